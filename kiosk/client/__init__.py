@@ -1,0 +1,1 @@
+"""HTTP clients for the hub's REST API and the claims API, and the console's durable outbox. No Qt."""

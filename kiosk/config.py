@@ -1,0 +1,221 @@
+"""Settings for every `kiosk` program: one TOML file plus ``KIOSK_*`` environment overrides.
+
+The file is ``--config PATH``, else ``$KIOSK_CONFIG``, else ``kiosk.toml`` in the platform config dir (a
+missing default file means "all defaults"). Environment variables override the file, with ``__`` between a
+section and a key: ``KIOSK_SERVER__PORT=8700``, ``KIOSK_BOOTH__HUB_URL=https://hub:8600``. Two shortcuts are
+kept because deployments expect them: ``KIOSK_DATABASE_URL`` (= ``server.database_url``) and ``KIOSK_HUB_URL``
+(= ``booth.hub_url`` and ``console.hub_url``).
+
+No settings object exists until `load_settings` is called. A bad value raises `ConfigError` naming the key,
+the value and what is allowed; the CLI turns that into exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from kiosk.paths import default_config_file, default_data_dir
+
+Language = Literal["id", "en"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class IceServer(_Section):
+    """A STUN or TURN server (empty list on a branch LAN)."""
+
+    urls: list[str] = Field(min_length=1, description="stun:/turn:/turns: URLs")
+    username: str | None = None
+    credential: str | None = None
+
+    @field_validator("urls")
+    @classmethod
+    def _scheme(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            if not url.startswith(("stun:", "turn:", "turns:")):
+                raise ValueError(f"{url!r} is not a stun:, turn: or turns: URL")
+        return urls
+
+
+class VideoSettings(_Section):
+    """WebRTC and capture settings shared by the booth and the console."""
+
+    ice_servers: list[IceServer] = Field(default_factory=list, description="STUN/TURN servers; none on a LAN")
+    ice_host_addresses: list[str] = Field(
+        default_factory=list,
+        description="Only offer these local addresses as host candidates (empty: all but loopback)",
+    )
+    reconnect_backoff_s: list[float] = Field(
+        default_factory=lambda: [0.5, 1.0, 2.0, 4.0, 8.0], description="Waits between reconnection attempts"
+    )
+    still_min_sharpness: float = Field(default=120.0, ge=0, description="Laplacian variance a still must reach")
+    still_max_glare_ratio: float = Field(default=0.02, ge=0, le=1, description="Share of blown-out pixels allowed")
+    still_min_brightness: float = Field(default=60.0, ge=0, le=255)
+    still_max_brightness: float = Field(default=220.0, ge=0, le=255)
+    still_jpeg_quality: int = Field(default=90, ge=30, le=100)
+
+
+class BoothSettings(_Section):
+    """The participant's booth PC."""
+
+    hub_url: str = Field(default="http://127.0.0.1:8600", description="The branch hub")
+    device_token_file: Path | None = Field(default=None, description="File holding the booth's device token")
+    booth_number: int | None = Field(default=None, ge=1, le=999)
+    branch_code: str | None = None
+    camera: str = Field(
+        default="0", description='"synthetic", a device index ("0"), a device path or a video file to loop'
+    )
+    camera_width: int = Field(default=1280, ge=160, le=3840)
+    camera_height: int = Field(default=720, ge=120, le=2160)
+    camera_fps: int = Field(default=30, ge=1, le=60)
+    microphone: str = Field(default="default", description='"default", a device name, "tone" or "null"')
+    speaker: str = Field(default="default", description='"default", a device name or "null"')
+    fullscreen: bool = True
+    language: Language = "id"
+    inactivity_timeout_s: float = Field(default=90.0, gt=0, description="No touch for this long asks 'still there?'")
+    inactivity_countdown_s: float = Field(default=20.0, gt=0, description="Then this long before ending the session")
+    admin_pin_hash: str | None = Field(default=None, description="argon2 hash of the admin PIN")
+    kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
+
+
+class ConsoleSettings(_Section):
+    """The officer's console PC."""
+
+    hub_url: str = Field(default="http://127.0.0.1:8600", description="The branch hub")
+    claims_api_url: str | None = Field(default=None, description="Claims backend; default: the hub's own")
+    default_cap: int = Field(default=4, ge=1, le=12, description="Booths served at once when the officer logs in")
+    max_cap: int = Field(default=6, ge=1, le=12, description="Highest cap an officer may choose")
+    data_dir: Path | None = Field(default=None, description="Outbox and recordings; default: platform data dir")
+    sound: bool = True
+    language: Language = "id"
+    record_sessions: bool = True
+
+
+class ServerSettings(_Section):
+    """The branch hub."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8600, ge=1, le=65535)
+    database_url: str | None = Field(default=None, description="Default: SQLite file in the data dir")
+    data_dir: Path | None = Field(default=None, description="Database, documents and recordings")
+    certfile: Path | None = None
+    keyfile: Path | None = None
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    token_ttl_s: int = Field(default=12 * 3600, ge=60)
+    enrollment_code_ttl_s: int = Field(default=24 * 3600, ge=60)
+    console_grace_s: float = Field(default=30.0, ge=0)
+    heartbeat_timeout_s: float = Field(default=20.0, gt=0)
+    default_console_cap: int = Field(default=6, ge=1, le=12)
+    retention_days: int = Field(default=90, ge=1)
+    login_attempts_per_minute: int = Field(default=5, ge=1)
+
+
+class Settings(BaseSettings):
+    """All settings of all programs; each program reads the sections it needs."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KIOSK_", env_nested_delimiter="__", extra="forbid", validate_assignment=True
+    )
+
+    booth: BoothSettings = Field(default_factory=BoothSettings)
+    console: ConsoleSettings = Field(default_factory=ConsoleSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    video: VideoSettings = Field(default_factory=VideoSettings)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file's values come in as init arguments; the environment must win over them.
+        return (env_settings, init_settings)
+
+    def server_data_dir(self) -> Path:
+        """The hub's data folder."""
+        return self.server.data_dir or default_data_dir() / "hub"
+
+    def console_data_dir(self) -> Path:
+        """The console's data folder (outbox, recordings)."""
+        return self.console.data_dir or default_data_dir() / "console"
+
+    def database_url(self) -> str:
+        """The hub's database URL (SQLite file in its data dir unless configured)."""
+        return self.server.database_url or f"sqlite:///{self.server_data_dir() / 'hub.sqlite3'}"
+
+
+class ConfigError(Exception):
+    """Settings that cannot be used; the message names the key, the value and what is allowed."""
+
+
+def config_path(cli_path: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None) -> Path:
+    """Which TOML file to read: --config, else KIOSK_CONFIG, else the platform default."""
+    env = os.environ if environ is None else environ
+    if cli_path:
+        return Path(cli_path)
+    if env.get("KIOSK_CONFIG"):
+        return Path(env["KIOSK_CONFIG"])
+    return default_config_file()
+
+
+def _read_toml(path: Path, explicit: bool) -> dict[str, Any]:
+    if not path.exists():
+        if explicit:
+            raise ConfigError(f"config file {path} does not exist")
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
+
+
+def _apply_shortcuts(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """Put the documented shortcut variables over the file's values (the nested names still win)."""
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+
+    def put(section: str, key: str, value: str) -> None:
+        target = merged.setdefault(section, {})
+        if isinstance(target, dict):
+            target[key] = value
+
+    if "KIOSK_DATABASE_URL" in environ:
+        put("server", "database_url", environ["KIOSK_DATABASE_URL"])
+    if "KIOSK_HUB_URL" in environ:
+        put("booth", "hub_url", environ["KIOSK_HUB_URL"])
+        put("console", "hub_url", environ["KIOSK_HUB_URL"])
+    return merged
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    value = error.get("input")
+    allowed = error["msg"]
+    if error["type"] == "extra_forbidden":
+        return f"{key}: unknown setting (value {value!r}); check the spelling against the documented keys"
+    return f"{key} = {value!r}: {allowed}"
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Read and validate the settings from the file and the environment; raise `ConfigError` per bad key."""
+    explicit = bool(path) or bool(os.environ.get("KIOSK_CONFIG"))
+    data = _apply_shortcuts(_read_toml(config_path(path), explicit), os.environ)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        lines = [_describe(e) for e in exc.errors()]
+        raise ConfigError("invalid settings:\n  " + "\n  ".join(lines)) from None

@@ -1,0 +1,46 @@
+"""Logging set-up shared by every program, with a filter that keeps identifiers out of log files.
+
+The rule is that code never logs personal data; the filter is the second line of defence: any run of ten
+or more digits (NIK, KPJ, account and phone numbers) in a log message is replaced before it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_LONG_NUMBER = re.compile(r"(?<!\d)\+?\d[\d .\-]{8,}\d(?!\d)")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """`text` with every run of ten or more digits (spaces, dots and dashes allowed between) replaced."""
+
+    def replace(match: re.Match[str]) -> str:
+        digits = sum(ch.isdigit() for ch in match.group(0))
+        return REDACTED if digits >= 10 else match.group(0)
+
+    return _LONG_NUMBER.sub(replace, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message with long digit runs redacted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def setup_logging(level: str = "INFO") -> None:
+    """Log to stderr at `level` through the redacting filter (idempotent)."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    if not any(getattr(h, "_kiosk", False) for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactingFilter())
+        handler._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(handler)

@@ -1,0 +1,1 @@
+"""The branch hub: FastAPI app, database, signaling, documents, claims and audit. No Qt, no video."""
