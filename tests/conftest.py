@@ -1,0 +1,10 @@
+"""Root test configuration: shared fixtures come from tests/support (one place for fakes and servers)."""
+
+from __future__ import annotations
+
+import os
+
+# Qt must never try to open a display in tests; a test that wants Xvfb sets DISPLAY itself.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins: list[str] = []
