@@ -1,0 +1,1 @@
+"""Reusable widgets: they show and forward; no rules live here."""
