@@ -10,6 +10,7 @@ import logging
 import re
 
 _LONG_NUMBER = re.compile(r"(?<!\d)\+?\d[\d .\-]{8,}\d(?!\d)")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2})?")
 REDACTED = "[redacted]"
 
 
@@ -17,8 +18,10 @@ def redact(text: str) -> str:
     """`text` with every run of ten or more digits (spaces, dots and dashes allowed between) replaced."""
 
     def replace(match: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in match.group(0))
-        return REDACTED if digits >= 10 else match.group(0)
+        text = match.group(0)
+        if _DATE_TIME.fullmatch(text):  # a timestamp, not an identifier
+            return text
+        return REDACTED if sum(ch.isdigit() for ch in text) >= 10 else text
 
     return _LONG_NUMBER.sub(replace, text)
 
