@@ -53,7 +53,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
         description="Video-verification booths for contactless social-security claims.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    parser.add_argument("--config", metavar="PATH", help="settings file (default: $KIOSK_CONFIG or the platform one)")
+    parser.add_argument(
+        "--config", metavar="PATH", help="settings file (default: $KIOSK_CONFIG or the platform one)"
+    )
     modules = _available()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in modules.items():

@@ -57,8 +57,12 @@ class VideoSettings(_Section):
     reconnect_backoff_s: list[float] = Field(
         default_factory=lambda: [0.5, 1.0, 2.0, 4.0, 8.0], description="Waits between reconnection attempts"
     )
-    still_min_sharpness: float = Field(default=120.0, ge=0, description="Laplacian variance a still must reach")
-    still_max_glare_ratio: float = Field(default=0.02, ge=0, le=1, description="Share of blown-out pixels allowed")
+    still_min_sharpness: float = Field(
+        default=120.0, ge=0, description="Laplacian variance a still must reach"
+    )
+    still_max_glare_ratio: float = Field(
+        default=0.02, ge=0, le=1, description="Share of blown-out pixels allowed"
+    )
     still_min_brightness: float = Field(default=60.0, ge=0, le=255)
     still_max_brightness: float = Field(default=220.0, ge=0, le=255)
     still_jpeg_quality: int = Field(default=90, ge=30, le=100)
@@ -81,8 +85,12 @@ class BoothSettings(_Section):
     speaker: str = Field(default="default", description='"default", a device name or "null"')
     fullscreen: bool = True
     language: Language = "id"
-    inactivity_timeout_s: float = Field(default=90.0, gt=0, description="No touch for this long asks 'still there?'")
-    inactivity_countdown_s: float = Field(default=20.0, gt=0, description="Then this long before ending the session")
+    inactivity_timeout_s: float = Field(
+        default=90.0, gt=0, description="No touch for this long asks 'still there?'"
+    )
+    inactivity_countdown_s: float = Field(
+        default=20.0, gt=0, description="Then this long before ending the session"
+    )
     admin_pin_hash: str | None = Field(default=None, description="argon2 hash of the admin PIN")
     kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
 
@@ -92,9 +100,13 @@ class ConsoleSettings(_Section):
 
     hub_url: str = Field(default="http://127.0.0.1:8600", description="The branch hub")
     claims_api_url: str | None = Field(default=None, description="Claims backend; default: the hub's own")
-    default_cap: int = Field(default=4, ge=1, le=12, description="Booths served at once when the officer logs in")
+    default_cap: int = Field(
+        default=4, ge=1, le=12, description="Booths served at once when the officer logs in"
+    )
     max_cap: int = Field(default=6, ge=1, le=12, description="Highest cap an officer may choose")
-    data_dir: Path | None = Field(default=None, description="Outbox and recordings; default: platform data dir")
+    data_dir: Path | None = Field(
+        default=None, description="Outbox and recordings; default: platform data dir"
+    )
     sound: bool = True
     language: Language = "id"
     record_sessions: bool = True
@@ -117,6 +129,11 @@ class ServerSettings(_Section):
     default_console_cap: int = Field(default=6, ge=1, le=12)
     retention_days: int = Field(default=90, ge=1)
     login_attempts_per_minute: int = Field(default=5, ge=1)
+    ws_messages_per_s: float = Field(
+        default=20.0, gt=0, description="Sustained WebSocket messages a client may send"
+    )
+    ws_message_burst: int = Field(default=60, ge=1, description="Messages a client may send in one burst")
+    kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
 
 
 class Settings(BaseSettings):

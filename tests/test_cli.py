@@ -36,9 +36,13 @@ def test_version() -> None:
 
 
 def test_help_does_not_load_qt_or_webrtc() -> None:
-    code = "import sys; from kiosk.cli import build_parser; build_parser(); " \
+    code = (
+        "import sys; from kiosk.cli import build_parser; build_parser(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'aiortc', 'cv2'}))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -63,5 +67,7 @@ def test_domain_imports_no_heavy_library() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'PySide6','aiortc','cv2','sqlalchemy','fastapi','requests','websockets','av'}))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert result.stdout.strip() == "[]"

@@ -91,7 +91,7 @@ def test_a_bad_value_names_key_value_and_what_is_allowed(tmp_path: Path, text: s
 
 def test_bad_environment_value_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_BOOTH__INACTIVITY_TIMEOUT_S", "soon")
-    with pytest.raises(ConfigError, match="booth.inactivity_timeout_s = 'soon'"):
+    with pytest.raises(ConfigError, match=r"booth\.inactivity_timeout_s = 'soon'"):
         load_settings()
 
 

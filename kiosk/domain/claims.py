@@ -515,7 +515,9 @@ def evaluate(
     age = age_on(participant.birth_date, today)
     if reason.min_age is not None:
         needed_age = (
-            rules.jht_retirement_age if reason.min_age == "jht_retirement_age" else cat.pension_age.age_in(today.year)
+            rules.jht_retirement_age
+            if reason.min_age == "jht_retirement_age"
+            else cat.pension_age.age_in(today.year)
         )
         if age < needed_age:
             findings.append(

@@ -249,7 +249,9 @@ class BankAccount:
         return f"{'*' * (len(self.number) - 4)}{self.number[-4:]}"
 
 
-def validate_bank_account(number: str, bank_code: str, min_length: int = 6, max_length: int = 20) -> BankAccount:
+def validate_bank_account(
+    number: str, bank_code: str, min_length: int = 6, max_length: int = 20
+) -> BankAccount:
     """Check an account number (digits only, 6-20 long: lengths differ by bank) and the bank code."""
     kind = IdentifierKind.BANK_ACCOUNT
     if not bank_code.strip():

@@ -14,6 +14,7 @@ Control channel (data channel label ``control``, reliable and ordered)::
 
 from __future__ import annotations
 
+import builtins
 import enum
 import json
 from collections.abc import Mapping
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION: Literal[1] = 1
 #: Larger messages are refused before parsing (a complete SDP is a few kB).
 MAX_MESSAGE_BYTES = 256 * 1024
 
@@ -221,7 +222,7 @@ class Envelope(BaseModel):
     session_id: str | None = Field(default=None, max_length=64)
     payload: BaseModel
 
-    def payload_as(self, kind: type[P]) -> P:
+    def payload_as(self, kind: builtins.type[P]) -> P:
         """The payload as `kind`, or `MessageError` when the message carries another."""
         if not isinstance(self.payload, kind):
             raise MessageError("invalid_payload", f"{self.type.value} does not carry {kind.__name__}")
@@ -256,7 +257,9 @@ def _load_object(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise MessageError("malformed_json", f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+        raise MessageError(
+            "malformed_json", f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})"
+        ) from None
     if not isinstance(data, dict):
         raise MessageError("not_an_object", "a message is a JSON object")
     return data
@@ -267,7 +270,9 @@ def _check_version(data: Mapping[str, Any]) -> None:
         raise MessageError("unsupported_version", "the message has no version field 'v'")
     version = data["v"]
     if version != PROTOCOL_VERSION or isinstance(version, bool):
-        raise MessageError("unsupported_version", f"version {version!r} is not supported (only {PROTOCOL_VERSION})")
+        raise MessageError(
+            "unsupported_version", f"version {version!r} is not supported (only {PROTOCOL_VERSION})"
+        )
 
 
 def _payload(model: type[_Payload], raw: object, kind: str) -> _Payload:
@@ -301,7 +306,9 @@ def parse_envelope(raw: str | bytes | Mapping[str, Any]) -> Envelope:
     return Envelope(type=kind, session_id=session_id, payload=payload)
 
 
-def error_signal(code: str, message: str, ref_type: str | None = None, session_id: str | None = None) -> Envelope:
+def error_signal(
+    code: str, message: str, ref_type: str | None = None, session_id: str | None = None
+) -> Envelope:
     """The error answer to a refused signaling message."""
     return signal(SignalType.ERROR, ErrorPayload(code=code, message=message, ref_type=ref_type), session_id)
 
@@ -321,7 +328,9 @@ class ControlType(enum.Enum):
     PROMPT = "prompt"  # console -> booth: text shown large to the participant
     HOLD = "hold"  # console -> booth: the officer is with another booth
     RESUME = "resume"  # console -> booth: the officer is back
-    SIGNATURE_REQUEST = "signature_request"  # console -> booth: ask for the signature (answered by signature_done)
+    SIGNATURE_REQUEST = (
+        "signature_request"  # console -> booth: ask for the signature (answered by signature_done)
+    )
     SIGNATURE_DONE = "signature_done"  # booth -> console: the signature is uploaded
     HAND_BACK = "hand_back"  # console -> booth: back to self-service (recapture, more data)
     END = "end"  # console -> booth: the session's outcome
@@ -428,7 +437,7 @@ class ControlMessage(BaseModel):
     reply_to: str | None = Field(default=None, max_length=64)
     payload: BaseModel = EmptyPayload()
 
-    def payload_as(self, kind: type[P]) -> P:
+    def payload_as(self, kind: builtins.type[P]) -> P:
         """The payload as `kind`, or `MessageError` when the message carries another."""
         if not isinstance(self.payload, kind):
             raise MessageError("invalid_payload", f"{self.type.value} does not carry {kind.__name__}")

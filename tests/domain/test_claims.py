@@ -88,7 +88,9 @@ def test_figures_from_the_domain_notes() -> None:
 
 
 def test_a_catalog_naming_an_unknown_document_is_refused() -> None:
-    text = DEFAULT_CATALOG_PATH.read_text().replace('"kpj_card", "ektp", "family_card"', '"kpj_card", "no_such"', 1)
+    text = DEFAULT_CATALOG_PATH.read_text().replace(
+        '"kpj_card", "ektp", "family_card"', '"kpj_card", "no_such"', 1
+    )
     with pytest.raises(CatalogError, match="no_such"):
         Catalog.from_toml(text)
 
@@ -118,9 +120,13 @@ def test_jht_layoff_documents_and_npwp_above_the_threshold() -> None:
 
 
 def test_marriage_book_only_when_the_heir_is_the_spouse() -> None:
-    child = {r.document.code for r in required_documents("JKM", "death", ClaimContext(heir_relation=HeirRelation.CHILD))}
+    child = {
+        r.document.code
+        for r in required_documents("JKM", "death", ClaimContext(heir_relation=HeirRelation.CHILD))
+    }
     spouse = {
-        r.document.code for r in required_documents("JKM", "death", ClaimContext(heir_relation=HeirRelation.SPOUSE))
+        r.document.code
+        for r in required_documents("JKM", "death", ClaimContext(heir_relation=HeirRelation.SPOUSE))
     }
     assert spouse - child == {"marriage_book"}
     assert {"death_certificate", "heir_certificate", "heir_ektp"} <= child
@@ -128,7 +134,10 @@ def test_marriage_book_only_when_the_heir_is_the_spouse() -> None:
 
 def test_police_report_only_for_road_accidents() -> None:
     plain = {r.document.code for r in required_documents("JKK", "commute_accident")}
-    road = {r.document.code for r in required_documents("JKK", "commute_accident", ClaimContext(road_accident=True))}
+    road = {
+        r.document.code
+        for r in required_documents("JKK", "commute_accident", ClaimContext(road_accident=True))
+    }
     assert road - plain == {"police_report"}
     assert {"accident_report_kk1", "accident_report_kk2", "accident_report_kk3"} <= plain
 
@@ -187,9 +196,9 @@ def test_partial_withdrawal_needs_ten_years_and_active_membership() -> None:
     assert codes(ClaimRequest(ClaimType.JHT, "partial_30"), employed) == ["membership_too_short"]
     long_member = replace(employed, membership_start=date(2016, 11, 21))
     assert codes(ClaimRequest(ClaimType.JHT, "partial_10"), long_member) == []
-    assert codes(ClaimRequest(ClaimType.JHT, "partial_10"), replace(long_member, status=ParticipantStatus.INACTIVE)) == [
-        "participant_inactive"
-    ]
+    assert codes(
+        ClaimRequest(ClaimType.JHT, "partial_10"), replace(long_member, status=ParticipantStatus.INACTIVE)
+    ) == ["participant_inactive"]
 
 
 def test_closed_membership_cannot_claim_again() -> None:
@@ -248,7 +257,9 @@ def test_unknown_reason_is_a_finding_not_a_crash() -> None:
 
 def test_every_finding_has_both_languages() -> None:
     results = [
-        evaluate(jht_layoff(termination_date=None, documents=frozenset()), replace(LAID_OFF, balance=10**9), TODAY),
+        evaluate(
+            jht_layoff(termination_date=None, documents=frozenset()), replace(LAID_OFF, balance=10**9), TODAY
+        ),
         evaluate(ClaimRequest(ClaimType.JKP, "x"), LAID_OFF, TODAY),
         evaluate(ClaimRequest(ClaimType.JHT, "partial_30"), LAID_OFF, TODAY),
     ]

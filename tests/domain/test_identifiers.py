@@ -132,7 +132,9 @@ def test_every_breaking_mutation_is_rejected(
         i = data.draw(st.integers(0, 15))
         broken = digits[:i] + data.draw(st.sampled_from("OIlSxA")) + digits[i + 1 :]
     elif mutation == "province":
-        bad = data.draw(st.integers(0, 99).map(lambda n: f"{n:02d}").filter(lambda p: p not in PROVINCE_CODES))
+        bad = data.draw(
+            st.integers(0, 99).map(lambda n: f"{n:02d}").filter(lambda p: p not in PROVINCE_CODES)
+        )
         broken = bad + digits[2:]
     elif mutation == "day":
         bad_day = data.draw(st.sampled_from([0, 32, 40, 72, 99]))

@@ -55,7 +55,9 @@ def test_round_trip_through_the_wire_form() -> None:
 
 
 def test_hello_carries_role_and_state() -> None:
-    hello = parse_envelope({"v": 1, "type": "hello", "payload": {"role": "console", "sessions": ["a"], "cap": 4}})
+    hello = parse_envelope(
+        {"v": 1, "type": "hello", "payload": {"role": "console", "sessions": ["a"], "cap": 4}}
+    )
     assert hello.payload.role is Role.CONSOLE  # type: ignore[attr-defined]
 
 
@@ -100,7 +102,12 @@ def test_error_signal() -> None:
     assert parse_envelope(env.to_json()).type is SignalType.ERROR
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c)))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+    )
+)
 def test_arbitrary_json_is_parsed_or_refused_never_anything_else(value: object) -> None:
     for parse in (parse_envelope, parse_control):
         try:
@@ -115,7 +122,9 @@ def test_arbitrary_json_is_parsed_or_refused_never_anything_else(value: object) 
 
 
 def test_control_round_trip_and_correlation() -> None:
-    request = control(ControlType.CAPTURE_REQUEST, "c-1", CaptureRequestPayload(document="ektp", countdown_s=3))
+    request = control(
+        ControlType.CAPTURE_REQUEST, "c-1", CaptureRequestPayload(document="ektp", countdown_s=3)
+    )
     parsed = parse_control(request.to_json())
     assert parsed == request
     ack = control(ControlType.ACK, "b-1", reply_to="c-1")
@@ -126,9 +135,9 @@ def test_control_round_trip_and_correlation() -> None:
 def test_set_quality_uses_the_quality_levels() -> None:
     msg = parse_control({"v": 1, "type": "set_quality", "id": "q", "payload": {"level": "thumbnail"}})
     assert msg.payload_as(SetQualityPayload).level is QualityLevel.THUMBNAIL
-    assert error_code({"v": 1, "type": "set_quality", "id": "q", "payload": {"level": "4k"}}, parse_control) == (
-        "invalid_payload"
-    )
+    assert error_code(
+        {"v": 1, "type": "set_quality", "id": "q", "payload": {"level": "4k"}}, parse_control
+    ) == ("invalid_payload")
 
 
 @pytest.mark.parametrize(
@@ -139,7 +148,15 @@ def test_set_quality_uses_the_quality_levels() -> None:
         ({"v": 1, "type": "focus", "id": "a", "reply_to": 3}, "invalid_envelope"),
         ({"v": 1, "type": "explode", "id": "a"}, "unknown_type"),
         ({"v": 1, "type": "prompt", "id": "a", "payload": {"text": ""}}, "invalid_payload"),
-        ({"v": 1, "type": "capture_done", "id": "a", "payload": {"document": "ektp", "document_id": "d", "sha256": "zz"}}, "invalid_payload"),
+        (
+            {
+                "v": 1,
+                "type": "capture_done",
+                "id": "a",
+                "payload": {"document": "ektp", "document_id": "d", "sha256": "zz"},
+            },
+            "invalid_payload",
+        ),
         ({"v": 1, "type": "focus", "id": "a", "payload": {"surprise": True}}, "invalid_payload"),
     ],
 )
@@ -150,4 +167,8 @@ def test_malformed_control_messages_are_refused(raw: object, code: str) -> None:
 def test_quality_levels_match_the_design() -> None:
     assert (QualityLevel.THUMBNAIL.spec.width, QualityLevel.THUMBNAIL.spec.fps) == (320, 10)
     assert (QualityLevel.STANDARD.spec.height, QualityLevel.STANDARD.spec.fps) == (480, 20)
-    assert (QualityLevel.FOCUS.spec.width, QualityLevel.FOCUS.spec.height, QualityLevel.FOCUS.spec.fps) == (1280, 720, 30)
+    assert (QualityLevel.FOCUS.spec.width, QualityLevel.FOCUS.spec.height, QualityLevel.FOCUS.spec.fps) == (
+        1280,
+        720,
+        30,
+    )
