@@ -1,0 +1,254 @@
+"""Video tracks: a camera feed sent at a switchable quality level, and a receiver that drains a remote track.
+
+Sending: one `VideoFeed` per peer session holds the camera, the current `QualityLevel` and the counters; each
+peer connection gets a fresh `CameraVideoTrack` from it (aiortc stops a track with its connection), so the
+quality survives reconnections and changes without renegotiation. Scaling and colour conversion run in a worker
+thread (OpenCV releases the GIL), about 1-2 ms per 720p frame.
+
+Receiving: a `VideoReceiver` is attached to each new remote track and drains it continuously, keeping only the
+newest decoded frame, so nothing queues up however slowly the UI pulls. Frames are converted for display only
+when pulled (`latest_frame`), once per frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fractions
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import av
+import cv2
+import numpy as np
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from kiosk.domain.media import QualityLevel, QualitySpec
+from kiosk.video.camera import CameraSource
+from kiosk.video.timecode import age_ms, read_timecode
+
+log = logging.getLogger(__name__)
+
+VIDEO_CLOCK_RATE = 90_000
+VIDEO_TIME_BASE = fractions.Fraction(1, VIDEO_CLOCK_RATE)
+#: Sent while paused (an unfocused officer camera): tiny and rare, but it keeps the stream alive.
+PAUSED_SIZE = (160, 90)
+PAUSED_FPS = 1.0
+
+
+def fit_size(source_width: int, source_height: int, spec: QualitySpec) -> tuple[int, int]:
+    """The largest even size within `spec`'s box with the source's aspect ratio, never larger than the source.
+
+    The aspect ratio is kept (no cropping, no stretching): a 16:9 camera at ``thumbnail`` is sent as 320x180.
+    """
+    scale = min(spec.width / source_width, spec.height / source_height, 1.0)
+    width = max(2, int(source_width * scale) // 2 * 2)
+    height = max(2, int(source_height * scale) // 2 * 2)
+    return width, height
+
+
+def bgr_to_video_frame(image: np.ndarray, width: int, height: int) -> av.VideoFrame:
+    """Scale a BGR image and convert it to a yuv420p frame (the encoders' format), without PyAV's swscale."""
+    if (image.shape[1], image.shape[0]) != (width, height):
+        image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+    yuv = np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420), dtype=np.uint8)
+    return av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+
+
+class VideoFeed:
+    """A camera as seen by one peer session: quality level, pause, and what was sent (for stats)."""
+
+    def __init__(self, camera: CameraSource | None, quality: QualityLevel = QualityLevel.THUMBNAIL) -> None:
+        self.camera = camera
+        self._quality = quality
+        self.paused = False
+        self.frames_sent = 0
+        self.sent_size: tuple[int, int] = (0, 0)
+        self._lock = threading.Lock()
+
+    @property
+    def quality(self) -> QualityLevel:
+        """The level frames are sent at now."""
+        return self._quality
+
+    def set_quality(self, level: QualityLevel) -> None:
+        """Send at `level` from the next frame on (no renegotiation: the encoder follows the new size)."""
+        if level is not self._quality:
+            log.info("video quality %s -> %s", self._quality.value, level.value)
+        self._quality = level
+
+    def target(self) -> tuple[int, int, float]:
+        """Width, height and frame rate to send at now."""
+        if self.paused:
+            return PAUSED_SIZE[0], PAUSED_SIZE[1], PAUSED_FPS
+        spec = self._quality.spec
+        info = self.camera.info if self.camera is not None else None
+        source_w = (info.width or info.requested_width) if info else spec.width
+        source_h = (info.height or info.requested_height) if info else spec.height
+        fps = float(spec.fps)
+        if info is not None and info.fps:
+            fps = min(fps, info.fps)
+        width, height = fit_size(source_w, source_h, spec)
+        return width, height, fps
+
+    def make_frame(self) -> av.VideoFrame:
+        """The next frame to send (blocking: call from a worker thread)."""
+        width, height, _ = self.target()
+        image = None if self.camera is None or self.paused else self.camera.latest_frame()
+        if image is None:
+            frame = bgr_to_video_frame(np.zeros((height, width, 3), np.uint8), width, height)
+        else:
+            frame = bgr_to_video_frame(image, width, height)
+        with self._lock:
+            self.frames_sent += 1
+            self.sent_size = (width, height)
+        return frame
+
+    def track(self) -> CameraVideoTrack:
+        """A new track for one peer connection."""
+        return CameraVideoTrack(self)
+
+
+class CameraVideoTrack(MediaStreamTrack):
+    """Frames from a `VideoFeed`, paced at the feed's current frame rate, with real-time timestamps."""
+
+    kind = "video"
+
+    def __init__(self, feed: VideoFeed) -> None:
+        super().__init__()
+        self.feed = feed
+        self._start: float | None = None
+        self._next_at = 0.0
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._start is None:
+            self._start = self._next_at = now
+        _, _, fps = self.feed.target()
+        wait = self._next_at - now
+        if wait > 0:
+            await asyncio.sleep(wait)
+        # Never build up a backlog after a stall: the next frame is due one period from now at the latest.
+        self._next_at = max(self._next_at + 1.0 / fps, loop.time())
+        frame = await asyncio.to_thread(self.feed.make_frame)
+        frame.pts = int((loop.time() - self._start) * VIDEO_CLOCK_RATE)
+        frame.time_base = VIDEO_TIME_BASE
+        return frame
+
+
+@dataclass(frozen=True)
+class ReceivedFrame:
+    """A decoded remote frame: `index` grows by one per frame; `received_at` is `time.monotonic()`."""
+
+    frame: av.VideoFrame
+    index: int
+    received_at: float
+
+
+FrameSink = Callable[[av.VideoFrame], None]
+
+
+class VideoReceiver:
+    """Drains remote video tracks (one after another, across reconnections) and keeps the newest frame.
+
+    `on_frame()` is called on the loop after each new frame (no argument: pull with `latest_frame`). With
+    `read_timecodes`, the burnt-in capture time is read from each frame for glass-to-glass latency.
+    """
+
+    def __init__(self, *, read_timecodes: bool = True, on_frame: Callable[[], None] | None = None) -> None:
+        self.read_timecodes = read_timecodes
+        self.on_frame = on_frame
+        self._latest: ReceivedFrame | None = None
+        self._converted: tuple[int, str, np.ndarray] | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._sinks: list[FrameSink] = []
+        self.frames_received = 0
+        self.frames_shown = 0
+        self.latencies_ms: deque[float] = deque(maxlen=300)
+        self.latency_samples = 0  # grows with every latency read (the deque only keeps the newest)
+        self._lock = threading.Lock()
+
+    def attach(self, track: MediaStreamTrack) -> None:
+        """Start draining `track`, replacing the previous one."""
+        self._cancel()
+        self._task = asyncio.get_running_loop().create_task(self._drain(track), name="video-drain")
+
+    def add_sink(self, sink: FrameSink) -> None:
+        """Also hand every decoded frame to `sink` (it must return at once, e.g. a recorder's queue)."""
+        self._sinks.append(sink)
+
+    def remove_sink(self, sink: FrameSink) -> None:
+        """Stop handing frames to `sink`."""
+        with contextlib.suppress(ValueError):
+            self._sinks.remove(sink)
+
+    def latest(self) -> ReceivedFrame | None:
+        """The newest decoded frame (PyAV, yuv420p) or None."""
+        return self._latest
+
+    def latest_frame(self, fmt: str = "rgb24") -> np.ndarray | None:
+        """The newest frame as a numpy array (``rgb24``: H x W x 3, QImage.Format_RGB888-compatible; or
+        ``bgr24``), converted once per frame; None before the first frame. Safe from any thread."""
+        current = self._latest
+        if current is None:
+            return None
+        with self._lock:
+            cached = self._converted
+            if cached is not None and cached[0] == current.index and cached[1] == fmt:
+                return cached[2]
+            array = current.frame.to_ndarray(format=fmt)
+            self._converted = (current.index, fmt, array)
+            self.frames_shown += 1
+            return array
+
+    async def close(self) -> None:
+        """Stop draining and wait for the drain task to end."""
+        task = self._task
+        self._cancel()
+        if task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _drain(self, track: MediaStreamTrack) -> None:
+        index = self._latest.index + 1 if self._latest is not None else 0
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            if not isinstance(frame, av.VideoFrame):
+                continue
+            if self.read_timecodes:
+                self._read_latency(frame)
+            self._latest = ReceivedFrame(frame, index, time.monotonic())
+            self.frames_received += 1
+            index += 1
+            for sink in list(self._sinks):
+                sink(frame)
+            if self.on_frame is not None:
+                self.on_frame()
+
+    def _read_latency(self, frame: av.VideoFrame) -> None:
+        plane = frame.planes[0]
+        side = max(1, frame.width // 40)
+        # Only the top band holds the code: view those rows of the luma plane without copying the frame.
+        rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * side)
+        luma = rows.reshape(side, plane.line_size)[:, : frame.width]
+        value = read_timecode(luma)
+        if value is not None:
+            age = age_ms(value)
+            if age < 60_000:  # a wrong but valid-looking read cannot skew the figures
+                self.latencies_ms.append(float(age))
+                self.latency_samples += 1
