@@ -80,10 +80,8 @@ class ControlChannel:
         """Use `channel` from now on (called for each new peer connection)."""
         self._channel = channel
         channel.on("message", self._on_message)
-        if channel.readyState == "open":
-            self._flush()
-        else:
-            channel.on("open", self._flush)
+        channel.on("open", self._flush)
+        self._flush()
 
     @property
     def is_open(self) -> bool:
