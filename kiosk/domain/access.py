@@ -1,0 +1,177 @@
+"""Who may see and do what: roles, principals and the visibility rules of sessions, documents and claims.
+
+The rules are pure functions over small value types, so the hub's routes only ask ("may this principal see
+this session?") and the answers are tested here without a database:
+
+- a booth sees only its own current session, and moves it through the participant's steps;
+- a CSO (officer) sees only the sessions assigned to it, and moves them through verification;
+- a supervisor sees everything in its branch and may also cancel;
+- an admin sees everything, manages booths and users, and may cancel, but does not open documents: only the
+  assigned CSO and the branch's supervisors download images (issue 3: "download only for the assigned CSO and
+  supervisors").
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from kiosk.domain.session import SessionState
+
+
+class Role(enum.Enum):
+    """What a token stands for."""
+
+    CSO = "cso"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    BOOTH = "booth"
+
+    @property
+    def is_staff(self) -> bool:
+        """A person who logs in (not a device)."""
+        return self is not Role.BOOTH
+
+
+#: Roles a person can be given (a booth is enrolled, never created as a user).
+USER_ROLES: frozenset[Role] = frozenset({Role.CSO, Role.SUPERVISOR, Role.ADMIN})
+
+#: Roles that may open a console WebSocket and be assigned sessions.
+CONSOLE_ROLES: frozenset[Role] = frozenset({Role.CSO, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a user (by id) or a booth (by id), and its branch (None: all branches)."""
+
+    role: Role
+    subject_id: int
+    branch_code: str | None
+    name: str = ""
+
+    @property
+    def actor(self) -> str:
+        """A stable label for audit rows, e.g. ``user:3`` or ``booth:7`` (no personal data)."""
+        kind = "booth" if self.role is Role.BOOTH else "user"
+        return f"{kind}:{self.subject_id}"
+
+    def in_branch(self, branch_code: str) -> bool:
+        """True when the principal belongs to this branch, or to all of them (an admin without a branch)."""
+        return self.branch_code is None or self.branch_code == branch_code
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the rules need to know of a session."""
+
+    branch_code: str
+    booth_id: int
+    state: SessionState
+    assigned_user_id: int | None
+
+
+def can_view_session(who: Principal, session: SessionFacts) -> bool:
+    """May `who` see this session at all?"""
+    if who.role is Role.ADMIN:
+        return who.in_branch(session.branch_code)
+    if who.role is Role.SUPERVISOR:
+        return who.in_branch(session.branch_code)
+    if who.role is Role.CSO:
+        return session.assigned_user_id == who.subject_id
+    # A booth: only its own session while it is still open (a finished visit is wiped from the booth).
+    return session.booth_id == who.subject_id and not session.state.is_final
+
+
+_S = SessionState
+
+#: States each role may move a session into (the state machine still decides whether the move is legal).
+_TARGETS: dict[Role, frozenset[SessionState]] = {
+    Role.BOOTH: frozenset({_S.SELF_SERVICE, _S.WAITING_CSO, _S.ABANDONED}),
+    Role.CSO: frozenset(
+        {_S.SELF_SERVICE, _S.WAITING_CSO, _S.IN_CALL, _S.VERIFYING, _S.APPROVED, _S.REJECTED, _S.ABANDONED}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            _S.SELF_SERVICE,
+            _S.WAITING_CSO,
+            _S.IN_CALL,
+            _S.VERIFYING,
+            _S.APPROVED,
+            _S.REJECTED,
+            _S.ABANDONED,
+            _S.CANCELLED,
+        }
+    ),
+    Role.ADMIN: frozenset({_S.ABANDONED, _S.CANCELLED}),
+}
+
+
+def can_set_state(who: Principal, session: SessionFacts, target: SessionState) -> bool:
+    """May `who` ask for this state change? (`submitted` is only ever set by submitting the claim.)"""
+    if not can_view_session(who, session):
+        return False
+    return target in _TARGETS[who.role]
+
+
+def can_upload_document(who: Principal, session: SessionFacts) -> bool:
+    """The booth captures documents; the assigned officer may too (a still taken from the console)."""
+    if session.state.is_final:
+        return False
+    if who.role is Role.BOOTH:
+        return session.booth_id == who.subject_id
+    return who.role is Role.CSO and session.assigned_user_id == who.subject_id
+
+
+def can_download_document(who: Principal, session: SessionFacts) -> bool:
+    """Document images are opened only by the assigned officer and the branch's supervisors."""
+    if who.role is Role.CSO:
+        return session.assigned_user_id == who.subject_id
+    return who.role is Role.SUPERVISOR and who.in_branch(session.branch_code)
+
+
+def can_list_documents(who: Principal, session: SessionFacts) -> bool:
+    """Document metadata (type, hash, quality) is visible to whoever sees the session."""
+    return can_view_session(who, session)
+
+
+def can_submit_claim(who: Principal, session: SessionFacts | None, branch_code: str) -> bool:
+    """Officers submit claims: for a session, only its assigned CSO or a supervisor of its branch."""
+    if who.role not in CONSOLE_ROLES or not who.in_branch(branch_code):
+        return False
+    if session is None:
+        return True
+    if who.role is Role.SUPERVISOR:
+        return who.in_branch(session.branch_code)
+    return session.assigned_user_id == who.subject_id
+
+
+def can_view_claim(who: Principal, branch_code: str, submitted_by: int | None) -> bool:
+    """A claim is seen by its submitter, the branch's supervisors and admins."""
+    if who.role in (Role.SUPERVISOR, Role.ADMIN):
+        return who.in_branch(branch_code)
+    return who.role is Role.CSO and submitted_by == who.subject_id
+
+
+def can_lookup_participants(who: Principal) -> bool:
+    """The registry is for the officers who verify against it."""
+    return who.role in CONSOLE_ROLES
+
+
+def can_manage_booths(who: Principal, branch_code: str) -> bool:
+    """Enrolling booths (and creating users) is an admin's job."""
+    return who.role is Role.ADMIN and who.in_branch(branch_code)
+
+
+def can_view_booths(who: Principal, branch_code: str) -> bool:
+    """Booth health is for admins and supervisors."""
+    return who.role in (Role.ADMIN, Role.SUPERVISOR) and who.in_branch(branch_code)
+
+
+def can_create_booking(who: Principal) -> bool:
+    """Bookings are made by staff on a participant's behalf (or by the online portal's service account)."""
+    return who.role.is_staff
+
+
+def can_view_audit(who: Principal) -> bool:
+    """The audit trail is for supervisors and admins."""
+    return who.role in (Role.SUPERVISOR, Role.ADMIN)

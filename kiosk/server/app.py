@@ -1,0 +1,139 @@
+"""The hub's FastAPI application factory.
+
+    app = create_app(settings)                 # migrates the database (SQLite file by default) on start-up
+    app = create_app(settings, database=db)    # tests: a Database bound to a rolled-back transaction
+
+Nothing is created at import time. Routes live under ``/api/v1``; ``/healthz``, ``/metrics`` and
+``/openapi.json`` need no token.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from fastapi import APIRouter, FastAPI, Request, Response, WebSocket
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from kiosk import __version__
+from kiosk.config import Settings
+from kiosk.server.api import auth, booths, claims, visits
+from kiosk.server.context import HubContext, utc_now
+from kiosk.server.db import Database
+from kiosk.server.errors import ErrorBody, install_error_handlers
+from kiosk.server.metrics import Metrics
+from kiosk.server.migrate import upgrade
+from kiosk.server.schemas import Health
+from kiosk.server.signaling import SignalingHub
+from kiosk.server.storage import DocumentStore
+
+API_PREFIX = "/api/v1"
+
+#: Multipart overhead allowed above the document size limit before a request is refused unread.
+_UPLOAD_SLACK = 64 * 1024
+
+_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in (
+        (400, "bad request"),
+        (401, "no valid token"),
+        (403, "not allowed for this role"),
+        (404, "not found"),
+        (422, "invalid input"),
+    )
+}
+
+
+def create_app(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    clock: Callable[[], datetime] | None = None,
+    migrate: bool = True,
+) -> FastAPI:
+    """Build a hub app. Without `database`, one is opened from ``settings.database_url()`` (and closed on stop)."""
+    owns_db = database is None
+    db = database or Database.from_url(settings.database_url())
+    if migrate and owns_db:
+        upgrade(db.engine)
+    ctx = HubContext(
+        settings=settings,
+        db=db,
+        store=DocumentStore(settings.server_data_dir() / "documents"),
+        metrics=Metrics(),
+        clock=clock or utc_now,
+    )
+    ctx.signaling = SignalingHub(ctx)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        ctx.signaling.start()
+        try:
+            yield
+        finally:
+            await ctx.signaling.stop()
+            if owns_db:
+                db.dispose()
+
+    app = FastAPI(
+        title="kiosk hub",
+        version=__version__,
+        description="REST API and signaling of a branch hub. See docs/protocol.md.",
+        lifespan=lifespan,
+        responses=_ERROR_RESPONSES,
+    )
+    app.state.hub = ctx
+    install_error_handlers(app)
+
+    max_body = settings.server.max_document_bytes + _UPLOAD_SLACK
+
+    @app.middleware("http")
+    async def _limits_and_metrics(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            # Refused before the body is read, so an oversized upload costs nothing.
+            return JSONResponse(
+                {"error": "too_large", "message": f"requests are limited to {max_body} bytes"}, status_code=413
+            )
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        ctx.metrics.http_requests.labels(request.method, path, str(response.status_code)).inc()
+        ctx.metrics.http_latency.labels(request.method, path).observe(time.perf_counter() - started)
+        return response
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(auth.router)
+    api.include_router(booths.router)
+    api.include_router(visits.router)
+    api.include_router(claims.router)
+
+    @api.websocket("/ws")
+    async def signaling_ws(websocket: WebSocket) -> None:
+        """The signaling WebSocket (see kiosk.server.signaling and docs/protocol.md)."""
+        await ctx.signaling.serve(websocket)
+
+    app.include_router(api)
+
+    @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
+    def healthz() -> JSONResponse:
+        """Whether the hub answers and reaches its database, and its version."""
+        ok = db.ping()
+        body = Health(
+            status="ok" if ok else "degraded",
+            version=__version__,
+            database="ok" if ok else "unreachable",
+            backend=db.dialect,
+        )
+        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+
+    @app.get("/metrics", tags=["system"], response_class=Response)
+    def metrics() -> Response:
+        """Prometheus metrics (no personal data)."""
+        return Response(generate_latest(ctx.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app

@@ -1,0 +1,216 @@
+"""`kiosk server`: run the hub, or one of its maintenance commands.
+
+    kiosk server [--host H] [--port P] [--certfile F --keyfile K]   run the hub (migrates first)
+    kiosk server migrate                                            apply database migrations
+    kiosk server seed-demo                                          load the demo branch, users, booths, registry
+    kiosk server enroll-booth --branch KDR --booth 3                print a one-time enrollment code
+    kiosk server create-user --username U --role cso --branch KDR   create a user (password asked, or --password-stdin)
+
+The top level of this module stays light (argparse only): heavy imports happen inside `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import TYPE_CHECKING
+
+from kiosk.config import Settings
+
+if TYPE_CHECKING:
+    from kiosk.server.db import Database
+
+HELP = "the branch hub: REST API, signaling, database, documents"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `kiosk server` and its maintenance subcommands."""
+    parser.add_argument("--host", help="address to listen on (default: server.host)")
+    parser.add_argument("--port", type=int, help="port to listen on (default: server.port)")
+    parser.add_argument("--certfile", help="TLS certificate (PEM); serves HTTPS/WSS with --keyfile")
+    parser.add_argument("--keyfile", help="TLS private key (PEM)")
+    sub = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    sub.add_parser("seed-demo", help="load demo data (branch KDR, users, booths 1-10, fictional registry)")
+    enroll = sub.add_parser("enroll-booth", help="print a one-time enrollment code for a booth")
+    enroll.add_argument("--branch", required=True, help="branch code, e.g. KDR")
+    enroll.add_argument("--booth", required=True, type=int, help="booth number")
+    user = sub.add_parser("create-user", help="create a CSO, supervisor or admin")
+    user.add_argument("--username", required=True)
+    user.add_argument("--display-name", help="name shown to participants (default: the username)")
+    user.add_argument("--role", required=True, choices=["cso", "supervisor", "admin"])
+    user.add_argument("--branch", help="branch code (required for cso and supervisor)")
+    user.add_argument("--cap", type=int, help="booths this officer serves at once")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the chosen command; return the exit code."""
+    command = args.server_command
+    if command == "migrate":
+        return _migrate(settings)
+    if command == "seed-demo":
+        return _seed(settings)
+    if command == "enroll-booth":
+        return _enroll(settings, args.branch, args.booth)
+    if command == "create-user":
+        return _create_user(settings, args)
+    return _serve(settings, args)
+
+
+def _database(settings: Settings) -> Database:
+    from kiosk.server.db import Database
+    from kiosk.server.migrate import upgrade
+
+    db = Database.from_url(settings.database_url(), pool_size=2)
+    upgrade(db.engine)
+    return db
+
+
+def _migrate(settings: Settings) -> int:
+    from kiosk.server.db import Database
+    from kiosk.server.migrate import current_revision, upgrade
+
+    db = Database.from_url(settings.database_url(), pool_size=1)
+    try:
+        upgrade(db.engine)
+        with db.engine.connect() as connection:
+            print(f"database at revision {current_revision(connection)} ({db.dialect})")
+    finally:
+        db.dispose()
+    return 0
+
+
+def _seed(settings: Settings) -> int:
+    from kiosk.server.context import utc_now
+    from kiosk.server.seed import DEMO_USERS, seed_demo
+
+    db = _database(settings)
+    try:
+        with db.session() as session:
+            added = seed_demo(session, utc_now())
+    finally:
+        db.dispose()
+    print("demo data loaded: " + ", ".join(f"{n} {what}" for what, n in added.items()))
+    print("demo logins (demo only): " + ", ".join(f"{u.username}/{u.password}" for u in DEMO_USERS))
+    print("bookings for today: KDR-DEMAA2, KDR-DEMAB3, KDR-DEMAC4")
+    return 0
+
+
+def _enroll(settings: Settings, branch: str, booth: int) -> int:
+    from kiosk.server.api.booths import create_enrollment_code
+    from kiosk.server.context import HubContext
+    from kiosk.server.errors import ApiError
+    from kiosk.server.metrics import Metrics
+    from kiosk.server.storage import DocumentStore
+
+    db = _database(settings)
+    ctx = HubContext(settings, db, DocumentStore(settings.server_data_dir() / "documents"), Metrics())
+    try:
+        with db.session() as session:
+            code = create_enrollment_code(session, ctx, branch.upper(), booth, "cli")
+    except ApiError as exc:
+        print(f"kiosk server enroll-booth: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(f"enrollment code for {code.branch_code} booth {code.booth_number}: {code.code}")
+    print(f"valid until {code.expires_at.isoformat(timespec='minutes')}; enter it in the booth's setup wizard")
+    return 0
+
+
+def _create_user(settings: Settings, args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+    from sqlalchemy import select
+
+    from kiosk.server import audit
+    from kiosk.server.context import utc_now
+    from kiosk.server.models import Branch, User
+    from kiosk.server.schemas import UserCreate
+    from kiosk.server.security import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    try:
+        body = UserCreate(
+            username=args.username,
+            display_name=args.display_name or args.username,
+            role=args.role,
+            branch_code=args.branch.upper() if args.branch else None,
+            password=password,
+            console_cap=args.cap,
+        )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"kiosk server create-user: {problems}", file=sys.stderr)
+        return 2
+    if body.role != "admin" and body.branch_code is None:
+        print("kiosk server create-user: a cso or supervisor needs --branch", file=sys.stderr)
+        return 2
+    db = _database(settings)
+    now = utc_now()
+    try:
+        with db.session() as session:
+            branch_id = None
+            if body.branch_code:
+                branch_id = session.execute(select(Branch.id).where(Branch.code == body.branch_code)).scalar()
+                if branch_id is None:
+                    print(f"kiosk server create-user: no branch {body.branch_code}", file=sys.stderr)
+                    return 1
+            if session.execute(select(User.id).where(User.username == body.username)).first():
+                print(f"kiosk server create-user: {body.username} exists", file=sys.stderr)
+                return 1
+            user = User(
+                username=body.username,
+                display_name=body.display_name,
+                role=body.role,
+                branch_id=branch_id,
+                password_hash=hash_password(body.password),
+                active=True,
+                console_cap=body.console_cap,
+                created_at=now,
+            )
+            session.add(user)
+            session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor="cli",
+                action="user.created",
+                subject_type="user",
+                subject_id=user.id,
+                details={"role": body.role, "branch": body.branch_code},
+            )
+    finally:
+        db.dispose()
+    print(f"user {body.username} ({body.role}) created")
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kiosk.domain.messages import MAX_MESSAGE_BYTES
+    from kiosk.server.app import create_app
+
+    host = args.host or settings.server.host
+    port = args.port or settings.server.port
+    certfile = args.certfile or settings.server.certfile
+    keyfile = args.keyfile or settings.server.keyfile
+    if bool(certfile) != bool(keyfile):
+        print("kiosk server: give both --certfile and --keyfile for TLS", file=sys.stderr)
+        return 2
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        ssl_certfile=str(certfile) if certfile else None,
+        ssl_keyfile=str(keyfile) if keyfile else None,
+        ws_max_size=MAX_MESSAGE_BYTES + 1024,
+        # Access logs would carry `?token=` of WebSocket clients that cannot send headers.
+        access_log=False,
+        log_config=None,
+        proxy_headers=False,
+    )
+    return 0

@@ -1,0 +1,117 @@
+"""The hub's database: engine set-up for SQLite and PostgreSQL, and a unit-of-work session context.
+
+SQLite is the default (one file per branch hub) in WAL mode with foreign keys on. Every SQLite transaction
+starts with ``BEGIN IMMEDIATE``: SQLite allows one writer at a time anyway, and taking the write lock up front
+means two requests never read the same audit-chain head or quota count and then race to write (a deferred
+transaction would fail with "database is locked" on upgrade instead of waiting). PostgreSQL serialises the same
+critical sections with a row lock on the audit head (see `kiosk.server.audit`).
+
+Tests bind a `Database` to one connection inside an outer transaction (`Database.bound_to`) so each test's
+writes are rolled back at the end; a lock keeps the threads of the app from using that one connection at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def is_sqlite(url: str) -> bool:
+    """True for a SQLite database URL."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's implicit one is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for `url` with the hub's SQLite pragmas or PostgreSQL pool settings."""
+    if is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=pool_size, max_overflow=10
+        )
+        _sqlite_setup(engine)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    """Hands out sessions that commit when the block ends normally and roll back on an exception."""
+
+    def __init__(self, engine: Engine, *, bind: Connection | None = None) -> None:
+        self.engine = engine
+        self._bind = bind
+        if bind is None:
+            self._factory = sessionmaker(engine, expire_on_commit=False)
+            self._lock: AbstractContextManager[Any] | None = None
+        else:
+            # Each session's commit only releases a savepoint; the test's outer transaction is rolled back.
+            self._factory = sessionmaker(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+            self._lock = threading.RLock()
+
+    @classmethod
+    def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
+        """A database on its own engine."""
+        return cls(create_db_engine(url, pool_size=pool_size))
+
+    @classmethod
+    def bound_to(cls, connection: Connection) -> Database:
+        """A database whose sessions all run inside `connection`'s open transaction (tests)."""
+        return cls(connection.engine, bind=connection)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commit at the end of the block, roll back if it raises."""
+        with self._lock if self._lock is not None else nullcontext():
+            session = self._factory()
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+
+    def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        try:
+            with self.session() as session:
+                session.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    def dispose(self) -> None:
+        """Close the pooled connections (not a bound test connection)."""
+        if self._bind is None:
+            self.engine.dispose()

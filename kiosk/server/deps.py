@@ -1,0 +1,69 @@
+"""FastAPI dependencies: the hub context and the authenticated principal, as typed annotations.
+
+    def route(hub: HubDep, who: PrincipalDep) -> ...
+
+Authentication is a bearer token in the ``Authorization`` header (a user's login token or a booth's device
+token); the OpenAPI schema declares it as the ``bearer`` security scheme.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kiosk.domain.access import Principal, Role
+from kiosk.server.context import HubContext
+from kiosk.server.errors import forbidden, unauthorized
+from kiosk.server.services import authenticate
+
+_bearer = HTTPBearer(auto_error=False, scheme_name="bearer", description="A login token or a booth device token")
+
+
+def get_hub(request: Request) -> HubContext:
+    """The hub the request arrived at."""
+    hub: HubContext = request.app.state.hub
+    return hub
+
+
+HubDep = Annotated[HubContext, Depends(get_hub)]
+
+
+def get_principal(
+    hub: HubDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    """The caller behind the bearer token, or 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise unauthorized()
+    token = credentials.credentials
+    if len(token) > 200:
+        raise unauthorized("the token is not valid")
+    with hub.db.session() as session:
+        principal = authenticate(session, token, hub.now())
+    if principal is None:
+        raise unauthorized("the token is unknown, expired or revoked")
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_booth(who: PrincipalDep) -> Principal:
+    """The caller, which must be a booth."""
+    if who.role is not Role.BOOTH:
+        raise forbidden("only a booth's device token may do this")
+    return who
+
+
+BoothDep = Annotated[Principal, Depends(get_booth)]
+
+
+def get_staff(who: PrincipalDep) -> Principal:
+    """The caller, which must be a user (not a booth)."""
+    if not who.role.is_staff:
+        raise forbidden("only a logged-in user may do this")
+    return who
+
+
+StaffDep = Annotated[Principal, Depends(get_staff)]

@@ -1,0 +1,300 @@
+"""SQLAlchemy models of the hub's database (the schema itself is created by the Alembic migrations).
+
+Times are stored as UTC and come back time-zone aware (`UtcDateTime`); a branch's local date (quotas,
+bookings, claim references) is computed from its ``timezone``. Enumerations are stored as their string
+values so the database stays readable and the migrations do not depend on Python enum classes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON, TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A UTC timestamp: stored naive in UTC, returned aware (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the hub stores only time-zone aware datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so constraint names match across SQLite and PostgreSQL."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Branch(Base):
+    """A branch office: its quotas and service hours."""
+
+    __tablename__ = "branches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    walk_in_daily: Mapped[int] = mapped_column(Integer, default=60)
+    online_daily: Mapped[int] = mapped_column(Integer, default=87)
+    service_start: Mapped[str] = mapped_column(String(5), default="08:00")
+    service_end: Mapped[str] = mapped_column(String(5), default="15:00")
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    slot_capacity: Mapped[int] = mapped_column(Integer, default=7)
+
+
+class Booth(Base):
+    """A booth PC of a branch, its device token (hashed) and its last reported health."""
+
+    __tablename__ = "booths"
+    __table_args__ = (UniqueConstraint("branch_id", "number", name="uq_booths_branch_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    device_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    last_heartbeat: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    camera_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    microphone_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    speaker_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    link_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+
+    branch: Mapped[Branch] = relationship(lazy="joined")
+
+
+class EnrollmentCode(Base):
+    """A one-time code an admin gives a booth's setup wizard; exchanged for a device token."""
+
+    __tablename__ = "enrollment_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    booth_id: Mapped[int] = mapped_column(ForeignKey("booths.id"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class User(Base):
+    """A person who logs in: CSO, supervisor or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"), default=None)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    console_cap: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    branch: Mapped[Branch | None] = relationship(lazy="joined")
+
+
+class UserToken(Base):
+    """A login token (hashed) with its expiry."""
+
+    __tablename__ = "user_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Participant(Base):
+    """A member as the registry knows them (fictional in the demo)."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    kpj: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date] = mapped_column(Date)
+    membership_start: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    balance: Mapped[int] = mapped_column(BigInteger)
+    contribution_months: Mapped[int] = mapped_column(Integer)
+    employer: Mapped[str] = mapped_column(String(100), default="")
+    npwp: Mapped[str | None] = mapped_column(String(16), default=None)
+    last_work_day: Mapped[date | None] = mapped_column(Date, default=None)
+    died_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+    heirs: Mapped[list[Heir]] = relationship(lazy="selectin", order_by="Heir.id")
+
+
+class Heir(Base):
+    """A registered heir of a participant (for JKM and JHT death claims)."""
+
+    __tablename__ = "heirs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    nik: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    relation: Mapped[str] = mapped_column(String(16))
+
+
+class Booking(Base):
+    """An online booking for a date and time slot at a branch."""
+
+    __tablename__ = "bookings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    slot: Mapped[str] = mapped_column(String(5))
+    nik: Mapped[str] = mapped_column(String(16))
+    kpj: Mapped[str] = mapped_column(String(20))
+    claim_type: Mapped[str] = mapped_column(String(8))
+    phone: Mapped[str | None] = mapped_column(String(20), default=None)
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+    session_id: Mapped[str | None] = mapped_column(String(40), default=None)
+
+    branch: Mapped[Branch] = relationship(lazy="joined")
+
+
+class VisitSession(Base):
+    """One participant's visit at a booth, from check-in to its end."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
+    booth_id: Mapped[int] = mapped_column(ForeignKey("booths.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), default=None)
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None, index=True)
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    end_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    intake: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+    branch: Mapped[Branch] = relationship(lazy="joined")
+    booth: Mapped[Booth] = relationship(lazy="joined")
+    assigned_user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Document(Base):
+    """A captured document's metadata; the bytes live in the document store under their sha256."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    document_type: Mapped[str] = mapped_column(String(64))
+    media_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sharpness: Mapped[float | None] = mapped_column(Float, default=None)
+    glare_ratio: Mapped[float | None] = mapped_column(Float, default=None)
+    brightness: Mapped[float | None] = mapped_column(Float, default=None)
+    uploaded_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Claim(Base):
+    """A submitted claim with its reference and the idempotency key it was submitted under."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("idempotency_scope", "idempotency_key", name="uq_claims_idempotency"),
+        UniqueConstraint("branch_id", "day", "sequence", name="uq_claims_branch_day_sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), default=None)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    claim_type: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(String(32))
+    idempotency_scope: Mapped[str] = mapped_column(String(32))
+    idempotency_key: Mapped[str] = mapped_column(String(128))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+
+    branch: Mapped[Branch] = relationship(lazy="joined")
+
+
+class AuditEvent(Base):
+    """One entry of the append-only, hash-chained audit log (never an image, never a NIK)."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    subject_type: Mapped[str] = mapped_column(String(24))
+    subject_id: Mapped[str] = mapped_column(String(48), index=True)
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The one row holding the chain's last sequence number and hash; locking it serialises appends."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
