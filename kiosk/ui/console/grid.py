@@ -1,0 +1,140 @@
+"""`BoothGrid`: one tile per assigned booth, laid out for the count (1x1 up to 4x3), tiles kept in slot order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.console.controller import Booth, Change, ConsoleController, Event, grid_shape
+from kiosk.ui.console.tile import BoothTile, named
+
+FrameSourceFactory = Callable[[str], Callable[[], "np.ndarray | None"] | None]
+
+
+class BoothGrid(QWidget):
+    """The grid of tiles; shows the controller's booths and forwards "focus this one"."""
+
+    #: The officer picked a tile.
+    activated = Signal(str)
+
+    def __init__(
+        self,
+        controller: ConsoleController,
+        frame_sources: FrameSourceFactory | None = None,
+        parent: QWidget | None = None,
+        *,
+        strip: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        # A strip is the focus view's row of the other booths: small tiles, the focused booth left out.
+        self._strip = strip
+        self.setObjectName("boothStrip" if strip else "boothGrid")
+        self._controller = controller
+        self._frame_sources = frame_sources or (lambda _sid: None)
+        self.tiles: dict[str, BoothTile] = {}
+        self._layout = QGridLayout()
+        self._layout.setSpacing(10)
+        self._layout.setContentsMargins(10, 10, 10, 10)
+        self._empty = named(QLabel(), "emptyGrid")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._empty)
+        outer.addLayout(self._layout, 1)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self.refresh_times)
+        self._ticker.start()
+        controller.subscribe(self._on_event)
+        self._sync_tiles()
+        self._retranslate()
+
+    def tile(self, session_id: str) -> BoothTile | None:
+        """The tile of a session, if it has one."""
+        return self.tiles.get(session_id)
+
+    def refresh_times(self) -> None:
+        """Tick the per-tile counters."""
+        longest = self._controller.longest_waiting()
+        for sid, tile in self.tiles.items():
+            booth = self._controller.booths.get(sid)
+            if booth is not None and (sid == longest) == tile.longest_badge.isHidden():
+                self._show(booth)
+            tile.refresh_time()
+
+    def _on_event(self, event: Event) -> None:
+        if event.change is Change.BOOTHS or (event.change is Change.FOCUS and self._strip):
+            self._sync_tiles()
+        elif event.change in (Change.BOOTH, Change.FOCUS):
+            # Attention on one booth can change which booth waits longest: refresh all, they are few.
+            for booth in self._controller.booths.values():
+                self._show(booth)
+        elif event.change is Change.STATUS:
+            self._retranslate()
+
+    def _show(self, booth: Booth) -> None:
+        tile = self.tiles.get(booth.session_id)
+        if tile is not None:
+            tile.show_booth(
+                booth,
+                longest=booth.session_id == self._controller.longest_waiting(),
+                focused=booth.session_id == self._controller.focused,
+            )
+
+    def _booths(self) -> list[Booth]:
+        booths = self._controller.tiles()
+        if self._strip:
+            booths = [b for b in booths if b.session_id != self._controller.focused]
+        return booths
+
+    def _sync_tiles(self) -> None:
+        booths = self._booths()
+        wanted = {b.session_id for b in booths}
+        for sid in list(self.tiles):
+            if sid not in wanted:
+                tile = self.tiles.pop(sid)
+                self._layout.removeWidget(tile)
+                tile.video.clear()  # the next participant must never see this one's last frame
+                tile.hide()
+                tile.setParent(None)
+                tile.deleteLater()
+        for booth in booths:
+            if booth.session_id not in self.tiles:
+                tile = BoothTile(booth, self._frame_sources(booth.session_id), self)
+                tile.set_clock(self._controller.now)
+                tile.set_compact(self._strip)
+                tile.activated.connect(self.activated)
+                self.tiles[booth.session_id] = tile
+        for row in range(self._layout.rowCount()):
+            self._layout.setRowStretch(row, 0)
+        for col in range(self._layout.columnCount()):
+            self._layout.setColumnStretch(col, 0)
+        columns, rows = (max(1, len(booths)), 1) if self._strip else grid_shape(len(booths))
+        for index, booth in enumerate(booths):
+            tile = self.tiles[booth.session_id]
+            self._layout.removeWidget(tile)
+            self._layout.addWidget(tile, index // columns, index % columns)
+            self._show(booth)
+        for col in range(columns):
+            self._layout.setColumnStretch(col, 1)
+        for row in range(rows):
+            self._layout.setRowStretch(row, 1)
+        self._empty.setVisible(not booths and not self._strip)
+
+    def _retranslate(self) -> None:
+        if self._controller.paused:
+            self._empty.setText(
+                self.tr("Istirahat: tidak ada bilik baru yang masuk.\nTekan Ctrl+Shift+B untuk lanjut.")
+            )
+        else:
+            self._empty.setText(self.tr("Belum ada bilik. Bilik baru akan muncul di sini saat peserta siap."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Re-read texts on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

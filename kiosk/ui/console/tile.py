@@ -1,0 +1,327 @@
+"""`BoothTile`: one booth in the grid, readable at a glance from across the desk on hour seven.
+
+Top to bottom: the number key and booth number with the network and recording marks; the live video; the
+attention badges; the participant's masked name and claim; the state with the time spent in it; progress.
+The tile's border takes the colour of the most urgent attention (help > ready > quality); the booth waiting
+longest gets a thicker border and a "waiting longest" badge. All of that is QSS on dynamic properties
+(assets/theme/console.qss); the tile only shows a `Booth` and forwards clicks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.messages import AttentionKind
+from kiosk.domain.session import SessionState
+from kiosk.ui.console.controller import Booth, NetworkQuality, RecordingState, SubmissionState
+from kiosk.ui.widgets.video_view import VideoView
+
+#: Most urgent first: the border shows the first one raised.
+ATTENTION_PRIORITY: tuple[AttentionKind, ...] = (AttentionKind.HELP, AttentionKind.READY, AttentionKind.QUALITY)
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """`widget` with its object name set (QSS selects on it; PySide's stubs lack the keyword)."""
+    widget.setObjectName(name)
+    return widget
+
+
+def set_prop(widget: QWidget, name: str, value: object) -> None:
+    """Set a QSS dynamic property and re-polish only when it changed (re-polishing is not free)."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def format_duration(seconds: float) -> str:
+    """``m:ss`` below an hour, ``h:mm:ss`` above (no words: the same in both languages)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class SignalBars(QWidget):
+    """Three bars for the network: all green (good), two amber (fair), one red (poor), grey (unknown)."""
+
+    _COLORS: ClassVar[dict[NetworkQuality, QColor]] = {
+        NetworkQuality.GOOD: QColor("#1E8E3E"),
+        NetworkQuality.FAIR: QColor("#C77800"),
+        NetworkQuality.POOR: QColor("#C5221F"),
+        NetworkQuality.UNKNOWN: QColor("#8A969C"),
+    }
+    _LIT: ClassVar[dict[NetworkQuality, int]] = {
+        NetworkQuality.GOOD: 3,
+        NetworkQuality.FAIR: 2,
+        NetworkQuality.POOR: 1,
+        NetworkQuality.UNKNOWN: 0,
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quality = NetworkQuality.UNKNOWN
+        self.setFixedSize(22, 18)
+
+    def set_quality(self, quality: NetworkQuality) -> None:
+        """Show `quality`."""
+        if quality is not self._quality:
+            self._quality = quality
+            self.update()
+
+    def quality(self) -> NetworkQuality:
+        """The quality shown."""
+        return self._quality
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draw the bars."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lit = self._LIT[self._quality]
+        color = self._COLORS[self._quality]
+        for i in range(3):
+            height = 6 + i * 5
+            rect = QRectF(i * 8, self.height() - height, 6, height)
+            painter.fillRect(rect, color if i < lit else QColor("#C9D1D5"))
+        painter.end()
+
+
+class BoothTile(QFrame):
+    """A booth's tile: video, identity, state, progress, attention; click to focus."""
+
+    #: The officer clicked the tile: focus this session.
+    activated = Signal(str)
+
+    def __init__(self, booth: Booth, frame_source: Callable[[], np.ndarray | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boothTile")
+        self.session_id = booth.session_id
+        self._booth = booth
+        self._now: Callable[[], float] = lambda: 0.0
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.key_label = named(QLabel(), "keyCap")
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.booth_label = named(QLabel(), "boothNumber")
+        self.recording_label = named(QLabel(), "recording")
+        self.submission_label = named(QLabel(), "submission")
+        self.bars = SignalBars()
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(8)
+        header.addWidget(self.key_label)
+        header.addWidget(self.booth_label)
+        header.addStretch(1)
+        header.addWidget(self.submission_label)
+        header.addWidget(self.recording_label)
+        header.addWidget(self.bars)
+
+        self.video = VideoView(self, fps=10)
+        self.video.set_fit("cover")
+        self.video.clicked.connect(lambda: self.activated.emit(self.session_id))
+        if frame_source is not None:
+            self.video.set_source(frame_source)
+
+        self.badges: dict[AttentionKind, QLabel] = {}
+        badge_row = QHBoxLayout()
+        badge_row.setContentsMargins(0, 0, 0, 0)
+        badge_row.setSpacing(6)
+        for kind in ATTENTION_PRIORITY:
+            badge = named(QLabel(), "badge")
+            badge.setProperty("kind", kind.value)
+            badge.hide()
+            self.badges[kind] = badge
+            badge_row.addWidget(badge)
+        self.longest_badge = named(QLabel(), "badge")
+        self.longest_badge.setProperty("kind", "longest")
+        self.longest_badge.hide()
+        badge_row.addWidget(self.longest_badge)
+        badge_row.addStretch(1)
+
+        self.name_label = named(QLabel(), "participant")
+        self.claim_label = named(QLabel(), "claim")
+        identity = QHBoxLayout()
+        identity.setContentsMargins(0, 0, 0, 0)
+        identity.addWidget(self.name_label, 1)
+        identity.addWidget(self.claim_label)
+
+        self.state_label = named(QLabel(), "stateChip")
+        self.time_label = named(QLabel(), "stateTime")
+        self.progress = named(QProgressBar(), "docProgress")
+        self.progress.setTextVisible(True)
+        status = QHBoxLayout()
+        status.setContentsMargins(0, 0, 0, 0)
+        status.setSpacing(8)
+        status.addWidget(self.state_label)
+        status.addWidget(self.time_label)
+        status.addStretch(1)
+        status.addWidget(self.progress, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.video, 1)
+        layout.addLayout(badge_row)
+        layout.addLayout(identity)
+        layout.addLayout(status)
+        self.show_booth(booth, longest=False)
+
+    # --------------------------------------------------------------------------------------------- API
+
+    def set_clock(self, now: Callable[[], float]) -> None:
+        """The clock the time-in-state counter reads (the controller's)."""
+        self._now = now
+        self.refresh_time()
+
+    def set_compact(self, compact: bool) -> None:
+        """Hide the least important rows when the tile is small (the focus view's strip)."""
+        set_prop(self, "compact", compact)
+        self.claim_label.setVisible(not compact)
+        self.progress.setVisible(not compact)
+        self.video.setMinimumSize(96, 54) if compact else self.video.setMinimumSize(160, 90)
+
+    def show_booth(self, booth: Booth, *, longest: bool, focused: bool = False) -> None:
+        """Show the booth's current details."""
+        self._booth = booth
+        self.key_label.setText(str(booth.key) if booth.key <= 9 else "")
+        self.key_label.setToolTip(self.tr("Tekan %1 untuk fokus ke bilik ini").replace("%1", str(booth.key)))
+        self.booth_label.setText(self.tr("Bilik %1").replace("%1", str(booth.booth_number)))
+        self.name_label.setText(booth.masked_name or self.tr("(nama belum ada)"))
+        self.claim_label.setText(booth.claim_type or "")
+        self.state_label.setText(state_text(self, booth.state))
+        set_prop(self.state_label, "state", booth.state.value)
+        total = booth.documents_total
+        self.progress.setVisible(total > 0 and self.property("compact") is not True)
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(min(booth.documents_done, max(1, total)))
+        self.progress.setFormat(
+            self.tr("Dokumen %1/%2").replace("%1", str(booth.documents_done)).replace("%2", str(total))
+        )
+        self.bars.set_quality(booth.network)
+        self.bars.setToolTip(network_text(self, booth.network))
+        self._show_recording(booth.recording)
+        self._show_submission(booth)
+        top = next((k for k in ATTENTION_PRIORITY if k in booth.attention), None)
+        for kind, badge in self.badges.items():
+            badge.setText(attention_text(self, kind))
+            badge.setVisible(kind in booth.attention)
+        self.longest_badge.setVisible(longest)
+        set_prop(self, "attention", top.value if top else "none")
+        set_prop(self, "longest", longest)
+        set_prop(self, "focused", focused)
+        self.video.set_placeholder_text(
+            self.tr("Menunggu video…") if booth.connected else self.tr("Menghubungkan ke bilik…")
+        )
+        self.refresh_time()
+
+    def refresh_time(self) -> None:
+        """Update the counters (time in state, time waiting); called once a second."""
+        booth = self._booth
+        now = self._now()
+        self.time_label.setText(format_duration(now - booth.state_since))
+        since = booth.waiting_since()
+        if since is not None and not self.longest_badge.isHidden():
+            self.longest_badge.setText(self.tr("Terlama menunggu %1").replace("%1", format_duration(now - since)))
+
+    def _show_recording(self, state: RecordingState) -> None:
+        texts = {
+            RecordingState.OFF: "",
+            RecordingState.RECORDING: self.tr("● REK"),
+            RecordingState.UPLOADING: self.tr("↑ Unggah rekaman"),
+            RecordingState.UPLOADED: self.tr("✓ Rekaman"),
+            RecordingState.FAILED: self.tr("✗ Rekaman gagal"),
+        }
+        self.recording_label.setText(texts[state])
+        self.recording_label.setVisible(state is not RecordingState.OFF)
+        set_prop(self.recording_label, "state", state.value)
+
+    def _show_submission(self, booth: Booth) -> None:
+        texts = {
+            SubmissionState.NONE: "",
+            SubmissionState.PENDING: self.tr("Klaim menunggu kirim"),
+            SubmissionState.DELIVERED: self.tr("Terkirim %1").replace("%1", booth.submission_detail),
+            SubmissionState.REFUSED: self.tr("Klaim ditolak server"),
+        }
+        self.submission_label.setText(texts[booth.submission])
+        self.submission_label.setToolTip(booth.submission_detail)
+        self.submission_label.setVisible(booth.submission is not SubmissionState.NONE)
+        set_prop(self.submission_label, "state", booth.submission.value)
+
+    # ------------------------------------------------------------------------------------------- events
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """A click anywhere on the tile focuses it."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.session_id)
+        super().mouseReleaseEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Re-read texts on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_booth(self._booth, longest=bool(self.property("longest")),
+                            focused=bool(self.property("focused")))
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """A 16:9 video plus the rows around it."""
+        return QSize(480, 380)
+
+
+def state_text(widget: QWidget, state: SessionState) -> str:
+    """A session state in the officer's words."""
+    texts = {
+        SessionState.CHECKED_IN: widget.tr("Baru masuk"),
+        SessionState.SELF_SERVICE: widget.tr("Layanan mandiri"),
+        SessionState.WAITING_CSO: widget.tr("Menunggu petugas"),
+        SessionState.IN_CALL: widget.tr("Dalam panggilan"),
+        SessionState.VERIFYING: widget.tr("Verifikasi"),
+        SessionState.APPROVED: widget.tr("Disetujui"),
+        SessionState.SUBMITTED: widget.tr("Terkirim"),
+        SessionState.REJECTED: widget.tr("Ditolak"),
+        SessionState.ABANDONED: widget.tr("Ditinggalkan"),
+        SessionState.CANCELLED: widget.tr("Dibatalkan"),
+    }
+    return texts[state]
+
+
+def attention_text(widget: QWidget, kind: AttentionKind) -> str:
+    """An attention badge's words."""
+    texts = {
+        AttentionKind.READY: widget.tr("Siap diverifikasi"),
+        AttentionKind.HELP: widget.tr("Minta bantuan"),
+        AttentionKind.QUALITY: widget.tr("Masalah kualitas"),
+    }
+    return texts[kind]
+
+
+def network_text(widget: QWidget, quality: NetworkQuality) -> str:
+    """The network mark's tooltip."""
+    texts = {
+        NetworkQuality.GOOD: widget.tr("Jaringan baik"),
+        NetworkQuality.FAIR: widget.tr("Jaringan sedang"),
+        NetworkQuality.POOR: widget.tr("Jaringan buruk"),
+        NetworkQuality.UNKNOWN: widget.tr("Jaringan belum diketahui"),
+    }
+    return texts[quality]

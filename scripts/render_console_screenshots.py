@@ -1,0 +1,225 @@
+"""Render the CSO console into docs/screenshots/console/: 1, 4 and 6 booths, the workspace, the login.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/render_console_screenshots.py [--out DIR] [--lang id|en]
+
+Tiles are fed synthetic frames (a drawn participant per booth, one stream left frozen on purpose) and the
+workspace a made-up participant: no hub, no camera, no personal data of real people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import cv2
+import numpy as np
+
+from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
+from kiosk.domain.identifiers import mask_name
+from kiosk.domain.messages import AttentionKind
+from kiosk.domain.session import SessionState
+from kiosk.ui.console.controller import (
+    ConsoleController,
+    Decision,
+    NetworkQuality,
+    RecordingState,
+    SubmissionState,
+)
+from kiosk.ui.console.verification import DocumentStill, SessionDetail, questions
+
+TODAY = date(2026, 11, 21)
+SIZE = (1920, 1080)
+
+PEOPLE = [
+    ("Budi Santoso", "JHT", SessionState.VERIFYING, (5, 6), None, (110, 140, 170)),
+    ("Siti Rahayu", "JHT", SessionState.WAITING_CSO, (6, 6), AttentionKind.READY, (140, 120, 100)),
+    ("Agus Wibowo", "JKM", SessionState.SELF_SERVICE, (3, 8), AttentionKind.HELP, (90, 130, 110)),
+    ("Dewi Lestari", "JP", SessionState.SELF_SERVICE, (1, 5), None, (150, 140, 160)),
+    ("Rudi Hartono", "JHT", SessionState.SELF_SERVICE, (2, 6), AttentionKind.QUALITY, (120, 110, 90)),
+    ("Yuni Astuti", "JHT", SessionState.APPROVED, (6, 6), None, (100, 150, 150)),
+]
+
+
+def person_frame(seed: int, background: tuple[int, int, int], width: int = 640, height: int = 360) -> np.ndarray:
+    """A drawn participant in a booth (BGR)."""
+    rng = np.random.default_rng(seed)
+    frame = np.zeros((height, width, 3), np.uint8)
+    frame[:] = background
+    frame = cv2.GaussianBlur(
+        (frame.astype(np.int16) + rng.integers(-6, 6, frame.shape)).clip(0, 255).astype(np.uint8), (5, 5), 0
+    )
+    cx = width // 2 + int(rng.integers(-60, 60))
+    skin = (int(rng.integers(90, 140)), int(rng.integers(140, 180)), int(rng.integers(190, 225)))
+    cv2.ellipse(frame, (cx, height + 40), (170, 130), 0, 180, 360, (60, 70, 90), -1)  # shoulders
+    cv2.ellipse(frame, (cx, height // 2), (62, 80), 0, 0, 360, skin, -1)  # face
+    cv2.ellipse(frame, (cx, height // 2 - 50), (66, 40), 0, 180, 360, (30, 30, 40), -1)  # hair
+    for dx in (-22, 22):
+        cv2.circle(frame, (cx + dx, height // 2 - 8), 6, (40, 40, 40), -1)
+    cv2.ellipse(frame, (cx, height // 2 + 32), (20, 8), 0, 0, 180, (60, 60, 150), 3)
+    return frame
+
+
+def card_still(title: str, width: int = 856, height: int = 540, face: bool = True) -> bytes:
+    """A made-up ID-card-like document still as JPEG."""
+    card = np.full((height, width, 3), (235, 228, 210), np.uint8)
+    cv2.rectangle(card, (0, 0), (width, 70), (150, 90, 20), -1)
+    cv2.putText(card, title, (24, 48), cv2.FONT_HERSHEY_SIMPLEX, 1.3, (255, 255, 255), 3)
+    for row in range(6):
+        cv2.rectangle(card, (40, 120 + row * 60), (480 - row * 30, 140 + row * 60), (90, 90, 90), -1)
+    if face:
+        cv2.rectangle(card, (600, 110), (800, 370), (200, 200, 200), -1)
+        cv2.ellipse(card, (700, 230), (60, 80), 0, 0, 360, (120, 160, 210), -1)
+        cv2.ellipse(card, (700, 180), (64, 40), 0, 180, 360, (30, 30, 40), -1)
+    ok, data = cv2.imencode(".jpg", card, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    assert ok
+    return bytes(data.tobytes())
+
+
+def demo_detail(session_id: str) -> SessionDetail:
+    """A made-up participant whose entries differ from the registry in one field."""
+    record = ParticipantRecord(
+        nik="3374011501850001",
+        kpj="12345678901",
+        name="Budi Santoso",
+        birth_date=date(1985, 1, 15),
+        membership_start=date(2012, 3, 1),
+        status=ParticipantStatus.INACTIVE,
+        balance=38_500_000,
+        contribution_months=150,
+        employer="PT Sinar Jaya Tekstil",
+    )
+    entries = {
+        "name": "Budi Santoso",
+        "nik": "3374011501850001",
+        "kpj": "12345678901",
+        "birth_date": "1985-01-15",
+        "employer": "PT Sinar Jaya Textile",
+        "termination_date": "2026-08-31",
+    }
+    documents = {
+        "kpj_card": DocumentStill("kpj_card", "d-1", sharpness=212, glare_ratio=0.004, brightness=141,
+                                  image=card_still("KARTU PESERTA", face=False)),
+        "ektp": DocumentStill("ektp", "d-2", sharpness=188, glare_ratio=0.011, brightness=150,
+                              image=card_still("PROVINSI JAWA TENGAH")),
+        "family_card": DocumentStill("family_card", "d-3", sharpness=135, glare_ratio=0.018, brightness=170,
+                                     image=card_still("KARTU KELUARGA", face=False)),
+        "savings_book": DocumentStill("savings_book", "d-4", sharpness=160, glare_ratio=0.002, brightness=132,
+                                      image=card_still("BUKU TABUNGAN", face=False)),
+    }
+    return SessionDetail(
+        session_id=session_id,
+        claim_type=ClaimType.JHT,
+        reason="resignation",
+        record=record,
+        entries=entries,
+        documents=documents,
+        verified={"kpj_card", "ektp"},
+        face_still=None,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots/console"))
+    parser.add_argument("--lang", choices=["id", "en"], default="id")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import AppSpec, create_context
+    from kiosk.ui.console.sound import AttentionSound
+    from kiosk.ui.console.window import ConsoleWindow
+
+    ctx = create_context(AppSpec(name="console", theme="console", catalogs=("console",), language=args.lang))
+    app = ctx.app
+    clock = {"now": 10_000.0}
+    frames: dict[str, np.ndarray] = {}
+
+    def render(count: int, name: str, *, focus: bool = False, login: bool = False) -> None:
+        controller = ConsoleController(cap=max(count, 4), max_cap=6, clock=lambda: clock["now"])
+        window = ConsoleWindow(
+            controller,
+            hub_url="https://hub.kdr.example:8600",
+            frame_sources=lambda sid: (lambda: frames.get(sid)),
+            sound=AttentionSound(enabled=False),
+            today=lambda: TODAY,
+        )
+        window.resize(*SIZE)
+        for i, (person, claim, state, (done, total), attention, bg) in enumerate(PEOPLE[:count]):
+            sid = f"s-{i + 1}"
+            frames[sid] = person_frame(i, bg)
+            clock["now"] = 10_000.0 - (count - i) * 97
+            controller.assign(sid, booth_number=[3, 7, 1, 9, 4, 10][i], masked_name=mask_name(person),
+                              claim_type=claim, state=state)
+            controller.update(sid, documents_done=done, documents_total=total)
+            controller.set_connected(sid, True)
+            controller.set_network(sid, [NetworkQuality.GOOD, NetworkQuality.GOOD, NetworkQuality.FAIR,
+                                         NetworkQuality.GOOD, NetworkQuality.POOR, NetworkQuality.GOOD][i])
+            controller.set_recording(sid, RecordingState.RECORDING)
+            if attention is not None:
+                clock["now"] = 10_000.0 - [0, 154, 61, 0, 20, 0][i]
+                controller.attention(sid, attention)
+        if count >= 6:
+            controller.decide("s-6", Decision.APPROVED, "verified")
+            controller.set_submission("s-6", SubmissionState.PENDING, "")
+        clock["now"] = 10_000.0
+        controller.shift.started_at = clock["now"] - 5 * 3600 - 600
+        controller.shift.last_break_end = clock["now"] - 2 * 3600 - 840
+        controller.shift.sessions_handled, controller.shift.claims_submitted = 27, 22
+        controller.shift.total_handle_s = 27 * 492
+        controller.set_queue(3)
+        window.set_outbox_pending(1 if count >= 6 else 0)
+        if login:
+            window.show()
+        else:
+            window.show_console("Rina Marlina (CSO)")
+            window.show()
+        if focus:
+            detail = demo_detail("s-1")
+            window.set_detail(detail, questions(detail.record, "s-1", b"screenshot"))  # type: ignore[arg-type]
+            controller.focus("s-1")
+            window.workspace.tabs.setCurrentIndex({"focus_data": 0, "focus_documents": 1, "focus_decision": 2}[name])
+        for _ in range(20):  # let the views pull their frames and lay out
+            app.processEvents()
+            for tile in window.grid.tiles.values():
+                tile.video._tick()
+            for tile in window.strip.tiles.values():
+                tile.video._tick()
+            window.focus_video._tick()
+        if count >= 4 and not focus:
+            # One stream stopped on purpose: it must read as frozen, not as a still picture.
+            tile = window.grid.tile("s-4")
+            if tile is not None:
+                tile.video.set_frozen_after(0.0)
+                tile.video._last_frame_at = -10.0
+                tile.video._tick()
+        if focus and name == "focus_documents":
+            window.take_face_still()
+        app.processEvents()
+        path = args.out / f"{name}.png"
+        window.grab().save(str(path))
+        print(path)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    render(0, "login", login=True)
+    render(1, "grid_1")
+    render(4, "grid_4")
+    render(6, "grid_6")
+    render(4, "focus_data", focus=True)
+    render(4, "focus_documents", focus=True)
+    render(4, "focus_decision", focus=True)
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
