@@ -116,9 +116,12 @@ def _card_mask(shape: tuple[int, ...], corners: np.ndarray) -> np.ndarray:
     return mask
 
 
-def assess_still(image: np.ndarray) -> StillQuality:
-    """Measure sharpness (variance of the Laplacian), glare (share of blown-out pixels), brightness, card."""
-    corners = find_card(image)
+def assess_still(image: np.ndarray, locate_card: bool = True) -> StillQuality:
+    """Measure sharpness (variance of the Laplacian), glare (share of blown-out pixels), brightness, card.
+
+    With `locate_card=False` the whole image is measured as the document (an already cropped still).
+    """
+    corners = find_card(image) if locate_card else None
     width = image.shape[1]
     scale = min(1.0, ANALYSIS_WIDTH / width)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image

@@ -59,7 +59,7 @@ async def test_request_is_acknowledged() -> None:
         seen.append(message)
         return None
 
-    console, booth, _ = _pair(booth_handler=handler)
+    console, _, _ = _pair(booth_handler=handler)
     reply = await console.request(ControlType.PROMPT, PromptPayload(text="Tunjukkan KTP Anda"))
     assert reply.type is ControlType.ACK
     assert reply.reply_to == seen[0].id
