@@ -110,6 +110,9 @@ class ConsoleSettings(_Section):
     sound: bool = True
     language: Language = "id"
     record_sessions: bool = True
+    camera: str = Field(default="0", description='The officer\'s camera: a device index or path, "synthetic" or "none"')
+    microphone: str = Field(default="default", description='"default", a device name, "tone" or "null"')
+    speaker: str = Field(default="default", description='"default", a device name or "null"')
 
 
 class ServerSettings(_Section):
