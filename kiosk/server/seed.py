@@ -17,6 +17,7 @@ Seeding is idempotent: rows that exist (by username, NIK, booth number, booking 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -222,8 +223,17 @@ def demo_participants(today: date) -> list[DemoParticipant]:
     ]
 
 
-def seed_demo(session: Session, now: datetime, *, today: date | None = None) -> dict[str, int]:
-    """Load the demo branch, users, booths, registry and a few bookings for today; return counts added."""
+def seed_demo(
+    session: Session,
+    now: datetime,
+    *,
+    today: date | None = None,
+    password_hasher: Callable[[str], str] = hash_password,
+) -> dict[str, int]:
+    """Load the demo branch, users, booths, registry and a few bookings for today; return counts added.
+
+    `password_hasher` lets test fixtures use cheap argon2 parameters (verification reads them from the hash).
+    """
     added = {"branches": 0, "users": 0, "booths": 0, "participants": 0, "bookings": 0}
     branch = session.execute(select(Branch).where(Branch.code == DEMO_BRANCH)).scalar_one_or_none()
     if branch is None:
@@ -248,7 +258,7 @@ def seed_demo(session: Session, now: datetime, *, today: date | None = None) -> 
     ]
     # argon2 is deliberately slow; hash the demo passwords in parallel (it releases the GIL).
     with ThreadPoolExecutor(max_workers=4) as pool:
-        hashes = list(pool.map(lambda u: hash_password(u.password), missing))
+        hashes = list(pool.map(lambda u: password_hasher(u.password), missing))
     for user, password_hash in zip(missing, hashes, strict=True):
         session.add(
             User(

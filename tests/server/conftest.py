@@ -26,6 +26,7 @@ from kiosk.server.migrate import upgrade
 from kiosk.server.models import Booth, User, UserToken
 from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, token_hash
 from kiosk.server.seed import seed_demo
+from tests.support.hub import fast_password_hash
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -40,7 +41,7 @@ def hub_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     engine = create_db_engine(url)
     upgrade(engine)
     with Database(engine).session() as session:
-        seed_demo(session, utc_now())
+        seed_demo(session, utc_now(), password_hasher=fast_password_hash)
     yield engine
     engine.dispose()
 
