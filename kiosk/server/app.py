@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from kiosk import __version__
 from kiosk.config import Settings
+from kiosk.server import dashboard
 from kiosk.server.api import auth, booths, claims, visits
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
@@ -118,6 +119,7 @@ def create_app(
         await ctx.signaling.serve(websocket)
 
     app.include_router(api)
+    app.include_router(dashboard.router)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:
