@@ -98,13 +98,14 @@ class PeerRouter:
         """Remember and send `set_quality` (sent again when the peer (re)connects)."""
         self.quality[session_id] = level
         peer = self.peers.get(session_id)
-        if peer is not None and peer.control.is_open():
+        # The control channel queues until it opens, so a booth still connecting gets it as soon as it can.
+        if peer is not None:
             self._spawn(self._quietly(peer.set_quality(level), session_id, "set_quality"))
 
     def send_control(self, session_id: str, kind: ControlType) -> None:
         """Send a payload-less control message."""
         peer = self.peers.get(session_id)
-        if peer is not None and peer.control.is_open():
+        if peer is not None:
             self._spawn(self._quietly(peer.request(kind), session_id, kind.value))
 
     def route_officer(self, session_id: str | None) -> None:
@@ -226,11 +227,15 @@ class ConsoleService:
         self.controller.set_cap(cap)
         self.window.show_console(officer.name)
         await self._start_signaling()
+        self.start_outbox()
+        return True
+
+    def start_outbox(self) -> None:
+        """Deliver queued claims from now on (claims left from before a restart go out at once)."""
         if self._outbox_task is None:
             self._outbox_task = asyncio.get_event_loop().create_task(self.outbox.run())
-        self.outbox.wake()  # claims left from before a restart go out with the new login
+        self.outbox.wake()
         self.window.set_outbox_pending(self.outbox.pending_count())
-        return True
 
     async def _start_signaling(self) -> None:
         from kiosk.video.signaling import SessionRouter, SignalingClient, SignalingState
