@@ -93,6 +93,12 @@ class BoothSettings(_Section):
     )
     admin_pin_hash: str | None = Field(default=None, description="argon2 hash of the admin PIN")
     kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
+    payout_working_days: int = Field(
+        default=5, ge=1, le=60, description="Working days until an approved benefit usually arrives (result screen)"
+    )
+    camera_lost_after_s: float = Field(
+        default=4.0, gt=0, description="No new camera frame for this long shows the 'camera lost' screen"
+    )
 
 
 class ConsoleSettings(_Section):

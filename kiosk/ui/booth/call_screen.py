@@ -1,0 +1,156 @@
+"""The video call: the officer large, the participant small, the officer's prompts as large text, a recording
+indicator, capture requests with a countdown, and a hold card while the officer is with another booth."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.ui.booth.screen import BoothScreen, label
+from kiosk.ui.widgets.camera_preview import CameraPreview
+from kiosk.ui.widgets.countdown import Countdown
+from kiosk.ui.widgets.overlay import Overlay
+from kiosk.ui.widgets.video_view import FrameSource, VideoView
+
+
+class CallScreen(BoothScreen):
+    """Everything the officer drives; the participant only listens, shows and answers."""
+
+    step = Step.CALL
+    object_name = "callScreen"
+    #: The capture countdown reached zero: take the still now.
+    countdown_finished = Signal()
+
+    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent, navigation=False)
+        self.title.hide()
+        self.subtitle.hide()
+        top = QHBoxLayout()
+        self.officer_name = label("subtitle", "officerName", self)
+        self.recording = label("body", "recordingIndicator", self, wrap=False)
+        top.addWidget(self.officer_name, 1)
+        top.addWidget(self.recording, 0, Qt.AlignmentFlag.AlignRight)
+        self.body.addLayout(top)
+
+        stage = QWidget(self)
+        grid = QGridLayout(stage)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.officer_view = VideoView(stage, fps=25)
+        self.officer_view.setObjectName("officerVideo")
+        grid.addWidget(self.officer_view, 0, 0)
+        self.self_view = CameraPreview(stage, fps=15)
+        self.self_view.setObjectName("selfView")
+        self.self_view.setFixedSize(320, 180)
+        grid.addWidget(self.self_view, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.countdown = Countdown(stage)
+        self.countdown.setObjectName("captureCountdown")
+        self.countdown.hide()
+        self.countdown.finished.connect(self._countdown_done)
+        grid.addWidget(self.countdown, 0, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(stage, 1)
+
+        self.prompt = label("prompt", "officerPrompt", self)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.hide()
+        self.body.addWidget(self.prompt)
+
+        self.hold = Overlay(self, "holdCard")
+        self.hold_title = label("title", "holdTitle", self.hold.card())
+        self.hold_text = label("body", "holdText", self.hold.card())
+        self.hold.card_layout.addWidget(self.hold_title)
+        self.hold.card_layout.addWidget(self.hold_text)
+        self.hold.card().setMaximumWidth(900)
+        self._capture_name = ""
+        self._officer = ""
+        self.retranslate()
+
+    # ---------------------------------------------------------------------------------------------- API
+
+    def set_officer_source(self, source: FrameSource | None) -> None:
+        """The officer's incoming video."""
+        self.officer_view.set_source(source)
+        if source is None:
+            self.officer_view.clear()
+
+    def set_camera(self, source: FrameSource | None) -> None:
+        """The participant's own picture (small)."""
+        self.self_view.set_source(source)
+
+    def set_officer_name(self, name: str) -> None:
+        """Shown above the video (the officer's first name, as the hub gives it)."""
+        self._officer = name
+        self.retranslate()
+
+    def set_recording(self, recording: bool) -> None:
+        """The red REC indicator (always shown while the officer records)."""
+        self.recording.setVisible(recording)
+
+    def show_prompt(self, text: str) -> None:
+        """The officer's words, large (written by the officer in the participant's language)."""
+        self.prompt.setText(text)
+        self.prompt.setVisible(bool(text))
+
+    def start_capture_countdown(self, document_name: str, seconds: float) -> None:
+        """The officer asks for a still: show what and count down; `countdown_finished` at zero."""
+        self._capture_name = document_name
+        self.self_view.setFixedSize(640, 360)  # bigger so the participant can aim the document
+        self.countdown.show()
+        self.countdown.raise_()
+        self.countdown.start(seconds)
+        self.retranslate()
+
+    def capture_done(self) -> None:
+        """The still is taken."""
+        self.countdown.cancel()
+        self.countdown.hide()
+        self._capture_name = ""
+        self.self_view.setFixedSize(320, 180)
+        self.retranslate()
+
+    def _countdown_done(self) -> None:
+        self.countdown.hide()
+        self.countdown_finished.emit()
+
+    def set_on_hold(self, on_hold: bool) -> None:
+        """The officer is with another booth (True) or back (False)."""
+        if on_hold:
+            self.hold.open()
+        else:
+            self.hold.close_overlay()
+
+    def on_hold(self) -> bool:
+        """True while the hold card is shown."""
+        return self.hold.isVisible()
+
+    def on_enter(self) -> None:
+        """Fresh call: no prompt, no countdown, not on hold."""
+        self.show_prompt("")
+        self.capture_done()
+        self.set_on_hold(False)
+        super().on_enter()
+
+    def on_leave(self) -> None:
+        """Stop both videos; forget the last frames."""
+        self.countdown.cancel()
+        self.set_on_hold(False)
+        self.set_officer_source(None)
+        self.set_camera(None)
+
+    def retranslate(self) -> None:
+        """Texts."""
+        super().retranslate()
+        if self._officer:
+            self.officer_name.setText(self.tr("Petugas: %1").replace("%1", self._officer))
+        else:
+            self.officer_name.setText(self.tr("Petugas BPJS Ketenagakerjaan"))
+        self.recording.setText("●  " + self.tr("REKAM"))
+        if self._capture_name:
+            self.show_prompt(self.tr("Tunjukkan %1 ke kamera").replace("%1", self._capture_name))
+        self.hold_title.setText(self.tr("Mohon tunggu sebentar"))
+        self.hold_text.setText(
+            self.tr("Petugas sedang membantu peserta lain dan akan kembali kepada Anda. "
+                    "Tetap duduk di depan layar; data Anda aman.")
+        )
+
+

@@ -1,0 +1,232 @@
+"""Identity: NIK and KPJ on a numeric keypad with live, friendly validation; then the registry's masked name.
+
+Validation comes from `kiosk.domain.identifiers` (through `BoothFlow.check_nik/check_kpj`); its messages exist
+in Indonesian and English and are shown in the participant's language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.booth.backend import IdentityRefusal
+from kiosk.ui.booth.flow import BoothFlow, FieldCheck, Step
+from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.widgets.fields import DigitField
+from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.message_banner import Level, MessageBanner
+
+
+class IdentityScreen(BoothScreen):
+    """Two fields and one keypad; a touch on a field makes the keypad type into it."""
+
+    step = Step.IDENTITY
+    object_name = "identityScreen"
+    #: Both numbers are valid and the participant wants them checked.
+    lookup_requested = Signal()
+    #: The masked name is the participant (True) or not (False).
+    confirmed = Signal(bool)
+
+    ENTRY, CONFIRM = range(2)
+
+    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent)
+        self.pages = QStackedWidget(self)
+        self.body.addWidget(self.pages, 1)
+
+        entry = QWidget(self.pages)
+        grid = QGridLayout(entry)
+        grid.setHorizontalSpacing(40)
+        fields = QVBoxLayout()
+        fields.setSpacing(8)
+        self.nik_label = label("body", "nikLabel", entry)
+        self.nik_input = DigitField(16, entry)
+        self.nik_input.setObjectName("nikInput")
+        self.nik_message = MessageBanner(entry, "nikMessage")
+        self.kpj_label = label("body", "kpjLabel", entry)
+        self.kpj_input = DigitField(flow.kpj_length, entry)
+        self.kpj_input.setObjectName("kpjInput")
+        self.kpj_message = MessageBanner(entry, "kpjMessage")
+        for widget in (self.nik_label, self.nik_input, self.nik_message):
+            fields.addWidget(widget)
+        fields.addSpacing(12)
+        for widget in (self.kpj_label, self.kpj_input, self.kpj_message):
+            fields.addWidget(widget)
+        fields.addStretch(1)
+        self.keypad = NumericKeypad(entry)
+        self.keypad.setObjectName("numericKeypad")
+        self.message = MessageBanner(entry, "identityMessage")
+        pad = QVBoxLayout()
+        pad.addWidget(self.keypad)
+        pad.addWidget(self.message)
+        pad.addStretch(1)
+        grid.addLayout(fields, 0, 0)
+        grid.addLayout(pad, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.pages.addWidget(entry)
+
+        confirm = QWidget(self.pages)
+        column = QVBoxLayout(confirm)
+        self.question = label("subtitle", "identityQuestion", confirm)
+        panel = QFrame(confirm)
+        panel.setProperty("panel", True)
+        inside = QVBoxLayout(panel)
+        inside.setContentsMargins(32, 32, 32, 32)
+        self.masked_name = label("huge", "maskedNameLabel", panel)
+        self.masked_nik = label("body", "maskedNikLabel", panel)
+        inside.addWidget(self.masked_name)
+        inside.addWidget(self.masked_nik)
+        answers = QHBoxLayout()
+        self.reject_button = button("identityRejectButton", parent=confirm)
+        self.confirm_button = button("identityConfirmButton", "primary", confirm)
+        self.reject_button.clicked.connect(lambda: self.confirmed.emit(False))
+        self.confirm_button.clicked.connect(lambda: self.confirmed.emit(True))
+        answers.addWidget(self.reject_button)
+        answers.addStretch(1)
+        answers.addWidget(self.confirm_button)
+        column.addWidget(self.question)
+        column.addWidget(panel)
+        column.addStretch(1)
+        column.addLayout(answers)
+        self.pages.addWidget(confirm)
+
+
+        self.nik_input.installEventFilter(self)
+        self.kpj_input.installEventFilter(self)
+        self.nik_input.textChanged.connect(self._nik_changed)
+        self.kpj_input.textChanged.connect(self._kpj_changed)
+        self.keypad.set_target(self.nik_input)
+        self.next_requested.connect(self._next)
+        self.retranslate()
+
+    # ---------------------------------------------------------------------------------------------- input
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A touch on a field points the keypad at it."""
+        if event.type() == QEvent.Type.FocusIn and watched in (self.nik_input, self.kpj_input):
+            self.keypad.set_target(watched)
+        return False
+
+    def _show_check(self, banner: MessageBanner, field: DigitField, check: FieldCheck) -> None:
+        level: Level = "ok" if check.valid else ("error" if check.complete else "info")
+        banner.show_message(level, check.message(self.language))
+        field.set_valid(check.valid if check.complete else None)
+
+    def _nik_changed(self, text: str) -> None:
+        self.flow.nik = text
+        self.message.clear()
+        check = self.flow.check_nik()
+        self._show_check(self.nik_message, self.nik_input, check)
+        if check.valid and not self.flow.check_kpj().valid and self.kpj_input.text() == "":
+            self.kpj_input.setFocus()  # 16 digits done: move on to the KPJ by itself
+            self.keypad.set_target(self.kpj_input)
+        self._update_next()
+
+    def _kpj_changed(self, text: str) -> None:
+        self.flow.kpj = text
+        self.message.clear()
+        self._show_check(self.kpj_message, self.kpj_input, self.flow.check_kpj())
+        self._update_next()
+
+    def _update_next(self) -> None:
+        self.next_button.setEnabled(self.pages.currentIndex() == self.CONFIRM or self.flow.identity_ready)
+
+    def _next(self) -> None:
+        if self.pages.currentIndex() == self.ENTRY and self.flow.identity_ready:
+            self.set_busy(True)
+            self.lookup_requested.emit()
+
+    def set_busy(self, busy: bool) -> None:
+        """While the registry is asked."""
+        self.next_button.setEnabled(not busy and self.flow.identity_ready)
+        self.keypad.setEnabled(not busy)
+        if busy:
+            self.message.show_message("info", self.tr("Sebentar, data Anda sedang dicocokkan…"))
+        elif self.message.level() == "info":
+            self.message.clear()
+
+    # ---------------------------------------------------------------------------------------------- answers
+
+    def show_match(self) -> None:
+        """Ask the participant to confirm the masked name the registry found."""
+        self.set_busy(False)
+        self.pages.setCurrentIndex(self.CONFIRM)
+        self.next_button.hide()
+        self.refresh()
+        self.retranslate()
+
+    def show_refusal(self, reason: IdentityRefusal) -> None:
+        """Nobody matches: say so, and what to check."""
+        self.set_busy(False)
+        self.pages.setCurrentIndex(self.ENTRY)
+        self.next_button.show()
+        if reason is IdentityRefusal.MISMATCH:
+            text = self.tr(
+                "NIK dan nomor KPJ ini bukan milik orang yang sama. Periksa lagi kedua nomor pada e-KTP dan "
+                "kartu peserta."
+            )
+        else:
+            text = self.tr(
+                "Data ini tidak ditemukan. Periksa lagi NIK pada e-KTP dan nomor KPJ pada kartu peserta. "
+                "Ahli waris: masukkan NIK dan KPJ peserta yang meninggal."
+            )
+        self.message.show_message("error", text)
+
+    def go_back(self) -> None:
+        """From the confirmation back to the numbers; from the numbers back to the previous screen."""
+        if self.pages.currentIndex() == self.CONFIRM:
+            self.back_to_entry()
+        else:
+            self.back_requested.emit()
+
+    def back_to_entry(self) -> None:
+        """Show the numbers again (after "that is not me")."""
+        self.pages.setCurrentIndex(self.ENTRY)
+        self.next_button.show()
+        self.retranslate()
+        self._update_next()
+
+    # ---------------------------------------------------------------------------------------------- flow
+
+    def on_enter(self) -> None:
+        """Show what was typed before (kept in memory while the visit lasts)."""
+        self.pages.setCurrentIndex(self.CONFIRM if self.flow.identity and not self.flow.identity_confirmed
+                                   else self.ENTRY)
+        self.next_button.setVisible(self.pages.currentIndex() == self.ENTRY)
+        if self.nik_input.text() != self.flow.nik:
+            self.nik_input.setText(self.flow.nik)
+        if self.kpj_input.text() != self.flow.kpj:
+            self.kpj_input.setText(self.flow.kpj)
+        self._nik_changed(self.flow.nik)
+        self._kpj_changed(self.flow.kpj)
+        self.nik_input.setFocus()
+        self.keypad.set_target(self.nik_input)
+        self.retranslate()
+        super().on_enter()
+
+    def refresh(self) -> None:
+        """The masked name and NIK."""
+        match = self.flow.identity
+        self.masked_name.setText(match.masked_name if match else "")
+        nik = self.flow.parsed_nik()
+        self.masked_nik.setText(f"NIK {nik.masked()}" if nik else "")
+
+    def retranslate(self) -> None:
+        """Texts, and the validation messages again in the new language."""
+        super().retranslate()
+        if self.pages.currentIndex() == self.CONFIRM:
+            self.title.setText(self.tr("Apakah ini Anda?"))
+            self.subtitle.setText(self.tr("Demi keamanan, hanya huruf pertama nama yang ditampilkan."))
+        else:
+            self.title.setText(self.tr("Data peserta"))
+            self.subtitle.setText(self.tr("Sentuh kotak, lalu ketik angkanya dengan tombol di kanan."))
+        self.nik_label.setText(self.tr("NIK (16 angka, ada di e-KTP)"))
+        self.kpj_label.setText(self.tr("Nomor KPJ (ada di kartu peserta)"))
+        self.question.setText(self.tr("Data peserta ditemukan atas nama:"))
+        self.reject_button.setText(self.tr("Bukan saya"))
+        self.confirm_button.setText(self.tr("Ya, benar"))
+        self.next_button.setText(self.tr("Periksa  ›"))
+        if hasattr(self, "nik_input") and self.isVisible():
+            self._show_check(self.nik_message, self.nik_input, self.flow.check_nik())
+            self._show_check(self.kpj_message, self.kpj_input, self.flow.check_kpj())

@@ -1,0 +1,105 @@
+"""Calm screens for what the participant did not cause: camera lost, hub unreachable, call dropped.
+
+Each says what happened in plain words, that nothing typed is lost, and that the booth is trying again by
+itself (with the attempt count so it does not look frozen). The controller retries and leaves the screen
+when the link is back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.ui.app import icon
+from kiosk.ui.booth.flow import BoothFlow, Problem
+from kiosk.ui.booth.screen import BoothScreen, label
+
+_ICONS = {Problem.CAMERA_LOST: "camera-off", Problem.HUB_UNREACHABLE: "link-off", Problem.CALL_DROPPED: "call-off"}
+
+
+class ProblemScreen(BoothScreen):
+    """One screen for the three problems; `set_problem` chooses the words."""
+
+    object_name = "problemScreen"
+    help_requested = Signal()
+
+    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent, navigation=False)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.insertWidget(0, self.picture)
+        self.explanation = label("body", "problemExplanation", self)
+        self.kept = label("body", "problemKept", self)
+        self.status = label("subtitle", "problemStatus", self)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for widget in (self.explanation, self.kept, self.status):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.title.setObjectName("problemTitle")
+        self._problem = Problem.HUB_UNREACHABLE
+        self._attempt = 0
+        self._dots = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(700)
+        self._timer.timeout.connect(self._animate)
+        self.retranslate()
+
+    def set_problem(self, problem: Problem) -> None:
+        """Which problem to explain."""
+        self._problem = problem
+        self._attempt = 0
+        self.picture.setPixmap(icon(_ICONS[problem]).pixmap(QSize(128, 128)))
+        self.retranslate()
+
+    def problem(self) -> Problem:
+        """The problem shown."""
+        return self._problem
+
+    def set_attempt(self, attempt: int) -> None:
+        """The retry now running (1, 2, ...)."""
+        self._attempt = attempt
+        self.retranslate()
+
+    def on_enter(self) -> None:
+        """Animate the "trying again" dots so the screen never looks frozen."""
+        self._timer.start()
+        super().on_enter()
+
+    def on_leave(self) -> None:
+        """Stop animating."""
+        self._timer.stop()
+
+    def _animate(self) -> None:
+        self._dots = (self._dots + 1) % 4
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts for the problem shown."""
+        problem = self._problem
+        if problem is Problem.CAMERA_LOST:
+            self.title.setText(self.tr("Kamera tidak tersambung"))
+            self.explanation.setText(
+                self.tr("Gambar dari kamera terputus. Ini bukan kesalahan Anda. Jangan sentuh kabel kamera.")
+            )
+        elif problem is Problem.CALL_DROPPED:
+            self.title.setText(self.tr("Sambungan video terputus"))
+            self.explanation.setText(
+                self.tr("Video dengan petugas terputus sebentar. Petugas tetap melayani Anda; "
+                        "sambungan sedang dipulihkan.")
+            )
+        else:
+            self.title.setText(self.tr("Sambungan ke kantor terputus"))
+            self.explanation.setText(
+                self.tr("Bilik ini sedang tidak dapat menghubungi sistem kantor cabang. Ini bukan kesalahan Anda.")
+            )
+        self.subtitle.setText(self.tr("Mohon tunggu sebentar."))
+        self.kept.setText(self.tr("Data yang sudah Anda isi tetap tersimpan. Anda tidak perlu mengulang."))
+        dots = "." * self._dots
+        if self._attempt:
+            self.status.setText(
+                self.tr("Mencoba lagi secara otomatis (percobaan %1)").replace("%1", str(self._attempt)) + dots
+            )
+        else:
+            self.status.setText(self.tr("Mencoba lagi secara otomatis") + dots)
+
+

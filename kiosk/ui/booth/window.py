@@ -1,0 +1,176 @@
+"""The booth's window: a top bar (service name, booth number, language), the step line, and the screens.
+
+The participant cannot close it: close requests are refused unless `allow_close()` was called (the hidden
+admin exit of the setup issue will call it). Fullscreen unless started with ``--windowed``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.app import icon
+from kiosk.ui.booth.call_screen import CallScreen
+from kiosk.ui.booth.checkin_screen import CheckInScreen
+from kiosk.ui.booth.consent_screen import ConsentScreen
+from kiosk.ui.booth.documents_screen import DocumentsScreen
+from kiosk.ui.booth.flow import NUMBERED_STEPS, BoothFlow, Problem, Step
+from kiosk.ui.booth.identity_screen import IdentityScreen
+from kiosk.ui.booth.inactivity import StillThereOverlay
+from kiosk.ui.booth.problem_screen import ProblemScreen
+from kiosk.ui.booth.result_screen import ResultScreen
+from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.service_screen import ServiceScreen
+from kiosk.ui.booth.signature_screen import SignatureScreen
+from kiosk.ui.booth.waiting_screen import WaitingScreen
+from kiosk.ui.booth.welcome_screen import WelcomeScreen
+from kiosk.ui.widgets.base import Retranslatable
+
+
+class BoothWindow(Retranslatable, QMainWindow):
+    """Holds one instance of every screen; `show_step` / `show_problem` switch between them."""
+
+    language_toggle_requested = Signal()
+
+    def __init__(self, flow: BoothFlow, booth_number: int | None = None, payout_working_days: int = 5) -> None:
+        super().__init__()
+        self.setObjectName("boothWindow")
+        self.flow = flow
+        self._booth_number = booth_number
+        self._may_close = False
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+
+        bar = QFrame(central)
+        bar.setObjectName("topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        bar_row = QHBoxLayout(bar)
+        bar_row.setContentsMargins(32, 10, 24, 10)
+        self.service_name = label("body", "serviceName", bar, wrap=False)
+        self.booth_label = label("body", "boothNumber", bar, wrap=False)
+        self.language_button = button("languageButton", parent=bar)
+        self.language_button.setIcon(icon("globe"))
+        self.language_button.setIconSize(QSize(36, 36))
+        self.language_button.clicked.connect(self.language_toggle_requested)
+        self.step_label = label("body", "stepLabel", bar, wrap=False)
+        bar_row.addWidget(self.service_name)
+        bar_row.addWidget(self.step_label)
+        bar_row.addStretch(1)
+        bar_row.addWidget(self.booth_label)
+        bar_row.addSpacing(24)
+        bar_row.addWidget(self.language_button)
+        column.addWidget(bar)
+
+        self.stack = QStackedWidget(central)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.welcome = WelcomeScreen(flow)
+        self.check_in = CheckInScreen(flow)
+        self.consent = ConsentScreen(flow)
+        self.identity = IdentityScreen(flow)
+        self.service = ServiceScreen(flow)
+        self.documents = DocumentsScreen(flow)
+        self.waiting = WaitingScreen(flow)
+        self.call = CallScreen(flow)
+        self.signature = SignatureScreen(flow)
+        self.result = ResultScreen(flow, payout_working_days=payout_working_days)
+        self.problem = ProblemScreen(flow)
+        self.screens: dict[Step, BoothScreen] = {
+            screen.step: screen
+            for screen in (
+                self.welcome, self.check_in, self.consent, self.identity, self.service, self.documents,
+                self.waiting, self.call, self.signature, self.result,
+            )
+        }
+        for screen in [*self.screens.values(), self.problem]:
+            self.stack.addWidget(screen)
+        self.still_there = StillThereOverlay(central)
+        self._current: BoothScreen = self.welcome
+        self.retranslate()
+
+    # ---------------------------------------------------------------------------------------------- screens
+
+    def current_screen(self) -> BoothScreen:
+        """The screen shown now."""
+        return self._current
+
+    def show_step(self, step: Step) -> BoothScreen:
+        """Show the screen of `step` (leaving the current one properly)."""
+        return self._switch(self.screens[step])
+
+    def show_problem(self, problem: Problem) -> ProblemScreen:
+        """Show the calm problem screen for `problem`."""
+        self.problem.set_problem(problem)
+        self._switch(self.problem)
+        return self.problem
+
+    def _switch(self, screen: BoothScreen) -> BoothScreen:
+        if screen is not self._current:
+            self._current.on_leave()
+            self._current = screen
+            self.stack.setCurrentWidget(screen)
+            screen.on_enter()
+        else:
+            screen.refresh()
+        self._update_step_label()
+        return screen
+
+    def _update_step_label(self) -> None:
+        step = self.flow.step
+        shown = self._current is not self.problem and step in NUMBERED_STEPS
+        if step is Step.SIGNATURE:
+            step, shown = Step.CALL, True
+        if shown:
+            number = NUMBERED_STEPS.index(step) + 1
+            names = {
+                Step.IDENTITY: self.tr("Data peserta"),
+                Step.SERVICE: self.tr("Jenis klaim dan rekening"),
+                Step.DOCUMENTS: self.tr("Foto dokumen"),
+                Step.CALL: self.tr("Bicara dengan petugas"),
+                Step.RESULT: self.tr("Hasil"),
+            }
+            self.service_name.hide()
+            self.step_label.show()
+            self.step_label.setText(
+                self.tr("Langkah %1 dari %2 · %3")
+                .replace("%1", str(number))
+                .replace("%2", str(len(NUMBERED_STEPS)))
+                .replace("%3", names[step])
+            )
+        else:
+            self.step_label.hide()
+            self.service_name.show()
+
+    # ---------------------------------------------------------------------------------------------- shell
+
+    def allow_close(self) -> None:
+        """Let the window close (admin exit, tests, shutdown)."""
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Refuse to close unless allowed: a participant must not end the booth app."""
+        if self._may_close:
+            event.accept()
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Escape does nothing (a stray keyboard must not leave fullscreen)."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def retranslate(self) -> None:
+        """Top bar texts."""
+        self.service_name.setText(self.tr("Layanan Tanpa Kontak Fisik"))
+        self.booth_label.setText(
+            self.tr("Bilik %1").replace("%1", str(self._booth_number)) if self._booth_number else ""
+        )
+        # The button names the other language, in that language, so a reader of it can find it.
+        self.language_button.setText("English" if self.flow.language == "id" else "Bahasa Indonesia")
+        self._update_step_label()

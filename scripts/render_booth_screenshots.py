@@ -1,0 +1,366 @@
+"""Render every booth screen in Indonesian and English, offscreen, into docs/screenshots/booth/<lang>/.
+
+    .venv/bin/python scripts/render_booth_screenshots.py [--out DIR] [--size 1280x800]
+
+The screens are filled with fictional data (no hub needed); camera pictures come from `SyntheticCamera`.
+Look at every PNG before calling a screen done: text cut off, tiny targets, untranslated strings, empty states.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render all screens; return 0."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "booth")
+    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--only", default="", help="render only screens whose name contains this")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.split("x"))
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    from kiosk.config import BoothSettings, VideoSettings
+    from kiosk.domain.claims import ClaimType, HeirRelation
+    from kiosk.domain.messages import Outcome
+    from kiosk.domain.quota import VisitKind
+    from kiosk.ui.app import AppSpec, create_context
+    from kiosk.ui.booth.backend import (
+        CheckIn,
+        CheckInRefusal,
+        CheckInRefused,
+        IdentityMatch,
+        UploadedDocument,
+    )
+    from kiosk.ui.booth.capture import Feedback
+    from kiosk.ui.booth.flow import BoothFlow, Problem, SessionResult, Step
+    from kiosk.ui.booth.window import BoothWindow
+    from kiosk.video.camera import SyntheticCamera
+    from kiosk.video.stills import encode_jpeg
+
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language="id"))
+    today = date(2026, 11, 21)
+    flow = BoothFlow(today=lambda: today)
+    window = BoothWindow(flow, booth_number=3, payout_working_days=BoothSettings().payout_working_days)
+    window.allow_close()
+    window.resize(width, height)
+    window.show()
+    camera = SyntheticCamera(1280, 720, 15, card_visible=True, timecode=False)
+    camera.start()
+    frame = camera.latest_frame()
+    still = frame.copy() if frame is not None else None
+    _ = VideoSettings
+
+    def settle(ms: int = 120) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def fill_identity() -> None:
+        flow.nik, flow.kpj = "3571034509880002", "12345678901"
+        flow.check_in = CheckIn("s-demo", VisitKind.WALK_IN)
+
+    def fill_service(reason: str = "layoff", ended: date | None = None) -> None:
+        fill_identity()
+        flow.identity = IdentityMatch("S*** R*******")
+        flow.identity_confirmed = True
+        flow.choose_claim_type(ClaimType.JHT)
+        flow.reason = reason
+        flow.termination_date = ended
+        flow.bank_code, flow.account_number = "002", "0123456789012"
+
+    def show(step: Step) -> None:
+        flow.step = step
+        window.show_step(step)
+
+    scenes: list[tuple[str, Callable[[], None]]] = []
+
+    def scene(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+        def register(fn: Callable[[], None]) -> Callable[[], None]:
+            scenes.append((name, fn))
+            return fn
+
+        return register
+
+    @scene("01-welcome")
+    def _welcome() -> None:
+        show(Step.WELCOME)
+
+    @scene("02-checkin-choices")
+    def _checkin() -> None:
+        show(Step.CHECK_IN)
+
+    @scene("03-checkin-code")
+    def _checkin_code() -> None:
+        show(Step.CHECK_IN)
+        window.check_in.show_page(window.check_in.CODE)
+        window.check_in.code_input.setText("KDR7F3K2")
+
+    @scene("04-checkin-code-used")
+    def _checkin_used() -> None:
+        show(Step.CHECK_IN)
+        window.check_in.show_page(window.check_in.CODE)
+        window.check_in.code_input.setText("KDR7F3K2")
+        window.check_in.show_refusal(CheckInRefused(CheckInRefusal.USED_CODE))
+
+    @scene("05-checkin-qr")
+    def _checkin_qr() -> None:
+        show(Step.CHECK_IN)
+        window.check_in.show_page(window.check_in.QR)
+        window.check_in.set_camera(camera.latest_frame)
+
+    @scene("06-checkin-quota-full")
+    def _quota() -> None:
+        show(Step.CHECK_IN)
+        window.check_in.show_refusal(CheckInRefused(CheckInRefusal.QUOTA_FULL, cap=60, resets_at="00:00"))
+
+    @scene("07-checkin-wrong-date")
+    def _wrong_date() -> None:
+        show(Step.CHECK_IN)
+        window.check_in.show_page(window.check_in.CODE)
+        window.check_in.code_input.setText("KDR9Q2M4")
+        window.check_in.show_refusal(CheckInRefused(CheckInRefusal.WRONG_DATE, booking_date=today + timedelta(3)))
+
+    @scene("08-consent")
+    def _consent() -> None:
+        show(Step.CONSENT)
+
+    @scene("09-consent-declined")
+    def _declined() -> None:
+        show(Step.CONSENT)
+        window.consent._decline()
+
+    @scene("10-identity-typing")
+    def _identity_typing() -> None:
+        show(Step.IDENTITY)
+        window.identity.nik_input.setText("3571034509")
+
+    @scene("11-identity-invalid-nik")
+    def _identity_bad() -> None:
+        show(Step.IDENTITY)
+        window.identity.nik_input.setText("9971034509880002")
+
+    @scene("12-identity-valid")
+    def _identity_ok() -> None:
+        fill_identity()
+        show(Step.IDENTITY)
+
+    @scene("13-identity-confirm")
+    def _identity_confirm() -> None:
+        fill_identity()
+        show(Step.IDENTITY)
+        flow.identity = IdentityMatch("S*** R*******")
+        window.identity.show_match()
+
+    @scene("14-service-types")
+    def _types() -> None:
+        fill_service()
+        show(Step.SERVICE)
+
+    @scene("15-service-jkp")
+    def _jkp() -> None:
+        fill_service()
+        show(Step.SERVICE)
+        window.service._choose_type(ClaimType.JKP)
+
+    @scene("16-service-reason-waiting")
+    def _reason_wait() -> None:
+        fill_service(ended=today - timedelta(days=10))
+        show(Step.SERVICE)
+        window.service.show_page(window.service.REASON)
+
+    @scene("17-service-reason-ok")
+    def _reason_ok() -> None:
+        fill_service(ended=date(2026, 8, 31))
+        show(Step.SERVICE)
+        window.service.show_page(window.service.REASON)
+
+    @scene("18-service-heir")
+    def _heir() -> None:
+        fill_service()
+        flow.choose_claim_type(ClaimType.JKM)
+        flow.heir_relation = HeirRelation.SPOUSE
+        show(Step.SERVICE)
+        window.service.show_page(window.service.REASON)
+
+    @scene("19-service-bank")
+    def _bank() -> None:
+        fill_service(ended=date(2026, 8, 31))
+        show(Step.SERVICE)
+        window.service.show_page(window.service.BANK)
+
+    def documents(index: int, feedback: Feedback) -> None:
+        fill_service(ended=date(2026, 8, 31))
+        flow.plan_documents()
+        for requirement in flow.documents[:index]:
+            flow.record_upload(requirement.document.code, UploadedDocument("d", "0" * 64))
+        show(Step.DOCUMENTS)
+        requirement = flow.current_document()
+        assert requirement is not None
+        number, total = flow.document_position()
+        window.documents.show_document(requirement, number, total)
+        window.documents.set_camera(camera.latest_frame)
+        window.documents.show_feedback(feedback)
+
+    @scene("20-documents-searching")
+    def _doc_search() -> None:
+        documents(0, Feedback.SEARCHING)
+
+    @scene("21-documents-glare")
+    def _doc_glare() -> None:
+        documents(1, Feedback.GLARE)
+
+    @scene("22-documents-move-closer")
+    def _doc_closer() -> None:
+        documents(2, Feedback.MOVE_CLOSER)
+
+    @scene("23-documents-hold-still")
+    def _doc_still() -> None:
+        documents(0, Feedback.HOLD_STILL)
+
+    @scene("24-documents-review")
+    def _doc_review() -> None:
+        documents(1, Feedback.GOOD)
+        if still is not None:
+            window.documents.show_review(encode_jpeg(still))
+
+    @scene("25-documents-uploading")
+    def _doc_upload() -> None:
+        documents(1, Feedback.GOOD)
+        if still is not None:
+            window.documents.show_review(encode_jpeg(still))
+        window.documents.show_upload(60, 100)
+
+    @scene("26-documents-selfie")
+    def _doc_selfie() -> None:
+        documents(5, Feedback.SEARCHING)
+
+    @scene("27-waiting")
+    def _waiting() -> None:
+        fill_service()
+        show(Step.WAITING)
+        window.waiting.set_camera(camera.latest_frame)
+        window.waiting.set_queue(None)
+
+    @scene("28-waiting-help")
+    def _waiting_help() -> None:
+        fill_service()
+        show(Step.WAITING)
+        window.waiting.set_camera(camera.latest_frame)
+        window.waiting.set_queue(2)
+        window.waiting._help()
+
+    @scene("29-call")
+    def _call() -> None:
+        fill_service()
+        show(Step.CALL)
+        officer = SyntheticCamera(1280, 720, 15, timecode=False, seed=3)
+        officer.start()
+        window.call.set_officer_source(officer.latest_frame)
+        window.call.set_camera(camera.latest_frame)
+        window.call.set_officer_name("Rina")
+        window.call.set_recording(True)
+        window.call.show_prompt(
+            "Silakan tunjukkan sisi belakang kartu KPJ Anda." if flow.language == "id"
+            else "Please show the back of your KPJ card."
+        )
+
+    @scene("30-call-capture-countdown")
+    def _call_capture() -> None:
+        _call()
+        window.call.start_capture_countdown(flow.catalog.documents["ektp"].name(flow.language), 3)
+
+    @scene("31-call-hold")
+    def _call_hold() -> None:
+        _call()
+        window.call.set_on_hold(True)
+
+    @scene("32-signature")
+    def _signature() -> None:
+        fill_service()
+        show(Step.SIGNATURE)
+        pad = window.signature.pad
+        w, h = pad.width(), pad.height()
+        pad.draw_stroke([(w * 0.2 + i * 6, h * 0.55 - 40 * ((i % 8) / 8)) for i in range(60)])
+
+    @scene("33-result-submitted")
+    def _result_ok() -> None:
+        fill_service()
+        flow.result = SessionResult(Outcome.SUBMITTED, reference="JHT-KDR-20261121-0007")
+        show(Step.RESULT)
+
+    @scene("34-result-rejected")
+    def _result_rejected() -> None:
+        fill_service()
+        flow.plan_documents()
+        flow.result = SessionResult(
+            Outcome.REJECTED,
+            reason_text=("Nama pada buku tabungan berbeda dengan nama peserta." if flow.language == "id"
+                         else "The name in the savings book differs from the participant's name."),
+            missing_documents=("savings_book", "termination_letter"),
+        )
+        show(Step.RESULT)
+
+    @scene("35-problem-hub")
+    def _problem_hub() -> None:
+        fill_identity()
+        window.show_problem(Problem.HUB_UNREACHABLE).set_attempt(3)
+
+    @scene("36-problem-camera")
+    def _problem_camera() -> None:
+        window.show_problem(Problem.CAMERA_LOST).set_attempt(1)
+
+    @scene("37-problem-call")
+    def _problem_call() -> None:
+        window.show_problem(Problem.CALL_DROPPED).set_attempt(2)
+
+    @scene("38-still-there")
+    def _still_there() -> None:
+        fill_identity()
+        show(Step.IDENTITY)
+        window.still_there.open()
+        window.still_there.countdown.start(17)
+
+    for language in ("id", "en"):
+        out = args.out / language
+        out.mkdir(parents=True, exist_ok=True)
+        for name, build in scenes:
+            if args.only and args.only not in name:
+                continue
+            flow.wipe()
+            flow.language = language
+            ctx.translations.set_language(language)
+            QCoreApplication.processEvents()
+            window.still_there.countdown.cancel()
+            window.still_there.close_overlay()
+            window.call.set_on_hold(False)
+            show(Step.WELCOME)
+            window.retranslate()
+            build()
+            settle(250)
+            if window.height() != height:
+                print(f"  {language}/{name}: window grew to {window.height()} px (content too tall)")
+                window.resize(width, height)
+                settle(50)
+            window.grab().save(str(out / f"{name}.png"))
+            window.still_there.countdown.cancel()
+            window.still_there.close_overlay()
+        print(f"{language}: {len(scenes)} screens -> {out}")
+    camera.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The shared app bootstrap: theme, translations, language switching."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.app import AppSpec, Translations, create_context, icon, load_stylesheet
+from kiosk.ui.bridge import TaskGroup, run_blocking
+
+
+def test_stylesheet_is_base_then_theme() -> None:
+    qss = load_stylesheet("booth")
+    assert qss.index("Base theme") < qss.index("booth")
+
+
+def test_missing_theme_is_an_error() -> None:
+    with pytest.raises(FileNotFoundError):
+        load_stylesheet("no-such-theme")
+
+
+def test_context_names_and_themes_the_app(qapp: QApplication) -> None:
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language="id"))
+    assert ctx.app is qapp
+    assert qapp.applicationName() == "kiosk-booth"
+    assert "QPushButton" in qapp.styleSheet()
+    assert not qapp.quitOnLastWindowClosed()
+
+
+def test_language_switch_translates_and_back(qapp: QApplication) -> None:
+    translations = Translations(qapp, ("booth",), "id")
+    seen: list[str] = []
+    translations.language_changed.connect(seen.append)
+    assert QCoreApplication.translate("WelcomeScreen", "Mulai") == "Mulai"
+    translations.set_language("en")
+    assert QCoreApplication.translate("WelcomeScreen", "Mulai") == "Start"
+    assert translations.toggle() == "id"
+    assert QCoreApplication.translate("WelcomeScreen", "Mulai") == "Mulai"
+    assert seen == ["en", "id"]
+    with pytest.raises(ValueError, match="unsupported language"):
+        translations.set_language("fr")
+
+
+def test_icons_resolve() -> None:
+    assert not icon("claim-jht").isNull()
+
+
+def test_task_group_reports_results_and_cancels(qtbot: object, qt_loop: asyncio.AbstractEventLoop) -> None:
+    group = TaskGroup()
+    results: list[int] = []
+
+    async def slow() -> int:
+        await asyncio.sleep(10)
+        return 1
+
+    group.start(run_blocking(sum, [1, 2, 3]), on_result=results.append)
+    group.start(slow(), on_result=results.append)
+    qtbot.waitUntil(lambda: results == [6])  # type: ignore[attr-defined]
+    assert len(group) == 1
+    group.cancel_all()
+    assert len(group) == 0
