@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -111,8 +111,9 @@ class BoothTile(QFrame):
     #: The officer clicked the tile: focus this session.
     activated = Signal(str)
 
-    def __init__(self, booth: Booth, frame_source: Callable[[], np.ndarray | None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, booth: Booth, frame_source: Callable[[], np.ndarray | None] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("boothTile")
         self.session_id = booth.session_id
@@ -280,8 +281,7 @@ class BoothTile(QFrame):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Re-read texts on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
-            self.show_booth(self._booth, longest=bool(self.property("longest")),
-                            focused=bool(self.property("focused")))
+            self.show_booth(self._booth, longest=bool(self.property("longest")), focused=bool(self.property("focused")))
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -292,16 +292,16 @@ class BoothTile(QFrame):
 def state_text(widget: QWidget, state: SessionState) -> str:
     """A session state in the officer's words."""
     texts = {
-        SessionState.CHECKED_IN: widget.tr("Baru masuk"),
-        SessionState.SELF_SERVICE: widget.tr("Layanan mandiri"),
-        SessionState.WAITING_CSO: widget.tr("Menunggu petugas"),
-        SessionState.IN_CALL: widget.tr("Dalam panggilan"),
-        SessionState.VERIFYING: widget.tr("Verifikasi"),
-        SessionState.APPROVED: widget.tr("Disetujui"),
-        SessionState.SUBMITTED: widget.tr("Terkirim"),
-        SessionState.REJECTED: widget.tr("Ditolak"),
-        SessionState.ABANDONED: widget.tr("Ditinggalkan"),
-        SessionState.CANCELLED: widget.tr("Dibatalkan"),
+        SessionState.CHECKED_IN: QCoreApplication.translate("ConsoleTexts", "Baru masuk"),
+        SessionState.SELF_SERVICE: QCoreApplication.translate("ConsoleTexts", "Layanan mandiri"),
+        SessionState.WAITING_CSO: QCoreApplication.translate("ConsoleTexts", "Menunggu petugas"),
+        SessionState.IN_CALL: QCoreApplication.translate("ConsoleTexts", "Dalam panggilan"),
+        SessionState.VERIFYING: QCoreApplication.translate("ConsoleTexts", "Verifikasi"),
+        SessionState.APPROVED: QCoreApplication.translate("ConsoleTexts", "Disetujui"),
+        SessionState.SUBMITTED: QCoreApplication.translate("ConsoleTexts", "Terkirim"),
+        SessionState.REJECTED: QCoreApplication.translate("ConsoleTexts", "Ditolak"),
+        SessionState.ABANDONED: QCoreApplication.translate("ConsoleTexts", "Ditinggalkan"),
+        SessionState.CANCELLED: QCoreApplication.translate("ConsoleTexts", "Dibatalkan"),
     }
     return texts[state]
 
@@ -309,9 +309,9 @@ def state_text(widget: QWidget, state: SessionState) -> str:
 def attention_text(widget: QWidget, kind: AttentionKind) -> str:
     """An attention badge's words."""
     texts = {
-        AttentionKind.READY: widget.tr("Siap diverifikasi"),
-        AttentionKind.HELP: widget.tr("Minta bantuan"),
-        AttentionKind.QUALITY: widget.tr("Masalah kualitas"),
+        AttentionKind.READY: QCoreApplication.translate("ConsoleTexts", "Siap diverifikasi"),
+        AttentionKind.HELP: QCoreApplication.translate("ConsoleTexts", "Minta bantuan"),
+        AttentionKind.QUALITY: QCoreApplication.translate("ConsoleTexts", "Masalah kualitas"),
     }
     return texts[kind]
 
@@ -319,9 +319,9 @@ def attention_text(widget: QWidget, kind: AttentionKind) -> str:
 def network_text(widget: QWidget, quality: NetworkQuality) -> str:
     """The network mark's tooltip."""
     texts = {
-        NetworkQuality.GOOD: widget.tr("Jaringan baik"),
-        NetworkQuality.FAIR: widget.tr("Jaringan sedang"),
-        NetworkQuality.POOR: widget.tr("Jaringan buruk"),
-        NetworkQuality.UNKNOWN: widget.tr("Jaringan belum diketahui"),
+        NetworkQuality.GOOD: QCoreApplication.translate("ConsoleTexts", "Jaringan baik"),
+        NetworkQuality.FAIR: QCoreApplication.translate("ConsoleTexts", "Jaringan sedang"),
+        NetworkQuality.POOR: QCoreApplication.translate("ConsoleTexts", "Jaringan buruk"),
+        NetworkQuality.UNKNOWN: QCoreApplication.translate("ConsoleTexts", "Jaringan belum diketahui"),
     }
     return texts[quality]

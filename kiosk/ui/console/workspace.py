@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -407,7 +407,8 @@ class Workspace(QWidget):
         bad = 0
         for row, comparison in enumerate(rows):
             name = QTableWidgetItem(field_text(self, comparison.field))
-            registry = QTableWidgetItem(comparison.registry)
+            shown = status_text(comparison.registry) if comparison.field is Field.STATUS else comparison.registry
+            registry = QTableWidgetItem(shown)
             entered_text = comparison.entered if comparison.entered is not None else "—"
             if comparison.matches is False:
                 entered_text = f"≠ {entered_text}"
@@ -645,30 +646,42 @@ def wrap_in_scroll(widget: QWidget) -> QScrollArea:
 def field_text(widget: QWidget, fld: Field) -> str:
     """A record field's name."""
     texts = {
-        Field.NAME: widget.tr("Nama"),
-        Field.NIK: widget.tr("NIK"),
-        Field.KPJ: widget.tr("Nomor KPJ"),
-        Field.BIRTH_DATE: widget.tr("Tanggal lahir"),
-        Field.EMPLOYER: widget.tr("Perusahaan terakhir"),
-        Field.MEMBERSHIP_START: widget.tr("Mulai kepesertaan"),
-        Field.BALANCE: widget.tr("Saldo JHT"),
-        Field.STATUS: widget.tr("Status kepesertaan"),
-        Field.NPWP: widget.tr("NPWP"),
-        Field.LAST_WORK_DAY: widget.tr("Hari terakhir bekerja"),
+        Field.NAME: QCoreApplication.translate("ConsoleTexts", "Nama"),
+        Field.NIK: QCoreApplication.translate("ConsoleTexts", "NIK"),
+        Field.KPJ: QCoreApplication.translate("ConsoleTexts", "Nomor KPJ"),
+        Field.BIRTH_DATE: QCoreApplication.translate("ConsoleTexts", "Tanggal lahir"),
+        Field.EMPLOYER: QCoreApplication.translate("ConsoleTexts", "Perusahaan terakhir"),
+        Field.MEMBERSHIP_START: QCoreApplication.translate("ConsoleTexts", "Mulai kepesertaan"),
+        Field.BALANCE: QCoreApplication.translate("ConsoleTexts", "Saldo JHT"),
+        Field.STATUS: QCoreApplication.translate("ConsoleTexts", "Status kepesertaan"),
+        Field.NPWP: QCoreApplication.translate("ConsoleTexts", "NPWP"),
+        Field.LAST_WORK_DAY: QCoreApplication.translate("ConsoleTexts", "Hari terakhir bekerja"),
     }
     return texts[fld]
+
+
+def status_text(status: str) -> str:
+    """A membership status from the registry in words."""
+    texts = {
+        "active": QCoreApplication.translate("ConsoleTexts", "aktif (masih bekerja)"),
+        "inactive": QCoreApplication.translate("ConsoleTexts", "tidak aktif (berhenti bekerja)"),
+        "closed": QCoreApplication.translate("ConsoleTexts", "ditutup (saldo sudah dicairkan)"),
+    }
+    return texts.get(status, status)
 
 
 def question_text(widget: QWidget, kind: str) -> str:
     """A verification question, worded for the officer to ask aloud."""
     texts = {
-        "last_employer": widget.tr("Di perusahaan mana Anda terakhir bekerja?"),
-        "year_joined": widget.tr("Tahun berapa Anda mulai menjadi peserta?"),
-        "birth_day_month": widget.tr("Tanggal dan bulan berapa Anda lahir?"),
-        "kpj_last_digits": widget.tr("Sebutkan empat angka terakhir nomor KPJ Anda."),
-        "birth_year": widget.tr("Tahun berapa Anda lahir?"),
-        "months_of_contributions": widget.tr("Kira-kira berapa tahun Anda membayar iuran?"),
-        "npwp_last_digits": widget.tr("Sebutkan empat angka terakhir NPWP Anda."),
+        "last_employer": QCoreApplication.translate("ConsoleTexts", "Di perusahaan mana Anda terakhir bekerja?"),
+        "year_joined": QCoreApplication.translate("ConsoleTexts", "Tahun berapa Anda mulai menjadi peserta?"),
+        "birth_day_month": QCoreApplication.translate("ConsoleTexts", "Tanggal dan bulan berapa Anda lahir?"),
+        "kpj_last_digits": QCoreApplication.translate("ConsoleTexts", "Sebutkan empat angka terakhir nomor KPJ Anda."),
+        "birth_year": QCoreApplication.translate("ConsoleTexts", "Tahun berapa Anda lahir?"),
+        "months_of_contributions": QCoreApplication.translate(
+            "ConsoleTexts", "Kira-kira berapa tahun Anda membayar iuran?"
+        ),
+        "npwp_last_digits": QCoreApplication.translate("ConsoleTexts", "Sebutkan empat angka terakhir NPWP Anda."),
     }
     return texts.get(kind, kind)
 
@@ -676,14 +689,14 @@ def question_text(widget: QWidget, kind: str) -> str:
 def reject_reason_text(widget: QWidget, code: str) -> str:
     """A rejection reason's words."""
     texts = {
-        "identity_mismatch": widget.tr("Identitas tidak cocok"),
-        "document_invalid": widget.tr("Dokumen tidak sah atau rusak"),
-        "document_missing": widget.tr("Dokumen tidak lengkap"),
-        "not_eligible": widget.tr("Tidak memenuhi syarat"),
-        "third_party_prompting": widget.tr("Peserta didikte orang lain"),
-        "poor_quality": widget.tr("Gambar atau suara terlalu buruk"),
-        "participant_withdrew": widget.tr("Peserta membatalkan"),
-        "other": widget.tr("Lainnya (lihat catatan)"),
+        "identity_mismatch": QCoreApplication.translate("ConsoleTexts", "Identitas tidak cocok"),
+        "document_invalid": QCoreApplication.translate("ConsoleTexts", "Dokumen tidak sah atau rusak"),
+        "document_missing": QCoreApplication.translate("ConsoleTexts", "Dokumen tidak lengkap"),
+        "not_eligible": QCoreApplication.translate("ConsoleTexts", "Tidak memenuhi syarat"),
+        "third_party_prompting": QCoreApplication.translate("ConsoleTexts", "Peserta didikte orang lain"),
+        "poor_quality": QCoreApplication.translate("ConsoleTexts", "Gambar atau suara terlalu buruk"),
+        "participant_withdrew": QCoreApplication.translate("ConsoleTexts", "Peserta membatalkan"),
+        "other": QCoreApplication.translate("ConsoleTexts", "Lainnya (lihat catatan)"),
     }
     return texts.get(code, code)
 
@@ -691,8 +704,8 @@ def reject_reason_text(widget: QWidget, code: str) -> str:
 def approve_reason_text(widget: QWidget, code: str) -> str:
     """An approval reason's words."""
     texts = {
-        "verified": widget.tr("Terverifikasi"),
-        "verified_with_note": widget.tr("Terverifikasi, dengan catatan"),
+        "verified": QCoreApplication.translate("ConsoleTexts", "Terverifikasi"),
+        "verified_with_note": QCoreApplication.translate("ConsoleTexts", "Terverifikasi, dengan catatan"),
     }
     return texts.get(code, code)
 
@@ -700,11 +713,11 @@ def approve_reason_text(widget: QWidget, code: str) -> str:
 def blocker_text(widget: QWidget, code: str) -> str:
     """Why a claim cannot be approved yet."""
     texts = {
-        "no_record": widget.tr("data registri belum ada"),
-        "no_claim": widget.tr("jenis dan alasan klaim belum dipilih"),
-        "rules_block": widget.tr("ada aturan yang belum terpenuhi"),
-        "unverified_documents": widget.tr("belum semua dokumen dicentang"),
-        "membership_closed": widget.tr("kepesertaan sudah ditutup"),
+        "no_record": QCoreApplication.translate("ConsoleTexts", "data registri belum ada"),
+        "no_claim": QCoreApplication.translate("ConsoleTexts", "jenis dan alasan klaim belum dipilih"),
+        "rules_block": QCoreApplication.translate("ConsoleTexts", "ada aturan yang belum terpenuhi"),
+        "unverified_documents": QCoreApplication.translate("ConsoleTexts", "belum semua dokumen dicentang"),
+        "membership_closed": QCoreApplication.translate("ConsoleTexts", "kepesertaan sudah ditutup"),
     }
     return texts.get(code, code)
 
@@ -713,22 +726,30 @@ def metrics_text(widget: QWidget, still: DocumentStill) -> str:
     """A still's quality metrics."""
     parts = []
     if still.sharpness is not None:
-        parts.append(widget.tr("Ketajaman %1").replace("%1", f"{still.sharpness:.0f}"))
+        parts.append(QCoreApplication.translate("ConsoleTexts", "Ketajaman %1").replace("%1", f"{still.sharpness:.0f}"))
     if still.glare_ratio is not None:
-        parts.append(widget.tr("Silau %1%").replace("%1", f"{still.glare_ratio * 100:.1f}"))
+        parts.append(
+            QCoreApplication.translate("ConsoleTexts", "Silau %1%").replace("%1", f"{still.glare_ratio * 100:.1f}")
+        )
     if still.brightness is not None:
-        parts.append(widget.tr("Kecerahan %1").replace("%1", f"{still.brightness:.0f}"))
+        parts.append(
+            QCoreApplication.translate("ConsoleTexts", "Kecerahan %1").replace("%1", f"{still.brightness:.0f}")
+        )
     return " · ".join(parts)
 
 
 def submission_text(widget: QWidget, booth: Booth) -> str:
     """The claim's delivery state in words."""
     if booth.submission is SubmissionState.PENDING:
-        return widget.tr("Klaim tersimpan di antrean kirim dan akan terkirim otomatis. %1").replace(
+        return QCoreApplication.translate(
+            "ConsoleTexts", "Klaim tersimpan di antrean kirim dan akan terkirim otomatis. %1"
+        ).replace("%1", booth.submission_detail)
+    if booth.submission is SubmissionState.DELIVERED:
+        return QCoreApplication.translate("ConsoleTexts", "Klaim terkirim. Nomor referensi: %1").replace(
             "%1", booth.submission_detail
         )
-    if booth.submission is SubmissionState.DELIVERED:
-        return widget.tr("Klaim terkirim. Nomor referensi: %1").replace("%1", booth.submission_detail)
     if booth.submission is SubmissionState.REFUSED:
-        return widget.tr("Klaim ditolak server: %1").replace("%1", booth.submission_detail)
+        return QCoreApplication.translate("ConsoleTexts", "Klaim ditolak server: %1").replace(
+            "%1", booth.submission_detail
+        )
     return ""

@@ -170,3 +170,23 @@ def test_login_problems_are_explained(qtbot: QtBot, console: tuple[ConsoleWindow
         window.show_login(problem)
         assert words in login.error.text()
         assert login.submit.isEnabled()
+
+
+def test_english_catalog_translates_the_console(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from kiosk.paths import asset
+
+    translator = QTranslator()
+    assert translator.load("console_en", str(asset("i18n")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        controller = ConsoleController()
+        window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
+        qtbot.addWidget(window)
+        controller.assign("s-1", booth_number=3)
+        assert window.windowTitle() == "CSO console"
+        assert window.grid.tiles["s-1"].booth_label.text() == "Booth 3"
+        assert window.workspace.approve_button.text() == "Approve (F9)"
+    finally:
+        QCoreApplication.removeTranslator(translator)
