@@ -44,6 +44,7 @@ from kiosk.video.audio import AudioInput, AudioOutput, AudioReceiver, NullInput
 from kiosk.video.camera import CameraSource
 from kiosk.video.control import ControlChannel, ControlError, Handler
 from kiosk.video.ice import host_addresses, rtc_configuration
+from kiosk.video.jitter import use_marker_jitter_buffers
 from kiosk.video.recording import SessionRecorder
 from kiosk.video.stats import PeerStats, StatsSampler
 from kiosk.video.tracks import VideoFeed, VideoReceiver
@@ -352,6 +353,8 @@ class PeerSession:
         await self._send_signal(signal(kind, payload, self.session_id))
 
     async def _local_description(self, link: _Link, offer: bool) -> str:
+        # Every transceiver exists by now and no media flows before the answer: swap the video buffers here.
+        use_marker_jitter_buffers(link.pc)
         with host_addresses(self.settings.ice_host_addresses):
             description = await (link.pc.createOffer() if offer else link.pc.createAnswer())
             await link.pc.setLocalDescription(description)
