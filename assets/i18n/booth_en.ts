@@ -4,13 +4,13 @@
 <context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="84" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="104" />
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="85" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="105" />
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -18,42 +18,42 @@
 <context>
     <name>BoothWindow</name>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="131" />
+        <location filename="../../kiosk/ui/booth/window.py" line="130" />
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="132" />
+        <location filename="../../kiosk/ui/booth/window.py" line="131" />
         <source>Jenis klaim dan rekening</source>
         <translation>Claim and bank account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="133" />
+        <location filename="../../kiosk/ui/booth/window.py" line="132" />
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="134" />
+        <location filename="../../kiosk/ui/booth/window.py" line="133" />
         <source>Bicara dengan petugas</source>
         <translation>Talk to the officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="135" />
+        <location filename="../../kiosk/ui/booth/window.py" line="134" />
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="138" />
+        <location filename="../../kiosk/ui/booth/window.py" line="139" />
         <source>Langkah %1 dari %2 · %3</source>
         <translation>Step %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="168" />
+        <location filename="../../kiosk/ui/booth/window.py" line="170" />
         <source>Layanan Tanpa Kontak Fisik</source>
         <translation>Contactless Service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="170" />
+        <location filename="../../kiosk/ui/booth/window.py" line="172" />
         <source>Bilik %1</source>
         <translation>Booth %1</translation>
     </message>
@@ -356,95 +356,94 @@
 <context>
     <name>DocumentsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="144" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="231" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="145" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="236" />
         <source>Foto sudah diambil. Apakah tulisan terbaca jelas?</source>
         <extracomment>After this long without an automatic capture, offer a "take the photo now" button.</extracomment>
         <translation>The photo is taken. Can the writing be read clearly?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="152" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="153" />
         <source>Foto sedang dikirim ke petugas…</source>
         <translation>Sending the photo to the officer…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="160" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="161" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233" />
         <source>Foto belum terkirim. Sentuh Pakai foto ini untuk mencoba lagi.</source>
         <translation>The photo was not sent yet. Touch Use this photo to try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="188" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="189" />
         <source>Kamera belum menampilkan gambar. Mohon tunggu sebentar.</source>
         <translation>The camera shows no picture yet. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="189" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="190" />
         <source>Pegang dokumen di dalam bingkai kuning.</source>
         <translation>Hold the document inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="190" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="191" />
         <source>Dekatkan dokumen ke kamera.</source>
         <translation>Move the document closer to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="191" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="192" />
         <source>Tahan diam sebentar…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="192" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="193" />
         <source>Terlalu banyak pantulan cahaya. Miringkan dokumen sedikit.</source>
         <translation>Too much light reflection. Tilt the document a little.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="193" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="194" />
         <source>Terlalu gelap. Angkat dokumen lebih dekat ke lampu.</source>
         <translation>Too dark. Hold the document closer to the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="194" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195" />
         <source>Terlalu terang. Jauhkan dokumen dari lampu.</source>
         <translation>Too bright. Move the document away from the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196" />
         <source>Bagus! Tahan diam, foto diambil otomatis…</source>
         <translation>Good! Hold still, the photo is taken automatically…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="199" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="204" />
         <source>Lihat ke kamera, wajah di dalam oval, e-KTP di kotak kanan.</source>
         <translation>Look at the camera, face inside the oval, e-KTP in the box on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="213" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="218" />
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="214" />
         <source>Tunjukkan dokumen asli ke kamera. Foto diambil otomatis.</source>
-        <translation>Show the original document to the camera. The photo is taken automatically.</translation>
+        <translation type="vanished">Show the original document to the camera. The photo is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="218" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="223" />
         <source>Dokumen %1 dari %2</source>
         <translation>Document %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="222" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="227" />
         <source>Ulangi foto</source>
         <translation>Retake photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="223" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="228" />
         <source>Pakai foto ini</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="224" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229" />
         <source>Ambil foto sekarang</source>
         <translation>Take the photo now</translation>
     </message>
@@ -468,52 +467,57 @@
         <translation>These details were not found. Please check the NIK on your e-KTP and the KPJ number on your participant card. Heirs: enter the NIK and KPJ of the participant who died.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="219" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="225" />
         <source>Apakah ini Anda?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="220" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="226" />
         <source>Demi keamanan, hanya huruf pertama nama yang ditampilkan.</source>
         <translation>For your safety, only the first letters of the name are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="222" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="228" />
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="223" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="229" />
         <source>Sentuh kotak, lalu ketik angkanya dengan tombol di kanan.</source>
         <translation>Touch a box, then type the digits with the keys on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="224" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="230" />
         <source>NIK (16 angka, ada di e-KTP)</source>
         <translation>NIK (16 digits, on your e-KTP)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="225" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="231" />
         <source>Nomor KPJ (ada di kartu peserta)</source>
         <translation>KPJ number (on your participant card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="226" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="233" />
+        <source>Nomor Anda sudah dicatat. Apakah nomor ini benar?</source>
+        <translation>Your numbers are recorded. Are they correct?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="235" />
         <source>Data peserta ditemukan atas nama:</source>
         <translation>We found a participant named:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="227" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="236" />
         <source>Bukan saya</source>
         <translation>That is not me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="237" />
         <source>Ya, benar</source>
         <translation>Yes, that is me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="238" />
         <source>Periksa  ›</source>
         <translation>Check  ›</translation>
     </message>
@@ -671,78 +675,77 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="312" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="314" />
         <source>Alasan klaim</source>
         <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
         <translation>Reason for the claim</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="313" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="315" />
         <source>Pilih alasan yang sesuai dengan keadaan Anda.</source>
         <translation>Choose the reason that fits your situation.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="315" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="317" />
         <source>Rekening untuk menerima dana</source>
         <translation>Account to receive the money</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="316" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="318" />
         <source>Rekening harus atas nama Anda sendiri, sesuai buku tabungan.</source>
         <translation>The account must be in your own name, as in your savings book.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="318" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="320" />
         <source>Apa yang ingin Anda ajukan?</source>
         <translation>What would you like to claim?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="319" />
         <source>Sentuh salah satu program.</source>
-        <translation>Touch one of the programmes.</translation>
+        <translation type="vanished">Touch one of the programmes.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="328" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="330" />
         <source>Pilih JHT</source>
         <translation>Choose JHT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="329" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="331" />
         <source>Tanggal terakhir Anda bekerja</source>
         <translation>Your last day of work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="330" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="332" />
         <source>Hubungan Anda dengan peserta yang meninggal</source>
         <translation>Your relation to the participant who died</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="332" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="334" />
         <source>Suami / istri</source>
         <translation>Husband / wife</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="333" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="335" />
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="334" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="336" />
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="335" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="337" />
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="339" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
         <source>Bank Anda</source>
         <translation>Your bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="340" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.paths import ASSETS_DIR
 
 log = logging.getLogger(__name__)
+# qasync logs every executor result at DEBUG, and results may be personal data (a session's intake): never.
+logging.getLogger("qasync").setLevel(logging.WARNING)
 
 THEME_DIR = ASSETS_DIR / "theme"
 ICONS_DIR = ASSETS_DIR / "icons"

@@ -335,7 +335,7 @@ class BoothController(QObject):
                 last = frame
                 text = await asyncio.to_thread(read_qr, frame)
                 if text:
-                    code = booking_code_from_qr(text)
+                    code = text.strip()  # the hub reads a QR payload as well as a bare code
                     self._qr_task = None
                     self.window.check_in.set_busy(True)
                     self.check_in_booking(code)

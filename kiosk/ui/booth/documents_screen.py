@@ -74,9 +74,10 @@ class DocumentsScreen(BoothScreen):
         self.review_image.setStyleSheet("background: #15191e; border-radius: 12px;")
         self.views.addWidget(self.preview)
         self.views.addWidget(self.review_image)
-        right.addWidget(self.views, 1)
+        # Feedback above the picture: the instruction that matters most is never below the fold.
         self.feedback = MessageBanner(self, "captureFeedback")
         right.addWidget(self.feedback)
+        right.addWidget(self.views, 1)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("uploadProgress")
         self.progress.setRange(0, 100)
@@ -215,7 +216,7 @@ class DocumentsScreen(BoothScreen):
         """Texts; the document's name and instruction come from the catalog in the current language."""
         super().retranslate()
         self.title.setText(self.tr("Foto dokumen"))
-        self.subtitle.setText(self.tr("Tunjukkan dokumen asli ke kamera. Foto diambil otomatis."))
+        self.subtitle.hide()  # the feedback line says what to do; the space goes to the picture
         requirement = self._requirement
         if requirement is not None:
             number, total = self._position

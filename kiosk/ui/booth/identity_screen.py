@@ -208,9 +208,15 @@ class IdentityScreen(BoothScreen):
     def refresh(self) -> None:
         """The masked name and NIK."""
         match = self.flow.identity
-        self.masked_name.setText(match.masked_name if match else "")
         nik = self.flow.parsed_nik()
-        self.masked_nik.setText(f"NIK {nik.masked()}" if nik else "")
+        if match is not None and match.masked_name:
+            self.masked_name.setText(match.masked_name)
+            self.masked_nik.setText(f"NIK {nik.masked()}" if nik else "")
+        else:
+            # No name from the registry: confirm the numbers instead (the officer checks the person).
+            self.masked_name.setText(f"NIK {nik.masked()}" if nik else "")
+            kpj = self.flow.kpj
+            self.masked_nik.setText(f"KPJ {kpj[:3]}{'*' * max(0, len(kpj) - 5)}{kpj[-2:]}")
 
     def retranslate(self) -> None:
         """Texts, and the validation messages again in the new language."""
@@ -223,7 +229,10 @@ class IdentityScreen(BoothScreen):
             self.subtitle.setText(self.tr("Sentuh kotak, lalu ketik angkanya dengan tombol di kanan."))
         self.nik_label.setText(self.tr("NIK (16 angka, ada di e-KTP)"))
         self.kpj_label.setText(self.tr("Nomor KPJ (ada di kartu peserta)"))
-        self.question.setText(self.tr("Data peserta ditemukan atas nama:"))
+        if self.flow.identity is not None and not self.flow.identity.masked_name:
+            self.question.setText(self.tr("Nomor Anda sudah dicatat. Apakah nomor ini benar?"))
+        else:
+            self.question.setText(self.tr("Data peserta ditemukan atas nama:"))
         self.reject_button.setText(self.tr("Bukan saya"))
         self.confirm_button.setText(self.tr("Ya, benar"))
         self.next_button.setText(self.tr("Periksa  ›"))

@@ -104,6 +104,11 @@ class BoothScreen(Retranslatable, QWidget):
         self.back_button.setText(QCoreApplication.translate("BoothScreen", "‹  Kembali"))
         self.next_button.setText(QCoreApplication.translate("BoothScreen", "Lanjut  ›"))
 
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        """An empty subtitle takes no space."""
+        self.subtitle.setVisible(bool(self.subtitle.text()))
+        super().showEvent(event)  # type: ignore[arg-type]
+
     def go_back(self) -> None:
         """Back was touched: screens with pages of their own step back through them first."""
         self.back_requested.emit()

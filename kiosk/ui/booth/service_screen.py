@@ -235,6 +235,7 @@ class ServiceScreen(BoothScreen):
         if page == self.BANK:
             self.account_input.setFocus()
         self.retranslate()
+        self.subtitle.setVisible(bool(self.subtitle.text()))
         self._update()
 
     def current_page(self) -> int:
@@ -317,7 +318,7 @@ class ServiceScreen(BoothScreen):
             self.subtitle.setText(self.tr("Rekening harus atas nama Anda sendiri, sesuai buku tabungan."))
         else:
             self.title.setText(self.tr("Apa yang ingin Anda ajukan?"))
-            self.subtitle.setText(self.tr("Sentuh salah satu program."))
+            self.subtitle.setText("")
         for claim in self.flow.claim_types():
             self.type_cards[claim.code].set_content(claim.name(self.language), claim.summary(self.language))
         chosen = self.flow.claim_entry()

@@ -14,7 +14,7 @@ class DigitField(QLineEdit):
 
     def __init__(self, max_digits: int, parent: QWidget | None = None, letters: bool = False) -> None:
         super().__init__(parent)
-        pattern = rf"[0-9A-Za-z]{{0,{max_digits}}}" if letters else rf"[0-9]{{0,{max_digits}}}"
+        pattern = rf"[0-9A-Za-z\-]{{0,{max_digits}}}" if letters else rf"[0-9]{{0,{max_digits}}}"
         self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
         self.setMaxLength(max_digits)
         self.setProperty("role", "digits")

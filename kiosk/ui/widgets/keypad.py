@@ -99,7 +99,7 @@ class CodeKeypad(_KeypadBase):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keys = list(string.digits[1:] + "0" + string.ascii_uppercase)
+        keys = list(string.digits[1:] + "0" + string.ascii_uppercase + "-")
         for index, key in enumerate(keys):
             button = self._key_button(key, "letter")
             self._grid.addWidget(button, index // self.COLUMNS, index % self.COLUMNS)

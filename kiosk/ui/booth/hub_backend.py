@@ -1,0 +1,161 @@
+"""`BoothBackend` over the hub's REST client (`kiosk.client.hub_api.HubClient`).
+
+Every request runs in a worker thread (`run_blocking`), never on the GUI loop, with the client's timeouts.
+`HubUnreachable` becomes `BackendUnavailable` (the controller shows the calm "hub unreachable" screen and
+retries); refusals become the typed errors the screens explain.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kiosk.client.errors import HubError, HubUnreachable
+from kiosk.client.hub_api import HubClient, Intake
+from kiosk.domain.claims import ClaimType
+from kiosk.domain.messages import AttentionKind
+from kiosk.domain.quota import VisitKind
+from kiosk.domain.session import SessionState
+from kiosk.ui.booth.backend import (
+    BackendUnavailable,
+    CheckIn,
+    CheckInRefusal,
+    CheckInRefused,
+    ClaimDetails,
+    IdentityMatch,
+    IdentityRefusal,
+    IdentityRefused,
+    ProgressCallback,
+    UploadedDocument,
+)
+from kiosk.ui.bridge import run_blocking
+
+_REFUSALS = {
+    "booking_used": CheckInRefusal.USED_CODE,
+    "booking_not_today": CheckInRefusal.WRONG_DATE,
+    "booking_other_branch": CheckInRefusal.WRONG_BRANCH,
+    "quota_exhausted": CheckInRefusal.QUOTA_FULL,
+    "not_found": CheckInRefusal.UNKNOWN_CODE,
+}
+
+
+def _refusal(error: HubError) -> CheckInRefused:
+    reason = _REFUSALS.get(error.code, CheckInRefusal.OTHER)
+    resets = error.details.get("resets_at")
+    booking_date = None
+    if reason is CheckInRefusal.WRONG_DATE:
+        # The hub names the booking's date in its message ("this booking is for YYYY-MM-DD, not today").
+        for word in error.message.replace(",", " ").split():
+            try:
+                booking_date = date.fromisoformat(word)
+                break
+            except ValueError:
+                continue
+    cap = error.details.get("quota")
+    return CheckInRefused(
+        reason,
+        cap=int(cap) if isinstance(cap, int) else None,
+        resets_at=str(resets)[11:16] if isinstance(resets, str) and len(resets) >= 16 else None,
+        booking_date=booking_date,
+    )
+
+
+class HubBackend:
+    """The booth's side of the hub API, with a booth device token."""
+
+    def __init__(self, client: HubClient) -> None:
+        self.client = client
+
+    async def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await run_blocking(lambda: function(*args, **kwargs))
+        except HubUnreachable as exc:
+            raise BackendUnavailable(str(exc)) from None
+
+    async def check_in_booking(self, code: str) -> CheckIn:
+        """Check in with a typed booking code or a scanned QR payload (the hub reads both)."""
+        try:
+            session = await self._call(self.client.check_in, code)
+        except HubError as error:
+            raise _refusal(error) from None
+        return CheckIn(session.id, VisitKind.ONLINE)
+
+    async def check_in_walk_in(self) -> CheckIn:
+        """Check in as a walk-in."""
+        try:
+            session = await self._call(self.client.check_in, walk_in=True)
+        except HubError as error:
+            raise _refusal(error) from None
+        return CheckIn(session.id, VisitKind.WALK_IN)
+
+    async def identify(self, session_id: str, nik: str, kpj: str) -> IdentityMatch:
+        """Store the NIK and KPJ on the session; the hub checks their form (the officer checks the person).
+
+        The hub offers booths no registry lookup yet, so the masked name is shown only when the hub gives one.
+        """
+        try:
+            await self._call(self.client.put_intake, session_id, Intake(nik=nik, kpj=kpj))
+        except HubError as error:
+            if error.status == 404:
+                raise IdentityRefused(IdentityRefusal.NOT_FOUND) from None
+            raise IdentityRefused(IdentityRefusal.MISMATCH) from None
+        return IdentityMatch(masked_name="")
+
+    async def save_claim(self, session_id: str, details: ClaimDetails) -> None:
+        """Store the choices in the session's intake (with the NIK and KPJ already there)."""
+        session = await self._call(self.client.get_session, session_id)
+        previous = session.intake or Intake()
+        intake = Intake(
+            nik=previous.nik,
+            kpj=previous.kpj,
+            claim_type=ClaimType(details.claim_type),
+            reason=details.reason,
+            termination_date=details.termination_date,
+            bank_code=details.bank_code,
+            account_number=details.account_number,
+            heir_relation=details.heir_relation,
+        )
+        await self._call(self.client.put_intake, session_id, intake)
+
+    async def upload_document(
+        self,
+        session_id: str,
+        document: str,
+        data: bytes,
+        content_type: str,
+        metrics: dict[str, float] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> UploadedDocument:
+        """Upload one still or the signature; progress is reported at the start and the end."""
+        metrics = metrics or {}
+        if progress is not None:
+            progress(0, len(data))
+        stored = await self._call(
+            self.client.upload_document,
+            session_id,
+            document,
+            data,
+            filename=f"{document}.{'png' if content_type == 'image/png' else 'jpg'}",
+            sharpness=metrics.get("sharpness"),
+            glare_ratio=metrics.get("glare_ratio"),
+            brightness=metrics.get("brightness"),
+        )
+        if progress is not None:
+            progress(len(data), len(data))
+        return UploadedDocument(stored.id, stored.sha256)
+
+    async def set_state(self, session_id: str, state: SessionState) -> None:
+        """Move the session."""
+        await self._call(self.client.set_state, session_id, state)
+
+    async def attention(self, session_id: str, kind: AttentionKind) -> None:
+        """Raised over signaling by the live call; without it, nothing to do over REST."""
+        del session_id, kind
+
+    async def ping(self) -> bool:
+        """True when the hub answers its health check."""
+        try:
+            await self._call(self.client.health)
+        except (BackendUnavailable, HubError):
+            return False
+        return True
