@@ -59,7 +59,9 @@ FPS_FAIL_SHARE = 0.5
 CERT_WARN_DAYS = 21
 
 #: Where the hub answers "am I alive, which version" (`kiosk.server` schema ``Health``).
-HEALTH_PATH = "/api/v1/health"
+HEALTH_PATH = "/healthz"
+#: Where a booth asks the hub who its device token belongs to.
+BOOTH_ME_PATH = "/api/v1/booths/me"
 
 
 class Status(enum.Enum):
@@ -324,7 +326,8 @@ class Doctor:
 
     # Every check is one method; `CHECKS` lists them in the order they run.
     CHECKS: ClassVar[tuple[str, ...]] = (
-        "config", "token", "hub", "tls", "clock", "camera", "microphone", "speaker", "echo_cancel", "disk",
+        "config", "token", "hub", "enrollment", "tls", "clock", "camera", "microphone", "speaker", "echo_cancel",
+        "disk",
     )
 
     def run(self, skip: Iterable[str] = ()) -> Report:
@@ -491,6 +494,53 @@ class Doctor:
                            self._t(f"{url} tidak terjangkau: {answer.error}", f"{url} unreachable: {answer.error}"),
                            hints.get(answer.kind, hints["refused"]))
 
+    def check_enrollment(self) -> CheckResult:
+        """The hub accepts the device token, and knows this booth by the number and branch in the settings."""
+        import requests
+
+        title = self._t("Pendaftaran", "Enrollment")
+        booth = self.settings.booth
+        token = self._token()
+        if token is None:
+            return CheckResult("enrollment", title, Status.SKIP,
+                               self._t("Tidak ada token perangkat.", "No device token."))
+        if not self._ask_hub().reachable:
+            return CheckResult("enrollment", title, Status.SKIP,
+                               self._t("Hub tidak terjangkau.", "The hub is unreachable."))
+        reenroll = self._t("Minta kode pendaftaran baru dari admin hub (`kiosk server enroll-booth`) lalu jalankan "
+                           "`kiosk setup`.",
+                           "Ask the hub admin for a new enrollment code (`kiosk server enroll-booth`) and run "
+                           "`kiosk setup`.")
+        try:
+            response = requests.get(
+                booth.hub_url.rstrip("/") + BOOTH_ME_PATH,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=self.timeout_s,
+            )
+        except requests.exceptions.RequestException as exc:
+            return CheckResult("enrollment", title, Status.FAIL, _short(exc), reenroll)
+        if response.status_code in (401, 403):
+            return CheckResult("enrollment", title, Status.FAIL,
+                               self._t("Hub menolak token perangkat (booth didaftarkan ulang atau dihapus).",
+                                       "The hub refuses the device token (the booth was re-enrolled or removed)."),
+                               reenroll)
+        if response.status_code != 200:
+            return CheckResult("enrollment", title, Status.FAIL, f"HTTP {response.status_code}", reenroll)
+        known = response.json()
+        number, branch = known.get("number"), known.get("branch_code")
+        if (booth.booth_number, booth.branch_code) != (number, branch):
+            return CheckResult(
+                "enrollment", title, Status.FAIL,
+                self._t(f"Hub mengenal booth ini sebagai {branch} booth {number}, konfigurasi menyebut "
+                        f"{booth.branch_code} booth {booth.booth_number}.",
+                        f"The hub knows this booth as {branch} booth {number}; the settings say "
+                        f"{booth.branch_code} booth {booth.booth_number}."),
+                self._t(f"Ubah booth_number = {number} dan branch_code = \"{branch}\" di konfigurasi.",
+                        f"Set booth_number = {number} and branch_code = \"{branch}\" in the settings."))
+        return CheckResult("enrollment", title, Status.PASS,
+                           self._t(f"Hub mengenal booth ini: {branch} booth {number}.",
+                                   f"The hub knows this booth: {branch} booth {number}."))
+
     def check_tls(self) -> CheckResult:
         """The link to the hub is encrypted with a trusted certificate (plain HTTP only on this machine)."""
         title = "TLS"
@@ -510,7 +560,7 @@ class Doctor:
         if not answer.reachable and answer.kind != "tls":
             return CheckResult("tls", title, Status.SKIP,
                                self._t("Hub tidak terjangkau.", "The hub is unreachable."))
-        info = _tls_details(host, parts.port or 443, self.timeout_s)
+        info = tls_details(host, parts.port or 443, self.timeout_s)
         if answer.kind == "tls" or info.get("error"):
             return CheckResult(
                 "tls", title, Status.FAIL,
@@ -723,7 +773,7 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
-def _tls_details(host: str, port: int, timeout: float) -> dict[str, Any]:
+def tls_details(host: str, port: int, timeout: float) -> dict[str, Any]:
     """TLS version and certificate expiry of the hub, verified against the system's trust store."""
     import socket
     import ssl
