@@ -1055,7 +1055,7 @@ class SummaryPage(StepPage):
         hub = r.hub_url
         if probe is not None and probe.ok:
             tls = self.tr("TLS aktif") if probe.tls else self.tr("tanpa TLS")
-            hub += f" — {self.tr('versi')} {probe.version}, {tls}"
+            hub += " — " + self.tr("versi %1, %2").replace("%1", probe.version).replace("%2", tls)
         booth = "–"
         if r.enrollment is not None:
             booth = self.tr("Booth %1, cabang %2 (%3)").replace("%1", str(r.enrollment.booth_number)) \
@@ -1063,7 +1063,7 @@ class SummaryPage(StepPage):
         camera = f"{self._camera_page.camera_box.currentText() or r.camera}: {r.camera_width} × {r.camera_height} " \
                  f"@ {r.camera_fps} fps"
         if self._measured:
-            camera += f" ({self.tr('diterima')} {self._measured})"
+            camera += " " + self.tr("(diterima %1)").replace("%1", self._measured)
         state = self._audio_page.state
         echo = "–"
         if state is not None and state.available:

@@ -226,3 +226,24 @@ def test_code_read_as_a_qr_from_the_camera(qtbot: QtBot, tmp_path: Path, fresh_h
     qtbot.waitUntil(page.is_complete, timeout=15_000)
     assert "Booth 4" in page.identity.text()
     assert page.right.currentWidget() is page.keypad  # the camera is closed again
+
+
+def test_the_language_step_switches_the_wizard_at_once(qtbot: QtBot, tmp_path: Path, qapp: object) -> None:
+    from kiosk.ui.app import Translations
+
+    translations = Translations(qapp, ("booth", "setup"), "id")  # type: ignore[arg-type]
+    try:
+        settings = Settings(booth={"device_token_file": str(tmp_path / "device-token")})
+        wizard = SetupWizard(settings, tmp_path / "booth.toml", translations, cameras=list, sound=no_sound)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        assert wizard.next_button.text() == "Lanjut"
+        qtbot.mouseClick(wizard.language_page.english, Qt.MouseButton.LeftButton)
+        assert translations.language == "en" and wizard.result.language == "en"
+        qtbot.waitUntil(lambda: wizard.next_button.text() == "Next", timeout=2000)  # LanguageChange is posted
+        assert wizard.language_page.heading.text() == "Welcome"
+        assert wizard.steps.item(1).text().endswith("2. Hub")
+        assert wizard.steps.item(2).text().endswith("3. Enrollment")
+    finally:
+        translations.set_language("id")
+        translations.deleteLater()
