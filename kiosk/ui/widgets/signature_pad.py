@@ -77,7 +77,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.to_image().save(buffer, b"PNG")
+        self.to_image().save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt wants str
         buffer.close()
         return bytes(data.data())
 
