@@ -406,8 +406,14 @@ def _secure(response: Response, request: Request, language: str | None = None) -
     for name, value in _SECURITY_HEADERS.items():
         response.headers[name] = value
     if language is not None and request.query_params.get("lang") == language:
-        response.set_cookie(LANG_COOKIE, language, max_age=365 * 86400, path=PREFIX, samesite="strict",
-                            secure=request.url.scheme == "https")
+        response.set_cookie(
+            LANG_COOKIE,
+            language,
+            max_age=365 * 86400,
+            path=PREFIX,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
     return response
 
 
@@ -471,9 +477,7 @@ async def dashboard(request: Request) -> Response:
     if who.role not in _ALLOWED:
         return _login_page(request, language, TEXTS[language]["not_allowed"], status=403)
     overview, branches = await _overview_for(request, hub, who)
-    page = templates.TemplateResponse(
-        request, "dashboard/page.html", _context(language, overview, branches, who)
-    )
+    page = templates.TemplateResponse(request, "dashboard/page.html", _context(language, overview, branches, who))
     return _secure(page, request, language)
 
 
@@ -485,9 +489,7 @@ async def live(request: Request) -> Response:
     if who is None or who.role not in _ALLOWED:
         return _secure(Response(status_code=401), request)
     overview, branches = await _overview_for(request, hub, who)
-    page = templates.TemplateResponse(
-        request, "dashboard/live.html", _context(language, overview, branches, who)
-    )
+    page = templates.TemplateResponse(request, "dashboard/live.html", _context(language, overview, branches, who))
     return _secure(page, request)
 
 

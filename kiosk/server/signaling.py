@@ -143,6 +143,8 @@ class Connection:
     queue: asyncio.Queue[str | None] = field(default_factory=lambda: asyncio.Queue(SEND_QUEUE_LIMIT))
     hello_done: bool = False
     closing: bool = False
+    close_code: int = 1000
+    close_reason: str = ""
 
     def send(self, envelope: Envelope) -> None:
         """Queue a message for this client (its writer task sends it); a client that does not read is dropped."""
@@ -153,8 +155,12 @@ class Connection:
         except asyncio.QueueFull:
             self.closing = True
             log.warning("closing %s: it does not read its messages", self.id)
-            with contextlib.suppress(asyncio.QueueFull):
-                self.queue.put_nowait(None)
+            # The writer is stuck behind this client's full buffers: close the socket itself.
+            asyncio.get_running_loop().create_task(self._close_slow())
+
+    async def _close_slow(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close(CLOSE_SLOW, "too many unsent messages")
 
 
 @dataclass
@@ -206,7 +212,9 @@ class SignalingHub:
         self.booths: dict[int, BoothState] = {}
         self.consoles: dict[int, ConsoleState] = {}
         self.routes: dict[str, Route] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        # One lock for all queue work: each holder reads the database's truth and updates the in-memory
+        # routes before the next one starts, so a late event can never overwrite a newer assignment.
+        self._queue_lock = asyncio.Lock()
         self._order = itertools.count()
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -265,7 +273,8 @@ class SignalingHub:
             log.exception("signaling task failed")
 
     def _lock(self, branch_code: str) -> asyncio.Lock:
-        return self._locks.setdefault(branch_code, asyncio.Lock())
+        del branch_code  # a hub serves one branch in practice; one lock keeps the ordering simple
+        return self._queue_lock
 
     async def _db(self, fn: Callable[[], T]) -> T:
         return await to_thread.run_sync(fn)
@@ -315,6 +324,7 @@ class SignalingHub:
             await ws.close(code)
 
     async def _writer(self, conn: Connection) -> None:
+        """Send queued messages in order; after the end marker (None) close with the connection's close code."""
         try:
             while True:
                 text = await conn.queue.get()
@@ -324,13 +334,21 @@ class SignalingHub:
         except Exception:  # the socket is gone; the reader notices too
             conn.closing = True
         if conn.ws.application_state is WebSocketState.CONNECTED:
+            code = CLOSE_SLOW if conn.queue.full() else conn.close_code
             with contextlib.suppress(Exception):
-                await conn.ws.close(CLOSE_SLOW if conn.queue.full() else 1000)
+                await conn.ws.close(code, conn.close_reason)
 
     async def _close(self, conn: Connection, code: int, reason: str) -> None:
+        """Close after the messages already queued (an error saying why is sent before the close)."""
+        if conn.closing:
+            return
         conn.closing = True
-        with contextlib.suppress(Exception):
-            await conn.ws.close(code, reason)
+        conn.close_code, conn.close_reason = code, reason
+        try:
+            conn.queue.put_nowait(None)
+        except asyncio.QueueFull:
+            with contextlib.suppress(Exception):
+                await conn.ws.close(CLOSE_SLOW, "too many unsent messages")
 
     async def _read_loop(self, conn: Connection) -> None:
         settings = self.ctx.settings.server
@@ -352,7 +370,6 @@ class SignalingHub:
             if not bucket.take():
                 metrics.ws_errors.labels("flooding").inc()
                 conn.send(error_signal("flooding", "too many messages; the connection is closed"))
-                await asyncio.sleep(0)  # let the writer send the error first
                 await self._close(conn, CLOSE_FLOODING, "flooding")
                 return
             try:
@@ -417,9 +434,9 @@ class SignalingHub:
 
     async def _booth_hello(self, conn: Connection, hello: HelloPayload) -> None:
         booth_id = conn.principal.subject_id
-        booth_row, current = await self._db(lambda: self._booth_and_session(booth_id))
-        branch = booth_row[1]
+        branch = conn.principal.branch_code or ""
         async with self._lock(branch):
+            booth_row, current = await self._db(lambda: self._booth_and_session(booth_id))
             old = self.booths.get(booth_id)
             if old is not None and old.conn is not conn:
                 await self._close(old.conn, CLOSE_REPLACED, "replaced by a newer connection")
@@ -447,8 +464,8 @@ class SignalingHub:
         branch = conn.principal.branch_code
         if branch is None:
             raise MessageError("no_branch", "a console belongs to a branch")
-        user_cap, assigned = await self._db(lambda: self._console_sessions(user_id))
         async with self._lock(branch):
+            user_cap, assigned = await self._db(lambda: self._console_sessions(user_id))
             state = self.consoles.get(user_id)
             if state is None:
                 cap = hello.cap or user_cap or self.ctx.settings.server.default_console_cap
@@ -589,10 +606,10 @@ class SignalingHub:
                 console.conn.send(signal(SignalType.QUEUE, QueuePayload(waiting=waiting)))
 
     async def _on_session_changed(self, session_id: str) -> None:
-        view = await self._db(lambda: self._load(session_id))
-        if view is None:
-            return
-        async with self._lock(view.branch_code):
+        async with self._lock(""):
+            view = await self._db(lambda: self._load(session_id))
+            if view is None:
+                return
             route = self.routes.get(session_id)
             user_id = view.assigned_user_id
             console = self.consoles.get(user_id) if user_id is not None else None

@@ -54,8 +54,9 @@ class Hub:
     db: Database
 
     def login(self, username: str, password: str) -> str:
-        response = requests.post(f"{self.url}/api/v1/auth/login", json={"username": username, "password": password},
-                                 timeout=10)
+        response = requests.post(
+            f"{self.url}/api/v1/auth/login", json={"username": username, "password": password}, timeout=10
+        )
         response.raise_for_status()
         return str(response.json()["token"])
 
@@ -77,8 +78,9 @@ class Hub:
         created.raise_for_status()
         session_id = str(created.json()["id"])
         for state in states:
-            moved = requests.post(f"{self.url}/api/v1/sessions/{session_id}/state", json={"state": state},
-                                  headers=headers, timeout=10)
+            moved = requests.post(
+                f"{self.url}/api/v1/sessions/{session_id}/state", json={"state": state}, headers=headers, timeout=10
+            )
             moved.raise_for_status()
         return session_id
 
@@ -105,9 +107,10 @@ class FakeClient:
         self._beating.set()
 
         def run() -> None:
-            with contextlib.suppress(Exception), connect(
-                ws_url, additional_headers={"Authorization": f"Bearer {self.token}"}, open_timeout=10
-            ) as ws:
+            with (
+                contextlib.suppress(Exception),
+                connect(ws_url, additional_headers={"Authorization": f"Bearer {self.token}"}, open_timeout=10) as ws,
+            ):
                 ws.send(signal(SignalType.HELLO, HelloPayload(role=self.role, cap=self.cap)).to_json())
                 if json.loads(ws.recv(timeout=10))["type"] == "welcome":
                     welcomed.set()
@@ -163,8 +166,12 @@ def hub() -> Iterator[Hub]:
 
 
 def sign_in(hub: Hub, username: str, password: str) -> requests.Response:
-    return requests.post(f"{hub.url}/dashboard/login", data={"username": username, "password": password},
-                         allow_redirects=False, timeout=10)
+    return requests.post(
+        f"{hub.url}/dashboard/login",
+        data={"username": username, "password": password},
+        allow_redirects=False,
+        timeout=10,
+    )
 
 
 def test_signed_out_visitors_go_to_the_login_page(hub: Hub) -> None:
@@ -205,11 +212,11 @@ def test_supervisor_gets_an_http_only_cookie(hub: Hub) -> None:
     assert page.text.count('id="booth-') == 10
     live = requests.get(f"{hub.url}/dashboard/live?lang=en", cookies={"kiosk_dashboard": token}, timeout=10)
     assert "Last heartbeat" in live.text and "<html" not in live.text
-    out = requests.post(f"{hub.url}/dashboard/logout", cookies={"kiosk_dashboard": token}, allow_redirects=False,
-                        timeout=10)
+    out = requests.post(
+        f"{hub.url}/dashboard/logout", cookies={"kiosk_dashboard": token}, allow_redirects=False, timeout=10
+    )
     assert out.status_code == 303
-    again = requests.get(f"{hub.url}/dashboard", cookies={"kiosk_dashboard": token}, allow_redirects=False,
-                         timeout=10)
+    again = requests.get(f"{hub.url}/dashboard", cookies={"kiosk_dashboard": token}, allow_redirects=False, timeout=10)
     assert again.status_code == 303  # the token was revoked, not only the cookie dropped
 
 
@@ -233,9 +240,19 @@ def browser() -> Iterator[object]:
     profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1330", f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1330",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
@@ -253,12 +270,24 @@ def add_claims(hub: Hub, count: int) -> None:
         assert participant is not None and officer.branch_id is not None
         today = now.astimezone(ZoneInfo("Asia/Jakarta")).date()
         for i in range(count):
-            session.add(Claim(
-                reference=f"KDR-TEST-{i}", branch_id=officer.branch_id, day=today, sequence=9000 + i,
-                participant_id=participant.id, claim_type="JHT" if i % 3 else "JKK", reason="resign",
-                idempotency_scope="test", idempotency_key=f"k{i}", request_hash="0" * 64, request={}, findings=[],
-                submitted_by=officer.id, created_at=now,
-            ))
+            session.add(
+                Claim(
+                    reference=f"KDR-TEST-{i}",
+                    branch_id=officer.branch_id,
+                    day=today,
+                    sequence=9000 + i,
+                    participant_id=participant.id,
+                    claim_type="JHT" if i % 3 else "JKK",
+                    reason="resign",
+                    idempotency_scope="test",
+                    idempotency_key=f"k{i}",
+                    request_hash="0" * 64,
+                    request={},
+                    findings=[],
+                    submitted_by=officer.id,
+                    created_at=now,
+                )
+            )
 
 
 @pytest.mark.browser
@@ -295,7 +324,10 @@ def test_dashboard_follows_booths_by_itself(hub: Hub, browser: object) -> None:
     clients = [
         FakeClient(hub, tokens[n], Role.BOOTH, health).start()
         for n, health in (
-            (1, healthy), (2, healthy), (4, healthy), (5, healthy),
+            (1, healthy),
+            (2, healthy),
+            (4, healthy),
+            (5, healthy),
             (3, HeartbeatPayload(camera_ok=False, microphone_ok=True, speaker_ok=True, link_ok=True)),
         )
     ]
@@ -318,8 +350,11 @@ def test_dashboard_follows_booths_by_itself(hub: Hub, browser: object) -> None:
         wait.until(lambda d: "Rina Wulandari" in text("#officers"))
         assert "Layanan mandiri" in text("#sessions")
 
-        target = ROOT / "docs" / "screenshots" / "dashboard.png" if os.environ.get("KIOSK_WRITE_SCREENSHOTS") \
+        target = (
+            ROOT / "docs" / "screenshots" / "dashboard.png"
+            if os.environ.get("KIOSK_WRITE_SCREENSHOTS")
             else Path(tempfile.gettempdir()) / "kiosk-dashboard.png"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         height = int(js("document.documentElement.scrollHeight"))
         driver.set_window_size(1400, height + 160)  # type: ignore[attr-defined]  # the whole page, no scrollbar

@@ -212,7 +212,7 @@ def check_in(body: CheckinCreate, hub: HubDep, who: BoothDep) -> SessionPublic:
             except ValueError:
                 raise not_found("booking") from None
             booking = session.execute(
-                select(Booking).where(Booking.code == code).with_for_update()
+                select(Booking).where(Booking.code == code).with_for_update(of=Booking)
             ).scalar_one_or_none()
             if booking is None:
                 raise not_found("booking")
