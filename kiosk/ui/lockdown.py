@@ -336,7 +336,7 @@ class AdminMenu(Retranslatable, Overlay):
         mono.setPointSize(11)
         self.output.setFont(mono)
         self.output.setStyleSheet("font-size: 11pt;")
-        self.output.setMinimumSize(820, 420)
+        self.output.setMinimumSize(600, 400)
         grid = QGridLayout()
         for index, button in enumerate(
             (self.doctor_button, self.config_button, self.restart_button, self.exit_button, self.close_button)
@@ -359,6 +359,7 @@ class AdminMenu(Retranslatable, Overlay):
 
     def _button(self, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(self.card())
+        button.setMinimumWidth(400)  # the booth theme's large type: "Tampilkan konfigurasi" must fit
         button.setObjectName(name)
         button.clicked.connect(self._idle_restart)
         button.clicked.connect(slot)

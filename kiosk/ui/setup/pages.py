@@ -19,7 +19,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.doctor import SoundServerState, sound_server_state
+from kiosk.doctor import CameraMeasurement, SoundServerState, measure_camera, sound_server_state
 from kiosk.ui.app import Translations
 from kiosk.ui.setup.model import (
     FRAME_RATES,
@@ -93,8 +92,8 @@ def run_in_thread(owner: QObject, work: Callable[[], T], done: Callable[[Any], N
 
 
 def default_camera_factory(spec: str, width: int, height: int, fps: int) -> CameraSource:
-    """The booth's own way of opening a camera."""
-    return open_camera(spec, width, height, fps)
+    """The booth's own way of opening a camera (the synthetic one without its burnt-in time code)."""
+    return open_camera(spec, width, height, fps, timecode=False)
 
 
 class StepPage(Retranslatable, QWidget):
@@ -536,8 +535,9 @@ class CameraPage(StepPage):
         self._camera_factory = camera_factory
         self._test_devices = test_devices
         self._camera: CameraSource | None = None
-        self._last_index: int | None = None
-        self._last_at = 0.0
+        self._measuring = False
+        self._fps: float | None = None
+        self._brightness = 128.0
         self.delivering = False
         self.camera_box = QComboBox(self)
         self.camera_box.setObjectName("cameraChoice")
@@ -561,23 +561,28 @@ class CameraPage(StepPage):
         self.light = QLabel(self)
         self.light.setObjectName("cameraLight")
         self.light.setWordWrap(True)
-        form = QFormLayout()
         self.camera_label = QLabel(self)
         self.format_label = QLabel(self)
+        for box in (self.camera_box, self.format_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(18)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         choose = QHBoxLayout()
         choose.addWidget(self.camera_box, 1)
         choose.addWidget(self.rescan)
-        form.addRow(self.camera_label, choose)
-        form.addRow(self.format_label, self.format_box)
         side = QVBoxLayout()
-        side.addLayout(form)
+        side.addWidget(self.camera_label)
+        side.addLayout(choose)
+        side.addWidget(self.format_label)
+        side.addWidget(self.format_box)
+        side.addSpacing(8)
         side.addWidget(self.actual)
         side.addWidget(self.light)
         side.addWidget(self.hints)
         side.addStretch(1)
         row = QHBoxLayout()
-        row.addWidget(self.preview, 3)
-        row.addLayout(side, 2)
+        row.addWidget(self.preview, 4)
+        row.addLayout(side, 3)
         self.body.addLayout(row, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -661,7 +666,7 @@ class CameraPage(StepPage):
             spec, width, height, fps,
         )
         self.delivering = False
-        self._last_index = None
+        self._fps = None
         self.complete_changed.emit()
         try:
             self._camera = self._camera_factory(spec, width, height, fps)
@@ -675,6 +680,30 @@ class CameraPage(StepPage):
         self.actual.setText(self.tr("Membuka kamera..."))
         self.banner.clear()
         self._timer.start()
+        self._start_measuring()
+
+    def _start_measuring(self) -> None:
+        # The doctor's measurement polls the camera every few milliseconds for two seconds, in a thread: the
+        # preview's own polling (15 fps) would otherwise decide how many frames a synthetic camera renders.
+        camera = self._camera
+        if camera is None or self._measuring:
+            return
+        self._measuring = True
+
+        def measure() -> CameraMeasurement:
+            return measure_camera(camera, 2.0)
+
+        run_in_thread(self, measure, lambda outcome: self._measured(camera, outcome))
+
+    def _measured(self, camera: CameraSource, outcome: object) -> None:
+        self._measuring = False
+        if camera is not self._camera:
+            return  # another camera was chosen meanwhile
+        if isinstance(outcome, CameraMeasurement) and outcome.opened:
+            self._fps = outcome.fps
+            self._show_measurement(outcome.width, outcome.height, outcome.fps, self._brightness)
+            self.measured.emit(outcome.width, outcome.height, outcome.fps, self._brightness)
+        QTimer.singleShot(3000, self._start_measuring)
 
     def _measure(self) -> None:
         camera = self._camera
@@ -688,18 +717,10 @@ class CameraPage(StepPage):
                 self.delivering = False
                 self.complete_changed.emit()
             return
-        import time
-
-        now = time.monotonic()
-        if self._last_index is None:
-            self._last_index, self._last_at = captured.index, now
-            return
-        fps = (captured.index - self._last_index) / max(1e-3, now - self._last_at)
-        self._last_index, self._last_at = captured.index, now
-        height, width = captured.image.shape[:2]
-        brightness = float(captured.image[::8, ::8].mean())
-        self._show_measurement(width, height, fps, brightness)
-        self.measured.emit(width, height, fps, brightness)
+        self._brightness = float(captured.image[::8, ::8].mean())
+        if self._fps is not None:
+            height, width = captured.image.shape[:2]
+            self._show_measurement(width, height, self._fps, self._brightness)
 
     def _show_measurement(self, width: int, height: int, fps: float, brightness: float) -> None:
         want_w, want_h, want_fps = self.result.camera_width, self.result.camera_height, self.result.camera_fps
@@ -840,13 +861,17 @@ class AudioPage(StepPage):
         self._show_state()
         self._choose_microphone()
         self._choose_speaker()
+        self.tone_button.setEnabled(self.speaker_box.count() > 0)
         self.complete_changed.emit()
 
     def _show_state(self) -> None:
         state = self.state
         assert state is not None
         problems = []
-        if not state.available:
+        if not state.available and state.error.startswith("pactl is not installed"):
+            problems.append(self.tr("Alat pactl belum terpasang, jadi suara tidak bisa diperiksa. Pasang paket "
+                                    "pulseaudio-utils, lalu tekan Cari ulang."))
+        elif not state.available:
             problems.append(self.tr("Server suara tidak berjalan (%1). Pasang PipeWire atau PulseAudio untuk "
                                     "pengguna booth.").replace("%1", state.error))
         elif not state.microphones:
@@ -896,11 +921,14 @@ class AudioPage(StepPage):
         name = self.speaker_box.currentData()
         if name is not None:
             self.result.speaker = _device_setting(name, self.state, microphone=False)
+        self.tone_button.setEnabled(name not in (None, "null"))
 
     def _update_level(self) -> None:
         if self._meter is None:
             return
         self.level.setValue(int(self._meter.level() * 100))
+        if self._meter.error and self.banner.level() != "error":
+            self.banner.show_message("error", self.tr("Mikrofon ini tidak bisa dibuka. Pilih yang lain."))
 
     def _stop_meter(self) -> None:
         self._timer.stop()
