@@ -96,7 +96,8 @@ class CheckInScreen(BoothScreen):
         qr_layout.addWidget(self.preview, 5)
         self.pages.addWidget(qr_page)
 
-        self.message = MessageBanner(self, "checkInMessage")
+        # No reserved space: the keypad page needs every line, and a refusal replaces the keypad's spare room.
+        self.message = MessageBanner(self, "checkInMessage", retain_space=False)
         self.body.addWidget(self.message)
         self.next_button.hide()
         self.retranslate()

@@ -56,6 +56,9 @@ class DocumentsScreen(BoothScreen):
         self.illustration.setObjectName("documentIllustration")
         self.illustration.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.instruction = label("body", "documentInstruction", self)
+        # Wrapped labels report their height for their narrowest width; a fixed column width keeps it honest.
+        for widget in (self.position_label, self.document_title, self.instruction):
+            widget.setFixedWidth(440)
         side.addWidget(self.position_label)
         side.addWidget(self.document_title)
         side.addWidget(self.illustration)
@@ -72,6 +75,9 @@ class DocumentsScreen(BoothScreen):
         self.review_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.review_image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.review_image.setStyleSheet("background: #15191e; border-radius: 12px;")
+        # The picture takes the room that is left; it never makes the screen scroll.
+        self.views.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.views.setMinimumHeight(240)
         self.views.addWidget(self.preview)
         self.views.addWidget(self.review_image)
         # Feedback above the picture: the instruction that matters most is never below the fold.

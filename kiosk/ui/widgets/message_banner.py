@@ -18,7 +18,7 @@ _ICONS: dict[str, str] = {"info": "info", "ok": "check", "warning": "alert", "er
 class MessageBanner(QFrame):
     """Shows one message at a level; keeps its space when empty so the screen does not jump."""
 
-    def __init__(self, parent: QWidget | None = None, object_name: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, object_name: str = "", retain_space: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("messageBanner")
         self._icon = QLabel(self)
@@ -34,7 +34,7 @@ class MessageBanner(QFrame):
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
         policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
+        policy.setRetainSizeWhenHidden(retain_space)
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
         self.setSizePolicy(policy)
         self._level: Level = "info"
