@@ -38,6 +38,7 @@ class CallScreen(BoothScreen):
         grid.setContentsMargins(0, 0, 0, 0)
         self.officer_view = VideoView(stage, fps=25)
         self.officer_view.setObjectName("officerVideo")
+        self.officer_view.set_color_order("rgb")  # the peer session converts remote frames to rgb24
         grid.addWidget(self.officer_view, 0, 0)
         self.self_view = CameraPreview(stage, fps=15)
         self.self_view.setObjectName("selfView")

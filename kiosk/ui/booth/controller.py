@@ -31,6 +31,7 @@ from kiosk.domain.messages import (
     ControlMessage,
     ControlType,
     EndPayload,
+    ErrorPayload,
     HandBackPayload,
     Outcome,
     PromptPayload,
@@ -132,6 +133,8 @@ class BoothController(QObject):
         self.camera = camera
         self.tasks = TaskGroup(self)
         self.control_sender: ControlSender | None = None
+        #: The live link to the officer (signaling + peer), when the app has one (tests may play the officer).
+        self.call_link: Any = None
         self._ids = itertools.count(1)
         self._capture: DocumentCapture | None = None
         self._still: Any = None  # the still under review: JPEG in memory only, dropped after upload
@@ -301,6 +304,8 @@ class BoothController(QObject):
 
     def _checked_in(self, check_in: CheckIn) -> None:
         self.flow.check_in = check_in
+        if self.call_link is not None:
+            self.call_link.begin_session(check_in.session_id)
         self.go(Step.CONSENT)
 
     def _check_in_failed(self, error: BaseException) -> None:
@@ -506,16 +511,22 @@ class BoothController(QObject):
         async def ready() -> None:
             await self.backend.set_state(session, SessionState.WAITING_CSO)
             with contextlib.suppress(Exception):
-                await self.backend.attention(session, AttentionKind.READY)
+                await self._attention(session, AttentionKind.READY)
 
         if self.flow.step is Step.DOCUMENTS:
             self._hub(ready, lambda _r: self.go(Step.WAITING), name="ready")
 
     # ---------------------------------------------------------------------------------------------- waiting
 
+    async def _attention(self, session: str, kind: AttentionKind) -> None:
+        if self.call_link is not None:
+            await self.call_link.attention(kind)
+        else:
+            await self.backend.attention(session, kind)
+
     def _call_for_help(self) -> None:
         session = self.flow.session_id or ""
-        self._hub(lambda: self.backend.attention(session, AttentionKind.HELP), lambda _r: None, name="help")
+        self.tasks.start(self._attention(session, AttentionKind.HELP), on_error=self._unexpected, name="help")
 
     def officer_connected(self, officer_name: str = "", officer_frames: Callable[[], Any] | None = None) -> None:
         """The officer's console took this session and the call is up."""
@@ -625,7 +636,11 @@ class BoothController(QObject):
         def failed(error: BaseException) -> None:
             self._unexpected(error)
             self.window.call.capture_done()
-            self._reply(ControlType.ERROR, message.id)
+            self._reply(
+                ControlType.ERROR,
+                message.id,
+                ErrorPayload(code="capture_failed", message="the still could not be taken or stored"),
+            )
 
         self.tasks.start(take(), on_result=done, on_error=failed, name="requested-still")
 
@@ -745,8 +760,10 @@ class BoothController(QObject):
         abandon = self.tasks
         # Hub calls of this visit still running are dropped, except a last best-effort state update.
         for task in list(abandon._tasks):
-            if task.get_name() not in ("abandon", "decline"):
+            if task.get_name() not in ("abandon", "decline", "link-end"):
                 task.cancel()
+        if self.call_link is not None:
+            self.tasks.start(self.call_link.end_session(), on_error=self._unexpected, name="link-end")
         self.inactivity.disarm()
         for screen in [*self.window.screens.values(), self.window.problem]:
             screen.on_leave()

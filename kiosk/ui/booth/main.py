@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 
 from kiosk.config import Settings
 from kiosk.ui.app import AppContext, AppSpec, run_app
@@ -18,14 +19,21 @@ def booth_spec(settings: Settings) -> AppSpec:
     return AppSpec(
         name="booth",
         theme="booth",
-        catalogs=("booth",),
+        catalogs=("booth", "setup"),  # "setup": the lockdown's PIN pad and admin menu, and the setup wizard
         language=settings.booth.language,
         display_name="Kiosk",
     )
 
 
 def run_booth(settings: Settings) -> int:
-    """Run the booth until quit; 3 when the booth has no device token (run `kiosk setup` first)."""
+    """Run the booth until quit; first the setup wizard when the booth has no settings file or device token.
+
+    Returns 3 when the booth is still not enrolled (the wizard was closed without saving).
+    """
+    from kiosk.ui.setup.command import needs_setup
+
+    if needs_setup(settings):
+        return run_app(booth_spec(settings), _setup_then_booth(settings))
     booth = settings.booth
     token_file = booth.device_token_file
     if token_file is None or not token_file.exists():
@@ -34,7 +42,29 @@ def run_booth(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_NOT_ENROLLED
-    token = token_file.read_text(encoding="utf-8").strip()
+    return run_app(booth_spec(settings), _booth_start(settings))
+
+
+def _setup_then_booth(settings: Settings) -> Callable[[AppContext], Awaitable[None]]:
+    """The setup wizard in the booth's app, then the booth with the saved settings."""
+    from kiosk.config import config_path
+    from kiosk.ui.setup.command import run_setup_in, use_test_devices
+
+    async def start(ctx: AppContext) -> None:
+        saved = await run_setup_in(ctx, settings, config_path(None), use_test_devices())
+        if saved is None:
+            log.warning("setup closed without saving; the booth is not enrolled")
+            ctx.quit(EXIT_NOT_ENROLLED)
+            return
+        _booth_start(saved)(ctx)
+
+    return start
+
+
+def _booth_start(settings: Settings) -> Callable[[AppContext], None]:
+    booth = settings.booth
+    assert booth.device_token_file is not None
+    token = booth.device_token_file.read_text(encoding="utf-8").strip()
 
     def start(ctx: AppContext) -> None:
         from kiosk.client.hub_api import HubClient
@@ -42,6 +72,7 @@ def run_booth(settings: Settings) -> int:
         from kiosk.ui.booth.flow import BoothFlow
         from kiosk.ui.booth.hub_backend import HubBackend
         from kiosk.ui.booth.window import BoothWindow
+        from kiosk.ui.lockdown import install_lockdown
         from kiosk.video.camera import open_camera
 
         camera = open_camera(booth.camera, booth.camera_width, booth.camera_height, booth.camera_fps)
@@ -58,11 +89,19 @@ def run_booth(settings: Settings) -> int:
             camera_lost_after_s=booth.camera_lost_after_s,
         )
         ctx.app.aboutToQuit.connect(camera.stop)
+        from kiosk.ui.booth.call_link import CallLink
+
+        link = CallLink(settings, token, camera)
+        link.controller = controller
+        controller.call_link = link
+        controller.control_sender = link
+        controller.tasks.start(link.start(), name="signaling")
         controller.start()
         if booth.fullscreen:
             window.showFullScreen()
         else:
             window.resize(1280, 800)
             window.show()
+        install_lockdown(window, settings, ctx=ctx, camera=lambda: camera)
 
-    return run_app(booth_spec(settings), start)
+    return start

@@ -1,0 +1,199 @@
+"""The booth's live link to the officer: hub signaling, the peer session, and the control channel.
+
+`CallLink` connects to the hub's WebSocket with the booth's token. When the hub assigns the booth's session to
+a console, it opens a `kiosk.video.peer.BoothPeer` (camera, microphone, speaker) and offers. Control requests
+from the officer go to `BoothController.handle_control`; answers the controller sends (capture_done,
+signature_done, ack, error) resolve the waiting request here, because the video layer's control channel
+expects the handler to *return* the answer. Peer state changes become "officer connected", "call dropped"
+and "call restored" on the controller. Attention (call for help, ready) goes to the console over signaling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from kiosk.config import Settings
+from kiosk.domain.messages import (
+    AssignmentPayload,
+    AttentionKind,
+    AttentionPayload,
+    ControlMessage,
+    ControlType,
+    Envelope,
+    ErrorPayload,
+    HelloPayload,
+    Role,
+    SignalType,
+    signal,
+)
+
+if TYPE_CHECKING:
+    from kiosk.ui.booth.controller import BoothController
+    from kiosk.video.peer import BoothPeer, PeerState
+
+log = logging.getLogger(__name__)
+
+#: Requests whose answer the controller produces later (after a countdown, an upload, a signature).
+_ANSWERED_LATER = frozenset({ControlType.CAPTURE_REQUEST, ControlType.SIGNATURE_REQUEST})
+#: How long the officer's request may wait for the participant (signing takes a while).
+ANSWER_TIMEOUT_S = 600.0
+
+
+class CallLink:
+    """Signaling + peer session for the current visit. Create once per app; `start()` it on the loop."""
+
+    def __init__(self, settings: Settings, token: str, camera: Any = None) -> None:
+        self.settings = settings
+        self.token = token
+        self.camera = camera
+        self.controller: BoothController | None = None
+        self.peer: BoothPeer | None = None
+        self.session_id: str | None = None
+        self.officer_name = ""
+        self._signaling: Any = None
+        self._pending: dict[str, asyncio.Future[ControlMessage]] = {}
+        self._connected_once = False
+
+    # ---------------------------------------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        """Connect to the hub's signaling (reconnects by itself)."""
+        from kiosk.video.signaling import SignalingClient
+
+        self._signaling = SignalingClient(
+            self.settings.booth.hub_url,
+            self.token,
+            HelloPayload(role=Role.BOOTH),
+            on_envelope=self._on_envelope,
+            backoff_s=self.settings.video.reconnect_backoff_s,
+        )
+        await self._signaling.start()
+
+    async def close(self) -> None:
+        """Close the peer and the signaling connection."""
+        await self.end_session()
+        if self._signaling is not None:
+            await self._signaling.close()
+
+    def begin_session(self, session_id: str) -> None:
+        """The booth checked in: announce the session so the hub can assign it."""
+        self.session_id = session_id
+        if self._signaling is not None:
+            self._signaling.hello = HelloPayload(role=Role.BOOTH, session_id=session_id)
+
+    async def end_session(self) -> None:
+        """The visit ended: close the peer, forget the session (nothing of it stays here)."""
+        peer, self.peer = self.peer, None
+        for future in self._pending.values():
+            future.cancel()
+        self._pending.clear()
+        self.session_id = None
+        self.officer_name = ""
+        self._connected_once = False
+        if self._signaling is not None:
+            self._signaling.hello = HelloPayload(role=Role.BOOTH)
+        if peer is not None:
+            with contextlib.suppress(Exception):
+                await peer.close()
+
+    # ---------------------------------------------------------------------------------------------- signaling
+
+    async def _send_signal(self, envelope: Envelope) -> None:
+        if self._signaling is not None:
+            await self._signaling.send(envelope)
+
+    async def attention(self, kind: AttentionKind) -> None:
+        """Raise an attention badge on the officer's console."""
+        if self.session_id is None or self._signaling is None:
+            return
+        await self._send_signal(signal(SignalType.ATTENTION, AttentionPayload(kind=kind), self.session_id))
+
+    async def _on_envelope(self, envelope: Envelope) -> None:
+        kind = envelope.type
+        if kind is SignalType.ASSIGNMENT:
+            payload = envelope.payload_as(AssignmentPayload)
+            if payload.session_id == self.session_id:
+                self.officer_name = payload.officer_name
+                await self._open_peer(payload.session_id)
+        elif kind is SignalType.UNASSIGNED:
+            peer, self.peer = self.peer, None
+            if peer is not None:
+                with contextlib.suppress(Exception):
+                    await peer.close()
+        elif (
+            kind in (SignalType.OFFER, SignalType.ANSWER, SignalType.BYE)
+            and self.peer is not None
+            and envelope.session_id == self.peer.session_id
+        ):
+            await self.peer.handle_signal(envelope)
+
+    async def _open_peer(self, session_id: str) -> None:
+        from kiosk.video.audio import open_audio_input, open_audio_output
+        from kiosk.video.peer import BoothPeer
+
+        if self.peer is not None and self.peer.session_id == session_id:
+            return
+        booth = self.settings.booth
+        self.peer = BoothPeer(
+            session_id,
+            self.settings.video,
+            self._send_signal,
+            camera=self.camera,
+            microphone=open_audio_input(booth.microphone),
+            speaker=open_audio_output(booth.speaker),
+            control_handler=self._handle_control,
+            on_state=self._peer_state,
+            read_timecodes=False,
+        )
+        await self.peer.connect()
+
+    # ---------------------------------------------------------------------------------------------- peer
+
+    def _peer_state(self, state: PeerState) -> None:
+        from kiosk.video.peer import PeerState
+
+        controller = self.controller
+        peer = self.peer
+        if controller is None or peer is None:
+            return
+        if state is PeerState.CONNECTED:
+            if self._connected_once:
+                controller.call_restored()
+            else:
+                self._connected_once = True
+                controller.officer_connected(self.officer_name, lambda: peer.latest_frame("rgb24"))
+        elif state is PeerState.RECONNECTING and self._connected_once:
+            controller.call_dropped()
+
+    async def _handle_control(self, message: ControlMessage) -> BaseModel | None:
+        """The video layer's control handler: the controller acts; later answers come back through `send`."""
+        controller = self.controller
+        if controller is None:
+            return None
+        if message.type not in _ANSWERED_LATER:
+            controller.handle_control(message)
+            return None
+        future: asyncio.Future[ControlMessage] = asyncio.get_running_loop().create_future()
+        self._pending[message.id] = future
+        controller.handle_control(message)
+        try:
+            answer = await asyncio.wait_for(future, ANSWER_TIMEOUT_S)
+        finally:
+            self._pending.pop(message.id, None)
+        if answer.type is ControlType.ERROR:
+            from kiosk.video.control import ControlError
+
+            error = answer.payload_as(ErrorPayload)
+            raise ControlError(error.code, error.message)
+        return answer.payload
+
+    async def send(self, message: ControlMessage) -> None:
+        """`ControlSender` for the controller: answers resolve the officer's waiting request."""
+        future = self._pending.get(message.reply_to or "")
+        if future is not None and not future.done():
+            future.set_result(message)
