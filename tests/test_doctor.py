@@ -95,6 +95,7 @@ def test_stopped_hub_and_synthetic_camera(token_file: Path, tmp_path: Path) -> N
         "config": Status.PASS,
         "token": Status.PASS,
         "hub": Status.FAIL,
+        "enrollment": Status.SKIP,
         "tls": Status.PASS,  # plain HTTP to this very PC
         "clock": Status.SKIP,
         "camera": Status.PASS,
