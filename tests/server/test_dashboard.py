@@ -14,7 +14,6 @@ import shutil
 import socket
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,15 +22,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-import uvicorn
 
 from kiosk.config import Settings
 from kiosk.domain.messages import HeartbeatPayload, HelloPayload, Role, SignalType, signal
-from kiosk.server.app import create_app
 from kiosk.server.db import Database
-from kiosk.server.migrate import upgrade
 from kiosk.server.models import Claim, Participant, User
-from kiosk.server.seed import seed_demo
+from tests.support.hub import running_hub
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -140,26 +136,13 @@ class FakeClient:
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
-    data = Path(tempfile.mkdtemp(prefix="kiosk-dashboard-"))
-    port = free_port()
-    settings = Settings(server={"port": port, "data_dir": str(data), "heartbeat_timeout_s": HEARTBEAT_TIMEOUT_S})
-    db = Database.from_url(settings.database_url())
-    upgrade(db.engine)
-    with db.session() as session:
-        seed_demo(session, datetime.now(UTC))
-    app = create_app(settings, database=db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the hub did not start"
-    yield Hub(f"http://127.0.0.1:{port}", settings, db)
-    server.should_exit = True
-    thread.join(timeout=10)
-    db.dispose()
-    shutil.rmtree(data, ignore_errors=True)
+    """A hub of this module's own (a short heartbeat timeout, booths this module enrolls)."""
+    with running_hub(heartbeat_timeout_s=HEARTBEAT_TIMEOUT_S) as running:
+        db = Database.from_url(running.database_url, pool_size=1)
+        try:
+            yield Hub(running.base_url, running.settings, db)
+        finally:
+            db.dispose()
 
 
 # -- HTTP ---------------------------------------------------------------------------------------------------
@@ -367,3 +350,52 @@ def test_dashboard_follows_booths_by_itself(hub: Hub, browser: object) -> None:
     finally:
         for client in clients:
             client.close()
+
+
+# -- the heartbeat chain with the video layer's own signaling client ------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_booth_health_travels_from_camera_to_hub_and_back_offline() -> None:
+    """A booth's signaling client reports its camera every few seconds; the hub keeps it and drops the booth
+    when the connection goes away (the silent-but-open case is in the browser test above)."""
+    import asyncio
+
+    from kiosk.video.camera import CameraState, SyntheticCamera
+    from kiosk.video.signaling import SignalingClient
+    with running_hub(heartbeat_timeout_s=2.0) as hub:
+        token = hub.booth_token(2)
+        admin = hub.client(hub.supervisor_token())
+        camera = SyntheticCamera(320, 240, 10)
+        camera.start()
+
+        def health() -> HeartbeatPayload:
+            return HeartbeatPayload(camera_ok=camera.state is CameraState.RUNNING, microphone_ok=True,
+                                    speaker_ok=True, link_ok=True)
+
+        async def booth_two() -> object:
+            booths = await asyncio.to_thread(admin.list_booths, "KDR")
+            return next(b for b in booths if b.number == 2)
+
+        async def until(check: object) -> object:
+            deadline = asyncio.get_running_loop().time() + 10.0
+            while True:
+                booth = await booth_two()
+                if check(booth):  # type: ignore[operator]
+                    return booth
+                assert asyncio.get_running_loop().time() < deadline, f"booth 2 is still {booth}"
+                await asyncio.sleep(0.1)
+
+        client = SignalingClient(hub.base_url, token, HelloPayload(role=Role.BOOTH),
+                                 on_envelope=lambda envelope: None, heartbeat=health)
+        await client.start()
+        try:
+            await client.wait_connected(10)
+            assert client.welcome is not None and client.welcome.heartbeat_interval_s == 0.5
+            booth = await until(lambda b: b.connected and b.camera_ok is True)
+            assert booth.last_heartbeat is not None  # type: ignore[attr-defined]
+            camera.stop()  # unplugged: the next heartbeat says so
+            await until(lambda b: b.camera_ok is False and b.connected)
+        finally:
+            await client.close()
+        await until(lambda b: not b.connected)

@@ -1,7 +1,8 @@
 """`kiosk setup`: the booth's first-run wizard in a window. Qt is imported only when the command runs.
 
-`kiosk booth` starts the same wizard by itself when the booth has no settings file or no device token
-(`needs_setup`, `run_setup_in`), and goes on with the booth once it is saved.
+`kiosk booth` starts the same wizard by itself when the booth has no device token (`needs_setup`,
+`run_setup_in`), writes the settings to $KIOSK_CONFIG (or the platform's settings file), and goes on with the
+booth once they are saved.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def settings_file(cli_path: str | None) -> Path:
     return config_path(cli_path)
 
 
-def needs_setup(settings: Settings, config_file: Path) -> bool:
-    """True when this booth has no settings file or no usable device token: the wizard must run first."""
-    if not config_file.is_file():
+def needs_setup(settings: Settings, config_file: Path | None = None) -> bool:
+    """True when this booth has no usable device token (or, when `config_file` is given, no settings file).
+
+    Default settings name no token file, so a booth without any settings needs setup too.
+    """
+    if config_file is not None and not config_file.is_file():
         return True
     token = settings.booth.device_token_file
     try:
