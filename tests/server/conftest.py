@@ -26,7 +26,8 @@ from kiosk.server.migrate import upgrade
 from kiosk.server.models import Booth, User, UserToken
 from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, token_hash
 from kiosk.server.seed import seed_demo
-from tests.support.hub import fast_password_hash
+from tests.support.hub import RunningHub, fast_password_hash, running_hub
+from tests.support.postgres import fresh_database
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -150,3 +151,14 @@ def kit(db: Database, hub_settings: Settings) -> Iterator[Kit]:
     app = create_app(hub_settings, database=db)
     with TestClient(app) as client:
         yield Kit(client, db, hub_settings)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def live(request: pytest.FixtureRequest) -> Iterator[RunningHub]:
+    """A fresh hub on each backend."""
+    if request.param == "sqlite":
+        with running_hub() as hub:
+            yield hub
+    else:
+        with fresh_database(request.getfixturevalue("postgres_url")) as url, running_hub(database_url=url) as hub:
+            yield hub

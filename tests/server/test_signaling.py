@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,20 +20,6 @@ from tests.support.hub import RunningHub, running_hub
 
 SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n" + "a=x\r\n" * 200
 NOISE = {"queue", "heartbeat"}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def live(request: pytest.FixtureRequest) -> Iterator[RunningHub]:
-    """A fresh hub on each backend."""
-    extra = getattr(request, "param_settings", {})
-    if request.param == "sqlite":
-        with running_hub(**extra) as hub:
-            yield hub
-    else:
-        from tests.support.postgres import fresh_database
-
-        with fresh_database(request.getfixturevalue("postgres_url")) as url, running_hub(database_url=url) as hub:
-            yield hub
 
 
 class Peer:
