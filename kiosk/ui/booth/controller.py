@@ -514,7 +514,9 @@ class BoothController(QObject):
                 await self._attention(session, AttentionKind.READY)
 
         if self.flow.step is Step.DOCUMENTS:
-            self._hub(ready, lambda _r: self.go(Step.WAITING), name="ready")
+            # The officer may already be on the line when the hub's answer arrives: then stay in the call.
+            self._hub(ready, lambda _r: self.go(Step.WAITING) if self.flow.step is Step.DOCUMENTS else None,
+                      name="ready")
 
     # ---------------------------------------------------------------------------------------------- waiting
 

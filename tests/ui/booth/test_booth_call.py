@@ -1,0 +1,155 @@
+"""The call against a real hub and a real console peer from kiosk.video playing the officer.
+
+The booth runs its real window, controller and `CallLink` (signaling + BoothPeer with a SyntheticCamera);
+the officer is a `ConsolePeer` behind its own signaling connection with a CSO token. The hub assigns the
+booth's session once it waits for an officer; the officer then prompts, holds and resumes, asks for a still
+and the signature, and ends the session with a reference.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.config import BoothSettings, Settings, VideoSettings
+from kiosk.domain.messages import (
+    AssignmentPayload,
+    CaptureDonePayload,
+    CaptureRequestPayload,
+    ControlType,
+    EndPayload,
+    Envelope,
+    HelloPayload,
+    Outcome,
+    PromptPayload,
+    Role,
+    SignalType,
+    SignatureDonePayload,
+)
+from kiosk.ui.app import AppSpec, create_context
+from kiosk.ui.booth.call_link import CallLink
+from kiosk.ui.booth.controller import BoothController
+from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.ui.booth.hub_backend import HubBackend
+from kiosk.ui.booth.window import BoothWindow
+from kiosk.video.camera import SyntheticCamera
+from kiosk.video.peer import ConsolePeer
+from kiosk.video.signaling import SessionRouter, SignalingClient
+
+TIMEOUT_MS = 40_000
+
+pytestmark = pytest.mark.slow
+
+
+class Officer:
+    """A console without its UI: signaling with a CSO token and one ConsolePeer per assigned session."""
+
+    def __init__(self, ws_url: str, token: str, settings: Settings) -> None:
+        self.settings = settings
+        self.peer: ConsolePeer | None = None
+        self.router = SessionRouter(other=self._other)
+        self.signaling = SignalingClient(ws_url, token, HelloPayload(role=Role.CONSOLE, cap=4),
+                                         on_envelope=self.router)
+
+    async def _other(self, envelope: Envelope) -> None:
+        if envelope.type is SignalType.ASSIGNMENT and self.peer is None:
+            assignment = envelope.payload_as(AssignmentPayload)
+            self.peer = ConsolePeer(assignment.session_id, self.settings.video, self.signaling.send,
+                                    read_timecodes=False)
+            self.router.add(assignment.session_id, self.peer.handle_signal)
+
+    async def close(self) -> None:
+        if self.peer is not None:
+            await self.peer.close()
+        await self.signaling.close()
+
+
+def run(qtbot: Any, coro: Any) -> Any:
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
+    return task.result()
+
+
+def click(qtbot: Any, window: BoothWindow, name: str) -> None:
+    widget = window.current_screen().findChild(QPushButton, name) or window.findChild(QPushButton, name)
+    assert widget is not None, name
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def camera() -> Iterator[SyntheticCamera]:
+    cam = SyntheticCamera(640, 360, 15, card_visible=True, timecode=False)
+    cam.start()
+    yield cam
+    cam.stop()
+
+
+def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, camera: SyntheticCamera) -> None:
+    video = VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0],
+                          still_min_sharpness=10.0)
+    token = fresh_hub.booth_token(2)
+    settings = Settings(booth=BoothSettings(hub_url=fresh_hub.base_url, microphone="null", speaker="null"),
+                        video=video)
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
+    window = BoothWindow(BoothFlow(), booth_number=2)
+    window.allow_close()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    controller = BoothController(window, HubBackend(fresh_hub.client(token)), settings.booth, video,
+                                 ctx.translations, camera)
+    link = CallLink(settings, token, camera)
+    link.controller = controller
+    controller.call_link = link
+    controller.control_sender = link
+    officer = Officer(fresh_hub.ws_url, fresh_hub.cso_token("cso1"), settings)
+    run(qtbot, link.start())
+    run(qtbot, officer.signaling.start())
+    controller.start()
+    try:
+        click(qtbot, window, "startButton")
+        click(qtbot, window, "walkInButton")
+        qtbot.waitUntil(lambda: controller.flow.step is Step.CONSENT, timeout=10_000)
+        click(qtbot, window, "consentAgreeButton")
+        qtbot.waitUntil(lambda: controller.flow.step is Step.IDENTITY, timeout=10_000)
+        # Self-service done (the document loop has its own test): straight to waiting for the officer.
+        controller.flow.step = Step.DOCUMENTS
+        controller._documents_finished()
+        qtbot.waitUntil(lambda: controller.flow.step is Step.CALL, timeout=TIMEOUT_MS)
+        peer = officer.peer
+        assert peer is not None
+        assert window.call.recording.isVisible()
+
+        run(qtbot, peer.request(ControlType.PROMPT, PromptPayload(text="Selamat pagi, saya Rina.")))
+        assert window.call.prompt.text() == "Selamat pagi, saya Rina."
+        run(qtbot, peer.request(ControlType.HOLD))
+        assert window.call.on_hold()
+        run(qtbot, peer.request(ControlType.RESUME))
+        assert not window.call.on_hold()
+
+        answer = run(qtbot, peer.request(ControlType.CAPTURE_REQUEST,
+                                         CaptureRequestPayload(document="ektp", countdown_s=0.5), 30))
+        done = answer.payload_as(CaptureDonePayload)
+        assert done.document == "ektp" and len(done.sha256) == 64
+
+        request = asyncio.ensure_future(peer.request(ControlType.SIGNATURE_REQUEST, None, 60))
+        qtbot.waitUntil(lambda: controller.flow.step is Step.SIGNATURE, timeout=10_000)
+        window.signature.pad.draw_stroke([(60 + i * 9, 120 + (i % 6) * 12) for i in range(40)])
+        click(qtbot, window, "signatureConfirmButton")
+        qtbot.waitUntil(request.done, timeout=TIMEOUT_MS)
+        assert request.result().payload_as(SignatureDonePayload).document_id
+        assert controller.flow.step is Step.CALL
+
+        reference = "JHT-KDR-20261121-0042"
+        run(qtbot, peer.request(ControlType.END, EndPayload(outcome=Outcome.SUBMITTED, reference=reference)))
+        assert controller.flow.step is Step.RESULT
+        assert window.result.reference.text() == reference
+    finally:
+        run(qtbot, officer.close())
+        run(qtbot, link.close())
