@@ -399,3 +399,34 @@ async def test_booth_health_travels_from_camera_to_hub_and_back_offline() -> Non
         finally:
             await client.close()
         await until(lambda b: not b.connected)
+
+
+@pytest.mark.asyncio
+async def test_the_booth_app_reports_its_devices_with_every_heartbeat() -> None:
+    """The booth's CallLink sends its camera, microphone, speaker and link state; the hub shows them."""
+    import asyncio
+
+    from kiosk.ui.booth.call_link import CallLink
+    from kiosk.video.camera import SyntheticCamera
+
+    with running_hub(heartbeat_timeout_s=2.0) as hub:
+        token = hub.booth_token(6)
+        settings = Settings(booth={"hub_url": hub.base_url, "camera": "synthetic", "microphone": "tone",
+                                   "speaker": "null"})
+        camera = SyntheticCamera(320, 240, 10)
+        camera.start()
+        link = CallLink(settings, token, camera)
+        admin = hub.client(hub.supervisor_token())
+        await link.start()
+        try:
+            deadline = asyncio.get_running_loop().time() + 10
+            while True:
+                booth = next(b for b in await asyncio.to_thread(admin.list_booths, "KDR") if b.number == 6)
+                if booth.connected and booth.camera_ok is not None:
+                    break
+                assert asyncio.get_running_loop().time() < deadline, booth
+                await asyncio.sleep(0.1)
+            assert (booth.camera_ok, booth.microphone_ok, booth.speaker_ok, booth.link_ok) == (True, True, False, True)
+        finally:
+            await link.close()
+            camera.stop()

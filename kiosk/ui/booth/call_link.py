@@ -26,6 +26,7 @@ from kiosk.domain.messages import (
     ControlType,
     Envelope,
     ErrorPayload,
+    HeartbeatPayload,
     HelloPayload,
     Role,
     SignalType,
@@ -58,6 +59,7 @@ class CallLink:
         self._signaling: Any = None
         self._pending: dict[str, asyncio.Future[ControlMessage]] = {}
         self._connected_once = False
+        self._sound_ok: tuple[bool | None, bool | None] = (None, None)
 
     # ---------------------------------------------------------------------------------------------- lifecycle
 
@@ -71,8 +73,27 @@ class CallLink:
             HelloPayload(role=Role.BOOTH),
             on_envelope=self._on_envelope,
             backoff_s=self.settings.video.reconnect_backoff_s,
+            heartbeat=self.health,
         )
+        # What the sound devices can do is probed once at start (opening them is slow); a call reports live.
+        self._sound_ok = await asyncio.to_thread(_probe_sound, self.settings.booth.microphone,
+                                                 self.settings.booth.speaker)
         await self._signaling.start()
+
+    def health(self) -> HeartbeatPayload:
+        """The booth's device health, sent with every heartbeat (the hub's dashboard shows it)."""
+        from kiosk.video.camera import CameraState
+        from kiosk.video.peer import PeerState
+
+        camera_ok = None if self.camera is None else self.camera.state is CameraState.RUNNING
+        microphone_ok, speaker_ok = self._sound_ok
+        peer = self.peer
+        if peer is not None:
+            microphone_ok = getattr(peer.microphone, "error", None) is None
+            speaker_ok = getattr(peer.remote_audio.output, "error", None) is None
+        link_ok = peer is None or peer.state is not PeerState.RECONNECTING
+        return HeartbeatPayload(camera_ok=camera_ok, microphone_ok=microphone_ok, speaker_ok=speaker_ok,
+                                link_ok=link_ok)
 
     async def close(self) -> None:
         """Close the peer and the signaling connection."""
@@ -197,3 +218,17 @@ class CallLink:
         future = self._pending.get(message.reply_to or "")
         if future is not None and not future.done():
             future.set_result(message)
+
+
+def _probe_sound(microphone: str, speaker: str) -> tuple[bool | None, bool | None]:
+    """Whether the configured microphone opens, and whether a speaker is configured at all.
+
+    "null" is no device (not ok), the test tone always works; an output cannot be probed cheaply without
+    playing into it, so a configured speaker is unknown until a call reports on it.
+    """
+    from kiosk.video.audio import sound_available
+
+    mic_ok = {"null": False, "tone": True}.get(microphone)
+    if mic_ok is None:
+        mic_ok = sound_available(microphone)
+    return mic_ok, (False if speaker == "null" else None)
