@@ -117,7 +117,17 @@ def _enroll(settings: Settings, branch: str, booth: int) -> int:
         db.dispose()
     print(f"enrollment code for {code.branch_code} booth {code.booth_number}: {code.code}")
     print(f"valid until {code.expires_at.isoformat(timespec='minutes')}; enter it in the booth's setup wizard")
+    _print_qr(code.code)
     return 0
+
+
+def _print_qr(text: str) -> None:
+    """`text` as a QR code in the terminal, for the setup wizard's "Scan QR" (held up to the booth's camera)."""
+    import segno
+
+    print("or show this QR code to the booth's camera (setup wizard, Scan QR):")
+    # Alphanumeric mode keeps the code small (version 1); a quiet zone of two modules is enough.
+    segno.make_qr(text, error="m").terminal(compact=True, border=2)  # a full QR: cameras do not read Micro QR
 
 
 def _create_user(settings: Settings, args: argparse.Namespace) -> int:
