@@ -244,3 +244,26 @@ def test_command_line_prints_the_table(token_file: Path, tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stdout.startswith("Check")
     assert "→ Run `kiosk setup` on this booth PC." in result.stdout
+
+
+def test_against_a_running_hub(tmp_path: Path, fresh_hub: object) -> None:
+    from tests.support.hub import RunningHub
+
+    assert isinstance(fresh_hub, RunningHub)
+    token = tmp_path / "device-token"
+    token.write_text(fresh_hub.booth_token(5) + "\n")
+    token.chmod(0o600)
+    settings = booth_settings(token, hub_url=fresh_hub.base_url, booth_number=5)
+    report = doctor(settings).run(skip=["camera", "disk"])
+    assert report.get("hub").status is Status.PASS
+    assert "versi" in report.get("hub").detail
+    assert report.get("enrollment").status is Status.PASS
+    assert report.get("enrollment").detail == "Hub mengenal booth ini: KDR booth 5."
+    assert report.get("clock").status is Status.PASS
+    assert report.ok
+    # The same token with the wrong booth number in the settings, then a token the hub no longer knows.
+    wrong = doctor(booth_settings(token, hub_url=fresh_hub.base_url, booth_number=6)).check_enrollment()
+    assert wrong.status is Status.FAIL and "booth_number = 5" in wrong.hint
+    token.write_text("b_not-a-token-the-hub-knows\n")
+    refused = doctor(settings).check_enrollment()
+    assert refused.status is Status.FAIL and "enroll-booth" in refused.hint
