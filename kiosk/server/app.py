@@ -103,6 +103,9 @@ def create_app(
         response = await call_next(request)
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
+        # Routes of included routers may report their path without the prefix; label them with the full one.
+        if request.url.path.startswith(API_PREFIX) and path.startswith("/") and not path.startswith(API_PREFIX):
+            path = API_PREFIX + path
         ctx.metrics.http_requests.labels(request.method, path, str(response.status_code)).inc()
         ctx.metrics.http_latency.labels(request.method, path).observe(time.perf_counter() - started)
         return response

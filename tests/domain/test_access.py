@@ -1,0 +1,68 @@
+"""Access rules: who sees and changes which sessions, documents and claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.access import (
+    Principal,
+    Role,
+    SessionFacts,
+    can_download_document,
+    can_set_state,
+    can_submit_claim,
+    can_upload_document,
+    can_view_claim,
+    can_view_session,
+)
+from kiosk.domain.session import SessionState as S
+
+BOOTH = Principal(Role.BOOTH, 7, "KDR")
+CSO = Principal(Role.CSO, 3, "KDR")
+OTHER_CSO = Principal(Role.CSO, 4, "KDR")
+SUPERVISOR = Principal(Role.SUPERVISOR, 2, "KDR")
+FAR_SUPERVISOR = Principal(Role.SUPERVISOR, 9, "SMG")
+ADMIN = Principal(Role.ADMIN, 1, None)
+
+
+def facts(state: S = S.SELF_SERVICE, booth: int = 7, user: int | None = 3) -> SessionFacts:
+    return SessionFacts("KDR", booth, state, user)
+
+
+def test_visibility() -> None:
+    assert can_view_session(BOOTH, facts())
+    assert not can_view_session(BOOTH, facts(booth=8))
+    assert not can_view_session(BOOTH, facts(S.SUBMITTED))
+    assert can_view_session(CSO, facts()) and not can_view_session(OTHER_CSO, facts())
+    assert can_view_session(SUPERVISOR, facts()) and not can_view_session(FAR_SUPERVISOR, facts())
+    assert can_view_session(ADMIN, facts(user=None))
+
+
+@pytest.mark.parametrize(
+    ("who", "target", "allowed"),
+    [
+        (BOOTH, S.WAITING_CSO, True),
+        (BOOTH, S.APPROVED, False),
+        (CSO, S.APPROVED, True),
+        (CSO, S.CANCELLED, False),
+        (SUPERVISOR, S.CANCELLED, True),
+        (ADMIN, S.APPROVED, False),
+        (OTHER_CSO, S.APPROVED, False),
+        (CSO, S.SUBMITTED, False),
+    ],
+)
+def test_state_targets_by_role(who: Principal, target: S, allowed: bool) -> None:
+    assert can_set_state(who, facts(), target) is allowed
+
+
+def test_documents_and_claims() -> None:
+    assert can_upload_document(BOOTH, facts()) and not can_upload_document(BOOTH, facts(S.ABANDONED))
+    assert can_upload_document(CSO, facts()) and not can_upload_document(SUPERVISOR, facts())
+    assert can_download_document(CSO, facts()) and can_download_document(SUPERVISOR, facts())
+    assert not can_download_document(ADMIN, facts()) and not can_download_document(BOOTH, facts())
+    assert not can_download_document(FAR_SUPERVISOR, facts())
+    assert can_submit_claim(CSO, facts(), "KDR") and not can_submit_claim(OTHER_CSO, facts(), "KDR")
+    assert can_submit_claim(SUPERVISOR, facts(), "KDR") and not can_submit_claim(ADMIN, None, "KDR")
+    assert can_view_claim(CSO, "KDR", 3) and not can_view_claim(OTHER_CSO, "KDR", 3)
+    assert can_view_claim(ADMIN, "KDR", None) and not can_view_claim(FAR_SUPERVISOR, "KDR", 3)
+    assert CSO.actor == "user:3" and BOOTH.actor == "booth:7"

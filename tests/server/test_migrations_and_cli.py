@@ -1,0 +1,87 @@
+"""Migrations match the models and run idempotently; `kiosk server` maintenance commands work."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, select
+
+from kiosk.cli import main
+from kiosk.server.db import Database, create_db_engine
+from kiosk.server.migrate import current_revision, head_revision, upgrade
+from kiosk.server.models import Base, Booth, User
+
+
+def test_migrations_create_exactly_the_models(hub_engine: Engine) -> None:
+    with hub_engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_upgrade_twice_is_harmless(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    upgrade(engine)
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    (tmp_path / "kiosk.toml").write_text(f'[server]\ndata_dir = "{tmp_path / "hub"}"\n', encoding="utf-8")
+    return tmp_path / "hub" / "hub.sqlite3"
+
+
+def test_cli_migrate_seed_enroll_and_create_user(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["server", "migrate"]) == 0
+    assert "revision 0001" in capsys.readouterr().out
+    assert main(["server", "seed-demo"]) == 0
+    out = capsys.readouterr().out
+    assert "4 users" in out and "cso1/cso1-demo" in out
+    assert main(["server", "seed-demo"]) == 0  # idempotent
+    assert "0 users" in capsys.readouterr().out
+    assert main(["server", "enroll-booth", "--branch", "kdr", "--booth", "11"]) == 0
+    assert "enrollment code for KDR booth 11:" in capsys.readouterr().out
+    assert main(["server", "enroll-booth", "--branch", "XYZ", "--booth", "1"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert (
+        main(
+            [
+                "server",
+                "create-user",
+                "--username",
+                "sup2",
+                "--role",
+                "supervisor",
+                "--branch",
+                "KDR",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert (
+        main(["server", "create-user", "--username", "x2", "--role", "cso", "--branch", "KDR", "--password-stdin"]) == 2
+    )
+    db = Database.from_url(f"sqlite:///{cli_env}")
+    with db.session() as session:
+        assert session.execute(select(User.role).where(User.username == "sup2")).scalar() == "supervisor"
+        assert session.execute(select(Booth).where(Booth.number == 11)).scalar_one() is not None
+    db.dispose()
+
+
+def test_cli_refuses_half_a_tls_configuration(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["server", "--certfile", "cert.pem"]) == 2
+    assert "both --certfile and --keyfile" in capsys.readouterr().err
