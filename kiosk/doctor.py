@@ -431,7 +431,7 @@ class Doctor:
         tls = urlsplit(url).scheme == "https"
         try:
             sent = time.time()
-            response = requests.get(url, timeout=self.timeout_s)
+            response = requests.get(url, timeout=self.timeout_s, verify=system_ca_file() or True)
             received = time.time()
         except requests.exceptions.SSLError as exc:
             self._hub = _HubAnswer(False, tls=tls, error=_short(exc), kind="tls")
@@ -516,6 +516,7 @@ class Doctor:
                 booth.hub_url.rstrip("/") + BOOTH_ME_PATH,
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=self.timeout_s,
+                verify=system_ca_file() or True,
             )
         except requests.exceptions.RequestException as exc:
             return CheckResult("enrollment", title, Status.FAIL, _short(exc), reenroll)
@@ -773,12 +774,26 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
+def system_ca_file() -> str | None:
+    """$REQUESTS_CA_BUNDLE, else the system's CA file (Debian: /etc/ssl/certs/ca-certificates.crt), if any.
+
+    requests trusts only its own bundle unless told otherwise; a branch CA installed with
+    ``update-ca-certificates`` is in the system's file, so the checks and the wizard verify against that.
+    """
+    import ssl
+
+    for candidate in (os.environ.get("REQUESTS_CA_BUNDLE"), ssl.get_default_verify_paths().cafile):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
 def tls_details(host: str, port: int, timeout: float) -> dict[str, Any]:
     """TLS version and certificate expiry of the hub, verified against the system's trust store."""
     import socket
     import ssl
 
-    context = ssl.create_default_context(cafile=os.environ.get("REQUESTS_CA_BUNDLE") or None)
+    context = ssl.create_default_context(cafile=system_ca_file())
     try:
         with socket.create_connection((host, port), timeout=timeout) as raw, \
                 context.wrap_socket(raw, server_hostname=host) as tls:

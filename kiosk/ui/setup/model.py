@@ -71,17 +71,28 @@ def normalize_hub_url(text: str) -> str:
     return url
 
 
+def trust_store() -> str | bool:
+    """What verifies the hub's certificate: $REQUESTS_CA_BUNDLE, else the system's CA file (where
+    ``update-ca-certificates`` puts the branch CA), else requests' own bundle."""
+    from kiosk.doctor import system_ca_file
+
+    return system_ca_file() or True
+
+
 def probe_hub(text: str, timeout_s: float = 5.0) -> HubProbe:
     """Test the connection: ask the hub's health endpoint, then look at TLS. Blocks: run it in a thread."""
     try:
         url = normalize_hub_url(text)
     except ValueError:
         return HubProbe(text.strip(), False, problem=HubProblem.BAD_URL)
-    client = HubClient(url, timeout=(timeout_s, timeout_s))
+    client = HubClient(url, timeout=(timeout_s, timeout_s), verify=trust_store())
     try:
         health = client.health()
     except HubUnreachable as exc:
-        tls_refused = "SSL" in repr(exc.__cause__) or "certificate" in exc.message.lower()
+        import requests
+
+        # The client says "unreachable" for every connection error; the requests error it replaced tells TLS apart.
+        tls_refused = isinstance(exc.__context__, requests.exceptions.SSLError)
         return HubProbe(url, False, problem=HubProblem.TLS if tls_refused else HubProblem.UNREACHABLE,
                         detail=exc.message)
     except HubError as exc:
@@ -142,7 +153,7 @@ def enroll(hub_url: str, code: str, timeout_s: float = 10.0) -> EnrollResult:
     cleaned = clean_code(code)
     if not re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", cleaned):
         return EnrollResult(problem=EnrollProblem.FORMAT)
-    client = HubClient(hub_url, timeout=(timeout_s, timeout_s))
+    client = HubClient(hub_url, timeout=(timeout_s, timeout_s), verify=trust_store())
     try:
         return EnrollResult(client.enroll(cleaned))
     except HubUnreachable as exc:
