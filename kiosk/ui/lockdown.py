@@ -15,9 +15,10 @@ What it does:
   The menu closes itself after two idle minutes, so a booth is never left unlocked.
 
 Restart and exit end the app with `EXIT_RESTART` or `EXIT_ADMIN_EXIT`. Under systemd (deploy/systemd/
-kiosk-booth.service) ``Restart=always`` starts the booth again after a restart, and
-``RestartPreventExitStatus=10`` keeps it stopped after an exit so the admin can work on the PC. Outside systemd a
-restart re-executes the program.
+kiosk-booth.service) ``Restart=always`` starts the booth again after a restart; after an exit the unit's
+ExecStopPost starts a login prompt on tty1 instead, which (by ``Conflicts=``) keeps the booth stopped so the
+admin can work on the PC. Because the cage compositor may not pass the app's exit status on, the exit is also
+marked in the file named by ``$KIOSK_ADMIN_EXIT_FILE``. Outside systemd a restart re-executes the program.
 
 The compositor (cage) has no task switcher and no window decorations, so the filter is the second line: it matters
 on a desktop session, in development, and for key combinations an app could otherwise act on itself. The PIN
@@ -34,6 +35,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
@@ -590,6 +592,15 @@ def install_lockdown(
             atexit.register(_reexec)
         quit_with(EXIT_RESTART)
 
+    def admin_exit() -> None:
+        marker = os.environ.get("KIOSK_ADMIN_EXIT_FILE")
+        if marker:
+            try:
+                Path(marker).write_text("admin exit\n", encoding="utf-8")
+            except OSError as exc:  # the exit code still tells systemd
+                log.warning("cannot mark the admin's exit in %s: %s", marker, exc)
+        quit_with(EXIT_ADMIN_EXIT)
+
     def language() -> str:
         return ctx.translations.language if ctx is not None else settings.booth.language
 
@@ -597,7 +608,7 @@ def install_lockdown(
         window,
         settings,
         on_restart=on_restart or restart,
-        on_exit=on_exit or (lambda: quit_with(EXIT_ADMIN_EXIT)),
+        on_exit=on_exit or admin_exit,
         camera=camera,
         language=language,
     )

@@ -4,6 +4,7 @@ PINs are rate-limited, and the admin menu runs the doctor, shows the settings wi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -268,3 +269,42 @@ def test_close_button_locks_again(qtbot: QtBot, booth: tuple[QWidget, Lockdown, 
     lockdown.admin_menu.open()
     qtbot.mouseClick(lockdown.admin_menu.close_button, Qt.MouseButton.LeftButton)
     assert not lockdown.admin_menu.isVisible()
+
+
+def test_the_booth_unit_keeps_the_admin_exit_and_restarts_the_rest() -> None:
+    import configparser
+    from pathlib import Path
+
+    from kiosk.ui.lockdown import EXIT_ADMIN_EXIT, EXIT_RESTART
+
+    unit = Path(__file__).resolve().parents[2] / "deploy" / "systemd" / "kiosk-booth.service"
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(unit)
+    service = parser["Service"]
+    assert service["Restart"] == "always"
+    assert service["RestartPreventExitStatus"].split() == [str(EXIT_ADMIN_EXIT)]
+    assert service["SuccessExitStatus"].split() == [str(EXIT_ADMIN_EXIT)]
+    assert str(EXIT_RESTART) not in service["RestartPreventExitStatus"].split()
+
+
+def test_admin_exit_is_marked_for_the_service_manager(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.ui.lockdown import EXIT_ADMIN_EXIT, install_lockdown
+
+    marker = tmp_path / "admin-exit"
+    monkeypatch.setenv("KIOSK_ADMIN_EXIT_FILE", str(marker))
+    window = QWidget()
+    qtbot.addWidget(window)
+    codes: list[int] = []
+    monkeypatch.setattr("kiosk.ui.lockdown.QApplication.exit", lambda code=0: codes.append(code))
+    lockdown = install_lockdown(window, Settings(booth={"admin_pin_hash": PIN_HASH, "fullscreen": False}))
+    try:
+        lockdown.admin_menu.open()
+        qtbot.mouseClick(lockdown.admin_menu.exit_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(lockdown.admin_menu.exit_button, Qt.MouseButton.LeftButton)
+        assert codes == [EXIT_ADMIN_EXIT]
+        assert marker.read_text() == "admin exit\n"
+        assert window.close()  # the lockdown lets the window go now
+    finally:
+        lockdown.uninstall()
