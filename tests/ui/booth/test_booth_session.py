@@ -8,12 +8,15 @@ privacy check (nothing of the visit left in widgets, temp files or logs afterwar
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
@@ -28,6 +31,7 @@ from kiosk.domain.messages import (
     PromptPayload,
     control,
 )
+from kiosk.server.seed import demo_participants
 from kiosk.ui.app import AppSpec, create_context
 from kiosk.ui.booth.backend import BackendUnavailable
 from kiosk.ui.booth.controller import BoothController
@@ -36,8 +40,9 @@ from kiosk.ui.booth.hub_backend import HubBackend
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.video.camera import SyntheticCamera
 
-NIK = "3571031203600001"  # born 12-03-1960: old enough for JHT at 56
-KPJ = "12345678901"
+# A participant of the hub's demo registry, so the hub knows a name the booth must never leak either.
+_DEMO = demo_participants(date.today())[0]
+NIK, KPJ, NAME = _DEMO.nik, _DEMO.kpj, _DEMO.name
 ACCOUNT = "0123456789"
 
 
@@ -103,8 +108,16 @@ def to_identity(qtbot: Any, c: BoothController) -> None:
 
 
 def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, camera: SyntheticCamera,
-                                      caplog: pytest.LogCaptureFixture) -> None:
+                                      caplog: pytest.LogCaptureFixture, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     caplog.set_level(logging.DEBUG)
+    # The booth's own data, cache, config and temp folders, empty at the start (the shared /tmp holds other
+    # programs' files): whatever the visit leaves behind would be found here.
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "TMPDIR"):
+        folder = tmp_path / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmpdir"))
     client = fresh_hub.client(fresh_hub.booth_token(1))
     c = make_booth(qtbot, HubBackend(client), camera)
     officer = Officer()
@@ -116,7 +129,7 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
     assert "12 angka" in w.identity.nik_message.text()
     w.identity.nik_input.clear()
     type_into(qtbot, w, "nikInput", NIK)
-    assert "12-03-1960" in w.identity.nik_message.text()
+    assert w.identity.nik_message.level() == "ok"
     type_into(qtbot, w, "kpjInput", KPJ)
     assert w.identity.kpj_message.level() == "ok"
     click(qtbot, w, "nextButton")
@@ -125,7 +138,7 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
 
     click(qtbot, w, "claimType_JHT")
     click(qtbot, w, "nextButton")
-    click(qtbot, w, "reason_retirement_age")
+    click(qtbot, w, "reason_disability")
     click(qtbot, w, "nextButton")
     click(qtbot, w, "bank_002")
     type_into(qtbot, w, "accountInput", ACCOUNT)
@@ -175,6 +188,9 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
     assert label is not None and label.text() == reference
     assert w.result.qr.payload() == reference
 
+    uploaded = {d.sha256 for d in c.flow.captured.values()}
+    assert c.flow.signature is not None
+    uploaded.add(c.flow.signature.sha256)
     with qtbot.waitSignal(c.visit_ended, timeout=5000):
         click(qtbot, w, "finishButton")
     assert c.flow.step is Step.WELCOME
@@ -183,14 +199,17 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
     assert not any(NIK in t or KPJ in t or ACCOUNT in t for t in texts)
     assert (c.flow.nik, c.flow.kpj, c.flow.account_number, c.flow.captured) == ("", "", "", {})
     assert c._still is None
-    for path in Path(tempfile.gettempdir()).glob("*"):
-        if path.is_file() and path.stat().st_size < 5_000_000:
+    assert Path(platformdirs.user_cache_dir("kiosk")).is_relative_to(tmp_path)
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
             try:
                 data = path.read_bytes()
             except OSError:
                 continue
-            assert NIK.encode() not in data, path
-    assert NIK not in caplog.text and KPJ not in caplog.text and ACCOUNT not in caplog.text
+            assert NIK.encode() not in data and NAME.encode() not in data, path
+            assert hashlib.sha256(data).hexdigest() not in uploaded, path
+    for secret in (NIK, KPJ, NAME, ACCOUNT):
+        assert secret not in caplog.text
 
 
 class DownHub:

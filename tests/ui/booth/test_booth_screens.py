@@ -1,0 +1,189 @@
+"""Screens against a real hub and small fakes: check-in both ways and its refusals, consent decline, every
+validation message on the identity and bank pages, the rejection result, and the call-dropped screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import segno
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.config import BoothSettings, VideoSettings
+from kiosk.domain.messages import ControlType, EndPayload, Outcome, control
+from kiosk.domain.references import booking_qr_payload
+from kiosk.domain.session import SessionState
+from kiosk.ui.app import AppSpec, create_context
+from kiosk.ui.booth.controller import BoothController
+from kiosk.ui.booth.flow import BoothFlow, Problem, Step
+from kiosk.ui.booth.hub_backend import HubBackend
+from kiosk.ui.booth.window import BoothWindow
+
+
+class PictureCamera:
+    """A camera that always shows one picture (a phone screen with the booking QR)."""
+
+    def __init__(self, image: np.ndarray) -> None:
+        self.image = image
+        self.index = 0
+
+    def latest_frame(self) -> np.ndarray:
+        return self.image
+
+    def latest(self) -> Any:
+        self.index += 1
+        return type("Captured", (), {"image": self.image, "index": self.index})()
+
+
+def qr_picture(text: str) -> np.ndarray:
+    qr = segno.make(text, error="m")
+    matrix = np.array([[0 if v else 255 for v in row] for row in qr.matrix], np.uint8)
+    big = np.kron(matrix, np.ones((8, 8), np.uint8))
+    frame = np.full((720, 1280), 200, np.uint8)
+    y, x = (720 - big.shape[0]) // 2, (1280 - big.shape[1]) // 2
+    frame[y - 32 : y + big.shape[0] + 32, x - 32 : x + big.shape[1] + 32] = 255
+    frame[y : y + big.shape[0], x : x + big.shape[1]] = big
+    return np.dstack([frame] * 3)
+
+
+def booth(qtbot: Any, backend: Any, camera: Any = None) -> BoothController:
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
+    window = BoothWindow(BoothFlow(), booth_number=1)
+    window.allow_close()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    controller = BoothController(window, backend, BoothSettings(), VideoSettings(), ctx.translations, camera)
+    controller.start()
+    return controller
+
+
+def click(qtbot: Any, window: BoothWindow, name: str) -> None:
+    widget = window.current_screen().findChild(QPushButton, name) or window.findChild(QPushButton, name)
+    assert widget is not None, name
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def press_keys(qtbot: Any, window: BoothWindow, text: str) -> None:
+    for ch in text:
+        click(qtbot, window, f"key_{ch}")
+
+
+def test_typed_booking_code_then_used_and_unknown(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
+    c = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(1))))
+    click(qtbot, c.window, "startButton")
+    click(qtbot, c.window, "bookingCodeButton")
+    press_keys(qtbot, c.window, "KDRDEMAA2")  # the dash is optional
+    assert c.window.check_in.code_input.text() == "KDRDEMAA2"
+    click(qtbot, c.window, "checkInButton")
+    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
+
+    other = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(2))))
+    click(qtbot, other.window, "startButton")
+    click(qtbot, other.window, "bookingCodeButton")
+    press_keys(qtbot, other.window, "KDR-DEMAA2")
+    click(qtbot, other.window, "checkInButton")
+    message = other.window.check_in.message
+    qtbot.waitUntil(lambda: message.level() == "error", timeout=10_000)
+    assert "sudah pernah dipakai" in message.text()
+    other.window.check_in.code_input.clear()
+    press_keys(qtbot, other.window, "KDRZZZZZZ")
+    click(qtbot, other.window, "checkInButton")
+    qtbot.waitUntil(lambda: "tidak ditemukan" in message.text(), timeout=10_000)
+
+
+def test_booking_qr_shown_to_the_camera(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
+    camera = PictureCamera(qr_picture(booking_qr_payload("KDR-DEMAB3")))
+    c = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(3))), camera)
+    click(qtbot, c.window, "startButton")
+    click(qtbot, c.window, "bookingQrButton")
+    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=15_000)
+    assert c.flow.check_in is not None and c.flow.check_in.visit.value == "online"
+
+
+def test_declining_consent_keeps_nothing(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
+    client = fresh_hub.client(fresh_hub.booth_token(4))
+    c = booth(qtbot, HubBackend(client))
+    click(qtbot, c.window, "startButton")
+    click(qtbot, c.window, "walkInButton")
+    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
+    session_id = c.flow.session_id
+    click(qtbot, c.window, "consentDeclineButton")
+    assert c.window.consent.showing_goodbye()
+    with qtbot.waitSignal(c.visit_ended, timeout=5000):
+        click(qtbot, c.window, "consentDoneButton")
+    assert c.flow.step is Step.WELCOME and c.flow.check_in is None
+    supervisor = fresh_hub.client(fresh_hub.supervisor_token())
+    qtbot.waitUntil(lambda: supervisor.get_session(session_id).state is SessionState.ABANDONED, timeout=10_000)
+
+
+@pytest.mark.parametrize(
+    ("nik", "words"),
+    [
+        ("9971034509880002", "bukan kode provinsi"),
+        ("3500034509880002", "tidak mungkin 00"),
+        ("3571033213880002", "tanggal lahir"),
+        ("3571034509880000", "0000"),
+    ],
+)
+def test_every_nik_message(qtbot: Any, qt_loop: Any, nik: str, words: str) -> None:
+    c = booth(qtbot, object())
+    c.go(Step.IDENTITY)
+    screen = c.window.identity
+    screen.nik_input.setText(nik)
+    assert words in screen.nik_message.text()
+    assert screen.nik_message.level() == "error"
+    assert not screen.next_button.isEnabled()
+    indonesian = screen.nik_message.text()
+    c.set_language("en")
+    assert screen.nik_message.text() and screen.nik_message.text() != indonesian
+
+
+def test_kpj_and_account_messages(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    c.go(Step.IDENTITY)
+    screen = c.window.identity
+    screen.kpj_input.setText("123")
+    assert "Masih 8 angka lagi" in screen.kpj_message.text()
+    screen.kpj_input.setText("12345678901")
+    assert screen.kpj_message.level() == "ok"
+    c.go(Step.SERVICE)
+    service = c.window.service
+    service.show_page(service.BANK)
+    service.account_input.setText("12345")
+    assert "Pilih bank" in service.account_message.text()
+    click(qtbot, c.window, "bank_014")
+    assert "buku tabungan" in service.account_message.text()
+    service.account_input.setText("1234567")
+    assert service.account_message.level() == "ok"
+
+
+def test_rejection_explains_what_to_bring(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    flow = c.flow
+    from kiosk.domain.claims import ClaimType
+
+    flow.choose_claim_type(ClaimType.JHT)
+    flow.reason = "layoff"
+    flow.plan_documents()
+    c.go(Step.CALL)
+    c.handle_control(control(ControlType.END, "o-1", EndPayload(outcome=Outcome.REJECTED,
+                                                                 reason_text="Paklaring tidak terbaca.")))
+    assert flow.step is Step.RESULT
+    assert "Paklaring tidak terbaca." in c.window.result.reason.text()
+    assert "Kartu Keluarga" in c.window.result.bring.text()
+    assert not c.window.result.reference.isVisible()
+
+
+def test_call_dropped_screen_and_recovery(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    c.go(Step.CALL)
+    c.call_dropped()
+    assert c.flow.problem is Problem.CALL_DROPPED
+    assert c.window.current_screen() is c.window.problem
+    assert "terputus" in c.window.problem.title.text()
+    c.call_restored()
+    assert c.flow.problem is None and c.window.current_screen() is c.window.call
