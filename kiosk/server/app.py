@@ -10,13 +10,14 @@ Nothing is created at import time. Routes live under ``/api/v1``; ``/healthz``, 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from fastapi import APIRouter, FastAPI, Request, Response, WebSocket
+from fastapi import APIRouter, FastAPI, Response, WebSocket
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import __version__
 from kiosk.config import Settings
@@ -46,6 +47,51 @@ _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
         (422, "invalid input"),
     )
 }
+
+
+class LimitsAndMetrics:
+    """Refuse oversized bodies before they are read; count and time every HTTP request per route.
+
+    A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs a task and a stream copy per request.
+    """
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_body):
+                response = JSONResponse(
+                    {"error": "too_large", "message": f"requests are limited to {self.max_body} bytes"},
+                    status_code=413,
+                )
+                await response(scope, receive, send)
+                return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_watch)
+        finally:
+            path = getattr(scope.get("route"), "path", "unmatched")
+            # Routes of included routers may report their path without the prefix; label them with the full one.
+            url_path = scope.get("path", "")
+            if url_path.startswith(API_PREFIX) and path.startswith("/") and not path.startswith(API_PREFIX):
+                path = API_PREFIX + path
+            method = scope.get("method", "")
+            self.metrics.http_requests.labels(method, path, str(status)).inc()
+            self.metrics.http_latency.labels(method, path).observe(time.perf_counter() - started)
 
 
 def create_app(
@@ -91,24 +137,7 @@ def create_app(
 
     max_body = settings.server.max_document_bytes + _UPLOAD_SLACK
 
-    @app.middleware("http")
-    async def _limits_and_metrics(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_body):
-            # Refused before the body is read, so an oversized upload costs nothing.
-            return JSONResponse(
-                {"error": "too_large", "message": f"requests are limited to {max_body} bytes"}, status_code=413
-            )
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        # Routes of included routers may report their path without the prefix; label them with the full one.
-        if request.url.path.startswith(API_PREFIX) and path.startswith("/") and not path.startswith(API_PREFIX):
-            path = API_PREFIX + path
-        ctx.metrics.http_requests.labels(request.method, path, str(response.status_code)).inc()
-        ctx.metrics.http_latency.labels(request.method, path).observe(time.perf_counter() - started)
-        return response
+    app.add_middleware(LimitsAndMetrics, metrics=ctx.metrics, max_body=max_body)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(auth.router)

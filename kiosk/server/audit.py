@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from kiosk.server.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
+_HEAD_KEY = "kiosk.audit_head"
 
 
 def canonical_json(data: Any) -> str:
@@ -41,7 +42,11 @@ def event_hash(
 def lock_head(session: Session) -> AuditHead:
     """Take the audit head's row lock for the rest of the transaction (a no-op lock on SQLite, which has
     already taken the database's write lock with BEGIN IMMEDIATE)."""
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    head = session.info.get(_HEAD_KEY)
+    if head is None:
+        head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+        # Kept for the rest of this transaction: the row stays locked until commit, so it cannot change.
+        session.info[_HEAD_KEY] = head
     return head
 
 

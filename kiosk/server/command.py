@@ -211,6 +211,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         print("kiosk server: give both --certfile and --keyfile for TLS", file=sys.stderr)
         return 2
     app = create_app(settings)
+    # REST handlers run in worker threads; with Python's default 5 ms GIL switch interval a busy handler can hold
+    # the event loop (and every signaling relay) for several intervals. 1 ms keeps relay latency short under load.
+    sys.setswitchinterval(0.001)
     uvicorn.run(
         app,
         host=host,

@@ -6,6 +6,8 @@ nothing of it exists at import time, so tests can run several hubs in one proces
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,14 +15,58 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.config import Settings
+from kiosk.domain.access import Principal
 from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
 from kiosk.server.metrics import Metrics
-from kiosk.server.security import SlidingWindowLimiter
+from kiosk.server.security import SlidingWindowLimiter, token_hash
 from kiosk.server.storage import DocumentStore
 
 if TYPE_CHECKING:
     from kiosk.server.signaling import SignalingHub
+
+
+class TokenCache:
+    """Principals of recently seen tokens, so a request does not need a database round trip to authenticate.
+
+    Entries live `ttl_s` seconds: a token that expires is refused at most that much later. Logout and
+    re-enrollment drop entries at once (`discard`, `clear`).
+    """
+
+    def __init__(self, ttl_s: float = 5.0, max_entries: int = 10_000) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[Principal, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> Principal | None:
+        """The cached principal of `token`, if still fresh."""
+        key = token_hash(token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[1] < time.monotonic():
+                del self._entries[key]
+                return None
+            return entry[0]
+
+    def put(self, token: str, principal: Principal) -> None:
+        """Remember a token that authenticated."""
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[token_hash(token)] = (principal, time.monotonic() + self.ttl_s)
+
+    def discard(self, token: str) -> None:
+        """Forget one token (logout)."""
+        with self._lock:
+            self._entries.pop(token_hash(token), None)
+
+    def clear(self) -> None:
+        """Forget every token (a booth was enrolled again: its old token must stop working now)."""
+        with self._lock:
+            self._entries.clear()
 
 
 def utc_now() -> datetime:
@@ -40,6 +86,7 @@ class HubContext:
     catalog: Catalog = field(default_factory=default_catalog)
     login_limiter: SlidingWindowLimiter = field(init=False)
     enroll_limiter: SlidingWindowLimiter = field(init=False)
+    tokens: TokenCache = field(default_factory=TokenCache)
     #: Set by `create_app` right after construction (the signaling hub needs this context itself).
     signaling: SignalingHub = field(init=False)
 

@@ -39,10 +39,13 @@ def get_principal(
     token = credentials.credentials
     if len(token) > 200:
         raise unauthorized("the token is not valid")
-    with hub.db.session() as session:
-        principal = authenticate(session, token, hub.now())
+    principal = hub.tokens.get(token)
     if principal is None:
-        raise unauthorized("the token is unknown, expired or revoked")
+        with hub.db.session() as session:
+            principal = authenticate(session, token, hub.now())
+        if principal is None:
+            raise unauthorized("the token is unknown, expired or revoked")
+        hub.tokens.put(token, principal)
     return principal
 
 

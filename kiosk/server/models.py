@@ -162,7 +162,7 @@ class Participant(Base):
     last_work_day: Mapped[date | None] = mapped_column(Date, default=None)
     died_on: Mapped[date | None] = mapped_column(Date, default=None)
 
-    heirs: Mapped[list[Heir]] = relationship(lazy="selectin", order_by="Heir.id")
+    heirs: Mapped[list[Heir]] = relationship(lazy="select", order_by="Heir.id")
 
 
 class Heir(Base):

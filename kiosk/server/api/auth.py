@@ -105,6 +105,7 @@ def logout(request: Request, hub: HubDep, who: StaffDep) -> Response:
         audit.record(
             session, at=now, actor=who.actor, action="auth.logout", subject_type="user", subject_id=who.subject_id
         )
+    hub.tokens.discard(token)
     return Response(status_code=204)
 
 

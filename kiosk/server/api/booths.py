@@ -136,13 +136,15 @@ def enroll(body: EnrollRequest, request: Request, hub: HubDep) -> EnrollResponse
             subject_id=booth.id,
             details={"ip": ip},
         )
-        return EnrollResponse(
+        result = EnrollResponse(
             device_token=token,
             booth_id=booth.id,
             booth_number=booth.number,
             branch_code=booth.branch.code,
             branch_name=booth.branch.name,
         )
+    hub.tokens.clear()  # after the commit, so no request can re-cache the old token
+    return result
 
 
 def booth_public(session: Session, hub: HubContext, booth: Booth) -> BoothPublic:

@@ -293,8 +293,18 @@ def submit_claim(
         if visit is not None:
             change_state(session, visit, SessionState.SUBMITTED, actor=who.actor, now=now, reason=reference)
             notify = visit.id
-        session.refresh(claim)
-        result = claim_public(claim)
+        # Built from what is known rather than re-read (a refresh costs a round trip per claim).
+        result = ClaimPublic(
+            reference=reference,
+            branch_code=branch.code,
+            session_id=claim.session_id,
+            claim_type=body.claim_type,
+            reason=body.reason,
+            status=claim.status,
+            created_at=now,
+            findings=[FindingPublic.model_validate(f) for f in claim.findings],
+            submitted_by=who.subject_id,
+        )
     hub.metrics.claims.labels(body.claim_type.value).inc()
     if notify:
         hub.signaling.session_changed(notify)
