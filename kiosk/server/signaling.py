@@ -148,10 +148,14 @@ class Connection:
 
     def send(self, envelope: Envelope) -> None:
         """Queue a message for this client (its writer task sends it); a client that does not read is dropped."""
+        self.send_text(envelope.to_json())
+
+    def send_text(self, text: str) -> None:
+        """Queue an already encoded message."""
         if self.closing:
             return
         try:
-            self.queue.put_nowait(envelope.to_json())
+            self.queue.put_nowait(text)
         except asyncio.QueueFull:
             self.closing = True
             log.warning("closing %s: it does not read its messages", self.id)
@@ -217,6 +221,7 @@ class SignalingHub:
         self._queue_lock = asyncio.Lock()
         self._order = itertools.count()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiting: dict[str, int] = {}
 
     # -- lifecycle and entry points from other threads ---------------------------------------------------------
 
@@ -380,14 +385,14 @@ class SignalingHub:
                 continue
             metrics.ws_messages.labels(envelope.type.value).inc()
             try:
-                await self._handle(conn, envelope)
+                await self._handle(conn, envelope, raw if isinstance(raw, str) else None)
             except MessageError as exc:
                 metrics.ws_errors.labels(exc.code).inc()
                 conn.send(error_signal(exc.code, exc.detail, envelope.type.value, envelope.session_id))
 
     # -- messages --------------------------------------------------------------------------------------------
 
-    async def _handle(self, conn: Connection, env: Envelope) -> None:
+    async def _handle(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
         allowed = _FROM_BOOTH if conn.role is Role.BOOTH else _FROM_CONSOLE
         if env.type not in allowed:
             raise MessageError("not_allowed", f"a {conn.role.value} does not send {env.type.value}")
@@ -401,11 +406,11 @@ class SignalingHub:
         elif env.type is SignalType.CONSOLE_STATUS:
             await self._console_status(conn, env.payload_as(ConsoleStatusPayload))
         elif env.type in (SignalType.OFFER, SignalType.ANSWER):
-            self._relay_sdp(conn, env)
+            self._relay_sdp(conn, env, raw)
         elif env.type is SignalType.BYE:
-            self._relay_bye(conn, env)
+            self._relay_bye(conn, env, raw)
         else:  # SESSION_UPDATE, ATTENTION: booth -> its console
-            self._booth_to_console(conn, env)
+            self._booth_to_console(conn, env, raw)
 
     async def _hello(self, conn: Connection, hello: HelloPayload) -> None:
         if conn.hello_done:
@@ -493,7 +498,7 @@ class SignalingHub:
                 conn.send(
                     signal(SignalType.UNASSIGNED, UnassignedPayload(session_id=stale, reason="not_assigned"), stale)
                 )
-            await self._assign(branch)
+            await self._assign(branch, greet=conn)
 
     async def _heartbeat(self, conn: Connection, beat: HeartbeatPayload) -> None:
         conn.send(signal(SignalType.HEARTBEAT, HeartbeatPayload()))
@@ -518,7 +523,7 @@ class SignalingHub:
             state.cap, state.paused = status.cap, status.paused
             await self._assign(state.branch_code)
 
-    def _relay_sdp(self, conn: Connection, env: Envelope) -> None:
+    def _relay_sdp(self, conn: Connection, env: Envelope, raw: str | None) -> None:
         sdp = env.payload_as(SdpPayload)
         if sdp.sdp_type != env.type.value:
             raise MessageError("invalid_payload", f"{env.type.value} must carry sdp_type {env.type.value!r}")
@@ -526,20 +531,20 @@ class SignalingHub:
             raise MessageError("not_allowed", "the booth makes the offer")
         if env.type is SignalType.ANSWER and conn.role is not Role.CONSOLE:
             raise MessageError("not_allowed", "the console answers")
-        self._forward(conn, env)
+        self._forward(conn, env, raw)
 
-    def _relay_bye(self, conn: Connection, env: Envelope) -> None:
+    def _relay_bye(self, conn: Connection, env: Envelope, raw: str | None) -> None:
         env.payload_as(ByePayload)
-        self._forward(conn, env)
+        self._forward(conn, env, raw)
 
-    def _booth_to_console(self, conn: Connection, env: Envelope) -> None:
+    def _booth_to_console(self, conn: Connection, env: Envelope, raw: str | None) -> None:
         if env.type is SignalType.SESSION_UPDATE:
             env.payload_as(SessionUpdatePayload)
         else:
             env.payload_as(AttentionPayload)
-        self._forward(conn, env)
+        self._forward(conn, env, raw)
 
-    def _forward(self, conn: Connection, env: Envelope) -> None:
+    def _forward(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
         """Send `env` to the other end of its session, if the sender is one end and the other is connected."""
         if env.session_id is None:
             raise MessageError("session_required", f"{env.type.value} needs the session_id it belongs to")
@@ -559,7 +564,11 @@ class SignalingHub:
             target = booth.conn if booth else None
         if target is None:
             raise MessageError("peer_offline", "the other end is not connected; it gets a new assignment on return")
-        target.send(env)
+        if raw is not None:
+            # The text was parsed and validated completely; relaying it as received saves re-encoding a full SDP.
+            target.send_text(raw)
+        else:
+            target.send(env)
         if env.type in (SignalType.OFFER, SignalType.ANSWER, SignalType.BYE):
             self.ctx.metrics.ws_relayed.inc()
 
@@ -582,7 +591,7 @@ class SignalingHub:
         if console.conn is not None:
             console.conn.send(message)
 
-    async def _assign(self, branch: str) -> None:
+    async def _assign(self, branch: str, greet: Connection | None = None) -> None:
         """Give queued sessions of connected booths to consoles with room (call with the branch's lock held)."""
         consoles = [c for c in self.consoles.values() if c.branch_code == branch and c.conn is not None]
         booth_ids = [b.booth_id for b in self.booths.values() if b.branch_code == branch]
@@ -601,9 +610,15 @@ class SignalingHub:
                 self._send_assignment(assigned, console)
         waiting = await self._db(lambda: self._count_waiting(branch))
         self.ctx.metrics.queue_waiting.labels(branch).set(waiting)
-        for console in consoles:
-            if console.conn is not None:
-                console.conn.send(signal(SignalType.QUEUE, QueuePayload(waiting=waiting)))
+        message = signal(SignalType.QUEUE, QueuePayload(waiting=waiting))
+        if self._waiting.get(branch) != waiting:
+            # Only changes are broadcast: with hundreds of consoles, a QUEUE per event would swamp the hub.
+            self._waiting[branch] = waiting
+            for console in consoles:
+                if console.conn is not None:
+                    console.conn.send(message)
+        elif greet is not None:
+            greet.send(message)
 
     async def _on_session_changed(self, session_id: str) -> None:
         async with self._lock(""):
