@@ -65,8 +65,19 @@ class _Tile:
     sizes: set[tuple[int, int]] = field(default_factory=set)
 
 
-def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
-    asyncio.run(_console(booths, seconds, warmup, pipe))
+def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection, profile: str | None) -> None:
+    if not profile:
+        asyncio.run(_console(booths, seconds, warmup, pipe))
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        asyncio.run(_console(booths, seconds, warmup, pipe))
+    finally:
+        profiler.disable()
+        profiler.dump_stats(profile)
 
 
 async def _console(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
@@ -198,7 +209,10 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
 # Booth process
 
 
-def _booth_main(index: int, port: int, stop: Any, report: Any) -> None:
+def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int) -> None:
+    if nice:
+        # The booths stand in for other PCs: they must not take CPU the console would have on its own machine.
+        os.nice(nice)
     asyncio.run(_booth(index, port, stop, report))
 
 
@@ -266,18 +280,20 @@ class RunResult:
     load_average_1m: float
 
 
-def run(booths: int, seconds: float, warmup: float = 5.0) -> RunResult:
+def run(
+    booths: int, seconds: float, warmup: float = 5.0, booth_nice: int = 10, profile: str | None = None
+) -> RunResult:
     """Start one console and `booths` booth processes, measure for `seconds`, stop everything."""
     context = mp.get_context("spawn")
     parent_end, child_end = context.Pipe()
-    console = context.Process(target=_console_main, args=(booths, seconds, warmup, child_end), name="console")
+    console = context.Process(target=_console_main, args=(booths, seconds, warmup, child_end, profile), name="console")
     console.start()
     kind, port = parent_end.recv()
     assert kind == "port"
     stop = context.Event()
     report = context.Queue()
     procs = [
-        context.Process(target=_booth_main, args=(i, port, stop, report), name=f"booth-{i}", daemon=True)
+        context.Process(target=_booth_main, args=(i, port, stop, report, booth_nice), name=f"booth-{i}", daemon=True)
         for i in range(booths)
     ]
     for proc in procs:
@@ -373,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", help="comma-separated booth counts, one run each (overrides --booths)")
     parser.add_argument("--seconds", type=float, default=20.0, help="measurement window per run")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds after focusing before measuring")
+    parser.add_argument("--booth-nice", type=int, default=10, help="niceness of the booth processes (0: none)")
+    parser.add_argument("--profile", help="write a cProfile of the console process to this file (one run)")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
@@ -380,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(n) for n in args.sweep.split(",")] if args.sweep else [args.booths]
     results = []
     for count in counts:
-        result = run(count, args.seconds, args.warmup)
+        result = run(count, args.seconds, args.warmup, args.booth_nice, args.profile)
         print(json.dumps(asdict(result)), flush=True)
         results.append(result)
     if args.json:

@@ -170,18 +170,30 @@ class _InputTrack(MediaStreamTrack):
         self.samples_sent = 0
         self._start: float | None = None
 
+    def _is_muted(self) -> bool:
+        return self.source.muted or (self.muted is not None and self.muted())
+
     async def recv(self) -> av.AudioFrame:
         if self.readyState != "live":
             raise MediaStreamError
         loop = asyncio.get_running_loop()
         if self._start is None:
             self._start = loop.time()
+        if self._is_muted():
+            # Send nothing while muted rather than encoded silence: a console with six booths would otherwise
+            # encode and send five silent streams. Timestamps then jump by the real pause, as after a
+            # discontinuous transmission.
+            while True:  # polled: muting is a plain flag the UI flips, and 20 checks a second cost nothing
+                await asyncio.sleep(0.05)
+                if not self._is_muted():
+                    break
+            elapsed = int((loop.time() - self._start) * SAMPLE_RATE)
+            self.samples_sent = max(self.samples_sent, elapsed // FRAME_SAMPLES * FRAME_SAMPLES)
+            self.buffer.clear()
         wait = self._start + self.samples_sent / SAMPLE_RATE - loop.time()
         if wait > 0:
             await asyncio.sleep(wait)
         samples = self.source._chunk(self)
-        if self.source.muted or (self.muted is not None and self.muted()):
-            samples = np.zeros(FRAME_SAMPLES, np.int16)
         frame = _frame(samples, self.samples_sent)
         self.samples_sent += FRAME_SAMPLES
         return frame
@@ -304,7 +316,8 @@ class AudioReceiver:
         self.output = output or NullOutput()
         self.muted = False
         self.frames_received = 0
-        self._recent: deque[np.ndarray] = deque(maxlen=max(1, int(keep_s / 0.02)))
+        # Frames as received; converted only when someone asks (a meter, a test), not 50 times a second.
+        self._recent: deque[av.AudioFrame] = deque(maxlen=max(1, int(keep_s / 0.02)))
         self._sinks: list[AudioSink] = []
         self._task: asyncio.Task[None] | None = None
 
@@ -324,9 +337,10 @@ class AudioReceiver:
 
     def recent_samples(self) -> np.ndarray:
         """The last received audio, mono float32 at `SAMPLE_RATE`."""
-        if not self._recent:
+        frames = list(self._recent)
+        if not frames:
             return np.zeros(0, np.float32)
-        return np.concatenate(list(self._recent))
+        return np.concatenate([_mono_float(frame) for frame in frames])
 
     def level(self) -> float:
         """RMS level of the last received second, 0..1."""
@@ -355,7 +369,7 @@ class AudioReceiver:
             if not isinstance(frame, av.AudioFrame):
                 continue
             self.frames_received += 1
-            self._recent.append(_mono_float(frame))
+            self._recent.append(frame)
             if not self.muted:
                 self.output.play(frame)
             for sink in list(self._sinks):

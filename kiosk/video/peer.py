@@ -106,6 +106,7 @@ class PeerSession:
     Callbacks run on the event loop and must return quickly: `on_state(state)`, `on_stats(stats)` once a
     second, `on_remote_frame()` per decoded remote frame (pull it with `latest_frame`). Incoming control requests
     go to `control_handler` (return the answer payload or None for an ack, raise `ControlError` to refuse).
+    Remote frames are converted to `display_format` off the loop (None: convert when pulled).
     """
 
     def __init__(
@@ -124,6 +125,7 @@ class PeerSession:
         on_stats: Callable[[PeerStats], None] | None = None,
         on_remote_frame: Callable[[], None] | None = None,
         read_timecodes: bool = True,
+        display_format: str | None = "rgb24",
         connect_timeout_s: float = 20.0,
         stats_interval_s: float = 1.0,
     ) -> None:
@@ -133,7 +135,9 @@ class PeerSession:
         self._send_signal = send_signal
         self.video = VideoFeed(camera, quality) if camera is not None else None
         self.microphone = microphone or NullInput()
-        self.remote_video = VideoReceiver(read_timecodes=read_timecodes, on_frame=on_remote_frame)
+        self.remote_video = VideoReceiver(
+            read_timecodes=read_timecodes, on_frame=on_remote_frame, prepare=display_format
+        )
         self.remote_audio = AudioReceiver(speaker)
         self.control_handler = control_handler
         self.control = ControlChannel(role.value, self._handle_control)

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import av
+from av.video.reformatter import VideoReformatter
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ class SessionRecorder:
             video.options = {"preset": "ultrafast", "tune": "zerolatency", "crf": "28"}
             audio = container.add_stream("libopus", rate=AUDIO_RATE, layout="mono")
             resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE, frame_size=960)
+            # Its own converter: the frames are shared with the display conversion in another thread.
+            reformatter = VideoReformatter()
             last_video_pts = -1
             audio_samples = 0
             min_gap = 1000 // self.fps
@@ -108,7 +111,7 @@ class SessionRecorder:
                     # Keep the file at its nominal rate whatever the sender's rate: skip frames that come early.
                     if last_video_pts >= 0 and offset_ms - last_video_pts < min_gap:
                         continue
-                    scaled = frame.reformat(width=self.width, height=self.height, format="yuv420p")
+                    scaled = reformatter.reformat(frame, width=self.width, height=self.height, format="yuv420p")
                     scaled.pts, scaled.time_base = offset_ms, MILLISECOND
                     last_video_pts = offset_ms
                     container.mux(video.encode(scaled))

@@ -26,6 +26,7 @@ import av
 import cv2
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from av.video.reformatter import VideoReformatter
 
 from kiosk.domain.media import QualityLevel, QualitySpec
 from kiosk.video.camera import CameraSource
@@ -158,27 +159,48 @@ FrameSink = Callable[[av.VideoFrame], None]
 class VideoReceiver:
     """Drains remote video tracks (one after another, across reconnections) and keeps the newest frame.
 
-    `on_frame()` is called on the loop after each new frame (no argument: pull with `latest_frame`). With
-    `read_timecodes`, the burnt-in capture time is read from each frame for glass-to-glass latency.
+    With `prepare` set (``"rgb24"``, the console's display format), each new frame is converted in a worker
+    thread, one at a time: when frames come faster than they convert, the newest waits and older ones are
+    skipped, so nothing queues and the loop never converts; `on_frame()` is then called (on the loop) when a
+    converted frame is ready. Without `prepare`, `on_frame()` follows each decoded frame and `latest_frame`
+    converts on demand, once per frame. With `read_timecodes`, the capture time burnt in by the synthetic camera
+    is read from each frame for glass-to-glass latency.
     """
 
-    def __init__(self, *, read_timecodes: bool = True, on_frame: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        read_timecodes: bool = True,
+        on_frame: Callable[[], None] | None = None,
+        prepare: str | None = None,
+    ) -> None:
         self.read_timecodes = read_timecodes
         self.on_frame = on_frame
+        self.prepare = prepare
         self._latest: ReceivedFrame | None = None
         self._converted: tuple[int, str, np.ndarray] | None = None
+        self._last_shown = -1
         self._task: asyncio.Task[None] | None = None
+        self._preparer: asyncio.Task[None] | None = None
+        self._fresh = asyncio.Event()
         self._sinks: list[FrameSink] = []
         self.frames_received = 0
         self.frames_shown = 0
         self.latencies_ms: deque[float] = deque(maxlen=300)
         self.latency_samples = 0  # grows with every latency read (the deque only keeps the newest)
         self._lock = threading.Lock()
+        # A frame's own reformat() shares one converter per frame; the recorder converts the same frames in its
+        # thread, and two threads in one converter crash. Each user therefore has its own.
+        self._prepare_reformatter = VideoReformatter()
+        self._pull_reformatter = VideoReformatter()
 
     def attach(self, track: MediaStreamTrack) -> None:
         """Start draining `track`, replacing the previous one."""
-        self._cancel()
-        self._task = asyncio.get_running_loop().create_task(self._drain(track), name="video-drain")
+        self._cancel_drain()
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._drain(track), name="video-drain")
+        if self.prepare is not None and self._preparer is None:
+            self._preparer = loop.create_task(self._prepare_loop(self.prepare), name="video-prepare")
 
     def add_sink(self, sink: FrameSink) -> None:
         """Also hand every decoded frame to `sink` (it must return at once, e.g. a recorder's queue)."""
@@ -195,28 +217,44 @@ class VideoReceiver:
 
     def latest_frame(self, fmt: str = "rgb24") -> np.ndarray | None:
         """The newest frame as a numpy array (``rgb24``: H x W x 3, QImage.Format_RGB888-compatible; or
-        ``bgr24``), converted once per frame; None before the first frame. Safe from any thread."""
-        current = self._latest
-        if current is None:
-            return None
+        ``bgr24``); None before the first frame. Safe from any thread.
+
+        In `prepare` mode this is the newest *converted* frame (at most one frame older than `latest()`).
+        """
         with self._lock:
             cached = self._converted
-            if cached is not None and cached[0] == current.index and cached[1] == fmt:
+            current = self._latest
+            if (
+                cached is not None
+                and cached[1] == fmt
+                and (self.prepare == fmt or current is None or cached[0] == current.index)
+            ):
+                self._count_shown(cached[0])
                 return cached[2]
-            array = current.frame.to_ndarray(format=fmt)
+            if current is None:
+                return None
+            array = to_array(self._pull_reformatter, current.frame, fmt)
             self._converted = (current.index, fmt, array)
-            self.frames_shown += 1
+            self._count_shown(current.index)
             return array
 
+    def _count_shown(self, index: int) -> None:
+        if index != self._last_shown:
+            self._last_shown = index
+            self.frames_shown += 1
+
     async def close(self) -> None:
-        """Stop draining and wait for the drain task to end."""
-        task = self._task
-        self._cancel()
-        if task is not None:
+        """Stop draining and wait for the drain and conversion tasks to end."""
+        tasks = [t for t in (self._task, self._preparer) if t is not None]
+        self._cancel_drain()
+        self._preparer = None
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    def _cancel(self) -> None:
+    def _cancel_drain(self) -> None:
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -230,25 +268,57 @@ class VideoReceiver:
                 return
             if not isinstance(frame, av.VideoFrame):
                 continue
-            if self.read_timecodes:
-                self._read_latency(frame)
             self._latest = ReceivedFrame(frame, index, time.monotonic())
             self.frames_received += 1
             index += 1
             for sink in list(self._sinks):
                 sink(frame)
+            if self.prepare is not None:
+                self._fresh.set()
+                continue
+            if self.read_timecodes:
+                self._record_latency(read_latency_ms(frame))
             if self.on_frame is not None:
                 self.on_frame()
 
-    def _read_latency(self, frame: av.VideoFrame) -> None:
-        plane = frame.planes[0]
-        side = max(1, frame.width // 40)
-        # Only the top band holds the code: view those rows of the luma plane without copying the frame.
-        rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * side)
-        luma = rows.reshape(side, plane.line_size)[:, : frame.width]
-        value = read_timecode(luma)
-        if value is not None:
-            age = age_ms(value)
-            if age < 60_000:  # a wrong but valid-looking read cannot skew the figures
-                self.latencies_ms.append(float(age))
-                self.latency_samples += 1
+    async def _prepare_loop(self, fmt: str) -> None:
+        while True:
+            await self._fresh.wait()
+            self._fresh.clear()
+            current = self._latest
+            if current is None:
+                continue
+            array, latency = await asyncio.to_thread(self._convert, current.frame, fmt)
+            with self._lock:
+                self._converted = (current.index, fmt, array)
+            self._record_latency(latency)
+            if self.on_frame is not None:
+                self.on_frame()
+
+    def _convert(self, frame: av.VideoFrame, fmt: str) -> tuple[np.ndarray, float | None]:
+        latency = read_latency_ms(frame) if self.read_timecodes else None
+        return to_array(self._prepare_reformatter, frame, fmt), latency
+
+    def _record_latency(self, latency: float | None) -> None:
+        if latency is not None:
+            self.latencies_ms.append(latency)
+            self.latency_samples += 1
+
+
+def to_array(reformatter: VideoReformatter, frame: av.VideoFrame, fmt: str) -> np.ndarray:
+    """`frame` as a numpy array in `fmt`, converted by `reformatter` (never the frame's shared one)."""
+    return reformatter.reformat(frame, format=fmt).to_ndarray()
+
+
+def read_latency_ms(frame: av.VideoFrame) -> float | None:
+    """Milliseconds since the capture time burnt into `frame` (yuv420p), or None when it carries no code."""
+    plane = frame.planes[0]
+    side = max(1, frame.width // 40)
+    # Only the top band holds the code: view those rows of the luma plane without copying the frame.
+    rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * side)
+    luma = rows.reshape(side, plane.line_size)[:, : frame.width]
+    value = read_timecode(luma)
+    if value is None:
+        return None
+    age = age_ms(value)
+    return float(age) if age < 60_000 else None  # a wrong but valid-looking read cannot skew the figures
