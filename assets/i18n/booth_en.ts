@@ -61,33 +61,33 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="144" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="145" />
         <source>Petugas: %1</source>
         <extracomment>The capture countdown reached zero: take the still now.</extracomment>
         <translation>Officer: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="146" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="147" />
         <source>Petugas BPJS Ketenagakerjaan</source>
         <translation>BPJS Ketenagakerjaan officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="147" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="148" />
         <source>REKAM</source>
         <translation>REC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="149" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="150" />
         <source>Tunjukkan %1 ke kamera</source>
         <translation>Show your %1 to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="150" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="151" />
         <source>Mohon tunggu sebentar</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="152" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="153" />
         <source>Petugas sedang membantu peserta lain dan akan kembali kepada Anda. Tetap duduk di depan layar; data Anda aman.</source>
         <translation>The officer is helping another participant and will come back to you. Please stay in front of the screen; your data is safe.</translation>
     </message>
@@ -95,118 +95,118 @@
 <context>
     <name>CheckInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="152" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="153" />
         <source>Sebentar, sedang diperiksa…</source>
         <extracomment>True when the QR page is shown (the controller reads QR codes from the camera meanwhile).</extracomment>
         <translation>One moment, checking…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="168" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="169" />
         <source>Kode booking ini tidak ditemukan. Periksa lagi kode pada pesan booking Anda, huruf demi huruf.</source>
         <translation>This booking code was not found. Please check the code in your booking message again, letter by letter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="172" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="173" />
         <source>Kode booking ini sudah pernah dipakai. Satu kode hanya berlaku untuk satu kali kunjungan. Anda dapat antre langsung hari ini.</source>
         <translation>This booking code has already been used. A code is valid for one visit only. You can queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="179" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="180" />
         <source>Kode booking ini untuk tanggal %1, bukan hari ini. Silakan datang pada tanggal itu, atau antre langsung hari ini.</source>
         <translation>This booking code is for %1, not today. Please come on that date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="183" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="184" />
         <source>Kode booking ini bukan untuk hari ini. Silakan datang pada tanggal booking Anda, atau antre langsung hari ini.</source>
         <translation>This booking code is not for today. Please come on your booking date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="188" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="189" />
         <source>Kode booking ini untuk kantor cabang lain. Silakan datang ke kantor cabang yang Anda pilih saat booking, atau antre langsung di sini.</source>
         <translation>This booking code is for another branch office. Please go to the branch you chose when booking, or queue as a walk-in here.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="196" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="197" />
         <source>Maaf, kuota %1 antrean langsung hari ini sudah habis. Kuota baru dibuka besok pukul %2. Anda juga dapat booking online untuk hari lain.</source>
         <translation>Sorry, today's %1 walk-in places are all taken. New places open tomorrow at %2. You can also book online for another day.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="203" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="204" />
         <source>Check-in belum berhasil. Silakan coba sekali lagi.</source>
         <translation>Check-in did not work. Please try once more.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="212" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="213" />
         <source>Ketik kode booking</source>
         <translation>Type your booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="213" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="214" />
         <source>Kode ada di pesan konfirmasi booking online Anda.</source>
         <translation>The code is in your online booking confirmation message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="215" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="216" />
         <source>Tunjukkan QR booking ke kamera</source>
         <translation>Show your booking QR to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="216" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="217" />
         <source>Pegang layar HP Anda di dalam bingkai kuning.</source>
         <translation>Hold your phone's screen inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="218" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="219" />
         <source>Bagaimana Anda datang hari ini?</source>
         <translation>How did you come today?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="219" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="220" />
         <source>Pilih salah satu.</source>
         <translation>Choose one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="221" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="222" />
         <source>Saya punya kode booking</source>
         <translation>I have a booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="221" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="222" />
         <source>Ketik kode booking online Anda.</source>
         <translation>Type your online booking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="224" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="225" />
         <source>Saya punya QR booking</source>
         <translation>I have a booking QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="224" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="225" />
         <source>Tunjukkan QR di HP Anda ke kamera.</source>
         <translation>Show the QR on your phone to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="227" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="228" />
         <source>Saya datang langsung</source>
         <translation>I came without booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="227" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="228" />
         <source>Tanpa booking, selama kuota hari ini masih ada.</source>
         <translation>Walk-in, while today's places last.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="230" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="231" />
         <source>Kode booking</source>
         <translation>Booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="231" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="232" />
         <source>Periksa kode</source>
         <translation>Check code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="234" />
         <source>Buka pesan booking di HP Anda, lalu dekatkan QR-nya ke kamera. Kode dibaca otomatis.</source>
         <translation>Open the booking message on your phone and hold its QR up to the camera. The code is read automatically.</translation>
     </message>
@@ -356,94 +356,90 @@
 <context>
     <name>DocumentsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="145" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="236" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="151" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="242" />
         <source>Foto sudah diambil. Apakah tulisan terbaca jelas?</source>
         <extracomment>After this long without an automatic capture, offer a "take the photo now" button.</extracomment>
         <translation>The photo is taken. Can the writing be read clearly?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="153" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="159" />
         <source>Foto sedang dikirim ke petugas…</source>
         <translation>Sending the photo to the officer…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="161" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="167" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="239" />
         <source>Foto belum terkirim. Sentuh Pakai foto ini untuk mencoba lagi.</source>
         <translation>The photo was not sent yet. Touch Use this photo to try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="189" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195" />
         <source>Kamera belum menampilkan gambar. Mohon tunggu sebentar.</source>
         <translation>The camera shows no picture yet. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="190" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196" />
         <source>Pegang dokumen di dalam bingkai kuning.</source>
         <translation>Hold the document inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="191" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="197" />
         <source>Dekatkan dokumen ke kamera.</source>
         <translation>Move the document closer to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="192" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="198" />
         <source>Tahan diam sebentar…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="193" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="199" />
         <source>Terlalu banyak pantulan cahaya. Miringkan dokumen sedikit.</source>
         <translation>Too much light reflection. Tilt the document a little.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="194" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="200" />
         <source>Terlalu gelap. Angkat dokumen lebih dekat ke lampu.</source>
         <translation>Too dark. Hold the document closer to the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="201" />
         <source>Terlalu terang. Jauhkan dokumen dari lampu.</source>
         <translation>Too bright. Move the document away from the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="202" />
         <source>Bagus! Tahan diam, foto diambil otomatis…</source>
         <translation>Good! Hold still, the photo is taken automatically…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="204" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="210" />
         <source>Lihat ke kamera, wajah di dalam oval, e-KTP di kotak kanan.</source>
         <translation>Look at the camera, face inside the oval, e-KTP in the box on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="218" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="224" />
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <source>Tunjukkan dokumen asli ke kamera. Foto diambil otomatis.</source>
-        <translation type="vanished">Show the original document to the camera. The photo is taken automatically.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="223" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229" />
         <source>Dokumen %1 dari %2</source>
         <translation>Document %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="227" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233" />
         <source>Ulangi foto</source>
         <translation>Retake photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="234" />
         <source>Pakai foto ini</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="235" />
         <source>Ambil foto sekarang</source>
         <translation>Take the photo now</translation>
     </message>
@@ -675,77 +671,68 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="314" />
-        <source>Alasan klaim</source>
-        <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
-        <translation>Reason for the claim</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="315" />
-        <source>Pilih alasan yang sesuai dengan keadaan Anda.</source>
-        <translation>Choose the reason that fits your situation.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="317" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="324" />
         <source>Rekening untuk menerima dana</source>
         <translation>Account to receive the money</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="318" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="325" />
         <source>Rekening harus atas nama Anda sendiri, sesuai buku tabungan.</source>
         <translation>The account must be in your own name, as in your savings book.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="320" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="327" />
         <source>Apa yang ingin Anda ajukan?</source>
         <translation>What would you like to claim?</translation>
     </message>
     <message>
-        <source>Sentuh salah satu program.</source>
-        <translation type="vanished">Touch one of the programmes.</translation>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="321" />
+        <source>Pilih alasan klaim Anda</source>
+        <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
+        <translation>Choose the reason for your claim</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="330" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="337" />
         <source>Pilih JHT</source>
         <translation>Choose JHT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="331" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="338" />
         <source>Tanggal terakhir Anda bekerja</source>
         <translation>Your last day of work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="332" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="339" />
         <source>Hubungan Anda dengan peserta yang meninggal</source>
         <translation>Your relation to the participant who died</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="334" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
         <source>Suami / istri</source>
         <translation>Husband / wife</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="335" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="336" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="343" />
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="337" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="344" />
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="348" />
         <source>Bank Anda</source>
         <translation>Your bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="349" />
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>

@@ -13,6 +13,7 @@ from kiosk.ui.app import icon
 from kiosk.ui.booth.backend import CheckInRefusal, CheckInRefused
 from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.choice_card import ChoiceCard
 from kiosk.ui.widgets.fields import DigitField
@@ -108,7 +109,7 @@ class CheckInScreen(BoothScreen):
         """Show the choices, the code keypad or the QR reader."""
         self.message.clear()
         was_qr = self.pages.currentIndex() == self.QR
-        self.pages.setCurrentIndex(page)
+        show_stack_page(self.pages, page)
         if page == self.CODE:
             self.code_input.setFocus()
         if (page == self.QR) != was_qr:

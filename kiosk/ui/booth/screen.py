@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,16 @@ def label(role: str = "body", object_name: str = "", parent: QWidget | None = No
     if object_name:
         widget.setObjectName(object_name)
     return widget
+
+
+def show_page(stack: QStackedWidget, index: int) -> None:
+    """Show one page of `stack`, sized by that page alone (a stack is otherwise as tall as its tallest page)."""
+    for i in range(stack.count()):
+        page = stack.widget(i)
+        policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
+    stack.setCurrentIndex(index)
+    stack.updateGeometry()
 
 
 def button(object_name: str, kind: str = "", parent: QWidget | None = None, size: str = "") -> QPushButton:

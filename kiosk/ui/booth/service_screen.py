@@ -26,6 +26,7 @@ from kiosk.domain.claims import ClaimType, HeirRelation, Severity
 from kiosk.ui.app import icon
 from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.choice_card import ChoiceCard
 from kiosk.ui.widgets.date_stepper import DateStepper
 from kiosk.ui.widgets.fields import DigitField
@@ -50,7 +51,7 @@ class ServiceScreen(BoothScreen):
         self._build_type_page()
         self._build_reason_page()
         self._build_bank_page()
-        self.message = MessageBanner(self, "serviceMessage")
+        self.message = MessageBanner(self, "serviceMessage", retain_space=False)
         self.body.addWidget(self.message)
         self.next_requested.connect(self._next)
         self.retranslate()
@@ -90,7 +91,13 @@ class ServiceScreen(BoothScreen):
         scroll.setWidget(self.reason_holder)
         self.reason_group = QButtonGroup(self)
         self.reason_cards: dict[str, ChoiceCard] = {}
-        row.addWidget(scroll, 3)
+        left = QVBoxLayout()
+        left.addWidget(scroll, 1)
+        # What the rules say about this reason (e.g. from which date JHT can be claimed) stays in view under the
+        # list, whatever the right column holds.
+        self.rule_message = MessageBanner(page, "ruleMessage", retain_space=False)
+        left.addWidget(self.rule_message)
+        row.addLayout(left, 3)
 
         side = QVBoxLayout()
         self.date_label = label("body", "terminationDateLabel", page)
@@ -111,7 +118,8 @@ class ServiceScreen(BoothScreen):
             widget.clicked.connect(lambda _c=False, r=relation: self._choose_heir(r))
             self.heir_group.addButton(widget)
             self.heir_buttons[relation] = widget
-            heir_grid.addWidget(widget, index, 0)
+            widget.setProperty("size", "compact")
+            heir_grid.addWidget(widget, index // 2, index % 2)
         side.addLayout(heir_grid)
         side.addStretch(1)
         row.addLayout(side, 2)
@@ -231,7 +239,7 @@ class ServiceScreen(BoothScreen):
 
     def show_page(self, page: int) -> None:
         """Show one of the three pages."""
-        self.pages.setCurrentIndex(page)
+        show_stack_page(self.pages, page)
         if page == self.BANK:
             self.account_input.setFocus()
         self.retranslate()
@@ -274,6 +282,8 @@ class ServiceScreen(BoothScreen):
         self._show_findings(page)
 
     def _show_findings(self, page: int) -> None:
+        banner = self.rule_message if page == self.REASON else self.message
+        (self.message if page == self.REASON else self.rule_message).clear()
         if page == self.BANK:
             self.message.clear()
             return
@@ -281,13 +291,13 @@ class ServiceScreen(BoothScreen):
         if page == self.TYPE:
             findings = [f for f in findings if f.code == "use_other_channel"]
         if not findings:
-            self.message.clear()
+            banner.clear()
             return
         blocking = [f for f in findings if f.severity is Severity.BLOCKING]
         shown = blocking or findings
         text = "\n".join(f.message(self.language) for f in shown)
         level: Level = "warning" if blocking else "info"
-        self.message.show_message(level, text)
+        banner.show_message(level, text)
 
     def on_enter(self) -> None:
         """Show the flow's choices (kept while the visit lasts)."""
@@ -301,7 +311,7 @@ class ServiceScreen(BoothScreen):
             widget.setChecked(bank_code == self.flow.bank_code)
         if self.account_input.text() != self.flow.account_number:
             self.account_input.setText(self.flow.account_number)
-        self.pages.setCurrentIndex(self.TYPE)
+        show_stack_page(self.pages, self.TYPE)
         self.retranslate()
         self._update()
         super().on_enter()
@@ -311,8 +321,9 @@ class ServiceScreen(BoothScreen):
         super().retranslate()
         page = self.pages.currentIndex()
         if page == self.REASON:
-            self.title.setText(self.tr("Alasan klaim"))
-            self.subtitle.setText(self.tr("Pilih alasan yang sesuai dengan keadaan Anda."))
+            # No subtitle here: the room goes to the date and what the rules say about it.
+            self.title.setText(self.tr("Pilih alasan klaim Anda"))
+            self.subtitle.setText("")
         elif page == self.BANK:
             self.title.setText(self.tr("Rekening untuk menerima dana"))
             self.subtitle.setText(self.tr("Rekening harus atas nama Anda sendiri, sesuai buku tabungan."))

@@ -50,8 +50,8 @@ class DateStepper(Retranslatable, QWidget):
             value = QLabel("--", self)
             value.setObjectName(f"{part}Value")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value.setProperty("role", "title")
-            value.setMinimumWidth(220 if part == "month" else 110)
+            value.setProperty("role", "stepperValue")
+            value.setMinimumWidth(240 if part == "month" else 100)
             up.clicked.connect(lambda _c=False, p=part: self.step(p, +1))
             down.clicked.connect(lambda _c=False, p=part: self.step(p, -1))
             for button in (up, down):
