@@ -38,6 +38,8 @@ def show_page(stack: QStackedWidget, index: int) -> None:
     """Show one page of `stack`, sized by that page alone (a stack is otherwise as tall as its tallest page)."""
     for i in range(stack.count()):
         page = stack.widget(i)
+        if page is None:
+            continue
         policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
         page.setSizePolicy(policy, policy)
     stack.setCurrentIndex(index)
