@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from kiosk.config import Settings
@@ -71,6 +72,9 @@ def run_console(settings: Settings) -> int:
     )
 
     async def start(ctx: AppContext) -> None:
+        # Plain Python worker threads: qasync's QThread executor waits for its workers at exit in a Qt call
+        # that keeps the GIL, which deadlocks when a frame conversion is still running (seen in the tests).
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=8))
         window, service = build(ctx, settings)
         window.resize(1600, 900)
         window.showMaximized()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -17,21 +18,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
-@pytest.fixture
-def qt_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
-    """An asyncio loop that runs whenever Qt processes events (qtbot.wait*), as under qasync.run."""
+@pytest.fixture(scope="session")
+def _session_qt_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the whole session (see `qt_loop`)."""
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
+    # Plain Python threads for to_thread/run_in_executor: qasync's QThread executor waits for its workers in a
+    # Qt call that keeps the GIL, so a worker still converting a frame at shutdown deadlocks the process.
+    executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-executor")
+    loop.set_default_executor(executor)
+    asyncio.events._set_running_loop(None)  # only "running" inside the tests that use it
+    yield loop
+    executor.shutdown(wait=True, cancel_futures=True)
+    loop._QEventLoop__default_executor = None  # type: ignore[attr-defined]
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  # let close() proceed
+    loop.close()
+
+
+@pytest.fixture
+def qt_loop(_session_qt_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    """An asyncio loop that runs whenever Qt processes events (qtbot.wait*), as under qasync.run.
+
+    The loop is shared by the whole session: aiortc leaves socket watchers behind for a moment after a peer
+    closes, and a watcher of a closed loop firing on a reused socket crashes the interpreter. Outside these
+    tests no loop counts as running, so plain `asyncio.run` tests are unaffected.
+    """
+    loop = _session_qt_loop
+    asyncio.events._set_running_loop(loop)
     asyncio.set_event_loop(loop)
     try:
         yield loop
     finally:
-        for task in [t for t in asyncio.all_tasks(loop) if not t.done()]:
-            task.cancel()
         asyncio.events._set_running_loop(None)
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  # let close() proceed
-        loop.close()
         asyncio.set_event_loop(None)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.client.hub_api import Intake
@@ -130,3 +131,95 @@ def test_tile_appears_with_live_video_when_the_hub_assigns_a_booth(
         qtbot.waitUntil(tile.video.has_frame, timeout=TIMEOUT_MS)
     finally:
         _run(qtbot, booth.close())
+
+
+def test_approve_and_submit_creates_exactly_one_claim_in_the_hub(
+    qtbot: QtBot, console_with_hub: tuple[ConsoleService, Any, Settings]
+) -> None:
+    from datetime import date as _date
+
+    import cv2
+    import numpy as np
+    from sqlalchemy import create_engine, func, select
+
+    from kiosk.client.claims_api import ClaimsApi
+    from kiosk.client.outbox import Delivered
+    from kiosk.domain.claims import add_months, required_documents
+    from kiosk.domain.messages import ControlMessage, ControlType, SignatureDonePayload
+    from kiosk.server.models import Claim
+    from kiosk.ui.console.controller import Decision, SubmissionState
+
+    service, hub, settings = console_with_hub
+    assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+    token = hub.booth_token(3)
+    booth_api = hub.client(token)
+    visit = booth_api.check_in(walk_in=True)
+    booth_api.set_state(visit.id, SessionState.SELF_SERVICE)
+    booth_api.put_intake(
+        visit.id,
+        Intake(nik=None, kpj="12345678901", claim_type=ClaimType.JHT, reason="resignation",
+               termination_date=add_months(_date.today(), -2), bank_code="002", account_number="1234567890"),
+    )
+    ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 180, np.uint8))
+    assert ok
+    for requirement in required_documents("JHT", "resignation"):
+        booth_api.upload_document(visit.id, requirement.document.code, jpeg.tobytes(), filename="d.jpg",
+                                  sharpness=200.0, glare_ratio=0.0, brightness=150.0)
+    booth = SyntheticBooth(hub.ws_url, token, visit.id, settings)
+
+    async def signer(message: ControlMessage) -> Any:
+        if message.type is ControlType.SIGNATURE_REQUEST:
+            return SignatureDonePayload(document_id="sig", sha256="c" * 64)
+        return None
+
+    original = booth._other
+
+    async def with_handler(envelope: Envelope) -> None:
+        await original(envelope)
+        if booth.peer is not None:
+            booth.peer.control_handler = signer
+
+    booth.router.other = with_handler
+    _run(qtbot, booth.start())
+    try:
+        booth_api.set_state(visit.id, SessionState.WAITING_CSO)
+        window, controller = service.window, service.controller
+        qtbot.waitUntil(lambda: visit.id in controller.booths, timeout=TIMEOUT_MS)
+        controller.focus(visit.id)
+        qtbot.waitUntil(lambda: controller.booths[visit.id].state is SessionState.IN_CALL, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(
+            lambda: (d := window.detail(visit.id)) is not None and d.record is not None and len(d.documents) >= 6,
+            timeout=TIMEOUT_MS,
+        )
+        for row in range(window.workspace.checklist.count()):
+            window.workspace.checklist.item(row).setCheckState(Qt.CheckState.Checked)
+        assert window.workspace.approve_button.isEnabled(), window.workspace.blockers_label.text()
+        window.workspace.approve()
+        qtbot.waitUntil(lambda: controller.booths[visit.id].decision is Decision.APPROVED, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: booth.peer is not None and booth.peer.control.is_open, timeout=TIMEOUT_MS)
+        window.workspace.signature_button.click()
+        qtbot.waitUntil(lambda: controller.can_submit(visit.id), timeout=TIMEOUT_MS)
+        sent = service.claim_payload(visit.id)
+        assert sent is not None
+        window.workspace.submit()
+        qtbot.waitUntil(lambda: (e := service.outbox.get(visit.id)) is not None and e.reference is not None,
+                        timeout=TIMEOUT_MS)
+        entry = service.outbox.get(visit.id)
+        assert entry is not None
+        assert entry.reference is not None and entry.reference.startswith("JHT-KDR-")
+        assert controller.booths.get(visit.id) is None or (
+            controller.booths[visit.id].submission is SubmissionState.DELIVERED
+        )
+        # The same key again (an answer lost on the way) is answered with the same claim, not a second one.
+        replay = ClaimsApi(hub.base_url, lambda: service.token)(entry.key, sent)
+        assert replay == Delivered(entry.reference)
+        engine = create_engine(hub.database_url)
+        with engine.connect() as connection:
+            count = connection.execute(
+                select(func.count()).select_from(Claim).where(Claim.session_id == visit.id)
+            ).scalar_one()
+        engine.dispose()
+        assert count == 1
+    finally:
+        _run(qtbot, booth.close())
+
