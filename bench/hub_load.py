@@ -73,6 +73,7 @@ class Result:
     ws_errors: int = 0
     dropped_connections: int = 0
     hub_cpu_percent: float = 0.0
+    load_generator_cpu_percent: float = 0.0
     setup_s: float = 0.0
 
 
@@ -432,6 +433,7 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
                 checkin_pool.put_nowait(token)
 
         cpu_before = _cpu_seconds(pid)
+        own_before = time.process_time()
         wall_before = time.perf_counter()
         stats.measuring = True
         interval = args.offer_interval
@@ -446,6 +448,7 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
         stop.set()
         elapsed = time.perf_counter() - wall_before
         result.hub_cpu_percent = round(100 * (_cpu_seconds(pid) - cpu_before) / elapsed, 1)
+        result.load_generator_cpu_percent = round(100 * (time.process_time() - own_before) / elapsed, 1)
         await asyncio.wait(workers, timeout=15)
         await asyncio.sleep(0.5)  # answers in flight
         stats.measuring = False
@@ -498,15 +501,15 @@ def markdown(results: list[Result]) -> str:
     """The results as a Markdown table."""
     lines = [
         "| backend | connections | relay msg/s | relay p50 / p99 / max ms | claims/s | claim p50 / p99 ms "
-        "| check-in p50 / p99 ms | errors | hub CPU |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| check-in p50 / p99 ms | errors | hub CPU | load generator CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         errors = sum(r.rest_errors.values()) + r.ws_errors + r.dropped_connections
         lines.append(
             f"| {r.backend} | {r.connections} | {r.relay_per_s} | {r.relay_p50_ms} / {r.relay_p99_ms} / "
             f"{r.relay_max_ms} | {r.claims_per_s} | {r.claim_p50_ms} / {r.claim_p99_ms} | {r.checkin_p50_ms} / "
-            f"{r.checkin_p99_ms} | {errors} | {r.hub_cpu_percent}% |"
+            f"{r.checkin_p99_ms} | {errors} | {r.hub_cpu_percent}% | {r.load_generator_cpu_percent}% |"
         )
     return "\n".join(lines)
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.server.db import take_write_lock
 from kiosk.server.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
@@ -44,6 +45,7 @@ def lock_head(session: Session) -> AuditHead:
     already taken the database's write lock with BEGIN IMMEDIATE)."""
     head = session.info.get(_HEAD_KEY)
     if head is None:
+        take_write_lock(session)
         head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
         # Kept for the rest of this transaction: the row stays locked until commit, so it cannot change.
         session.info[_HEAD_KEY] = head

@@ -22,6 +22,17 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+WRITE_LOCK_KEY = "kiosk.write_lock"
+WRITE_LOCK_HELD = "kiosk.write_lock_held"
+
+
+def take_write_lock(session: Session) -> None:
+    """Serialise this transaction with the hub's other audited writes (until it ends); idempotent."""
+    lock = session.info.get(WRITE_LOCK_KEY)
+    if lock is not None and not session.info.get(WRITE_LOCK_HELD):
+        lock.acquire()
+        session.info[WRITE_LOCK_HELD] = True
+
 
 def is_sqlite(url: str) -> bool:
     """True for a SQLite database URL."""
@@ -56,7 +67,9 @@ def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
         )
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+    # No pre-ping: it costs a round trip per request. After a PostgreSQL restart the first request on a dead
+    # connection fails (503, retried by clients) and SQLAlchemy replaces the pool's connections.
+    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_recycle=1800)
 
 
 class Database:
@@ -65,6 +78,11 @@ class Database:
     def __init__(self, engine: Engine, *, bind: Connection | None = None) -> None:
         self.engine = engine
         self._bind = bind
+        #: Held from a transaction's `take_write_lock` to its end: transactions that append to the audit chain
+        #: wait here, in Python, instead of queueing on the chain's row lock in the database, where each waiter
+        #: would hold a connection and the holder would compete with them for the interpreter.
+        self.write_lock = threading.Lock()
+        self._closed = False
         if bind is None:
             self._factory = sessionmaker(engine, expire_on_commit=False)
             # SQLite has one writer at a time and every transaction here takes the write lock; waiting on a
@@ -97,7 +115,10 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A unit of work: commit at the end of the block, roll back if it raises."""
         with self._lock if self._lock is not None else nullcontext():
+            if self._closed:
+                raise RuntimeError("the database was closed")
             session = self._factory()
+            session.info[WRITE_LOCK_KEY] = self.write_lock
             try:
                 yield session
                 session.commit()
@@ -106,6 +127,8 @@ class Database:
                 raise
             finally:
                 session.close()
+                if session.info.get(WRITE_LOCK_HELD):
+                    self.write_lock.release()
 
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
@@ -115,6 +138,16 @@ class Database:
             return True
         except Exception:
             return False
+
+    def close(self) -> None:
+        """Wait for the unit of work in progress (if any) and refuse new ones; then dispose of the engine's pool.
+
+        Tests call this before rolling back their connection, so that work a background task started late
+        cannot run on the connection after the test gave it back.
+        """
+        with self._lock if self._lock is not None else nullcontext():
+            self._closed = True
+        self.dispose()
 
     def dispose(self) -> None:
         """Close the pooled connections (not a bound test connection)."""

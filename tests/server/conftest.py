@@ -52,9 +52,11 @@ def db(hub_engine: Engine) -> Iterator[Database]:
     """A database whose every change is rolled back when the test ends."""
     connection = hub_engine.connect()
     transaction = connection.begin()
+    database = Database.bound_to(connection)
     try:
-        yield Database.bound_to(connection)
+        yield database
     finally:
+        database.close()  # a late signaling task must not touch the connection once it goes back to the pool
         transaction.rollback()
         connection.close()
 

@@ -187,20 +187,26 @@ def submit_claim(
     request_hash = hashlib.sha256(audit.canonical_json(request_json).encode()).hexdigest()
     now = hub.now()
     notify: str | None = None
-    with hub.db.session() as session:
-        audit.lock_head(session)  # one claim at a time: idempotency check and reference number cannot race
+    def earlier(session: Session) -> ClaimPublic | None:
+        """The claim submitted before under this key (200), or 409 if that was another claim."""
         existing = session.execute(
             select(Claim).where(Claim.idempotency_scope == who.actor, Claim.idempotency_key == idempotency_key)
         ).scalar_one_or_none()
-        if existing is not None:
-            if existing.request_hash != request_hash:
-                raise conflict(
-                    "idempotency_key_reused",
-                    "this Idempotency-Key was used for a different claim",
-                    reference=existing.reference,
-                )
-            response.status_code = 200
-            return claim_public(existing)
+        if existing is None:
+            return None
+        if existing.request_hash != request_hash:
+            raise conflict(
+                "idempotency_key_reused",
+                "this Idempotency-Key was used for a different claim",
+                reference=existing.reference,
+            )
+        response.status_code = 200
+        return claim_public(existing)
+
+    with hub.db.session() as session:
+        replay = earlier(session)  # the common retry answers without taking any lock
+        if replay is not None:
+            return replay
 
         visit: VisitSession | None = None
         if body.session_id is not None:
@@ -250,6 +256,13 @@ def submit_claim(
             raise unprocessable(
                 "claim_ineligible", "the claim breaks rules: " + ", ".join(codes), findings=findings_json(evaluation)
             )
+        # From here to the commit, claims are serialised by the audit head's lock: the idempotency key is checked
+        # again (a twin request may have just committed) and the day's sequence number cannot be taken twice.
+        # The lock comes after the session row's (as in every other transaction), so they cannot deadlock.
+        audit.lock_head(session)
+        replay = earlier(session)
+        if replay is not None:
+            return replay
         last = session.execute(
             select(func.max(Claim.sequence)).where(Claim.branch_id == branch.id, Claim.day == today)
         ).scalar_one()
