@@ -5,9 +5,17 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
 from kiosk.ui.app import AppContext, AppSpec, run_app
+
+if TYPE_CHECKING:
+    from kiosk.ui.booth.call_link import CallLink
+    from kiosk.ui.booth.controller import BoothController
+    from kiosk.ui.booth.window import BoothWindow
+    from kiosk.video.camera import CameraSource
 
 log = logging.getLogger(__name__)
 
@@ -61,42 +69,65 @@ def _setup_then_booth(settings: Settings) -> Callable[[AppContext], Awaitable[No
     return start
 
 
+@dataclass
+class BoothApp:
+    """The parts of a built booth: what `kiosk booth` shows, and what the demo's simulated participant drives."""
+
+    window: BoothWindow
+    controller: BoothController
+    camera: CameraSource
+    link: CallLink
+
+
+def build_booth(ctx: AppContext, settings: Settings, token: str, camera: CameraSource | None = None) -> BoothApp:
+    """Camera, window, controller and call link of a booth, started on the app's loop but not shown.
+
+    `camera` replaces the one `settings.booth.camera` names (the demo hands in a synthetic camera it controls);
+    it is started here either way and stopped when the app quits.
+    """
+    from kiosk.client.hub_api import HubClient
+    from kiosk.ui.booth.call_link import CallLink
+    from kiosk.ui.booth.controller import BoothController
+    from kiosk.ui.booth.flow import BoothFlow
+    from kiosk.ui.booth.hub_backend import HubBackend
+    from kiosk.ui.booth.window import BoothWindow
+    from kiosk.video.camera import open_camera
+
+    booth = settings.booth
+    if camera is None:
+        camera = open_camera(booth.camera, booth.camera_width, booth.camera_height, booth.camera_fps)
+    camera.start()
+    flow = BoothFlow(kpj_length=booth.kpj_length, language=booth.language)
+    window = BoothWindow(flow, booth.booth_number, booth.payout_working_days)
+    controller = BoothController(
+        window,
+        HubBackend(HubClient(booth.hub_url, token=token)),
+        booth,
+        settings.video,
+        ctx.translations,
+        camera,
+        camera_lost_after_s=booth.camera_lost_after_s,
+    )
+    ctx.app.aboutToQuit.connect(camera.stop)
+    link = CallLink(settings, token, camera)
+    link.controller = controller
+    controller.call_link = link
+    controller.control_sender = link
+    controller.tasks.start(link.start(), name="signaling")
+    controller.start()
+    return BoothApp(window, controller, camera, link)
+
+
 def _booth_start(settings: Settings) -> Callable[[AppContext], None]:
     booth = settings.booth
     assert booth.device_token_file is not None
     token = booth.device_token_file.read_text(encoding="utf-8").strip()
 
     def start(ctx: AppContext) -> None:
-        from kiosk.client.hub_api import HubClient
-        from kiosk.ui.booth.controller import BoothController
-        from kiosk.ui.booth.flow import BoothFlow
-        from kiosk.ui.booth.hub_backend import HubBackend
-        from kiosk.ui.booth.window import BoothWindow
         from kiosk.ui.lockdown import install_lockdown
-        from kiosk.video.camera import open_camera
 
-        camera = open_camera(booth.camera, booth.camera_width, booth.camera_height, booth.camera_fps)
-        camera.start()
-        flow = BoothFlow(kpj_length=booth.kpj_length, language=booth.language)
-        window = BoothWindow(flow, booth.booth_number, booth.payout_working_days)
-        controller = BoothController(
-            window,
-            HubBackend(HubClient(booth.hub_url, token=token)),
-            booth,
-            settings.video,
-            ctx.translations,
-            camera,
-            camera_lost_after_s=booth.camera_lost_after_s,
-        )
-        ctx.app.aboutToQuit.connect(camera.stop)
-        from kiosk.ui.booth.call_link import CallLink
-
-        link = CallLink(settings, token, camera)
-        link.controller = controller
-        controller.call_link = link
-        controller.control_sender = link
-        controller.tasks.start(link.start(), name="signaling")
-        controller.start()
+        built = build_booth(ctx, settings, token)
+        window, camera = built.window, built.camera
         if booth.fullscreen:
             window.showFullScreen()
         else:
