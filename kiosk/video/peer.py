@@ -160,6 +160,7 @@ class PeerSession:
         self._recorder: SessionRecorder | None = None
         self._state_changed = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._link_closes: set[asyncio.Task[None]] = set()
 
     def _background(self, coro: Coroutine[object, object, None]) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -296,6 +297,8 @@ class PeerSession:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._signal(SignalType.BYE, ByePayload(reason=reason)), 2.0)
             await link.close()
+        if self._link_closes:
+            await asyncio.gather(*self._link_closes, return_exceptions=True)
         await self.control.close()
         await self.remote_video.close()
         await self.remote_audio.close()
@@ -367,7 +370,12 @@ class PeerSession:
     async def _replace_link(self, link: _Link | None) -> None:
         old, self._link = self._link, link
         if old is not None:
-            await old.close()
+            # Closing runs in its own task: a close cancelled halfway (close() cancelling the supervisor) would
+            # leave the connection's ICE tasks running. close() waits for these tasks.
+            task = asyncio.get_running_loop().create_task(old.close(), name="peer-link-close")
+            self._link_closes.add(task)
+            task.add_done_callback(self._link_closes.discard)
+            await asyncio.shield(task)
         self._update_state()
 
     # booth side
