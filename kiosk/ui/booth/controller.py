@@ -743,6 +743,17 @@ class BoothController(QObject):
 
     # ---------------------------------------------------------------------------------------------- ending
 
+    def shutdown(self) -> None:
+        """Stop everything this controller runs (tasks, capture, timers, the inactivity filter): app exit."""
+        self._stop_capture()
+        self._stop_qr()
+        self.tasks.cancel_all()
+        for timer in (self._camera_health, self._result_timer, self._goodbye_timer):
+            timer.stop()
+        self.inactivity.shutdown()
+        for screen in [*self.window.screens.values(), self.window.problem]:
+            screen.on_leave()
+
     def _inactive(self) -> None:
         session = self.flow.session_id
         if session is not None:

@@ -85,6 +85,13 @@ class InactivityWatcher(QObject):
         self._overlay.countdown.cancel()
         self._overlay.close_overlay()
 
+    def shutdown(self) -> None:
+        """Stop watching for good and leave the application's event stream alone."""
+        self.disarm()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     @property
     def armed(self) -> bool:
         """True while watching."""

@@ -33,6 +33,13 @@ def qt_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in pending:
             task.cancel()
+        # Let the cancellations run to their end while the loop still works, so nothing fires on a closed loop.
+        from PySide6.QtCore import QCoreApplication
+
+        for _ in range(20):
+            QCoreApplication.processEvents()
+            if all(t.done() for t in pending):
+                break
         asyncio.events._set_running_loop(None)
         loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  # let close() proceed
         loop.close()

@@ -9,6 +9,7 @@ and the signature, and ends the session with a reference.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -151,5 +152,10 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         assert controller.flow.step is Step.RESULT
         assert window.result.reference.text() == reference
     finally:
+        controller.shutdown()
         run(qtbot, officer.close())
         run(qtbot, link.close())
+        # aiortc and aioice finish closing in tasks and timers of their own: let them end on this loop, so
+        # nothing of the call is left to fire once the test's loop is gone.
+        run(qtbot, asyncio.sleep(1.0))
+        gc.collect()

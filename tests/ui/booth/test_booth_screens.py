@@ -52,11 +52,11 @@ def booth(qtbot: Any, backend: Any, camera: Any = None) -> BoothController:
     ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
     window = BoothWindow(BoothFlow(), booth_number=1)
     window.allow_close()
-    qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     controller = BoothController(window, backend, BoothSettings(), VideoSettings(), ctx.translations, camera)
     controller.start()
+    qtbot.addWidget(window, before_close_func=lambda _w: controller.shutdown())
     return controller
 
 

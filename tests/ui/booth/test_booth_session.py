@@ -73,12 +73,12 @@ def make_booth(qtbot: Any, backend: Any, camera: SyntheticCamera | None, **booth
     flow = BoothFlow(kpj_length=settings.kpj_length)
     window = BoothWindow(flow, booth_number=1)
     window.allow_close()
-    qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     video = VideoSettings(still_min_sharpness=10.0)
     controller = BoothController(window, backend, settings, video, ctx.translations, camera, camera_lost_after_s=1.0)
     controller.start()
+    qtbot.addWidget(window, before_close_func=lambda _w: controller.shutdown())
     return controller
 
 
