@@ -194,7 +194,7 @@ def hub_process(url: str, data_dir: Path) -> Iterator[tuple[str, int]]:
     env.pop("KIOSK_DATABASE_URL", None)
     log_file = (data_dir / "hub.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "server", "--port", str(port)],
+        [sys.executable, "-m", "kiosk.server.command", "--port", str(port)],
         env=env,
         stdout=log_file,
         stderr=log_file,

@@ -225,5 +225,29 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         proxy_headers=False,
+        # Booths and consoles keep WebSockets open; do not wait for them forever on shutdown.
+        timeout_graceful_shutdown=5,
     )
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kiosk.server.command ...`: the same as `kiosk server ...`, without the other subcommands."""
+    from kiosk.config import ConfigError, load_settings
+    from kiosk.logs import setup_logging
+
+    parser = argparse.ArgumentParser(prog="kiosk server", description=HELP)
+    parser.add_argument("--config", metavar="PATH", help="settings file")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"kiosk server: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    return run(args, settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import io
+import ipaddress
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, select
@@ -85,3 +93,75 @@ def test_cli_migrate_seed_enroll_and_create_user(
 def test_cli_refuses_half_a_tls_configuration(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["server", "--certfile", "cert.pem"]) == 2
     assert "both --certfile and --keyfile" in capsys.readouterr().err
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    certfile, keyfile = directory / "cert.pem", directory / "key.pem"
+    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return certfile, keyfile
+
+
+@pytest.mark.slow
+def test_kiosk_server_serves_https_with_a_certificate(cli_env: Path, tmp_path: Path) -> None:
+    certfile, keyfile = _self_signed(tmp_path)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kiosk.server.command",  # `kiosk server` without the other subcommands
+            "--port",
+            str(port),
+            "--certfile",
+            str(certfile),
+            "--keyfile",
+            str(keyfile),
+        ],
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "server.log").open("w"),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = requests.get(f"https://127.0.0.1:{port}/healthz", verify=str(certfile), timeout=2)
+                break
+            except requests.exceptions.SSLError:
+                raise
+            except requests.ConnectionError:
+                log = (tmp_path / "server.log").read_text()
+                assert process.poll() is None and time.monotonic() < deadline, f"kiosk server did not start: {log}"
+                time.sleep(0.2)
+        assert health.status_code == 200 and health.json()["database"] == "ok"
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
