@@ -192,7 +192,12 @@ class PeerSession:
         self._state_changed.set()
         self._state_changed = asyncio.Event()
         if self.on_state is not None:
-            self.on_state(state)
+            # Called from inside aiortc's event emitters: an exception escaping here would abort aiortc's own
+            # close sequence half-way and leave its ICE tasks running.
+            try:
+                self.on_state(state)
+            except Exception:
+                log.exception("peer %s/%s: on_state callback failed", self.role.value, self.session_id)
 
     async def wait_for_state(self, state: PeerState, timeout_s: float) -> None:
         """Wait until the session is in `state` (TimeoutError after `timeout_s` seconds)."""

@@ -278,8 +278,7 @@ class VideoReceiver:
                 continue
             if self.read_timecodes:
                 self._record_latency(read_latency_ms(frame))
-            if self.on_frame is not None:
-                self.on_frame()
+            self._notify()
 
     async def _prepare_loop(self, fmt: str) -> None:
         while True:
@@ -292,8 +291,15 @@ class VideoReceiver:
             with self._lock:
                 self._converted = (current.index, fmt, array)
             self._record_latency(latency)
-            if self.on_frame is not None:
-                self.on_frame()
+            self._notify()
+
+    def _notify(self) -> None:
+        if self.on_frame is None:
+            return
+        try:
+            self.on_frame()
+        except Exception:  # a display bug must not stop the draining, or decoded frames would pile up
+            log.exception("video: on_frame callback failed")
 
     def _convert(self, frame: av.VideoFrame, fmt: str) -> tuple[np.ndarray, float | None]:
         latency = read_latency_ms(frame) if self.read_timecodes else None

@@ -109,3 +109,22 @@ async def test_close_leaves_no_task_or_thread(make_pair) -> None:
     # Worker threads of the default executor are pooled and reused; anything else must be gone.
     extra = {t.name for t in threading.enumerate()} - threads_before
     assert {name for name in extra if not name.startswith("asyncio_")} == set()
+
+
+async def test_failing_callbacks_do_not_break_the_session(make_pair) -> None:
+    # A UI callback that raises (a widget already deleted) is logged; media, state and close carry on.
+    def broken(*args: object) -> None:
+        raise RuntimeError("widget already deleted")
+
+    pair: Pair = make_pair()
+    pair.console.on_state = broken
+    pair.console.remote_video.on_frame = broken
+    pair.console.on_stats = broken
+    await pair.booth.connect()
+    await pair.connected()
+    await _until(lambda: pair.console.remote_video.frames_received >= 5)
+    await pair.booth.close()  # the console's connection closes from the far end, through the callback
+    await pair.console.close()
+    await pair.signaling.close()
+    await asyncio.sleep(0.5)
+    assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
