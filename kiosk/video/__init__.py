@@ -64,5 +64,12 @@ A booth session applies `set_quality` itself before calling the handler.
 Audio (`kiosk.video.audio`): `open_audio_input("default" | device | "tone" | "null")`,
 `open_audio_output("default" | device | "null")`, `sound_available()`; `peer.remote_audio.level()` for a meter.
 
-Callbacks run on the event loop and must return quickly; heavy work goes to `asyncio.to_thread`.
+Callbacks run on the event loop and must return quickly; heavy work goes to `asyncio.to_thread`. A callback
+that raises is logged and does not affect the session (it used to abort aiortc's close half-way).
+
+Remote video is decoded by aiortc's thread and converted to `display_format` (default ``"rgb24"``) in a worker
+thread, one frame in flight per peer, newest wins; `on_remote_frame` fires when a converted frame is ready, and
+`latest_frame()` returns it without converting on the loop. Video receivers use `jitter.MarkerJitterBuffer`,
+which hands a frame to the decoder on its last packet (aiortc's own waits for the next frame: +100 ms at 10 fps).
+Figures for one console and 2-12 booths: docs/benchmarks.md, "Console capacity".
 """
