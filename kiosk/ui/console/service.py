@@ -280,6 +280,9 @@ class ConsoleService:
             update = env.payload_as(SessionUpdatePayload)
             booth = self.controller.booths.get(env.session_id)
             docs_before = booth.documents_done if booth else None
+            # What the booth entered reaches the hub after the assignment: a new state (e.g. waiting_cso once
+            # every document is uploaded) or a new claim type means there is more to fetch, as does progress.
+            seen_before = (booth.state, booth.claim_type) if booth else None
             self.controller.update(
                 env.session_id,
                 state=update.state,
@@ -289,7 +292,8 @@ class ConsoleService:
                 claim_type=update.claim_type,
                 reason=update.reason,
             )
-            if booth is not None and docs_before != update.progress.documents_done:
+            seen_now = (update.state, update.claim_type or (booth.claim_type if booth else None))
+            if booth is not None and (docs_before != update.progress.documents_done or seen_before != seen_now):
                 self._spawn(self.refresh_detail(env.session_id))
             if update.state.is_final and env.session_id not in self._ending:
                 self._spawn(self._finish(env.session_id))
