@@ -1,0 +1,266 @@
+"""The scripted officer: works the real console the way its buttons and shortcuts do, and decides like a CSO.
+
+One booth at a time, the one that has waited longest for the officer (the console's own `longest_waiting`,
+what its attention banner names): focus it (number key), greet the participant (F6 message), ask the
+verification questions and note the answers (Data tab), take a still of the live face (F11), then on the
+Documents tab (F3) ask the booth for any document the checklist still lacks (F5: the participant holds it up
+during the countdown), look at every still and tick it. Once in ten sessions the officer finds the e-KTP photo
+hard to read and asks for it again. On the Decision tab (F4) the rule results decide: a claim the rules block
+is rejected with "not eligible" and the rules' own words as the note (F10); otherwise it is approved (F9), the
+participant is asked to sign (F8), and the claim is submitted (Ctrl+Enter). Then the next booth.
+
+Everything goes through the console's window, workspace and controller, so the console's service does the real
+work: hub states, control messages over the peer connection, the outbox and the claims API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.domain.claims import DocumentShape, default_catalog
+from kiosk.ui.console.controller import Decision
+from kiosk.ui.console.service import ConsoleService
+from kiosk.ui.console.verification import checklist, ready_to_approve, rule_results
+from kiosk.ui.console.window import ConsoleWindow
+
+log = logging.getLogger(__name__)
+
+#: The n-th session of every ten (0-based) in which the officer asks for the e-KTP again.
+RECAPTURE_AT = 2
+#: How long a booth may take to answer a capture request (countdown, still, upload).
+CAPTURE_WAIT_S = 60.0
+#: How long a participant may take to sign.
+SIGNATURE_WAIT_S = 240.0
+#: Connection and detail of a newly focused booth.
+READY_WAIT_S = 90.0
+
+
+class OfficerStuck(Exception):
+    """Something the officer waits for did not come."""
+
+
+@dataclass
+class HandledSession:
+    """One session as the officer handled it (for the report; no personal data)."""
+
+    session_id: str
+    booth: int
+    claim_type: str | None = None
+    reason: str | None = None
+    decision: str | None = None
+    reject_reason: str | None = None
+    reference: str | None = None
+    captures_requested: list[str] = field(default_factory=list)
+    recaptures: int = 0
+    focused_at: float = 0.0
+    finished_at: float | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """For the orchestrator."""
+        return asdict(self)
+
+
+class ScriptedOfficer:
+    """Serves the booths assigned to the console (see the module docstring)."""
+
+    def __init__(
+        self,
+        window: ConsoleWindow,
+        service: ConsoleService,
+        *,
+        pace: float = 1.0,
+        on_session: Callable[[HandledSession], None] | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.window = window
+        self.service = service
+        self.controller = service.controller
+        self.pace = pace
+        self.on_session = on_session
+        self.today = today
+        self.handled: list[HandledSession] = []
+
+    async def pause(self, seconds: float) -> None:
+        """Read, look, listen (scaled by the pace)."""
+        await asyncio.sleep(max(0.02, seconds * self.pace))
+
+    async def wait_for(self, what: str, ready: Callable[[], bool], timeout_s: float) -> None:
+        """Wait until `ready()` holds while the console works."""
+        deadline = time.monotonic() + timeout_s
+        while not ready():
+            if time.monotonic() > deadline:
+                raise OfficerStuck(f"waited {timeout_s:.0f} s for {what}")
+            await asyncio.sleep(0.1)
+
+    # ------------------------------------------------------------------------------------------ the shift
+
+    async def run(self) -> None:
+        """Serve booths until cancelled."""
+        while True:
+            sid = self.controller.longest_waiting() if self.controller.focused is None else None
+            if sid is None:
+                await asyncio.sleep(0.25)
+                continue
+            booth = self.controller.booths[sid]
+            record = HandledSession(sid, booth.booth_number, focused_at=time.time())
+            self.controller.focus_key(booth.key)  # the booth's number key
+            try:
+                await self.serve(sid, record, len(self.handled))
+            except OfficerStuck as exc:
+                record.error = str(exc)
+                log.warning("officer: session %s: %s", sid, exc)
+                if sid in self.controller.booths:
+                    self.controller.unfocus()  # Esc: back to the grid, on to the next booth
+            record.finished_at = time.time()
+            self.handled.append(record)
+            if self.on_session is not None:
+                self.on_session(record)
+
+    async def serve(self, sid: str, record: HandledSession, index: int) -> None:
+        """Verify and decide one session."""
+        ws = self.window.workspace
+        await self.wait_for("the booth's video and control link", lambda: self._linked(sid), READY_WAIT_S)
+        await self.wait_for("the session's record and claim", lambda: self._detail_ready(sid), READY_WAIT_S)
+        detail = self.window.detail(sid)
+        assert detail is not None
+        record.claim_type = detail.claim_type.value if detail.claim_type else None
+        record.reason = detail.reason
+        await self.say(f"Selamat siang, saya {self.window.officer_name}. Saya periksa data dan dokumen Anda, ya.")
+
+        ws.tabs.setCurrentIndex(0)  # F2: registry beside the entries, questions
+        await self.pause(1.5)
+        for button in ws.findChildren(QPushButton, "small"):
+            if button.isVisible() and button.text() == ws.tr("Benar"):
+                await self.pause(1.0)  # asks, listens
+                button.click()
+        self.window.take_face_still()  # F11: the live face beside the e-KTP photo
+        await self.pause(0.5)
+
+        ws.tabs.setCurrentIndex(1)  # F3: checklist and gallery
+        await self.pause(0.8)
+        for item in checklist(detail):
+            if not item.captured:
+                await self.capture(sid, record, item.document, f"Mohon tunjukkan {item.name_id} ke kamera.")
+        if index % 10 == RECAPTURE_AT:
+            document = self._card_to_recapture(sid)
+            if document is not None:
+                record.recaptures += 1
+                await self.capture(
+                    sid, record, document,
+                    "Foto e-KTP Anda kurang jelas karena pantulan cahaya. Mohon tunjukkan sekali lagi ke kamera.",
+                )
+        await self.tick_every_document(sid)
+
+        ws.tabs.setCurrentIndex(2)  # F4: rules and decision
+        await self.pause(1.0)
+        detail = self.window.detail(sid) or detail
+        blockers = ready_to_approve(detail, self.today())
+        if blockers:
+            evaluation = rule_results(detail, self.today())
+            words = [f.message("id") for f in evaluation.blocking()] if evaluation else []
+            note = " ".join(words) or "Syarat klaim belum terpenuhi."
+            await self.say("Mohon maaf, klaim ini belum dapat kami proses. " + note)
+            ws.reason_box.setCurrentIndex(max(0, ws.reason_box.findData("not_eligible")))
+            ws.note_edit.setText(note[:1000])
+            ws.reject()  # F10
+            record.decision, record.reject_reason = Decision.REJECTED.value, "not_eligible"
+            await self.wait_for("the session to end", lambda: sid not in self.controller.booths, CAPTURE_WAIT_S)
+            return
+        ws.approve()  # F9
+        await self.wait_for(
+            "the approval", lambda: self._booth_value(sid, "decision") is Decision.APPROVED, CAPTURE_WAIT_S
+        )
+        record.decision = Decision.APPROVED.value
+        await self.say("Data dan dokumen Anda lengkap. Silakan tanda tangan di layar.")
+        ws.signature_button.click()  # F8
+        await self.wait_for("the signature", lambda: self._booth_value(sid, "signature_id") is not None,
+                            SIGNATURE_WAIT_S)
+        await self.pause(0.5)
+        ws.submit()  # Ctrl+Enter
+        await self.wait_for("the claim reference", lambda: sid not in self.controller.booths, CAPTURE_WAIT_S * 2)
+        entry = self.service.outbox.get(sid)
+        record.reference = entry.reference if entry is not None else None
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    async def say(self, text: str) -> None:
+        """F6, type the message for the participant's screen, Enter."""
+        ws = self.window.workspace
+        ws.focus_prompt()
+        ws.prompt_edit.setText(text)
+        ws.send_prompt()
+        await self.pause(1.0)
+
+    async def capture(self, sid: str, record: HandledSession, document: str, prompt: str) -> None:
+        """Select `document` in the checklist, ask for it (F5), and wait for the still in the gallery."""
+        ws = self.window.workspace
+        detail = self.window.detail(sid)
+        before = detail.documents[document].document_id if detail and document in detail.documents else None
+        await self.say(prompt)
+        for row in range(ws.checklist.count()):
+            item = ws.checklist.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == document:
+                ws.checklist.setCurrentRow(row)
+                break
+        if ws.current_document() != document:
+            raise OfficerStuck(f"{document} is not on the checklist")
+        record.captures_requested.append(document)
+        ws.request_capture()  # F5
+
+        def arrived() -> bool:
+            now = self.window.detail(sid)
+            return now is not None and document in now.documents and now.documents[document].document_id != before
+
+        await self.wait_for(f"the still of {document}", arrived, CAPTURE_WAIT_S)
+        await self.pause(0.8)
+
+    async def tick_every_document(self, sid: str) -> None:
+        """Look at each still and tick it (the list is rebuilt on every change: find rows anew each time)."""
+        ws = self.window.workspace
+        for row in range(ws.checklist.count()):
+            item = ws.checklist.item(row)
+            if item is None or item.checkState() == Qt.CheckState.Checked:
+                continue
+            ws.checklist.setCurrentRow(row)
+            await self.pause(0.7)  # zooms in, compares with the original held up
+            item = ws.checklist.item(row)
+            if item is not None:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    # ------------------------------------------------------------------------------------------ looking
+
+    def _linked(self, sid: str) -> bool:
+        booth = self.controller.booths.get(sid)
+        peer = self.service.router.peers.get(sid)
+        return booth is not None and booth.connected and peer is not None and peer.control.is_open
+
+    def _detail_ready(self, sid: str) -> bool:
+        detail = self.window.detail(sid)
+        return detail is not None and detail.record is not None and detail.claim_type is not None and bool(
+            detail.documents
+        )
+
+    def _booth_value(self, sid: str, name: str) -> Any:
+        booth = self.controller.booths.get(sid)
+        return None if booth is None else getattr(booth, name)
+
+    def _card_to_recapture(self, sid: str) -> str | None:
+        """The e-KTP, or else the first card the claim has a still of."""
+        detail = self.window.detail(sid)
+        if detail is None:
+            return None
+        if "ektp" in detail.documents:
+            return "ektp"
+        documents = default_catalog().documents
+        cards = [c for c in detail.documents if c in documents and documents[c].shape is DocumentShape.CARD]
+        return cards[0] if cards else None

@@ -1,0 +1,271 @@
+"""The demo's report: what happened to every visitor, the officer and the video, and whether the hub agrees.
+
+`build_report` puts the booths' visit results, the scripted officer's sessions and the console's measurements
+together; `check_database` reads the hub's database (SQLite file or PostgreSQL) and lists every way it differs
+from the report (sessions and their final states, claims and their references); `format_summary` is the table
+printed at the end. The report names visitors by number and case, never by NIK, KPJ or name.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+#: Outcomes in which a visit is over for good.
+FINAL_OUTCOMES = ("submitted", "rejected", "abandoned")
+REPORT_VERSION = 1
+
+
+def _seconds_summary(values: Sequence[float]) -> dict[str, float] | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return {
+        "count": len(ordered),
+        "min": round(ordered[0], 1),
+        "median": round(statistics.median(ordered), 1),
+        "mean": round(statistics.fmean(ordered), 1),
+        "max": round(ordered[-1], 1),
+    }
+
+
+def build_report(
+    *,
+    booths: int,
+    visitors: Sequence[Mapping[str, Any]],
+    results: Mapping[int, Mapping[str, Any]],
+    officer_sessions: Sequence[Mapping[str, Any]],
+    console: Mapping[str, Any] | None,
+    database: str,
+    started_at: float,
+    finished_at: float,
+    interrupted: bool = False,
+) -> dict[str, Any]:
+    """The report as a JSON-ready dict (see the module docstring)."""
+    rows = []
+    for visitor in visitors:
+        number = int(visitor["number"])
+        result = results.get(number, {})
+        checked_in, ended = result.get("checked_in_at"), result.get("ended_at")
+        rows.append(
+            {
+                "number": number,
+                "case": visitor["case"],
+                "label": visitor["label"],
+                "claim_type": visitor["claim_type"],
+                "reason": visitor["reason"],
+                "arrival": visitor["arrival"],
+                "expected": visitor["expected"],
+                "booth": result.get("booth"),
+                "session_id": result.get("session_id"),
+                "outcome": result.get("outcome", "not_started" if not result else "not_final"),
+                "reference": result.get("reference"),
+                "check_in_to_end_s": round(ended - checked_in, 1) if checked_in and ended else None,
+                "recaptures_held": result.get("recaptures_held", 0),
+                "error": result.get("error"),
+            }
+        )
+    totals = Counter(row["outcome"] for row in rows)
+    to_reference = [r["check_in_to_end_s"] for r in rows if r["outcome"] == "submitted" and r["check_in_to_end_s"]]
+    handled = list(officer_sessions)
+    return {
+        "version": REPORT_VERSION,
+        "started_at": datetime.fromtimestamp(started_at, UTC).isoformat(timespec="seconds"),
+        "finished_at": datetime.fromtimestamp(finished_at, UTC).isoformat(timespec="seconds"),
+        "duration_s": round(finished_at - started_at, 1),
+        "interrupted": interrupted,
+        "database": database,
+        "booths": booths,
+        "participants": len(rows),
+        "totals": {
+            "submitted": totals.get("submitted", 0),
+            "rejected": totals.get("rejected", 0),
+            "abandoned": totals.get("abandoned", 0),
+            "not_final": sum(n for outcome, n in totals.items() if outcome not in FINAL_OUTCOMES),
+        },
+        "references": sorted(r["reference"] for r in rows if r["outcome"] == "submitted" and r["reference"]),
+        "check_in_to_reference_s": _seconds_summary(to_reference),
+        "officer": {
+            **(dict(console or {})),
+            "sessions": len(handled),
+            "approved": sum(1 for s in handled if s.get("decision") == "approved"),
+            "rejected": sum(1 for s in handled if s.get("decision") == "rejected"),
+            "recaptures": sum(int(s.get("recaptures", 0)) for s in handled),
+            "captures_requested": sum(len(s.get("captures_requested", [])) for s in handled),
+            "stuck": sum(1 for s in handled if s.get("error")),
+        },
+        "visitors": rows,
+        "officer_sessions": handled,
+    }
+
+
+def all_final(report: Mapping[str, Any]) -> bool:
+    """True when every visitor of the report reached a final state."""
+    return bool(report["visitors"]) and all(row["outcome"] in FINAL_OUTCOMES for row in report["visitors"])
+
+
+# ---------------------------------------------------------------------------------------------- the database
+
+
+def database_facts(database_url: str) -> dict[str, Any]:
+    """The sessions and claims in the hub's database (ids, states, references; nothing personal)."""
+    from sqlalchemy import create_engine, select
+
+    from kiosk.server.models import Claim, VisitSession
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            sessions = {
+                row.id: {"state": row.state, "ended": row.ended_at is not None}
+                for row in connection.execute(select(VisitSession.id, VisitSession.state, VisitSession.ended_at))
+            }
+            claims = [
+                {"reference": row.reference, "session_id": row.session_id, "claim_type": row.claim_type,
+                 "reason": row.reason}
+                for row in connection.execute(
+                    select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason)
+                )
+            ]
+    finally:
+        engine.dispose()
+    return {"sessions": sessions, "claims": claims}
+
+
+def compare_with_database(report: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+    """Every difference between the report and the hub's database (empty when they agree)."""
+    problems: list[str] = []
+    sessions: dict[str, dict[str, Any]] = dict(facts["sessions"])
+    claims: list[dict[str, Any]] = list(facts["claims"])
+    rows = [r for r in report["visitors"] if r.get("session_id")]
+    reported_ids = {r["session_id"] for r in rows}
+    for extra in sorted(set(sessions) - reported_ids):
+        problems.append(f"session {extra} is in the database but not in the report")
+    for row in rows:
+        sid = row["session_id"]
+        found = sessions.get(sid)
+        if found is None:
+            problems.append(f"visitor {row['number']}: session {sid} is not in the database")
+            continue
+        if row["outcome"] in FINAL_OUTCOMES and found["state"] != row["outcome"]:
+            problems.append(f"visitor {row['number']}: reported {row['outcome']}, database says {found['state']}")
+        if row["outcome"] in FINAL_OUTCOMES and not found["ended"]:
+            problems.append(f"visitor {row['number']}: session {sid} is still open in the database")
+    by_session = {c["session_id"]: c for c in claims}
+    if len(by_session) != len(claims):
+        problems.append("a session has more than one claim in the database")
+    for row in rows:
+        claim = by_session.get(row["session_id"])
+        if row["outcome"] == "submitted":
+            if claim is None:
+                problems.append(f"visitor {row['number']}: submitted, but the database has no claim")
+            elif claim["reference"] != row["reference"]:
+                problems.append(f"visitor {row['number']}: reference {row['reference']} != {claim['reference']}")
+            elif (claim["claim_type"], claim["reason"]) != (row["claim_type"], row["reason"]):
+                problems.append(f"visitor {row['number']}: the claim in the database is for another type/reason")
+        elif claim is not None:
+            problems.append(
+                f"visitor {row['number']}: {row['outcome']}, yet the database has claim {claim['reference']}"
+            )
+    for claim in claims:
+        if claim["session_id"] not in reported_ids:
+            problems.append(f"claim {claim['reference']} is not in the report")
+    states = Counter(found["state"] for found in sessions.values())
+    totals = report["totals"]
+    for outcome in FINAL_OUTCOMES:
+        if states.get(outcome, 0) != totals[outcome]:
+            problems.append(f"{outcome}: report {totals[outcome]}, database {states.get(outcome, 0)}")
+    if len(claims) != totals["submitted"]:
+        problems.append(f"claims: report {totals['submitted']}, database {len(claims)}")
+    return problems
+
+
+def check_database(report: dict[str, Any], database_url: str) -> list[str]:
+    """Compare the report with the hub's database and record the result in the report."""
+    facts = database_facts(database_url)
+    problems = compare_with_database(report, facts)
+    report["database_check"] = {
+        "ok": not problems,
+        "problems": problems,
+        "sessions": len(facts["sessions"]),
+        "claims": len(facts["claims"]),
+    }
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------- the table
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    rows = [list(r) for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return out
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
+def format_summary(report: Mapping[str, Any]) -> str:
+    """The summary printed at the end of a demo run."""
+    lines = ["", "Visitors"]
+    lines += _table(
+        ("#", "booth", "case", "arrival", "claim", "outcome", "reference", "check-in→end"),
+        (
+            (
+                str(r["number"]),
+                str(r["booth"] or "–"),
+                r["case"],
+                r["arrival"].replace("_", "-"),
+                f"{r['claim_type']} {r['reason']}",
+                r["outcome"] + ("" if r["outcome"] == r["expected"] else f" (expected {r['expected']})"),
+                r["reference"] or "–",
+                _duration(r["check_in_to_end_s"]),
+            )
+            for r in report["visitors"]
+        ),
+    )
+    totals, officer = report["totals"], report["officer"]
+    timing = report.get("check_in_to_reference_s") or {}
+    utilisation = officer.get("officer_utilisation")
+    rows = [
+        ("participants", f"{report['participants']} at {report['booths']} booths"),
+        ("claims submitted", f"{totals['submitted']}: " + (", ".join(report["references"]) or "–")),
+        ("rejected", str(totals["rejected"])),
+        ("abandoned", str(totals["abandoned"])),
+        ("not in a final state", str(totals["not_final"])),
+        ("check-in → reference", f"median {_duration(timing.get('median'))}, min {_duration(timing.get('min'))}, "
+                                 f"max {_duration(timing.get('max'))}" if timing else "–"),
+        ("officer utilisation", (f"{utilisation:.0%} (busy {_duration(officer.get('officer_busy_s'))} of "
+                                 f"{_duration(officer.get('officer_window_s'))}; {officer['sessions']} sessions, "
+                                 f"{officer['recaptures']} recapture(s), {officer['rejected']} rejection(s))")
+         if utilisation is not None else "–"),
+        ("video at the console", (f"{officer.get('fps_tile_mean') or 0:.1f} fps per tile, "
+                                  f"{officer.get('fps_focused_mean') or 0:.1f} fps focused; latency p50 "
+                                  f"{_ms(officer.get('latency_p50_ms'))}, p95 {_ms(officer.get('latency_p95_ms'))}")
+         if officer.get("video_samples") else "–"),
+        ("run time", _duration(report["duration_s"])),
+    ]
+    check = report.get("database_check")
+    if check is not None:
+        rows.append(
+            ("database check", "report matches the hub's database "
+             f"({check['sessions']} sessions, {check['claims']} claims)" if check["ok"]
+             else f"{len(check['problems'])} difference(s): " + "; ".join(check["problems"][:5]))
+        )
+    lines += ["", "Summary"]
+    lines += _table(("", ""), rows)[2:]
+    return "\n".join(lines) + "\n"
