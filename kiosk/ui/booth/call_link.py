@@ -180,6 +180,7 @@ class CallLink:
 
         controller = self.controller
         peer = self.peer
+        log.debug("call link: peer %s (connected before: %s)", state.value, self._connected_once)
         if controller is None or peer is None:
             return
         if state is PeerState.CONNECTED:

@@ -143,6 +143,8 @@ class BoothController(QObject):
         self._before_problem: Step | None = None
         self._retry_attempt = 0
         self._camera_lost_after_s = camera_lost_after_s
+        #: The officer's incoming video while a call is up (None: no officer on the line).
+        self._officer_frames: Callable[[], Any] | None = None
         self._camera_last_index: int | None = None
         self._camera_stale_s = 0.0
         self._camera_health = QTimer(self)
@@ -208,10 +210,14 @@ class BoothController(QObject):
         if step is Step.DOCUMENTS:
             self.window.documents.set_camera(source)
             self._start_document()
+        elif step is Step.WAITING and self._officer_frames is not None:
+            self.go(Step.CALL)  # the officer is already on the line
+            return
         elif step is Step.WAITING:
             self.window.waiting.set_camera(source)
         elif step is Step.CALL:
             self.window.call.set_camera(source)
+            self.window.call.set_officer_source(self._officer_frames)
         elif step is Step.CHECK_IN:
             self.window.check_in.set_camera(source)
         self._watch_camera(step in (Step.DOCUMENTS, Step.WAITING, Step.CALL))
@@ -290,6 +296,8 @@ class BoothController(QObject):
             self._start_document()
         elif step in (Step.WAITING, Step.CALL) and self.camera is not None:
             getattr(self.window, step.value).set_camera(self.camera.latest_frame)
+        if step is Step.CALL:
+            self.window.call.set_officer_source(self._officer_frames)
 
     # ---------------------------------------------------------------------------------------------- check-in
 
@@ -532,15 +540,15 @@ class BoothController(QObject):
 
     def officer_connected(self, officer_name: str = "", officer_frames: Callable[[], Any] | None = None) -> None:
         """The officer's console took this session and the call is up."""
+        # The hub may assign a session early (the officer's tile shows self-service progress): the call screen
+        # comes when the participant is done with self-service, or when the officer turns to this booth.
+        self._officer_frames = officer_frames or (lambda: None)
         self.window.call.set_officer_name(officer_name)
-        self.window.call.set_officer_source(officer_frames)
+        self.window.call.set_recording(True)
         if self.flow.problem is Problem.CALL_DROPPED:
             self._clear_problem()
-        if self.flow.step in (Step.WAITING, Step.DOCUMENTS, Step.CALL):
-            self._stop_capture()
+        if self.flow.step in (Step.WAITING, Step.CALL):
             self.go(Step.CALL)
-            self.window.call.set_officer_source(officer_frames)
-        self.window.call.set_recording(True)
 
     def call_dropped(self) -> None:
         """The peer connection to the officer is down; the video layer reconnects by itself."""
@@ -561,8 +569,13 @@ class BoothController(QObject):
             self.window.call.show_prompt(message.payload_as(PromptPayload).text)
         elif kind is ControlType.HOLD:
             self.window.call.set_on_hold(True)
-        elif kind is ControlType.RESUME or kind is ControlType.FOCUS:
+        elif kind is ControlType.RESUME:
             self.window.call.set_on_hold(False)
+        elif kind is ControlType.FOCUS:
+            self.window.call.set_on_hold(False)
+            if self.flow.step is Step.WAITING or self.flow.step.self_service:
+                self._stop_capture()
+                self.go(Step.CALL)  # the officer turns to this booth, e.g. to help mid-way
         elif kind is ControlType.UNFOCUS:
             self.window.call.set_on_hold(True)
         elif kind is ControlType.CAPTURE_REQUEST:
@@ -770,6 +783,7 @@ class BoothController(QObject):
         self._signature_request = None
         self._still = None
         self._before_problem = None
+        self._officer_frames = None
         abandon = self.tasks
         # Hub calls of this visit still running are dropped, except a last best-effort state update.
         for task in list(abandon._tasks):

@@ -187,3 +187,17 @@ def test_call_dropped_screen_and_recovery(qtbot: Any, qt_loop: Any) -> None:
     assert "terputus" in c.window.problem.title.text()
     c.call_restored()
     assert c.flow.problem is None and c.window.current_screen() is c.window.call
+
+
+def test_an_early_officer_does_not_interrupt_self_service(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    c.go(Step.SERVICE)
+    c.officer_connected("Rina", lambda: None)
+    assert c.flow.step is Step.SERVICE  # the officer's tile shows progress; the participant carries on
+    c.go(Step.WAITING)
+    assert c.flow.step is Step.CALL  # self-service done and the officer is there: straight to the call
+    c.end_visit("finished")
+    c.go(Step.IDENTITY)
+    c.officer_connected("Rina", lambda: None)
+    c.handle_control(control(ControlType.FOCUS, "o-1"))
+    assert c.flow.step is Step.CALL  # the officer turned to this booth to help
