@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import faulthandler
 import json
 import os
 import socket
@@ -528,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    # A hard stop whatever happens (a wedged event loop would also stop asyncio's own timeouts from firing).
+    faulthandler.dump_traceback_later(len(backends) * (args.seconds + 420), exit=True)
     results = []
     for backend in backends:
         args.backend = backend
