@@ -29,6 +29,7 @@ from kiosk.domain.messages import (
     HeartbeatPayload,
     HelloPayload,
     Role,
+    SessionUpdatePayload,
     SignalType,
     signal,
 )
@@ -59,6 +60,8 @@ class CallLink:
         self._signaling: Any = None
         self._pending: dict[str, asyncio.Future[ControlMessage]] = {}
         self._connected_once = False
+        self._assigned = False
+        self._progress: SessionUpdatePayload | None = None
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
 
     # ---------------------------------------------------------------------------------------------- lifecycle
@@ -116,6 +119,8 @@ class CallLink:
         self.session_id = None
         self.officer_name = ""
         self._connected_once = False
+        self._assigned = False
+        self._progress = None
         if self._signaling is not None:
             self._signaling.hello = HelloPayload(role=Role.BOOTH)
         if peer is not None:
@@ -127,6 +132,12 @@ class CallLink:
     async def _send_signal(self, envelope: Envelope) -> None:
         if self._signaling is not None:
             await self._signaling.send(envelope)
+
+    async def report_progress(self, update: SessionUpdatePayload) -> None:
+        """Tell the officer's tile how far self-service has come (kept and sent again once assigned)."""
+        self._progress = update
+        if self._assigned and self.session_id is not None:
+            await self._send_signal(signal(SignalType.SESSION_UPDATE, update, self.session_id))
 
     async def attention(self, kind: AttentionKind) -> None:
         """Raise an attention badge on the officer's console."""
@@ -140,8 +151,12 @@ class CallLink:
             payload = envelope.payload_as(AssignmentPayload)
             if payload.session_id == self.session_id:
                 self.officer_name = payload.officer_name
+                self._assigned = True
                 await self._open_peer(payload.session_id)
+                if self._progress is not None:
+                    await self.report_progress(self._progress)
         elif kind is SignalType.UNASSIGNED:
+            self._assigned = False
             peer, self.peer = self.peer, None
             if peer is not None:
                 with contextlib.suppress(Exception):

@@ -34,7 +34,9 @@ from kiosk.domain.messages import (
     ErrorPayload,
     HandBackPayload,
     Outcome,
+    Progress,
     PromptPayload,
+    SessionUpdatePayload,
     SignatureDonePayload,
     control,
 )
@@ -417,6 +419,7 @@ class BoothController(QObject):
 
         def saved(_result: None) -> None:
             self.flow.plan_documents()
+            self._report_progress()
             self.go(Step.DOCUMENTS)
 
         self._hub(lambda: self.backend.save_claim(session, details), saved, name="save-claim")
@@ -511,7 +514,18 @@ class BoothController(QObject):
         )
 
     def _report_progress(self) -> None:
-        """Nothing to do here yet: the hub derives progress from the uploads."""
+        """Documents done / total for the officer's tile (only codes and counts: nothing personal)."""
+        link = self.call_link
+        if link is None or self.flow.session_id is None:
+            return
+        done = sum(1 for r in self.flow.documents if r.document.code in self.flow.captured)
+        update = SessionUpdatePayload(
+            state=SessionState.SELF_SERVICE,
+            progress=Progress(documents_done=done, documents_total=len(self.flow.documents)),
+            claim_type=self.flow.claim_type.value if self.flow.claim_type else None,
+            reason=self.flow.reason,
+        )
+        self.tasks.start(link.report_progress(update), on_error=self._unexpected, name="progress")
 
     def _documents_finished(self) -> None:
         session = self.flow.session_id or ""

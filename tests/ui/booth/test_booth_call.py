@@ -18,8 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import BoothSettings, Settings, VideoSettings
+from kiosk.domain.claims import ClaimType
 from kiosk.domain.messages import (
     AssignmentPayload,
+    AttentionKind,
+    AttentionPayload,
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlType,
@@ -29,6 +32,7 @@ from kiosk.domain.messages import (
     Outcome,
     PromptPayload,
     Role,
+    SessionUpdatePayload,
     SignalType,
     SignatureDonePayload,
 )
@@ -53,11 +57,13 @@ class Officer:
     def __init__(self, ws_url: str, token: str, settings: Settings) -> None:
         self.settings = settings
         self.peer: ConsolePeer | None = None
+        self.received: list[Envelope] = []
         self.router = SessionRouter(other=self._other)
         self.signaling = SignalingClient(ws_url, token, HelloPayload(role=Role.CONSOLE, cap=4),
                                          on_envelope=self.router)
 
     async def _other(self, envelope: Envelope) -> None:
+        self.received.append(envelope)
         if envelope.type is SignalType.ASSIGNMENT and self.peer is None:
             assignment = envelope.payload_as(AssignmentPayload)
             self.peer = ConsolePeer(assignment.session_id, self.settings.video, self.signaling.send,
@@ -119,6 +125,19 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         qtbot.waitUntil(lambda: controller.flow.step is Step.CONSENT, timeout=10_000)
         click(qtbot, window, "consentAgreeButton")
         qtbot.waitUntil(lambda: controller.flow.step is Step.IDENTITY, timeout=10_000)
+        # The officer's tile learns the progress (the hub assigns at check-in, so the officer is there early).
+        controller.flow.choose_claim_type(ClaimType.JHT)
+        controller.flow.reason = "disability"
+        controller.flow.plan_documents()
+        controller._report_progress()
+
+        def progress() -> list[SessionUpdatePayload]:
+            updates = [e.payload_as(SessionUpdatePayload) for e in officer.received
+                       if e.type is SignalType.SESSION_UPDATE]
+            return [u for u in updates if u.progress.documents_total]
+
+        qtbot.waitUntil(lambda: bool(progress()), timeout=TIMEOUT_MS)
+        assert progress()[-1].progress.documents_total == 6 and progress()[-1].claim_type == "JHT"
         # Self-service done (the document loop has its own test): straight to waiting for the officer.
         controller.flow.step = Step.DOCUMENTS
         controller._documents_finished()
@@ -129,6 +148,9 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
 
         run(qtbot, peer.request(ControlType.PROMPT, PromptPayload(text="Selamat pagi, saya Rina.")))
         assert window.call.prompt.text() == "Selamat pagi, saya Rina."
+        controller._call_for_help()
+        qtbot.waitUntil(lambda: any(e.type is SignalType.ATTENTION and e.payload_as(AttentionPayload).kind
+                                    is AttentionKind.HELP for e in officer.received), timeout=TIMEOUT_MS)
         run(qtbot, peer.request(ControlType.HOLD))
         assert window.call.on_hold()
         run(qtbot, peer.request(ControlType.RESUME))
