@@ -212,33 +212,33 @@ RELAYED_SIGNALS: frozenset[SignalType] = frozenset({SignalType.OFFER, SignalType
 P = TypeVar("P", bound=BaseModel)
 
 
-class Envelope(BaseModel):
-    """A signaling message, fully parsed: `payload` is the model its `type` calls for."""
+class _Message(BaseModel):
+    """What both envelopes share: a version, a type, a typed payload, and the compact wire form."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     v: Literal[1] = PROTOCOL_VERSION
-    type: SignalType
-    session_id: str | None = Field(default=None, max_length=64)
     payload: BaseModel
 
     def payload_as(self, kind: builtins.type[P]) -> P:
         """The payload as `kind`, or `MessageError` when the message carries another."""
         if not isinstance(self.payload, kind):
-            raise MessageError("invalid_payload", f"{self.type.value} does not carry {kind.__name__}")
+            name = getattr(self, "type").value  # noqa: B009 - `type` is a field of both subclasses
+            raise MessageError("invalid_payload", f"{name} does not carry {kind.__name__}")
         return self.payload
 
     def to_json(self) -> str:
-        """The wire form."""
-        return json.dumps(
-            {
-                "v": self.v,
-                "type": self.type.value,
-                "session_id": self.session_id,
-                "payload": self.payload.model_dump(mode="json"),
-            },
-            separators=(",", ":"),
-        )
+        """The wire form (fields in declaration order, payload as JSON values)."""
+        data = self.model_dump(mode="json", exclude={"payload"})
+        data["payload"] = self.payload.model_dump(mode="json")
+        return json.dumps(data, separators=(",", ":"))
+
+
+class Envelope(_Message):
+    """A signaling message, fully parsed: `payload` is the model its `type` calls for."""
+
+    type: SignalType
+    session_id: str | None = Field(default=None, max_length=64)
 
 
 def signal(kind: SignalType, payload: BaseModel, session_id: str | None = None) -> Envelope:
@@ -426,35 +426,13 @@ CONTROL_ANSWERS: dict[ControlType, ControlType] = {
 }
 
 
-class ControlMessage(BaseModel):
+class ControlMessage(_Message):
     """A control-channel message, fully parsed."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    v: Literal[1] = PROTOCOL_VERSION
     type: ControlType
     id: str = Field(min_length=1, max_length=64)
     reply_to: str | None = Field(default=None, max_length=64)
     payload: BaseModel = EmptyPayload()
-
-    def payload_as(self, kind: builtins.type[P]) -> P:
-        """The payload as `kind`, or `MessageError` when the message carries another."""
-        if not isinstance(self.payload, kind):
-            raise MessageError("invalid_payload", f"{self.type.value} does not carry {kind.__name__}")
-        return self.payload
-
-    def to_json(self) -> str:
-        """The wire form."""
-        return json.dumps(
-            {
-                "v": self.v,
-                "type": self.type.value,
-                "id": self.id,
-                "reply_to": self.reply_to,
-                "payload": self.payload.model_dump(mode="json"),
-            },
-            separators=(",", ":"),
-        )
 
 
 def control(
