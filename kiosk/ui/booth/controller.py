@@ -447,10 +447,16 @@ class BoothController(QObject):
             self.camera,
             self.video,
             requirement.document.shape,
-            self.window.documents.show_feedback,
+            self._capture_feedback,
             self._still_captured,
         )
         self._capture.start()
+
+    def _capture_feedback(self, feedback: Feedback) -> None:
+        self.window.documents.show_feedback(feedback)
+        if feedback not in (Feedback.NO_PICTURE, Feedback.SEARCHING):
+            # A document in front of the camera means someone is holding it: not an empty booth.
+            self.inactivity.poke()
 
     def _stop_capture(self) -> None:
         if self._capture is not None:
@@ -808,10 +814,14 @@ class BoothController(QObject):
         self.inactivity.disarm()
         for screen in [*self.window.screens.values(), self.window.problem]:
             screen.on_leave()
-        self.window.identity.nik_input.clear()
-        self.window.identity.kpj_input.clear()
-        self.window.service.account_input.clear()
-        self.window.check_in.code_input.clear()
+        # setText (not clear) also empties the fields' undo history, which would otherwise keep the numbers.
+        for field in (
+            self.window.identity.nik_input,
+            self.window.identity.kpj_input,
+            self.window.service.account_input,
+            self.window.check_in.code_input,
+        ):
+            field.setText("")
         self.flow.wipe()
         self.set_language(self.booth.language)
         self.go(Step.WELCOME)

@@ -85,6 +85,11 @@ class InactivityWatcher(QObject):
         self._overlay.countdown.cancel()
         self._overlay.close_overlay()
 
+    def poke(self) -> None:
+        """Someone is there without touching the screen (holding a document up to the camera)."""
+        if self._armed and not self.asking():
+            self._timer.start()
+
     def shutdown(self) -> None:
         """Stop watching for good and leave the application's event stream alone."""
         self.disarm()

@@ -201,3 +201,21 @@ def test_an_early_officer_does_not_interrupt_self_service(qtbot: Any, qt_loop: A
     c.officer_connected("Rina", lambda: None)
     c.handle_control(control(ControlType.FOCUS, "o-1"))
     assert c.flow.step is Step.CALL  # the officer turned to this booth to help
+
+
+def test_the_participant_cannot_close_the_window(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    window = c.window
+    window._may_close = False
+    assert window.close() is False
+    assert window.isVisible()
+    window.allow_close()
+
+
+def test_fields_forget_their_undo_history_when_a_visit_ends(qtbot: Any, qt_loop: Any) -> None:
+    c = booth(qtbot, object())
+    c.go(Step.IDENTITY)
+    c.window.identity.nik_input.insert("3571034509880002")
+    c.end_visit("finished")
+    field = c.window.identity.nik_input
+    assert field.text() == "" and not field.isUndoAvailable()

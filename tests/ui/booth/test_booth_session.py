@@ -288,3 +288,17 @@ def test_camera_lost_screen_and_recovery(qtbot: Any, qt_loop: Any, camera: Synth
     camera.start()
     qtbot.waitUntil(lambda: c.flow.problem is None and c.flow.step is Step.WAITING, timeout=5000)
     _ = asyncio
+
+
+def test_holding_a_document_up_counts_as_being_there(qtbot: Any, qt_loop: Any) -> None:
+    from kiosk.ui.booth.capture import Feedback
+
+    backend = DownHub()
+    backend.up = True
+    c = make_booth(qtbot, backend, None, inactivity_timeout_s=0.4, inactivity_countdown_s=5)
+    c.go(Step.DOCUMENTS)
+    for _ in range(6):  # 1.2 s of a card in view, no touch
+        c._capture_feedback(Feedback.HOLD_STILL)
+        qtbot.wait(200)
+    assert not c.inactivity.asking()
+    qtbot.waitUntil(c.inactivity.asking, timeout=3000)  # card gone, nobody touching: ask
