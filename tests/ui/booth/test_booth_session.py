@@ -296,6 +296,11 @@ def test_holding_a_document_up_counts_as_being_there(qtbot: Any, qt_loop: Any) -
     backend = DownHub()
     backend.up = True
     c = make_booth(qtbot, backend, None, inactivity_timeout_s=0.4, inactivity_countdown_s=5)
+    from kiosk.domain.claims import ClaimType
+
+    c.flow.choose_claim_type(ClaimType.JHT)
+    c.flow.reason = "disability"
+    c.flow.plan_documents()
     c.go(Step.DOCUMENTS)
     for _ in range(6):  # 1.2 s of a card in view, no touch
         c._capture_feedback(Feedback.HOLD_STILL)
