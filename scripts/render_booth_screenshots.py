@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
 
+    import numpy as np
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from kiosk.config import BoothSettings, VideoSettings
@@ -268,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
         show(Step.CALL)
         officer = SyntheticCamera(1280, 720, 15, timecode=False, seed=3)
         officer.start()
-        window.call.set_officer_source(officer.latest_frame)
+        def officer_rgb() -> Any:
+            frame = officer.latest_frame()  # the peer session delivers rgb24; the synthetic camera is BGR
+            return None if frame is None else np.ascontiguousarray(frame[:, :, ::-1])
+
+        window.call.set_officer_source(officer_rgb)
         window.call.set_camera(camera.latest_frame)
         window.call.set_officer_name("Rina")
         window.call.set_recording(True)

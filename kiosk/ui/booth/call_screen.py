@@ -48,7 +48,8 @@ class CallScreen(BoothScreen):
         self.countdown.setObjectName("captureCountdown")
         self.countdown.hide()
         self.countdown.finished.connect(self._countdown_done)
-        grid.addWidget(self.countdown, 0, 0, Qt.AlignmentFlag.AlignCenter)
+        # Above the self-view (bottom right), where the participant looks while aiming: not over the officer.
+        grid.addWidget(self.countdown, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(stage, 1)
 
         self.prompt = label("prompt", "officerPrompt", self)
@@ -61,7 +62,8 @@ class CallScreen(BoothScreen):
         self.hold_text = label("body", "holdText", self.hold.card())
         self.hold.card_layout.addWidget(self.hold_title)
         self.hold.card_layout.addWidget(self.hold_text)
-        self.hold.card().setMaximumWidth(900)
+        # A fixed width lets the wrapped words work out their height (a maximum alone cuts them off).
+        self.hold.card().setFixedWidth(820)
         self._capture_name = ""
         self._officer = ""
         self.retranslate()

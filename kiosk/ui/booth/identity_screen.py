@@ -153,6 +153,7 @@ class IdentityScreen(BoothScreen):
         self.set_busy(False)
         self.pages.setCurrentIndex(self.CONFIRM)
         self.next_button.hide()
+        self.back_button.hide()  # "That is not me" is the way back here; two back buttons confuse
         self.refresh()
         self.retranslate()
 
@@ -184,6 +185,7 @@ class IdentityScreen(BoothScreen):
         """Show the numbers again (after "that is not me")."""
         self.pages.setCurrentIndex(self.ENTRY)
         self.next_button.show()
+        self.back_button.show()
         self.retranslate()
         self._update_next()
 
@@ -194,6 +196,7 @@ class IdentityScreen(BoothScreen):
         self.pages.setCurrentIndex(self.CONFIRM if self.flow.identity and not self.flow.identity_confirmed
                                    else self.ENTRY)
         self.next_button.setVisible(self.pages.currentIndex() == self.ENTRY)
+        self.back_button.setVisible(self.pages.currentIndex() == self.ENTRY)
         if self.nik_input.text() != self.flow.nik:
             self.nik_input.setText(self.flow.nik)
         if self.kpj_input.text() != self.flow.kpj:

@@ -40,7 +40,7 @@ class StillThereOverlay(Retranslatable, Overlay):
         self.still_here = button("stillHereButton", "primary", self.card(), size="huge")
         for widget in (self.question, self.explanation, self.countdown, self.still_here):
             self.card_layout.addWidget(widget)
-        self.card().setMaximumWidth(900)
+        self.card().setFixedWidth(820)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -45,9 +45,10 @@ def guide_rects(shape: DocumentShape, image: QRectF) -> list[QRectF]:
         return [QRectF(image.center().x() - gw / 2, image.top() + (h - gh) / 2, gw, gh)]
     if shape is DocumentShape.SELFIE:
         face_h = h * 0.62
-        face = QRectF(image.left() + w * 0.30 - face_h * 0.38, image.top() + h * 0.12, face_h * 0.76, face_h)
-        card_w = w * 0.26
-        card = QRectF(image.left() + w * 0.58, image.top() + h * 0.42, card_w, card_w / CARD_ASPECT)
+        # Face a little left of centre, the card beside it at chin height (people hold it by their cheek).
+        face = QRectF(image.left() + w * 0.42 - face_h * 0.38, image.top() + h * 0.10, face_h * 0.76, face_h)
+        card_w = w * 0.24
+        card = QRectF(image.left() + w * 0.64, image.top() + h * 0.40, card_w, card_w / CARD_ASPECT)
         return [face, card]
     gw = w * 0.56
     gh = gw / CARD_ASPECT

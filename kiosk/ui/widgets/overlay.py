@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 
 class Overlay(QFrame):
@@ -18,9 +18,15 @@ class Overlay(QFrame):
         self.card_layout = QVBoxLayout(self._card)
         self.card_layout.setContentsMargins(48, 40, 48, 40)
         self.card_layout.setSpacing(24)
+        # Centred with stretches, not with an alignment flag: an aligned widget gets its plain size hint, so
+        # wrapped words inside would be cut off; a nested row passes the height-for-width through.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self._card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(self._card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         # QSS styles the scrim by its property; the objectName stays free for tests (e.g. inactivityOverlay).
         self.setProperty("overlay", True)
