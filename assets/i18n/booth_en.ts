@@ -4,13 +4,13 @@
 <context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="104" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="117" />
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="105" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="118" />
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -18,42 +18,47 @@
 <context>
     <name>BoothWindow</name>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="130" />
+        <location filename="../../kiosk/ui/booth/window.py" line="139" />
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="131" />
+        <location filename="../../kiosk/ui/booth/window.py" line="140" />
         <source>Jenis klaim dan rekening</source>
         <translation>Claim and bank account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="132" />
+        <location filename="../../kiosk/ui/booth/window.py" line="141" />
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="133" />
+        <location filename="../../kiosk/ui/booth/window.py" line="142" />
         <source>Bicara dengan petugas</source>
         <translation>Talk to the officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="134" />
+        <location filename="../../kiosk/ui/booth/window.py" line="143" />
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="139" />
+        <location filename="../../kiosk/ui/booth/window.py" line="148" />
         <source>Langkah %1 dari %2 · %3</source>
         <translation>Step %1 of %2 · %3</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/window.py" line="170" />
+        <source>Mohon tunggu</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="194" />
         <source>Layanan Tanpa Kontak Fisik</source>
         <translation>Contactless Service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="172" />
+        <location filename="../../kiosk/ui/booth/window.py" line="196" />
         <source>Bilik %1</source>
         <translation>Booth %1</translation>
     </message>
@@ -61,33 +66,33 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="145" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="147" />
         <source>Petugas: %1</source>
         <extracomment>The capture countdown reached zero: take the still now.</extracomment>
         <translation>Officer: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="147" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="149" />
         <source>Petugas BPJS Ketenagakerjaan</source>
         <translation>BPJS Ketenagakerjaan officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="148" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="150" />
         <source>REKAM</source>
         <translation>REC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="150" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="152" />
         <source>Tunjukkan %1 ke kamera</source>
         <translation>Show your %1 to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="151" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="153" />
         <source>Mohon tunggu sebentar</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="153" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="155" />
         <source>Petugas sedang membantu peserta lain dan akan kembali kepada Anda. Tetap duduk di depan layar; data Anda aman.</source>
         <translation>The officer is helping another participant and will come back to you. Please stay in front of the screen; your data is safe.</translation>
     </message>
@@ -95,118 +100,118 @@
 <context>
     <name>CheckInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="153" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="154" />
         <source>Sebentar, sedang diperiksa…</source>
         <extracomment>True when the QR page is shown (the controller reads QR codes from the camera meanwhile).</extracomment>
         <translation>One moment, checking…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="169" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="170" />
         <source>Kode booking ini tidak ditemukan. Periksa lagi kode pada pesan booking Anda, huruf demi huruf.</source>
         <translation>This booking code was not found. Please check the code in your booking message again, letter by letter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="173" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="174" />
         <source>Kode booking ini sudah pernah dipakai. Satu kode hanya berlaku untuk satu kali kunjungan. Anda dapat antre langsung hari ini.</source>
         <translation>This booking code has already been used. A code is valid for one visit only. You can queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="180" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="181" />
         <source>Kode booking ini untuk tanggal %1, bukan hari ini. Silakan datang pada tanggal itu, atau antre langsung hari ini.</source>
         <translation>This booking code is for %1, not today. Please come on that date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="184" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="185" />
         <source>Kode booking ini bukan untuk hari ini. Silakan datang pada tanggal booking Anda, atau antre langsung hari ini.</source>
         <translation>This booking code is not for today. Please come on your booking date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="189" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="190" />
         <source>Kode booking ini untuk kantor cabang lain. Silakan datang ke kantor cabang yang Anda pilih saat booking, atau antre langsung di sini.</source>
         <translation>This booking code is for another branch office. Please go to the branch you chose when booking, or queue as a walk-in here.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="197" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="198" />
         <source>Maaf, kuota %1 antrean langsung hari ini sudah habis. Kuota baru dibuka besok pukul %2. Anda juga dapat booking online untuk hari lain.</source>
         <translation>Sorry, today's %1 walk-in places are all taken. New places open tomorrow at %2. You can also book online for another day.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="204" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="205" />
         <source>Check-in belum berhasil. Silakan coba sekali lagi.</source>
         <translation>Check-in did not work. Please try once more.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="213" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="214" />
         <source>Ketik kode booking</source>
         <translation>Type your booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="214" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="215" />
         <source>Kode ada di pesan konfirmasi booking online Anda.</source>
         <translation>The code is in your online booking confirmation message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="216" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="217" />
         <source>Tunjukkan QR booking ke kamera</source>
         <translation>Show your booking QR to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="217" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="218" />
         <source>Pegang layar HP Anda di dalam bingkai kuning.</source>
         <translation>Hold your phone's screen inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="219" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="220" />
         <source>Bagaimana Anda datang hari ini?</source>
         <translation>How did you come today?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="220" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="221" />
         <source>Pilih salah satu.</source>
         <translation>Choose one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="222" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="223" />
         <source>Saya punya kode booking</source>
         <translation>I have a booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="222" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="223" />
         <source>Ketik kode booking online Anda.</source>
         <translation>Type your online booking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="225" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="226" />
         <source>Saya punya QR booking</source>
         <translation>I have a booking QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="225" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="226" />
         <source>Tunjukkan QR di HP Anda ke kamera.</source>
         <translation>Show the QR on your phone to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="229" />
         <source>Saya datang langsung</source>
         <translation>I came without booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="229" />
         <source>Tanpa booking, selama kuota hari ini masih ada.</source>
         <translation>Walk-in, while today's places last.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="231" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="232" />
         <source>Kode booking</source>
         <translation>Booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="232" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="233" />
         <source>Periksa kode</source>
         <translation>Check code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="234" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="235" />
         <source>Buka pesan booking di HP Anda, lalu dekatkan QR-nya ke kamera. Kode dibaca otomatis.</source>
         <translation>Open the booking message on your phone and hold its QR up to the camera. The code is read automatically.</translation>
     </message>
@@ -453,67 +458,67 @@
         <translation>One moment, checking your details…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="166" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="167" />
         <source>NIK dan nomor KPJ ini bukan milik orang yang sama. Periksa lagi kedua nomor pada e-KTP dan kartu peserta.</source>
         <translation>This NIK and this KPJ number do not belong to the same person. Please check both numbers on your e-KTP and participant card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="171" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="172" />
         <source>Data ini tidak ditemukan. Periksa lagi NIK pada e-KTP dan nomor KPJ pada kartu peserta. Ahli waris: masukkan NIK dan KPJ peserta yang meninggal.</source>
         <translation>These details were not found. Please check the NIK on your e-KTP and the KPJ number on your participant card. Heirs: enter the NIK and KPJ of the participant who died.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="225" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="228" />
         <source>Apakah ini Anda?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="226" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="229" />
         <source>Demi keamanan, hanya huruf pertama nama yang ditampilkan.</source>
         <translation>For your safety, only the first letters of the name are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="231" />
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="232" />
         <source>Sentuh kotak, lalu ketik angkanya dengan tombol di kanan.</source>
         <translation>Touch a box, then type the digits with the keys on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="230" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="233" />
         <source>NIK (16 angka, ada di e-KTP)</source>
         <translation>NIK (16 digits, on your e-KTP)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="231" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="234" />
         <source>Nomor KPJ (ada di kartu peserta)</source>
         <translation>KPJ number (on your participant card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="236" />
         <source>Nomor Anda sudah dicatat. Apakah nomor ini benar?</source>
         <translation>Your numbers are recorded. Are they correct?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="235" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="238" />
         <source>Data peserta ditemukan atas nama:</source>
         <translation>We found a participant named:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="236" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="239" />
         <source>Bukan saya</source>
         <translation>That is not me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="237" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="240" />
         <source>Ya, benar</source>
         <translation>Yes, that is me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="238" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="241" />
         <source>Periksa  ›</source>
         <translation>Check  ›</translation>
     </message>
@@ -671,68 +676,68 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="324" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="328" />
         <source>Rekening untuk menerima dana</source>
         <translation>Account to receive the money</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="325" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="329" />
         <source>Rekening harus atas nama Anda sendiri, sesuai buku tabungan.</source>
         <translation>The account must be in your own name, as in your savings book.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="327" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="331" />
         <source>Apa yang ingin Anda ajukan?</source>
         <translation>What would you like to claim?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="321" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="325" />
         <source>Pilih alasan klaim Anda</source>
         <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
         <translation>Choose the reason for your claim</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="337" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
         <source>Pilih JHT</source>
         <translation>Choose JHT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="338" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
         <source>Tanggal terakhir Anda bekerja</source>
         <translation>Your last day of work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="339" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="343" />
         <source>Hubungan Anda dengan peserta yang meninggal</source>
         <translation>Your relation to the participant who died</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="345" />
         <source>Suami / istri</source>
         <translation>Husband / wife</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="346" />
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="343" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="347" />
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="344" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="348" />
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="348" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="352" />
         <source>Bank Anda</source>
         <translation>Your bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="349" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="353" />
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>

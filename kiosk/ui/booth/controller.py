@@ -63,6 +63,8 @@ T = TypeVar("T")
 
 #: Waits between retries while the hub is unreachable (the last one repeats).
 RETRY_BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
+#: A hub call slower than this shows "please wait" in the top bar.
+BUSY_AFTER_S = 0.4
 #: The result screen returns to the welcome screen by itself after this long.
 RESULT_TIMEOUT_MS = 120_000
 #: After declining consent, the goodbye stays this long.
@@ -145,6 +147,7 @@ class BoothController(QObject):
         self._before_problem: Step | None = None
         self._retry_attempt = 0
         self._camera_lost_after_s = camera_lost_after_s
+        self._busy_calls = 0
         #: The officer's incoming video while a call is up (None: no officer on the line).
         self._officer_frames: Callable[[], Any] | None = None
         self._camera_last_index: int | None = None
@@ -252,6 +255,18 @@ class BoothController(QObject):
         """Run a hub call; while the hub is unreachable show the calm screen and retry the same call."""
 
         async def attempt() -> T:
+            # Past a blink, the top bar says "please wait" until this call is done (a slow hub shows progress).
+            self._busy_calls += 1
+            busy = asyncio.get_running_loop().call_later(BUSY_AFTER_S, self.window.set_busy, True)
+            try:
+                return await keep_trying()
+            finally:
+                busy.cancel()
+                self._busy_calls -= 1
+                if self._busy_calls == 0:
+                    self.window.set_busy(False)
+
+        async def keep_trying() -> T:
             attempt_no = 0
             while True:
                 try:

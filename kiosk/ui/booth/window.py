@@ -6,7 +6,7 @@ admin exit of the setup issue will call it). Fullscreen unless started with ``--
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -51,6 +51,13 @@ class BoothWindow(Retranslatable, QMainWindow):
         bar_row.setContentsMargins(32, 10, 24, 10)
         self.service_name = label("body", "serviceName", bar, wrap=False)
         self.booth_label = label("body", "boothNumber", bar, wrap=False)
+        # "Please wait" while a hub request takes longer than a blink (the screen is never silently stuck).
+        self.busy_label = label("body", "busyIndicator", bar, wrap=False)
+        self.busy_label.hide()
+        self._busy_dots = 0
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setInterval(500)
+        self._busy_timer.timeout.connect(self._animate_busy)
         self.language_button = button("languageButton", parent=bar)
         self.language_button.setIcon(icon("globe"))
         self.language_button.setIconSize(QSize(36, 36))
@@ -59,6 +66,8 @@ class BoothWindow(Retranslatable, QMainWindow):
         bar_row.addWidget(self.service_name)
         bar_row.addWidget(self.step_label)
         bar_row.addStretch(1)
+        bar_row.addWidget(self.busy_label)
+        bar_row.addSpacing(24)
         bar_row.addWidget(self.booth_label)
         bar_row.addSpacing(24)
         bar_row.addWidget(self.language_button)
@@ -144,6 +153,21 @@ class BoothWindow(Retranslatable, QMainWindow):
         else:
             self.step_label.hide()
             self.service_name.show()
+
+    def set_busy(self, busy: bool) -> None:
+        """Show or hide "please wait" in the top bar."""
+        if busy and not self.busy_label.isVisible():
+            self._busy_dots = 0
+            self._busy_timer.start()
+            self._animate_busy()
+            self.busy_label.show()
+        elif not busy:
+            self._busy_timer.stop()
+            self.busy_label.hide()
+
+    def _animate_busy(self) -> None:
+        self._busy_dots = (self._busy_dots % 3) + 1
+        self.busy_label.setText(self.tr("Mohon tunggu") + "." * self._busy_dots)
 
     # ---------------------------------------------------------------------------------------------- shell
 

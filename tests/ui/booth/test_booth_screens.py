@@ -219,3 +219,26 @@ def test_fields_forget_their_undo_history_when_a_visit_ends(qtbot: Any, qt_loop:
     c.end_visit("finished")
     field = c.window.identity.nik_input
     assert field.text() == "" and not field.isUndoAvailable()
+
+
+def test_a_slow_hub_shows_please_wait(qtbot: Any, qt_loop: Any) -> None:
+    import asyncio
+
+    from kiosk.domain.quota import VisitKind
+    from kiosk.ui.booth.backend import CheckIn
+
+    class Slow:
+        async def check_in_walk_in(self) -> CheckIn:
+            await asyncio.sleep(1.0)
+            return CheckIn("s-slow", VisitKind.WALK_IN)
+
+        async def set_state(self, *_: Any) -> None:
+            return None
+
+    c = booth(qtbot, Slow())
+    click(qtbot, c.window, "startButton")
+    click(qtbot, c.window, "walkInButton")
+    qtbot.waitUntil(c.window.busy_label.isVisible, timeout=2000)
+    assert "tunggu" in c.window.busy_label.text()
+    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=5000)
+    assert not c.window.busy_label.isVisible()
