@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import faulthandler
 import json
+import multiprocessing
 import os
 import socket
 import subprocess
@@ -279,11 +280,26 @@ class Client:
     async def read(self) -> None:
         try:
             async for raw in self.ws:
-                message = json.loads(raw)
-                await self.on_message(message)
+                text = raw if isinstance(raw, str) else raw.decode()
+                # Offers and answers are the bulk: handle them without parsing 4 kB of JSON (the hub relays the
+                # text exactly as this process wrote it, so the markers are reliable).
+                if '"type":"offer"' in text[:40]:
+                    self._relay_seen(text)
+                    sdp = _sdp(len(text), time.perf_counter(), 0)
+                    await self.ws.send(_envelope("answer", {"sdp": sdp, "sdp_type": "answer"}, self.session_id))
+                elif '"type":"answer"' in text[:40]:
+                    self._relay_seen(text)
+                else:
+                    await self.on_message(json.loads(text))
         except Exception:
             if self.stats.measuring:
                 self.stats.dropped += 1
+
+    def _relay_seen(self, text: str) -> None:
+        if self.stats.measuring:
+            start = text.index("a=bench:") + 8
+            stamp = float(text[start : text.index("\\r\\n", start)])
+            self.stats.relay_ms.append((time.perf_counter() - stamp) * 1000)
 
     async def on_message(self, message: dict[str, Any]) -> None:
         kind = message["type"]
@@ -292,13 +308,6 @@ class Client:
             self.assigned.set_result(message["session_id"])
         elif kind == "error" and self.stats.measuring:
             self.stats.ws_errors += 1
-        elif kind in ("offer", "answer"):
-            if self.stats.measuring:
-                self.stats.relay_ms.append((time.perf_counter() - _stamp(message["payload"]["sdp"])) * 1000)
-            if kind == "offer":
-                sdp = _sdp(len(message["payload"]["sdp"]), time.perf_counter(), 0)
-                answer = {"sdp": sdp, "sdp_type": "answer"}
-                await self.ws.send(_envelope("answer", answer, message["session_id"]))
 
 
 async def _connect(url: str, token: str, stats: Stats, hello: dict[str, Any]) -> Client:
@@ -390,49 +399,6 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
         )
 
         stop = asyncio.Event()
-        claim_users = prepared.claim_tokens
-        checkin_pool: asyncio.Queue[str] = asyncio.Queue()
-        for token in prepared.checkin_booth_tokens:
-            checkin_pool.put_nowait(token)
-
-        async def claim() -> None:
-            token = claim_users[int(time.perf_counter() * 1000) % len(claim_users)]
-            t0 = time.perf_counter()
-            try:
-                response = await http.post(
-                    "/claims",
-                    json=prepared.claim_body,
-                    headers={"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())},
-                )
-            except httpx.HTTPError as exc:
-                stats.error(f"claim {type(exc).__name__}")
-                return
-            if response.status_code == 201:
-                stats.claim_ms.append((time.perf_counter() - t0) * 1000)
-            else:
-                stats.error(f"claim {response.status_code}")
-
-        async def checkin() -> None:
-            try:
-                token = checkin_pool.get_nowait()
-            except asyncio.QueueEmpty:
-                stats.error("checkin no free booth")
-                return
-            headers = {"Authorization": f"Bearer {token}"}
-            try:
-                t0 = time.perf_counter()
-                response = await http.post("/checkins", json={"walk_in": True}, headers=headers)
-                if response.status_code != 201:
-                    stats.error(f"checkin {response.status_code}")
-                    return
-                stats.checkin_ms.append((time.perf_counter() - t0) * 1000)
-                sid = response.json()["id"]
-                await http.post(f"/sessions/{sid}/state", json={"state": "abandoned"}, headers=headers)
-            except httpx.HTTPError as exc:
-                stats.error(f"checkin {type(exc).__name__}")
-            finally:
-                checkin_pool.put_nowait(token)
-
         cpu_before = _cpu_seconds(pid)
         own_before = time.process_time()
         wall_before = time.perf_counter()
@@ -443,14 +409,17 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
             for i, b in enumerate(booths)
         ]
         workers.append(asyncio.create_task(_heartbeats(consoles + booths, stop)))
-        workers.append(asyncio.create_task(_open_loop(args.claims_per_s, stop, claim)))
-        workers.append(asyncio.create_task(_open_loop(args.checkins_per_s, stop, checkin)))
+        rest = _start_rest_process(base, prepared, args)
         await asyncio.sleep(args.seconds)
         stop.set()
         elapsed = time.perf_counter() - wall_before
         result.hub_cpu_percent = round(100 * (_cpu_seconds(pid) - cpu_before) / elapsed, 1)
         result.load_generator_cpu_percent = round(100 * (time.process_time() - own_before) / elapsed, 1)
         await asyncio.wait(workers, timeout=15)
+        rest_stats = await asyncio.get_running_loop().run_in_executor(None, _finish_rest_process, *rest)
+        stats.claim_ms, stats.checkin_ms = rest_stats["claim_ms"], rest_stats["checkin_ms"]
+        stats.rest_errors = rest_stats["errors"]
+        result.load_generator_cpu_percent += rest_stats["cpu_percent"]
         await asyncio.sleep(0.5)  # answers in flight
         stats.measuring = False
         for client in consoles + booths:
@@ -475,6 +444,108 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
     result.rest_errors = stats.rest_errors
     result.ws_errors = stats.ws_errors
     result.dropped_connections = stats.dropped
+
+
+# -- REST load, in its own process so its HTTP client does not delay the signaling clients' event loop -----------
+
+
+def _rest_main(
+    base: str, prepared: Prepared, claims_per_s: float, checkins_per_s: float, seconds: float, conn: Any
+) -> None:
+    """Process entry: open-loop claims and check-ins for `seconds`; send the numbers back through `conn`."""
+    stats = Stats()
+    stats.measuring = True
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        async with httpx.AsyncClient(base_url=base + "/api/v1", timeout=30, limits=limits) as http:
+            claim_users = prepared.claim_tokens
+            checkin_pool: asyncio.Queue[str] = asyncio.Queue()
+            for token in prepared.checkin_booth_tokens:
+                checkin_pool.put_nowait(token)
+
+            async def claim() -> None:
+                token = claim_users[int(time.perf_counter() * 1000) % len(claim_users)]
+                t0 = time.perf_counter()
+                try:
+                    response = await http.post(
+                        "/claims",
+                        json=prepared.claim_body,
+                        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())},
+                    )
+                except httpx.HTTPError as exc:
+                    stats.error(f"claim {type(exc).__name__}")
+                    return
+                if response.status_code == 201:
+                    stats.claim_ms.append((time.perf_counter() - t0) * 1000)
+                else:
+                    stats.error(f"claim {response.status_code}")
+
+            async def checkin() -> None:
+                try:
+                    token = checkin_pool.get_nowait()
+                except asyncio.QueueEmpty:
+                    stats.error("checkin no free booth")
+                    return
+                headers = {"Authorization": f"Bearer {token}"}
+                try:
+                    t0 = time.perf_counter()
+                    response = await http.post("/checkins", json={"walk_in": True}, headers=headers)
+                    if response.status_code != 201:
+                        stats.error(f"checkin {response.status_code}")
+                        return
+                    stats.checkin_ms.append((time.perf_counter() - t0) * 1000)
+                    sid = response.json()["id"]
+                    await http.post(f"/sessions/{sid}/state", json={"state": "abandoned"}, headers=headers)
+                except httpx.HTTPError as exc:
+                    stats.error(f"checkin {type(exc).__name__}")
+                finally:
+                    checkin_pool.put_nowait(token)
+
+            workers = [
+                asyncio.create_task(_open_loop(claims_per_s, stop, claim)),
+                asyncio.create_task(_open_loop(checkins_per_s, stop, checkin)),
+            ]
+            await asyncio.sleep(seconds)
+            stop.set()
+            await asyncio.wait(workers, timeout=30)
+
+    started_cpu, started = time.process_time(), time.perf_counter()
+    asyncio.run(main())
+    cpu = 100 * (time.process_time() - started_cpu) / max(1e-9, time.perf_counter() - started)
+    conn.send(
+        {
+            "claim_ms": stats.claim_ms,
+            "checkin_ms": stats.checkin_ms,
+            "errors": stats.rest_errors,
+            "cpu_percent": round(cpu, 1),
+        }
+    )
+    conn.close()
+
+
+def _start_rest_process(base: str, prepared: Prepared, args: argparse.Namespace) -> tuple[Any, Any]:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_rest_main,
+        args=(base, prepared, args.claims_per_s, args.checkins_per_s, args.seconds, child),
+        daemon=True,
+    )
+    process.start()
+    return process, parent
+
+
+def _finish_rest_process(process: Any, conn: Any) -> dict[str, Any]:
+    try:
+        if conn.poll(120):
+            return dict(conn.recv())
+        return {"claim_ms": [], "checkin_ms": [], "errors": {"rest process": 1}, "cpu_percent": 0.0}
+    finally:
+        process.join(10)
+        if process.is_alive():
+            process.kill()
 
 
 def run(args: argparse.Namespace) -> Result:
