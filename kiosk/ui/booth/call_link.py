@@ -62,6 +62,7 @@ class CallLink:
         self._connected_once = False
         self._assigned = False
         self._progress: SessionUpdatePayload | None = None
+        self._update_queues: list[asyncio.Queue[SessionUpdatePayload]] = []
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
 
     # ---------------------------------------------------------------------------------------------- lifecycle
@@ -133,6 +134,24 @@ class CallLink:
         if self._signaling is not None:
             await self._signaling.send(envelope)
 
+    @property
+    def connected(self) -> bool:
+        """True while the signaling connection to the hub is up."""
+        from kiosk.video.signaling import SignalingState
+
+        return self._signaling is not None and self._signaling.state is SignalingState.CONNECTED
+
+    def subscribe_session_updates(self) -> asyncio.Queue[SessionUpdatePayload]:
+        """A queue of every SESSION_UPDATE the hub sends about this booth's session from now on."""
+        queue: asyncio.Queue[SessionUpdatePayload] = asyncio.Queue()
+        self._update_queues.append(queue)
+        return queue
+
+    def unsubscribe_session_updates(self, queue: asyncio.Queue[SessionUpdatePayload]) -> None:
+        """Stop filling `queue`."""
+        with contextlib.suppress(ValueError):
+            self._update_queues.remove(queue)
+
     async def report_progress(self, update: SessionUpdatePayload) -> None:
         """Tell the officer's tile how far self-service has come (kept and sent again once assigned)."""
         self._progress = update
@@ -147,7 +166,10 @@ class CallLink:
 
     async def _on_envelope(self, envelope: Envelope) -> None:
         kind = envelope.type
-        if kind is SignalType.ASSIGNMENT:
+        if kind is SignalType.SESSION_UPDATE and envelope.session_id == self.session_id:
+            for queue in list(self._update_queues):
+                queue.put_nowait(envelope.payload_as(SessionUpdatePayload))
+        elif kind is SignalType.ASSIGNMENT:
             payload = envelope.payload_as(AssignmentPayload)
             if payload.session_id == self.session_id:
                 self.officer_name = payload.officer_name

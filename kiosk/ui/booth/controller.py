@@ -18,6 +18,7 @@ import itertools
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qs, urlparse
 
@@ -48,6 +49,7 @@ from kiosk.ui.booth.backend import (
     CheckIn,
     CheckInRefused,
     IdentityMatch,
+    IdentityRefusal,
     IdentityRefused,
     UploadedDocument,
 )
@@ -65,6 +67,8 @@ T = TypeVar("T")
 RETRY_BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
 #: A hub call slower than this shows "please wait" in the top bar.
 BUSY_AFTER_S = 0.4
+#: How long the booth waits for the registry's masked name after storing the NIK.
+REGISTRY_ANSWER_S = 3.0
 #: The result screen returns to the welcome screen by itself after this long.
 RESULT_TIMEOUT_MS = 120_000
 #: After declining consent, the goodbye stays this long.
@@ -401,8 +405,36 @@ class BoothController(QObject):
     def _identify(self) -> None:
         session = self.flow.session_id or ""
         nik, kpj = self.flow.nik, self.flow.kpj
-        self._hub(lambda: self.backend.identify(session, nik, kpj), self._identified, self._identify_failed,
-                  "identify")
+        self._hub(lambda: self._identify_with_registry(session, nik, kpj), self._identified,
+                  self._identify_failed, "identify")
+
+    async def _identify_with_registry(self, session: str, nik: str, kpj: str) -> IdentityMatch:
+        """Store the numbers; the hub then announces the registry's masked name over signaling, if it knows one."""
+        link = self.call_link
+        if link is None or not link.connected:
+            return await self.backend.identify(session, nik, kpj)
+        updates = link.subscribe_session_updates()
+        try:
+            match = await self.backend.identify(session, nik, kpj)
+            if match.masked_name:
+                return match
+            # The hub announces the session after storing the numbers, with the registry's masked name when
+            # the NIK is registered. An older announcement may come first: wait for one with a name.
+            heard = False
+            deadline = asyncio.get_running_loop().time() + REGISTRY_ANSWER_S
+            while (left := deadline - asyncio.get_running_loop().time()) > 0:
+                try:
+                    announced = await asyncio.wait_for(updates.get(), left)
+                except TimeoutError:
+                    break
+                heard = True
+                if announced.masked_name:
+                    return replace(match, masked_name=announced.masked_name)
+            if heard:
+                raise IdentityRefused(IdentityRefusal.NOT_FOUND)
+            return match  # no word from the hub: the numbers are confirmed instead; the officer checks the person
+        finally:
+            link.unsubscribe_session_updates(updates)
 
     def _identified(self, match: IdentityMatch) -> None:
         self.flow.identity = match

@@ -89,9 +89,10 @@ class HubBackend:
         return CheckIn(session.id, VisitKind.WALK_IN)
 
     async def identify(self, session_id: str, nik: str, kpj: str) -> IdentityMatch:
-        """Store the NIK and KPJ on the session; the hub checks their form (the officer checks the person).
+        """Store the NIK and KPJ on the session; the hub checks their form.
 
-        The hub offers booths no registry lookup yet, so the masked name is shown only when the hub gives one.
+        The registry's masked name is not in the REST answer: the hub announces it over signaling right after
+        (see `BoothController._identify_with_registry`), so this returns an empty name.
         """
         try:
             await self._call(self.client.put_intake, session_id, Intake(nik=nik, kpj=kpj))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import BoothSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
+from kiosk.domain.identifiers import mask_name
 from kiosk.domain.messages import (
     AssignmentPayload,
     AttentionKind,
@@ -36,6 +38,7 @@ from kiosk.domain.messages import (
     SignalType,
     SignatureDonePayload,
 )
+from kiosk.server.seed import demo_participants
 from kiosk.ui.app import AppSpec, create_context
 from kiosk.ui.booth.call_link import CallLink
 from kiosk.ui.booth.controller import BoothController
@@ -125,6 +128,22 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         qtbot.waitUntil(lambda: controller.flow.step is Step.CONSENT, timeout=10_000)
         click(qtbot, window, "consentAgreeButton")
         qtbot.waitUntil(lambda: controller.flow.step is Step.IDENTITY, timeout=10_000)
+        # The registry's answer comes over signaling: a NIK it does not know is refused in plain words...
+        identity = window.identity
+        identity.nik_input.setText("3571034509880002")
+        identity.kpj_input.setText("99999999999")
+        click(qtbot, window, "nextButton")
+        qtbot.waitUntil(lambda: "tidak ditemukan" in identity.message.text(), timeout=TIMEOUT_MS)
+        # ...and a registered one shows the masked name to confirm.
+        person = demo_participants(date.today())[0]
+        identity.nik_input.setText(person.nik)
+        identity.kpj_input.setText(person.kpj)
+        click(qtbot, window, "nextButton")
+        qtbot.waitUntil(lambda: identity.masked_name.isVisible(), timeout=TIMEOUT_MS)
+        assert identity.masked_name.text() == mask_name(person.name)
+        assert person.name not in identity.masked_name.text()
+        click(qtbot, window, "identityConfirmButton")
+        qtbot.waitUntil(lambda: controller.flow.step is Step.SERVICE, timeout=10_000)
         # The officer's tile learns the progress (the hub assigns at check-in, so the officer is there early).
         controller.flow.choose_claim_type(ClaimType.JHT)
         controller.flow.reason = "disability"
