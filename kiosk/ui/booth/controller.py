@@ -584,7 +584,12 @@ class BoothController(QObject):
         session = self.flow.session_id or ""
 
         async def ready() -> None:
-            await self.backend.set_state(session, SessionState.WAITING_CSO)
+            try:
+                await self.backend.set_state(session, SessionState.WAITING_CSO)
+            except BackendUnavailable:
+                raise
+            except Exception as error:  # e.g. after a hand-back the session may already be where it belongs
+                log.warning("booth: session not moved to waiting (%s)", type(error).__name__)
             with contextlib.suppress(Exception):
                 await self._attention(session, AttentionKind.READY)
 

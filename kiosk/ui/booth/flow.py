@@ -393,9 +393,17 @@ class BoothFlow:
             self.recapture.remove(code)
 
     def request_recapture(self, codes: list[str] | tuple[str, ...]) -> None:
-        """The officer asks for these documents again."""
+        """The officer asks for these documents (again, or for the first time: e.g. the NPWP card when the
+        registry's balance needs it, which the booth could not know)."""
+        planned = {r.document.code for r in self.documents}
         for code in codes:
-            if code not in self.recapture:
+            if code not in planned and code in self.catalog.documents:
+                document = self.catalog.document(code)
+                if document.shape is DocumentShape.SIGNATURE:
+                    continue
+                self.documents.append(DocumentRequirement(document))
+                planned.add(code)
+            if code in planned and code not in self.recapture:
                 self.recapture.append(code)
 
     @property

@@ -242,3 +242,24 @@ def test_a_slow_hub_shows_please_wait(qtbot: Any, qt_loop: Any) -> None:
     assert "tunggu" in c.window.busy_label.text()
     qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=5000)
     assert not c.window.busy_label.isVisible()
+
+
+def test_hand_back_asks_for_documents_again(qtbot: Any, qt_loop: Any) -> None:
+    from kiosk.domain.claims import ClaimType
+    from kiosk.domain.messages import HandBackPayload
+    from kiosk.ui.booth.backend import UploadedDocument
+
+    c = booth(qtbot, object())
+    flow = c.flow
+    flow.choose_claim_type(ClaimType.JHT)
+    flow.reason = "layoff"
+    flow.plan_documents()
+    for r in flow.documents:
+        flow.record_upload(r.document.code, UploadedDocument("d", "0" * 64))
+    c.go(Step.WAITING)
+    c.officer_connected("Rina", lambda: None)
+    assert flow.step is Step.CALL
+    c.handle_control(control(ControlType.HAND_BACK, "o-1", HandBackPayload(documents=("ektp", "npwp_card"))))
+    assert flow.step is Step.DOCUMENTS
+    assert c.window.documents.document_title.text() == "e-KTP"
+    assert [r.document.code for r in flow.pending_documents()] == ["ektp", "npwp_card"]

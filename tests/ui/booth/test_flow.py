@@ -70,3 +70,17 @@ def test_documents_plan_recapture_and_wipe() -> None:
     f.wipe()
     assert (f.nik, f.kpj, f.identity, f.captured, f.documents) == ("", "", None, {}, [])
     assert seen == [""]
+
+
+def test_officer_can_ask_for_a_document_the_booth_did_not_plan() -> None:
+    f = flow()
+    f.choose_claim_type(ClaimType.JHT)
+    f.reason = "layoff"
+    f.plan_documents()
+    for r in f.documents:
+        f.record_upload(r.document.code, UploadedDocument("d", "0" * 64))
+    assert f.documents_done
+    f.request_recapture(["npwp_card", "no_such_document", "signature"])
+    current = f.current_document()
+    assert current is not None and current.document.code == "npwp_card"
+    assert f.document_position() == (7, 7)
