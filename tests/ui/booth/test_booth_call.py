@@ -42,7 +42,7 @@ from kiosk.server.seed import demo_participants
 from kiosk.ui.app import AppSpec, create_context
 from kiosk.ui.booth.call_link import CallLink
 from kiosk.ui.booth.controller import BoothController
-from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.ui.booth.flow import BoothFlow, Problem, Step
 from kiosk.ui.booth.hub_backend import HubBackend
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.video.camera import SyntheticCamera
@@ -174,6 +174,14 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         assert window.call.on_hold()
         run(qtbot, peer.request(ControlType.RESUME))
         assert not window.call.on_hold()
+
+        # The connection breaks: a calm screen, then the call again by itself, with the data kept.
+        run(qtbot, peer.kill_connection())
+        qtbot.waitUntil(lambda: controller.flow.problem is Problem.CALL_DROPPED, timeout=TIMEOUT_MS)
+        assert window.current_screen() is window.problem
+        qtbot.waitUntil(lambda: controller.flow.problem is None and controller.flow.step is Step.CALL,
+                        timeout=TIMEOUT_MS)
+        assert controller.flow.nik  # what was typed is still there
 
         answer = run(qtbot, peer.request(ControlType.CAPTURE_REQUEST,
                                          CaptureRequestPayload(document="ektp", countdown_s=0.5), 30))
