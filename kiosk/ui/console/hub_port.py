@@ -94,9 +94,25 @@ class HubPort(Protocol):
         ...
 
 
-def participant_record(data: Mapping[str, Any]) -> ParticipantRecord:
+@dataclass(frozen=True)
+class RegisteredHeir:
+    """An heir the registry knows for a participant (who may claim the death benefit)."""
+
+    nik: str
+    name: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class RegistryRecord(ParticipantRecord):
+    """A registry record as the hub gives it: the participant, and their registered heirs."""
+
+    heirs: tuple[RegisteredHeir, ...] = ()
+
+
+def participant_record(data: Mapping[str, Any]) -> RegistryRecord:
     """A registry record from the hub's JSON."""
-    return ParticipantRecord(
+    return RegistryRecord(
         nik=str(data["nik"]),
         kpj=str(data["kpj"]),
         name=str(data["name"]),
@@ -107,6 +123,9 @@ def participant_record(data: Mapping[str, Any]) -> ParticipantRecord:
         contribution_months=int(data["contribution_months"]),
         employer=str(data.get("employer") or ""),
         npwp=data.get("npwp"),
+        heirs=tuple(
+            RegisteredHeir(str(h["nik"]), str(h["name"]), str(h["relation"])) for h in data.get("heirs") or ()
+        ),
     )
 
 

@@ -500,6 +500,13 @@ class ConsoleService:
         }
         if entries.get("termination_date"):
             payload["termination_date"] = entries["termination_date"]
+        relation = entries.get("heir_relation")
+        if relation:
+            # An heir's claim names the heir: the registry's heir of that relation, whose e-KTP the officer saw.
+            heirs = getattr(detail.record, "heirs", ())
+            heir = next((h for h in heirs if h.relation == relation), None)
+            if heir is not None:
+                payload["heir"] = {"nik": heir.nik, "name": heir.name, "relation": heir.relation}
         if entries.get("npwp") or detail.record.npwp:
             payload["npwp"] = entries.get("npwp") or detail.record.npwp
         return payload
