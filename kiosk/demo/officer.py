@@ -27,7 +27,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.domain.claims import DocumentShape, default_catalog
-from kiosk.ui.console.controller import Decision
+from kiosk.ui.console.controller import Decision, SubmissionState
 from kiosk.ui.console.service import ConsoleService
 from kiosk.ui.console.verification import checklist, ready_to_approve, rule_results
 from kiosk.ui.console.window import ConsoleWindow
@@ -187,7 +187,14 @@ class ScriptedOfficer:
                             SIGNATURE_WAIT_S)
         await self.pause(0.5)
         ws.submit()  # Ctrl+Enter
-        await self.wait_for("the claim reference", lambda: sid not in self.controller.booths, CAPTURE_WAIT_S * 2)
+        await self.wait_for(
+            "the claim reference",
+            lambda: sid not in self.controller.booths
+            or self._booth_value(sid, "submission") is SubmissionState.REFUSED,
+            CAPTURE_WAIT_S * 2,
+        )
+        if sid in self.controller.booths:
+            raise OfficerStuck("the claims API refused the claim: " + str(self._booth_value(sid, "submission_detail")))
         entry = self.service.outbox.get(sid)
         record.reference = entry.reference if entry is not None else None
 
