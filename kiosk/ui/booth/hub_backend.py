@@ -72,20 +72,29 @@ class HubBackend:
         except HubUnreachable as exc:
             raise BackendUnavailable(str(exc)) from None
 
-    async def check_in_booking(self, code: str) -> CheckIn:
-        """Check in with a typed booking code or a scanned QR payload (the hub reads both)."""
+    async def _check_in(self, **kwargs: Any) -> Any:
+        """Check in; a session this booth left open (it lost the hub while ending one) is closed first."""
         try:
-            session = await self._call(self.client.check_in, code)
+            return await self._call(self.client.check_in, **kwargs)
+        except HubError as error:
+            stale = error.details.get("session_id")
+            if error.code != "booth_busy" or not isinstance(stale, str):
+                raise _refusal(error) from None
+        # The earlier visit is over for the participant who left; the hub still counts it as open.
+        try:
+            await self._call(self.client.set_state, stale, SessionState.ABANDONED, "booth left it open")
+            return await self._call(self.client.check_in, **kwargs)
         except HubError as error:
             raise _refusal(error) from None
+
+    async def check_in_booking(self, code: str) -> CheckIn:
+        """Check in with a typed booking code or a scanned QR payload (the hub reads both)."""
+        session = await self._check_in(booking_code=code)
         return CheckIn(session.id, VisitKind.ONLINE)
 
     async def check_in_walk_in(self) -> CheckIn:
         """Check in as a walk-in."""
-        try:
-            session = await self._call(self.client.check_in, walk_in=True)
-        except HubError as error:
-            raise _refusal(error) from None
+        session = await self._check_in(walk_in=True)
         return CheckIn(session.id, VisitKind.WALK_IN)
 
     async def identify(self, session_id: str, nik: str, kpj: str) -> IdentityMatch:
