@@ -30,6 +30,9 @@ def take_write_lock(session: Session) -> None:
     """Serialise this transaction with the hub's other audited writes (until it ends); idempotent."""
     lock = session.info.get(WRITE_LOCK_KEY)
     if lock is not None and not session.info.get(WRITE_LOCK_HELD):
+        # Check a connection out first: a holder waiting for the pool while the pool's connections all belong
+        # to transactions waiting for this lock would be a deadlock.
+        session.connection()
         lock.acquire()
         session.info[WRITE_LOCK_HELD] = True
 
