@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Render all screens; return 0."""
+    """Render all screens; return 1 when one of them does not fit the size, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "booth")
     parser.add_argument("--size", default="1280x800")
@@ -339,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         window.still_there.open()
         window.still_there.countdown.start(17)
 
+    problems = 0
     for language in ("id", "en"):
         out = args.out / language
         out.mkdir(parents=True, exist_ok=True)
@@ -357,15 +358,20 @@ def main(argv: list[str] | None = None) -> int:
             build()
             settle(250)
             if window.height() != height:
+                problems += 1
                 print(f"  {language}/{name}: window grew to {window.height()} px (content too tall)")
                 window.resize(width, height)
                 settle(50)
+            if window.current_screen().scroller.verticalScrollBar().isVisible():
+                problems += 1
+                print(f"  {language}/{name}: the content scrolls (does not fit at {width}x{height})")
             window.grab().save(str(out / f"{name}.png"))
             window.still_there.countdown.cancel()
             window.still_there.close_overlay()
         print(f"{language}: {len(scenes)} screens -> {out}")
     camera.stop()
-    return 0
+    # Non-zero when a screen does not fit: the screenshots are still written, to look at what is wrong.
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -7,12 +7,12 @@ explained in plain words with what the participant can do instead.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.app import icon
 from kiosk.ui.booth.backend import CheckInRefusal, CheckInRefused
 from kiosk.ui.booth.flow import BoothFlow, Step
-from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.choice_card import ChoiceCard
@@ -38,11 +38,12 @@ class CheckInScreen(BoothScreen):
 
     def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
         choices = QWidget(self.pages)
         column = QVBoxLayout(choices)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(20)
         self.code_card = ChoiceCard(card_icon=icon("keypad"), parent=choices)
         self.code_card.setObjectName("bookingCodeButton")
@@ -63,6 +64,7 @@ class CheckInScreen(BoothScreen):
 
         code_page = QWidget(self.pages)
         code_layout = QGridLayout(code_page)
+        code_layout.setContentsMargins(0, 0, 0, 0)
         code_layout.setHorizontalSpacing(32)
         self.code_hint = label("body", "bookingCodeHint", code_page)
         self.code_input = DigitField(BOOKING_CODE_MAX, code_page, letters=True)
@@ -87,6 +89,7 @@ class CheckInScreen(BoothScreen):
 
         qr_page = QWidget(self.pages)
         qr_layout = QHBoxLayout(qr_page)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
         self.preview = CameraPreview(qr_page)
         self.preview.setObjectName("qrPreview")
         from kiosk.domain.claims import DocumentShape  # the card guide is the right size for a phone held up

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.booth.flow import BoothFlow, Step
-from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 
 
 class ConsentScreen(BoothScreen):
@@ -23,7 +23,7 @@ class ConsentScreen(BoothScreen):
 
     def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
         notice = QFrame(self.pages)
@@ -46,6 +46,7 @@ class ConsentScreen(BoothScreen):
 
         goodbye = QWidget(self.pages)
         bye = QVBoxLayout(goodbye)
+        bye.setContentsMargins(0, 0, 0, 0)
         self.goodbye_text = label("subtitle", "consentGoodbye", goodbye)
         self.done_button = button("consentDoneButton", "primary", goodbye, size="huge")
         self.done_button.clicked.connect(self.finished)

@@ -7,11 +7,11 @@ in Indonesian and English and are shown in the participant's language.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.booth.backend import IdentityRefusal
 from kiosk.ui.booth.flow import BoothFlow, FieldCheck, Step
-from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.widgets.fields import DigitField
 from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.message_banner import Level, MessageBanner
@@ -31,11 +31,12 @@ class IdentityScreen(BoothScreen):
 
     def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
         entry = QWidget(self.pages)
         grid = QGridLayout(entry)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(40)
         fields = QVBoxLayout()
         fields.setSpacing(8)
@@ -68,6 +69,7 @@ class IdentityScreen(BoothScreen):
 
         confirm = QWidget(self.pages)
         column = QVBoxLayout(confirm)
+        column.setContentsMargins(0, 0, 0, 0)
         self.question = label("subtitle", "identityQuestion", confirm)
         panel = QFrame(confirm)
         panel.setProperty("panel", True)

@@ -6,15 +6,15 @@ set in `retranslate()` (called again on every language change) and data from the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,16 +34,61 @@ def label(role: str = "body", object_name: str = "", parent: QWidget | None = No
     return widget
 
 
-def show_page(stack: QStackedWidget, index: int) -> None:
-    """Show one page of `stack`, sized by that page alone (a stack is otherwise as tall as its tallest page)."""
-    for i in range(stack.count()):
-        page = stack.widget(i)
-        if page is None:
-            continue
-        policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-        page.setSizePolicy(policy, policy)
+class PageStack(QWidget):
+    """Pages of one screen, one shown at a time, sized by the page shown.
+
+    Not a QStackedWidget on purpose: a stack is as tall as its tallest page (its layout asks every page for its
+    height), so a short page would scroll because of a tall one it hides.
+    """
+
+    currentChanged = Signal(int)  # noqa: N815 - QStackedWidget's name, kept so the pages read the same
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: list[QWidget] = []
+        self._current = -1
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> int:  # noqa: N802 - QStackedWidget's name
+        """Add a page (the first one added is shown)."""
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        if self._current < 0:
+            self._current = 0
+        else:
+            page.hide()
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        """Number of pages."""
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget | None:
+        """The page at `index`."""
+        return self._pages[index] if 0 <= index < len(self._pages) else None
+
+    def currentIndex(self) -> int:  # noqa: N802 - QStackedWidget's name
+        """The page shown."""
+        return self._current
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - QStackedWidget's name
+        """The page shown."""
+        return self.widget(self._current)
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - QStackedWidget's name
+        """Show page `index` only."""
+        if not 0 <= index < len(self._pages) or index == self._current:
+            return
+        self._current = index
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+        self.currentChanged.emit(index)
+
+
+def show_page(stack: PageStack, index: int) -> None:
+    """Show one page of `stack`."""
     stack.setCurrentIndex(index)
-    stack.updateGeometry()
 
 
 def button(object_name: str, kind: str = "", parent: QWidget | None = None, size: str = "") -> QPushButton:
@@ -56,6 +101,33 @@ def button(object_name: str, kind: str = "", parent: QWidget | None = None, size
         widget.setProperty("size", size)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
+
+
+class _Content(QWidget):
+    """The scrolled part of a screen. It asks for the height its words need *at the width it has*.
+
+    A layout's minimum size takes wrapped labels at their narrowest (many lines, very tall), so a scroll area
+    would scroll screens that fit; the scroll area asks `heightForWidth` instead when a widget has one.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """No minimum of its own: the height comes from `heightForWidth`."""
+        layout = self.layout()
+        width = layout.minimumSize().width() if layout is not None else 0
+        return QSize(width, 0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        """Always: wrapped words make the height depend on the width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The height everything needs at `width` (wrapped labels at this width, not at their narrowest)."""
+        layout = self.layout()
+        if layout is None:
+            return 0
+        if layout.hasHeightForWidth():
+            return layout.heightForWidth(width)
+        return layout.minimumSize().height()
 
 
 class BoothScreen(Retranslatable, QWidget):
@@ -86,9 +158,11 @@ class BoothScreen(Retranslatable, QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(self.scroller)
+        content = _Content(self.scroller)
         content.setObjectName("screenContent")
         self.body = QVBoxLayout(content)
+        # The content's size comes from _Content (height for the width it has), not from a fixed minimum.
+        self.body.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(12)
         self.scroller.setWidget(content)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.claims import ClaimType, HeirRelation, Severity
 from kiosk.ui.app import icon
 from kiosk.ui.booth.flow import BoothFlow, Step
-from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.choice_card import ChoiceCard
 from kiosk.ui.widgets.date_stepper import DateStepper
@@ -46,7 +45,7 @@ class ServiceScreen(BoothScreen):
 
     def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
         self._build_type_page()
         self._build_reason_page()
@@ -62,16 +61,25 @@ class ServiceScreen(BoothScreen):
     def _build_type_page(self) -> None:
         page = QWidget(self.pages)
         grid = QGridLayout(page)
-        grid.setSpacing(16)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(12)
         self.type_cards: dict[ClaimType, ChoiceCard] = {}
         self.type_group = QButtonGroup(self)
-        for index, entry in enumerate(self.flow.claim_types()):
-            card = ChoiceCard(card_icon=icon(entry.icon), parent=page)
+        served = [e for e in self.flow.claim_types() if e.served_at_booth]
+        elsewhere = [e for e in self.flow.claim_types() if not e.served_at_booth]
+        for index, entry in enumerate(served + elsewhere):
+            # Types filed elsewhere (JKP) get a slim card under the others: people look for them, and touching
+            # one explains where to go; they need no room for an explanation of what they pay.
+            slim = not entry.served_at_booth
+            card = ChoiceCard(card_icon=icon(entry.icon), parent=page, icon_size=48 if slim else 64)
             card.setObjectName(f"claimType_{entry.code.value}")
             card.clicked.connect(lambda _c=False, code=entry.code: self._choose_type(code))
             self.type_group.addButton(card)
             self.type_cards[entry.code] = card
-            grid.addWidget(card, index // 2, index % 2)
+            if slim:
+                grid.addWidget(card, len(served) // 2 + len(served) % 2 + index - len(served), 0, 1, 2)
+            else:
+                grid.addWidget(card, index // 2, index % 2)
         grid.setRowStretch(grid.rowCount(), 1)
         self.use_jht_button = button("useJhtButton", parent=self)
         self.use_jht_button.clicked.connect(lambda: self._choose_type(ClaimType.JHT))
@@ -82,6 +90,7 @@ class ServiceScreen(BoothScreen):
     def _build_reason_page(self) -> None:
         page = QWidget(self.pages)
         row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(32)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
@@ -128,6 +137,7 @@ class ServiceScreen(BoothScreen):
     def _build_bank_page(self) -> None:
         page = QWidget(self.pages)
         grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(40)
         left = QVBoxLayout()
         self.bank_label = label("body", "bankLabel", page)
@@ -331,7 +341,8 @@ class ServiceScreen(BoothScreen):
             self.title.setText(self.tr("Apa yang ingin Anda ajukan?"))
             self.subtitle.setText("")
         for claim in self.flow.claim_types():
-            self.type_cards[claim.code].set_content(claim.name(self.language), claim.summary(self.language))
+            summary = claim.summary(self.language) if claim.served_at_booth else ""
+            self.type_cards[claim.code].set_content(claim.name(self.language), summary)
         chosen = self.flow.claim_entry()
         if chosen is not None:
             for reason in chosen.reasons:

@@ -38,7 +38,7 @@ class ChoiceCard(QPushButton):
         text.addWidget(self._title)
         text.addWidget(self._body)
         row = QHBoxLayout(self)
-        row.setContentsMargins(16, 12, 16, 12)
+        row.setContentsMargins(14, 8, 14, 8)
         row.setSpacing(16)
         row.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
