@@ -62,3 +62,17 @@ def test_task_group_reports_results_and_cancels(qtbot: object, qt_loop: asyncio.
     assert len(group) == 1
     group.cancel_all()
     assert len(group) == 0
+
+
+def test_run_app_runs_start_on_the_qasync_loop_and_returns_the_exit_code(qapp: QApplication) -> None:
+    from kiosk.ui.app import AppContext, run_app
+
+    seen: list[str] = []
+
+    async def start(ctx: AppContext) -> None:
+        await asyncio.sleep(0.05)  # a real loop runs coroutines
+        seen.append(ctx.app.applicationName())
+        asyncio.get_running_loop().call_later(0.05, ctx.quit, 7)
+
+    assert run_app(AppSpec(name="booth", theme="booth", catalogs=("booth",)), start) == 7
+    assert seen == ["kiosk-booth"]
