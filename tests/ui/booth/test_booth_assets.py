@@ -43,3 +43,47 @@ def test_icons_are_our_own_svgs() -> None:
     for path in icons:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("<svg") and "<image" not in text, path
+
+
+def test_no_indonesian_text_is_left_after_switching_to_english(qtbot: object, qt_loop: object) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kiosk.config import BoothSettings, VideoSettings
+    from kiosk.ui.app import AppSpec, create_context
+    from kiosk.ui.booth.controller import BoothController
+    from kiosk.ui.booth.flow import BoothFlow, Problem, Step
+    from kiosk.ui.booth.window import BoothWindow
+
+    indonesian = {
+        m.findtext("source")
+        for m in ET.parse(TS).getroot().iter("message")
+        if m.findtext("source") != (m.findtext("translation") or m.findtext("translation/numerusform"))
+    }
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
+    window = BoothWindow(BoothFlow(), booth_number=1)
+    window.allow_close()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1280, 800)
+    window.show()
+    controller = BoothController(window, object(), BoothSettings(), VideoSettings(), ctx.translations)  # type: ignore[arg-type]
+    controller.start()
+    controller.set_language("en")
+    QCoreApplication.processEvents()  # Qt delivers the language change as an event to every widget
+    try:
+        for step in Step:
+            controller.go(step)
+            QCoreApplication.processEvents()
+            screen = window.current_screen()
+            shown = [w.text() for w in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton)
+                     if w.isVisibleTo(window)]
+            shown += [window.step_label.text(), window.service_name.text()]
+            left = [t for t in shown if t.strip("•‹› .").strip() in indonesian]
+            assert left == [], f"{step.value}: {left}"
+        for problem in Problem:
+            window.show_problem(problem)
+            shown = [w.text() for w in window.problem.findChildren(QLabel) if w.isVisibleTo(window)]
+            assert not [t for t in shown if t in indonesian], problem
+    finally:
+        controller.shutdown()
+        controller.set_language("id")
