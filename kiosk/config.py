@@ -131,6 +131,9 @@ class ServerSettings(_Section):
     certfile: Path | None = None
     keyfile: Path | None = None
     max_document_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_recording_bytes: int = Field(
+        default=1024 * 1024 * 1024, ge=1024, description="Largest session recording the hub accepts (bytes)"
+    )
     token_ttl_s: int = Field(default=12 * 3600, ge=60)
     enrollment_code_ttl_s: int = Field(default=24 * 3600, ge=60)
     console_grace_s: float = Field(default=30.0, ge=0)

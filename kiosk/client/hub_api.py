@@ -37,6 +37,7 @@ from kiosk.domain.claims import ClaimType
 from kiosk.domain.session import SessionState
 
 __all__ = [
+    "AuditEvent",
     "AuditVerification",
     "Booking",
     "Booth",
@@ -57,8 +58,10 @@ __all__ = [
     "Officer",
     "Participant",
     "Quota",
+    "Recording",
     "Session",
     "User",
+    "VerificationEvent",
 ]
 
 API = "/api/v1"
@@ -355,6 +358,61 @@ class Document:
             d["uploaded_by"],
             _req_dt(d["created_at"]),
         )
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A session recording stored by the hub (kept until `expires_at`)."""
+
+    id: str
+    session_id: str
+    media_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    created_at: datetime
+    expires_at: datetime
+    replayed: bool = False
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any], replayed: bool = False) -> Recording:
+        """Build from the API's JSON."""
+        return cls(
+            d["id"],
+            d["session_id"],
+            d["media_type"],
+            d["size"],
+            d["sha256"],
+            d["uploaded_by"],
+            _req_dt(d["created_at"]),
+            _req_dt(d["expires_at"]),
+            replayed,
+        )
+
+
+@dataclass(frozen=True)
+class VerificationEvent:
+    """A verification question the officer asked: its kind and whether the answer matched (never the answer)."""
+
+    session_id: str
+    kind: str
+    matched: bool
+    asked_by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One event of the hub's audit log."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    subject_type: str
+    subject_id: str
+    details: Mapping[str, Any]
+    hash: str
 
 
 @dataclass(frozen=True)
@@ -714,6 +772,28 @@ class HubClient:
         """A document's bytes (the assigned officer and supervisors; audited by the hub)."""
         return self._request("GET", f"{API}/documents/{quote(document_id, safe='')}/content").content
 
+    def upload_recording(
+        self,
+        session_id: str,
+        content: bytes | IO[bytes],
+        *,
+        filename: str = "recording.mkv",
+        media_type: str = "video/x-matroska",
+    ) -> Recording:
+        """Upload the session's recording (its assigned officer; Matroska/WebM or MP4, decided by content).
+
+        Uploading the same file again returns the first record (``replayed``), so a retry is safe.
+        """
+        path = f"{API}/sessions/{quote(session_id, safe='')}/recording"
+        response = self._request("POST", path, files={"file": (filename, content, media_type)})
+        return Recording.from_json(response.json(), replayed=response.status_code == 200)
+
+    def record_verification(self, session_id: str, kind: str, matched: bool) -> VerificationEvent:
+        """Put a verification question the officer asked into the audit log (its kind and whether it matched)."""
+        path = f"{API}/sessions/{quote(session_id, safe='')}/verification-events"
+        d = self._json("POST", path, json={"kind": kind, "matched": matched})
+        return VerificationEvent(d["session_id"], d["kind"], d["matched"], d["asked_by"], _req_dt(d["at"]))
+
     # -- participants and claims --------------------------------------------------------------------------
 
     def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> Participant:
@@ -735,6 +815,26 @@ class HubClient:
     def get_claim(self, reference: str) -> Claim:
         """A claim by its reference."""
         return Claim.from_json(self._json("GET", f"{API}/claims/{quote(reference, safe='')}"))
+
+    def audit_events(self, *, after_seq: int = 0, limit: int = 100, subject_id: str | None = None) -> list[AuditEvent]:
+        """Audit events in order after `after_seq` (supervisors, admins), optionally of one subject."""
+        params: dict[str, Any] = {"after_seq": after_seq, "limit": limit}
+        if subject_id is not None:
+            params["subject_id"] = subject_id
+        data = self._json("GET", f"{API}/audit/events", params=params)
+        return [
+            AuditEvent(
+                e["seq"],
+                _req_dt(e["at"]),
+                e["actor"],
+                e["action"],
+                e["subject_type"],
+                e["subject_id"],
+                e["details"],
+                e["hash"],
+            )
+            for e in data
+        ]
 
     def verify_audit(self) -> AuditVerification:
         """Recompute the audit chain (supervisors, admins)."""

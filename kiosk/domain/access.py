@@ -122,6 +122,18 @@ def can_upload_document(who: Principal, session: SessionFacts) -> bool:
     return who.role is Role.CSO and session.assigned_user_id == who.subject_id
 
 
+def can_upload_recording(who: Principal, session: SessionFacts) -> bool:
+    """The session's recording is the assigned officer's (its console records it), also after the session ended."""
+    return who.role is Role.CSO and session.assigned_user_id == who.subject_id
+
+
+def can_record_verification(who: Principal, session: SessionFacts) -> bool:
+    """Verification questions are asked by the officer serving the session (the assigned CSO or a supervisor)."""
+    if who.role is Role.CSO:
+        return session.assigned_user_id == who.subject_id
+    return who.role is Role.SUPERVISOR and who.in_branch(session.branch_code)
+
+
 def can_download_document(who: Principal, session: SessionFacts) -> bool:
     """Document images are opened only by the assigned officer and the branch's supervisors."""
     if who.role is Role.CSO:
@@ -143,6 +155,12 @@ def can_submit_claim(who: Principal, session: SessionFacts | None, branch_code: 
     if who.role is Role.SUPERVISOR:
         return who.in_branch(session.branch_code)
     return session.assigned_user_id == who.subject_id
+
+
+def can_replay_claim(who: Principal, branch_code: str) -> bool:
+    """A claim's idempotency key is the branch's: any officer of the branch may replay it (a console restarted
+    under another officer still delivers the claim it had queued), nobody else may learn of it."""
+    return who.role in CONSOLE_ROLES and who.in_branch(branch_code)
 
 
 def can_view_claim(who: Principal, branch_code: str, submitted_by: int | None) -> bool:

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.server import dashboard
-from kiosk.server.api import auth, booths, claims, visits
+from kiosk.server.api import auth, booths, claims, evidence, visits
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
 from kiosk.server.errors import ErrorBody, install_error_handlers
@@ -55,19 +55,24 @@ class LimitsAndMetrics:
     A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs a task and a stream copy per request.
     """
 
-    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int, max_recording_body: int | None = None) -> None:
         self.app = app
         self.metrics = metrics
         self.max_body = max_body
+        # Session recordings are far bigger than documents; only their upload route gets the larger limit.
+        self.max_recording_body = max(max_body, max_recording_body or 0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_body
+        if scope.get("method") == "POST" and str(scope.get("path", "")).endswith("/recording"):
+            limit = self.max_recording_body
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_body):
+            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 response = JSONResponse(
-                    {"error": "too_large", "message": f"requests are limited to {self.max_body} bytes"},
+                    {"error": "too_large", "message": f"requests are limited to {limit} bytes"},
                     status_code=413,
                 )
                 await response(scope, receive, send)
@@ -137,13 +142,19 @@ def create_app(
 
     max_body = settings.server.max_document_bytes + _UPLOAD_SLACK
 
-    app.add_middleware(LimitsAndMetrics, metrics=ctx.metrics, max_body=max_body)
+    app.add_middleware(
+        LimitsAndMetrics,
+        metrics=ctx.metrics,
+        max_body=max_body,
+        max_recording_body=settings.server.max_recording_bytes + _UPLOAD_SLACK,
+    )
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(auth.router)
     api.include_router(booths.router)
     api.include_router(visits.router)
     api.include_router(claims.router)
+    api.include_router(evidence.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:

@@ -20,7 +20,7 @@ from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
 from kiosk.server.metrics import Metrics
 from kiosk.server.security import SlidingWindowLimiter, token_hash
-from kiosk.server.storage import DocumentStore
+from kiosk.server.storage import DocumentStore, recording_store
 
 if TYPE_CHECKING:
     from kiosk.server.signaling import SignalingHub
@@ -87,10 +87,13 @@ class HubContext:
     login_limiter: SlidingWindowLimiter = field(init=False)
     enroll_limiter: SlidingWindowLimiter = field(init=False)
     tokens: TokenCache = field(default_factory=TokenCache)
+    #: Session recordings (Matroska/WebM/MP4), under the data dir's ``recordings``.
+    recordings: DocumentStore = field(init=False)
     #: Set by `create_app` right after construction (the signaling hub needs this context itself).
     signaling: SignalingHub = field(init=False)
 
     def __post_init__(self) -> None:
+        self.recordings = recording_store(self.settings.server_data_dir() / "recordings")
         per_minute = self.settings.server.login_attempts_per_minute
         self.login_limiter = SlidingWindowLimiter(per_minute, 60.0)
         # Enrollment codes are short enough to guess at scale; refuse a scan from one address.

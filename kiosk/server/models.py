@@ -242,6 +242,22 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class Recording(Base):
+    """A session's recording uploaded by its officer; the file lives in the recording store under its sha256 and
+    may be purged after `expires_at` (the retention period)."""
+
+    __tablename__ = "recordings"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    uploaded_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
 class Claim(Base):
     """A submitted claim with its reference and the idempotency key it was submitted under."""
 
@@ -260,6 +276,7 @@ class Claim(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     claim_type: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str] = mapped_column(String(32))
+    # "branch:<code>": a key is unique per branch, so any officer of the branch may replay it.
     idempotency_scope: Mapped[str] = mapped_column(String(32))
     idempotency_key: Mapped[str] = mapped_column(String(128))
     request_hash: Mapped[str] = mapped_column(String(64))

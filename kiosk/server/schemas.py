@@ -269,6 +269,40 @@ class DocumentPublic(_Out):
     created_at: datetime
 
 
+class RecordingPublic(_Out):
+    """A stored session recording's metadata."""
+
+    id: str
+    session_id: str
+    media_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class VerificationEventCreate(BaseModel):
+    """The officer asked the participant a verification question: which kind, and whether the answer matched.
+
+    The answer itself is never sent (the audit log must not hold personal data beyond what it has to say)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
+    matched: bool
+
+
+class VerificationEventPublic(_Out):
+    """A recorded verification question (the audit event it became)."""
+
+    session_id: str
+    kind: str
+    matched: bool
+    asked_by: str
+    at: datetime
+
+
 # -- participants ---------------------------------------------------------------------------------------------
 
 

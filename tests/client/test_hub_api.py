@@ -108,3 +108,31 @@ def test_claim_submitted_exactly_once(hub: RunningHub) -> None:
         officer.submit_claim({**body, "termination_date": today.isoformat()}, "client-test-2")
     assert ineligible.value.status == 422
     assert [f["code"] for f in ineligible.value.details["findings"]] == ["waiting_period"]
+
+
+def test_recording_verification_events_and_audit_events(hub: RunningHub) -> None:
+    from sqlalchemy import create_engine, select, update
+
+    from kiosk.server.models import User, VisitSession
+
+    visit = hub.client(hub.booth_token(9)).check_in(walk_in=True)
+    engine = create_engine(hub.database_url)
+    with engine.begin() as connection:
+        cso2 = connection.execute(select(User.id).where(User.username == "cso2")).scalar_one()
+        connection.execute(update(VisitSession).where(VisitSession.id == visit.id).values(assigned_user_id=cso2))
+    engine.dispose()
+    officer = hub.client(hub.cso_token("cso2"))
+    mkv = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 4
+    first = officer.upload_recording(visit.id, mkv, filename="s.mkv")
+    again = officer.upload_recording(visit.id, mkv, filename="s.mkv")
+    assert not first.replayed and again.replayed and again.id == first.id
+    assert first.media_type == "video/x-matroska" and first.size == len(mkv) and first.expires_at > first.created_at
+    with pytest.raises(HubError) as not_media:
+        officer.upload_recording(visit.id, JPEG)
+    assert not_media.value.status == 415
+    asked = officer.record_verification(visit.id, "birth_year", False)
+    assert asked.kind == "birth_year" and asked.matched is False and asked.asked_by == f"user:{cso2}"
+    events = hub.client(hub.supervisor_token()).audit_events(subject_id=visit.id, limit=50)
+    verification = [e for e in events if e.action == "verification.asked"]
+    expected = [(f"user:{cso2}", {"kind": "birth_year", "matched": False})]
+    assert [(e.actor, dict(e.details)) for e in verification] == expected

@@ -7,11 +7,13 @@ import json
 import socket
 import threading
 from collections.abc import Callable, Mapping
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.client.claims_api import ClaimsApi, classify
 from kiosk.client.outbox import (
@@ -25,6 +27,11 @@ from kiosk.client.outbox import (
     Refused,
     Retry,
 )
+from kiosk.domain.claims import add_months
+from kiosk.server.db import Database
+from kiosk.server.models import Claim
+from kiosk.server.seed import demo_participants
+from tests.support.hub import RunningHub
 
 FAST = Backoff(first_s=0.01, max_s=0.05, jitter=0.0)
 CLAIM = {"session_id": "s-1", "claim_type": "JHT", "reason": "resignation", "nik": "3374011501850001"}
@@ -327,3 +334,46 @@ def test_over_http_an_expired_login_waits_rather_than_refuses(tmp_path: Path, po
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_lost_answer_replayed_after_an_officer_change_is_the_same_claim(tmp_path: Path, hub: RunningHub) -> None:
+    """The console restarts under another officer before a lost answer is replayed: the hub's key is the branch's,
+    so the replay is delivered with the original reference instead of being refused or doubled."""
+    today = date.today()
+    p = next(x for x in demo_participants(today) if x.case == "jht_layoff_eligible")
+    claim = {
+        "branch_code": "KDR",
+        "claim_type": "JHT",
+        "reason": "layoff",
+        "nik": p.nik,
+        "kpj": p.kpj,
+        "termination_date": add_months(today, -2).isoformat(),
+        "bank": {"bank_code": "002", "account_number": "0123456789", "account_holder": p.name},
+        "documents": ["kpj_card", "ektp", "family_card", "savings_book", "termination_letter", "selfie_ektp"],
+    }
+    first_officer = ClaimsApi(hub.base_url, lambda: hub.cso_token("cso1"))
+    answers: list[DeliveryResult] = []
+
+    def answer_lost(key: str, payload: Mapping[str, Any]) -> DeliveryResult:
+        answers.append(first_officer(key, payload))  # the hub stores the claim ...
+        return Retry("timeout")  # ... and the answer never arrives
+
+    path = tmp_path / "outbox.sqlite3"
+    first_run = Outbox(path, answer_lost, backoff=Backoff(first_s=3600, jitter=0))
+    first_run.enqueue("walk-in-claim", claim)
+    asyncio.run(_deliver(first_run, lambda: len(answers) >= 1))
+    first_run.close()
+    assert isinstance(answers[0], Delivered)
+
+    second_run = Outbox(path, ClaimsApi(hub.base_url, lambda: hub.cso_token("cso2")), backoff=FAST)
+    asyncio.run(_deliver(second_run, lambda: second_run.pending_count() == 0))
+    entry = second_run.get("walk-in-claim")
+    assert entry is not None and entry.state is DeliveryState.DELIVERED
+    assert entry.reference == answers[0].reference
+    database = Database.from_url(hub.database_url)
+    try:
+        with database.session() as session:
+            stored = session.execute(select(Claim).where(Claim.idempotency_key == entry.key)).scalars().all()
+            assert [c.reference for c in stored] == [entry.reference]
+    finally:
+        database.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kiosk.server.models import AuditEvent
 from kiosk.server.security import hash_password
 from tests.server.conftest import Kit
 
@@ -106,7 +107,7 @@ def test_only_admins_create_enrollment_codes_and_users(kit: Kit) -> None:
     assert login.status_code == 200
 
 
-def test_inactive_user_cannot_log_in(kit: Kit) -> None:
+def test_locked_account_is_403_account_locked_only_with_the_right_password(kit: Kit) -> None:
     from kiosk.server.models import User
 
     with kit.db.session() as session:
@@ -121,7 +122,15 @@ def test_inactive_user_cannot_log_in(kit: Kit) -> None:
                 created_at=__import__("datetime").datetime.now(__import__("datetime").UTC),
             )
         )
-    assert kit.post("/auth/login", json={"username": "gone", "password": "pw"}).status_code == 401
+    locked = kit.post("/auth/login", json={"username": "gone", "password": "pw"})
+    assert locked.status_code == 403 and locked.json()["error"] == "account_locked"
+    # A wrong password learns nothing about the account's state.
+    wrong = kit.post("/auth/login", json={"username": "gone", "password": "nope"})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "unauthorized"
+    with kit.db.session() as session:
+        events = session.query(AuditEvent).filter(AuditEvent.action.like("auth.login%")).order_by(AuditEvent.seq)
+        actions = [e.action for e in events]
+    assert actions[-2:] == ["auth.login_locked", "auth.login_failed"]
 
 
 def test_booth_health_is_for_admins_and_supervisors(kit: Kit) -> None:

@@ -183,3 +183,47 @@ def test_session_claim_needs_approval_and_counts_only_captured_documents(kit: Ki
 def test_only_officers_submit(kit: Kit) -> None:
     assert _submit(kit, _claim(), who="admin").status_code == 403
     assert kit.post("/claims", 1, json=_claim(), headers={"Idempotency-Key": "x"}).status_code == 403
+
+
+def test_claim_key_is_the_branchs_so_another_officer_replays_it(kit: Kit) -> None:
+    """A console restarted under another officer replays its outbox: same key and body -> the original claim."""
+    sid = kit.walk_in(1)["id"]
+    with kit.db.session() as session:
+        visit = session.get(VisitSession, sid)
+        assert visit is not None
+        visit.assigned_user_id = 3
+        visit.state = "approved"
+        now = visit.created_at
+        for i, doc in enumerate(JHT_DOCS):
+            session.add(
+                Document(
+                    id=f"d-r{i}",
+                    session_id=sid,
+                    document_type=doc,
+                    media_type="image/jpeg",
+                    size=1,
+                    sha256="0" * 64,
+                    uploaded_by="booth:1",
+                    created_at=now,
+                )
+            )
+    body = _claim(session_id=sid, branch_code=None)
+    first = _submit(kit, body, key="k-shift", who="cso1")
+    assert first.status_code == 201, first.text
+    replay = _submit(kit, body, key="k-shift", who="cso2")
+    assert replay.status_code == 200, replay.text
+    assert replay.json() == first.json()
+    assert replay.json()["submitted_by"] == first.json()["submitted_by"]
+    by_supervisor = _submit(kit, body, key="k-shift", who="supervisor")
+    assert by_supervisor.status_code == 200 and by_supervisor.json()["reference"] == first.json()["reference"]
+    changed = _submit(kit, {**body, "reason": "resigned"}, key="k-shift", who="cso2")
+    assert changed.status_code == 409 and changed.json()["error"] == "idempotency_key_reused"
+    assert _submit(kit, body, key="k-shift", who="admin").status_code == 403
+    with kit.db.session() as session:
+        claims = session.query(AuditEvent).filter_by(action="claim.submitted").all()
+        assert len(claims) == 1
+
+
+def test_a_claim_without_session_is_replayed_for_any_officer_of_its_branch(kit: Kit) -> None:
+    assert _submit(kit, _claim(), key="k-branch").status_code == 201
+    assert _submit(kit, _claim(), key="k-branch", who="cso2").status_code == 200

@@ -42,6 +42,44 @@ def test_upgrade_twice_is_harmless(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_migration_0002_moves_claim_keys_to_their_branch(tmp_path: Path) -> None:
+    """Claims submitted before keys were per branch are still found by a replay after the upgrade."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        sql = connection.exec_driver_sql
+        sql(
+            "INSERT INTO branches (id, code, name, timezone, walk_in_daily, online_daily, service_start,"
+            " service_end, slot_minutes, slot_capacity) VALUES (1, 'KDR', 'Kediri', 'Asia/Jakarta', 60, 60,"
+            " '08:00', '15:00', 30, 4)"
+        )
+        sql(
+            "INSERT INTO users (id, username, display_name, role, password_hash, branch_id, active, created_at)"
+            " VALUES (3, 'cso1', 'A', 'cso', 'x', 1, 1, '2026-11-21 01:00:00')"
+        )
+        sql(
+            "INSERT INTO users (id, username, display_name, role, password_hash, branch_id, active, created_at)"
+            " VALUES (4, 'cso2', 'B', 'cso', 'x', 1, 1, '2026-11-21 01:00:00')"
+        )
+        sql(
+            "INSERT INTO participants (id, nik, kpj, name, birth_date, membership_start, status, balance,"
+            " contribution_months, employer) VALUES (1, '3506010101900001', '12345678901', 'P', '1990-01-01',"
+            " '2015-01-01', 'active', 1, 12, 'E')"
+        )
+        for claim_id, user, key in ((1, 3, "k1"), (2, 4, "k1"), (3, 4, "k2")):
+            sql(
+                "INSERT INTO claims (id, reference, branch_id, day, sequence, participant_id, claim_type, reason,"
+                " idempotency_scope, idempotency_key, request_hash, request, findings, submitted_by, created_at,"
+                f" status) VALUES ({claim_id}, 'R{claim_id}', 1, '2026-11-21', {claim_id}, 1, 'JHT', 'layoff',"
+                f" 'user:{user}', '{key}', 'h', '{{}}', '[]', {user}, '2026-11-21 01:00:00', 'submitted')"
+            )
+    upgrade(engine)
+    with engine.connect() as connection:
+        scopes = dict(connection.exec_driver_sql("SELECT id, idempotency_scope FROM claims").all())
+    assert scopes == {1: "branch:KDR", 2: "user:4", 3: "branch:KDR"}
+    engine.dispose()
+
+
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
@@ -53,7 +91,7 @@ def test_cli_migrate_seed_enroll_and_create_user(
     cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["server", "migrate"]) == 0
-    assert "revision 0001" in capsys.readouterr().out
+    assert f"revision {head_revision()}" in capsys.readouterr().out
     assert main(["server", "seed-demo"]) == 0
     out = capsys.readouterr().out
     assert "4 users" in out and "cso1/cso1-demo" in out

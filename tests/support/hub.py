@@ -116,18 +116,27 @@ class RunningHub:
         return token
 
 
-def _free_socket() -> socket.socket:
+def _free_socket(port: int = 0) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     return sock
 
 
 @contextlib.contextmanager
 def running_hub(
-    *, database_url: str | None = None, data_dir: Path | None = None, seed: bool = True, **server: Any
+    *,
+    database_url: str | None = None,
+    data_dir: Path | None = None,
+    seed: bool = True,
+    port: int = 0,
+    **server: Any,
 ) -> Iterator[RunningHub]:
-    """Start a hub (temporary SQLite unless `database_url`), seed the demo, serve until the block ends."""
+    """Start a hub (temporary SQLite unless `database_url`), seed the demo, serve until the block ends.
+
+    `port` (default: a free one) lets a test stop a hub and start it again where its clients expect it; pass
+    the same `data_dir` (or `database_url`) and ``seed=False`` to bring back the same hub.
+    """
     with contextlib.ExitStack() as stack:
         if data_dir is None:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-hub-")))
@@ -143,7 +152,7 @@ def running_hub(
             with database.session() as session:
                 seed_demo(session, utc_now(), password_hasher=fast_password_hash)
         app = create_app(settings, database=database)
-        sock = _free_socket()
+        sock = _free_socket(port)
         stack.callback(sock.close)
         port = sock.getsockname()[1]
         config = uvicorn.Config(

@@ -39,7 +39,11 @@ def client_ip(request: Request) -> str:
 @router.post(
     "/auth/login",
     response_model=TokenResponse,
-    responses={401: {"description": "wrong username or password"}, 429: {"description": "too many failures"}},
+    responses={
+        401: {"description": "wrong username or password"},
+        403: {"description": "account_locked: the password is right but the account is disabled"},
+        429: {"description": "too_many_attempts, with Retry-After"},
+    },
 )
 def login(body: LoginRequest, request: Request, hub: HubDep) -> TokenResponse:
     """Exchange a username and password for a bearer token that expires after ``server.token_ttl_s``."""
@@ -59,14 +63,16 @@ def login(body: LoginRequest, request: Request, hub: HubDep) -> TokenResponse:
     with hub.db.session() as session:
         user = user_by_username(session, body.username)
         ok = verify_password(user.password_hash if user else None, body.password)
-        if not ok or user is None or not user.active:
-            hub.login_limiter.hit(key)
-            hub.metrics.logins.labels("failed").inc()
+        locked = ok and user is not None and not user.active
+        if not ok or user is None or locked:
+            if not locked:
+                hub.login_limiter.hit(key)
+            hub.metrics.logins.labels("locked" if locked else "failed").inc()
             audit.record(
                 session,
                 at=now,
                 actor="anonymous",
-                action="auth.login_failed",
+                action="auth.login_locked" if locked else "auth.login_failed",
                 subject_type="user",
                 subject_id=user.id if user else "unknown",
                 details={"ip": client_ip(request)},
@@ -89,6 +95,9 @@ def login(body: LoginRequest, request: Request, hub: HubDep) -> TokenResponse:
             result = TokenResponse(token=token, expires_at=expires, user=user_public(user))
     if failed:
         # Raised after the unit of work so the failure's audit event is committed, not rolled back.
+        if locked:
+            # Only told to someone who knows the password, so it reveals nothing to a guesser.
+            raise ApiError(403, "account_locked", "this account is locked; the branch admin can unlock it")
         raise unauthorized("wrong username or password")
     hub.login_limiter.reset(key)
     hub.metrics.logins.labels("ok").inc()

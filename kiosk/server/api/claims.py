@@ -10,7 +10,13 @@ from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.access import can_lookup_participants, can_submit_claim, can_view_audit, can_view_claim
+from kiosk.domain.access import (
+    can_lookup_participants,
+    can_replay_claim,
+    can_submit_claim,
+    can_view_audit,
+    can_view_claim,
+)
 from kiosk.domain.claims import (
     ClaimRequest,
     ClaimType,
@@ -27,7 +33,7 @@ from kiosk.server.api.booths import branch_by_code
 from kiosk.server.api.visits import identifier_error
 from kiosk.server.deps import HubDep, PrincipalDep
 from kiosk.server.errors import ApiError, bad_request, conflict, forbidden, not_found, unprocessable
-from kiosk.server.models import AuditEvent, Claim, Document, Participant, VisitSession
+from kiosk.server.models import AuditEvent, Branch, Claim, Document, Participant, VisitSession
 from kiosk.server.schemas import (
     AuditEventPublic,
     AuditVerification,
@@ -155,6 +161,11 @@ def claim_public(claim: Claim) -> ClaimPublic:
     )
 
 
+def idempotency_scope(branch_code: str) -> str:
+    """The scope an Idempotency-Key is unique in: the branch (see `submit_claim`)."""
+    return f"branch:{branch_code}"
+
+
 def _documents_of(session: Session, session_id: str) -> set[str]:
     return set(session.execute(select(Document.document_type).where(Document.session_id == session_id)).scalars().all())
 
@@ -187,13 +198,34 @@ def submit_claim(
     request_hash = hashlib.sha256(audit.canonical_json(request_json).encode()).hexdigest()
     now = hub.now()
     notify: str | None = None
-    def earlier(session: Session) -> ClaimPublic | None:
-        """The claim submitted before under this key (200), or 409 if that was another claim."""
+
+    def scope_of(session: Session) -> str | None:
+        """The branch whose keys this request's key belongs to (None: the route answers the error itself)."""
+        if body.session_id is not None:
+            return session.execute(
+                select(Branch.code)
+                .join(VisitSession, VisitSession.branch_id == Branch.id)
+                .where(VisitSession.id == body.session_id)
+            ).scalar_one_or_none()
+        return body.branch_code or who.branch_code
+
+    def earlier(session: Session, branch_code: str | None) -> ClaimPublic | None:
+        """The claim submitted before under this key in the branch (200), or 409 if that was another claim.
+
+        Keys are scoped by branch, not by officer: a console restarted under another officer replays the claim
+        its outbox holds and gets the original claim back instead of "session not approved".
+        """
+        if branch_code is None:
+            return None
         existing = session.execute(
-            select(Claim).where(Claim.idempotency_scope == who.actor, Claim.idempotency_key == idempotency_key)
+            select(Claim).where(
+                Claim.idempotency_scope == idempotency_scope(branch_code), Claim.idempotency_key == idempotency_key
+            )
         ).scalar_one_or_none()
         if existing is None:
             return None
+        if not can_replay_claim(who, branch_code):
+            raise forbidden("only officers of the claim's branch submit (or replay) its claims")
         if existing.request_hash != request_hash:
             raise conflict(
                 "idempotency_key_reused",
@@ -204,7 +236,8 @@ def submit_claim(
         return claim_public(existing)
 
     with hub.db.session() as session:
-        replay = earlier(session)  # the common retry answers without taking any lock
+        scope_branch = scope_of(session)
+        replay = earlier(session, scope_branch)  # the common retry answers without taking any lock
         if replay is not None:
             return replay
 
@@ -260,7 +293,7 @@ def submit_claim(
         # again (a twin request may have just committed) and the day's sequence number cannot be taken twice.
         # The lock comes after the session row's (as in every other transaction), so they cannot deadlock.
         audit.lock_head(session)
-        replay = earlier(session)
+        replay = earlier(session, branch.code)
         if replay is not None:
             return replay
         last = session.execute(
@@ -277,7 +310,7 @@ def submit_claim(
             participant_id=participant.id,
             claim_type=body.claim_type.value,
             reason=body.reason,
-            idempotency_scope=who.actor,
+            idempotency_scope=idempotency_scope(branch.code),
             idempotency_key=idempotency_key,
             request_hash=request_hash,
             request=request_json,

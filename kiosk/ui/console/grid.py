@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -49,7 +50,9 @@ class BoothGrid(QWidget):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.refresh_times)
         self._ticker.start()
-        controller.subscribe(self._on_event)
+        # A peer's state callback may report after this widget is gone (closing a peer reports CLOSED): stop
+        # listening when Qt destroys it, and ignore a change that still arrives for a deleted widget.
+        self.destroyed.connect(controller.subscribe(self._on_event))
         self._sync_tiles()
         self._retranslate()
 
@@ -67,6 +70,8 @@ class BoothGrid(QWidget):
             tile.refresh_time()
 
     def _on_event(self, event: Event) -> None:
+        if not shiboken6.isValid(self):
+            return
         if event.change is Change.BOOTHS or (event.change is Change.FOCUS and self._strip):
             self._sync_tiles()
         elif event.change in (Change.BOOTH, Change.FOCUS):

@@ -1,28 +1,26 @@
 """What the console asks of the hub's REST API, behind one small interface (`HubPort`).
 
-`RestHubPort` is the implementation over HTTP (requests in an executor, timeouts on every call). It exists
-because `kiosk.client.hub_api.HubClient` had not landed when the console was built; it is deliberately thin
-(one method per route the console uses, errors mapped to `HubError` kinds) so that swapping it for an adapter
-around `HubClient` touches this file only.
+`RestHubPort` is the implementation: a thin asyncio adapter around `kiosk.client.hub_api.HubClient` (the one
+client of the hub's REST API), running its blocking calls in an executor and mapping its errors to the `HubError`
+kinds the console reacts to. The interface exists so the console's tests can use an in-memory hub.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
-import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import requests
-
+from kiosk.client import hub_api
+from kiosk.client.errors import HubUnreachable
 from kiosk.domain.claims import ParticipantRecord, ParticipantStatus
 from kiosk.domain.session import SessionState
 
-API = "/api/v1"
 T = TypeVar("T")
 
 
@@ -60,6 +58,7 @@ class Officer:
     name: str
     branch_code: str | None
     cap: int | None
+    role: str = "cso"
 
 
 class HubPort(Protocol):
@@ -91,6 +90,10 @@ class HubPort(Protocol):
 
     async def upload_recording(self, session_id: str, path: Path) -> None:
         """Store the session's recording on the hub."""
+        ...
+
+    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
+        """Put a verification question asked (its kind, whether it matched) into the hub's audit log."""
         ...
 
 
@@ -130,113 +133,125 @@ def participant_record(data: Mapping[str, Any]) -> RegistryRecord:
 
 
 class RestHubPort:
-    """`HubPort` over the hub's REST API (see the module docstring)."""
+    """`HubPort` over `HubClient` (see the module docstring)."""
 
-    def __init__(self, base_url: str, *, timeout: tuple[float, float] = (3.05, 15.0)) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.token: str | None = None
-        self._timeout = timeout
-        self._http = requests.Session()
+    def __init__(self, base_url: str, *, timeout: float | tuple[float, float] = (3.05, 15.0)) -> None:
+        self.client = hub_api.HubClient(base_url, timeout=timeout)
 
-    async def _call(self, fn: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(None, fn)
+    @property
+    def base_url(self) -> str:
+        """The hub's address."""
+        return self.client.base_url
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        headers = dict(kwargs.pop("headers", {}))
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        try:
-            response = self._http.request(
-                method, self.base_url + API + path, headers=headers, timeout=self._timeout, **kwargs
-            )
-        except requests.RequestException as exc:
-            raise HubError(HubErrorKind.UNREACHABLE, type(exc).__name__) from None
-        if response.status_code >= 400:
-            raise _error(response)
-        return response
+    @property
+    def token(self) -> str | None:
+        """The officer's login token (None before login)."""
+        return self.client.token
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self._request(method, path, **kwargs).json()
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        def run() -> T:
+            try:
+                return fn(*args, **kwargs)
+            except hub_api.HubError as exc:
+                raise hub_error(exc) from None
+            except HubUnreachable as exc:
+                raise HubError(HubErrorKind.UNREACHABLE, "unreachable", exc.message) from None
+
+        return await asyncio.get_running_loop().run_in_executor(None, run)
 
     async def login(self, username: str, password: str) -> Officer:
         """Sign in and keep the token for later calls."""
-        data = await self._call(
-            functools.partial(self._json, "POST", "/auth/login", json={"username": username, "password": password})
-        )
-        user = data.get("user") or {}
-        self.token = str(data["token"])
+        login = await self._call(self.client.login, username, password)
         return Officer(
-            token=self.token,
-            user_id=int(user.get("id", 0)),
-            name=str(user.get("display_name") or user.get("username") or username),
-            branch_code=user.get("branch_code"),
-            cap=user.get("console_cap"),
+            token=login.token,
+            user_id=login.user.id,
+            name=login.user.display_name or login.user.username or username,
+            branch_code=login.user.branch_code,
+            cap=login.user.console_cap,
+            role=login.user.role,
         )
 
     async def get_session(self, session_id: str) -> Mapping[str, Any]:
-        """GET /sessions/{id}."""
-        result: Mapping[str, Any] = await self._call(functools.partial(self._json, "GET", f"/sessions/{session_id}"))
-        return result
+        """The session with its intake, in the shape of the hub's JSON."""
+        session = await self._call(self.client.get_session, session_id)
+        return {
+            "id": session.id,
+            "state": session.state.value,
+            "intake": session.intake.to_json() if session.intake is not None else {},
+        }
 
     async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
-        """GET /participants?kpj=&nik=."""
-        params = {k: v for k, v in (("kpj", kpj), ("nik", nik)) if v}
-        data = await self._call(functools.partial(self._json, "GET", "/participants", params=params))
-        return participant_record(data)
+        """The registry record (audited by the hub)."""
+        p = await self._call(self.client.lookup_participant, kpj=kpj, nik=nik)
+        return RegistryRecord(
+            nik=p.nik,
+            kpj=p.kpj,
+            name=p.name,
+            birth_date=p.birth_date,
+            membership_start=p.membership_start,
+            status=ParticipantStatus(p.status),
+            balance=p.balance,
+            contribution_months=p.contribution_months,
+            employer=p.employer or "",
+            npwp=p.npwp,
+            heirs=tuple(RegisteredHeir(h.nik, h.name, h.relation) for h in p.heirs),
+        )
 
     async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
-        """GET /sessions/{id}/documents."""
-        result: list[Mapping[str, Any]] = await self._call(
-            functools.partial(self._json, "GET", f"/sessions/{session_id}/documents")
-        )
-        return result
+        """Metadata of the session's documents."""
+        documents = await self._call(self.client.list_documents, session_id)
+        return [dataclasses.asdict(d) for d in documents]
 
     async def get_document(self, session_id: str, document_id: str) -> bytes:
-        """GET /documents/{document_id}/content (the bytes)."""
-        response = await self._call(functools.partial(self._request, "GET", f"/documents/{document_id}/content"))
-        return response.content
+        """A document's bytes (audited by the hub)."""
+        return await self._call(self.client.download_document, document_id)
 
     async def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
-        """POST /sessions/{id}/state."""
-        body: dict[str, Any] = {"state": state.value}
-        if reason:
-            body["reason"] = reason[:200]
-        await self._call(functools.partial(self._json, "POST", f"/sessions/{session_id}/state", json=body))
+        """Move a session to another state."""
+        await self._call(self.client.set_state, session_id, state, reason[:200] if reason else None)
 
     async def upload_recording(self, session_id: str, path: Path) -> None:
-        """POST /sessions/{id}/recording (multipart); `UNSUPPORTED` when the hub has no such route yet."""
+        """Upload the recording file; `UNSUPPORTED` when the hub has no such route (an older hub)."""
 
-        def send() -> None:
+        def send() -> hub_api.Recording:
             with path.open("rb") as handle:
-                files = {"file": (path.name, handle, "video/x-matroska")}
-                self._request("POST", f"/sessions/{session_id}/recording", files=files)
+                return self.client.upload_recording(session_id, handle, filename=path.name)
 
         try:
             await self._call(send)
         except HubError as exc:
-            if exc.kind in (HubErrorKind.NOT_FOUND,) and exc.code in ("not_found", "http_error", ""):
+            if exc.kind is HubErrorKind.NOT_FOUND and exc.code in ("http_error", ""):
                 raise HubError(HubErrorKind.UNSUPPORTED, exc.code, exc.message) from None
             raise
 
+    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
+        """Audit a verification question (kind and outcome only)."""
+        await self._call(self.client.record_verification, session_id, kind, matched)
 
-def _error(response: requests.Response) -> HubError:
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    if not isinstance(body, dict):
-        body = {}
-    code, message = str(body.get("error", "")), str(body.get("message", ""))
-    status = response.status_code
-    retry = body.get("retry_after_s") or response.headers.get("Retry-After")
-    kinds = {401: HubErrorKind.UNAUTHORIZED, 403: HubErrorKind.FORBIDDEN, 404: HubErrorKind.NOT_FOUND,
-             409: HubErrorKind.CONFLICT, 422: HubErrorKind.INVALID, 400: HubErrorKind.INVALID,
-             429: HubErrorKind.RATE_LIMITED}
-    kind = kinds.get(status, HubErrorKind.UNREACHABLE if status >= 500 else HubErrorKind.INVALID)
-    if code in ("account_locked", "account_disabled", "locked"):
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self.client.close()
+
+
+_KINDS = {
+    400: HubErrorKind.INVALID,
+    401: HubErrorKind.UNAUTHORIZED,
+    403: HubErrorKind.FORBIDDEN,
+    404: HubErrorKind.NOT_FOUND,
+    409: HubErrorKind.CONFLICT,
+    422: HubErrorKind.INVALID,
+    429: HubErrorKind.RATE_LIMITED,
+}
+
+
+def hub_error(exc: hub_api.HubError) -> HubError:
+    """The console's view of a refusal from `HubClient`."""
+    kind = _KINDS.get(exc.status, HubErrorKind.UNREACHABLE if exc.status >= 500 else HubErrorKind.INVALID)
+    if exc.code in ("account_locked", "account_disabled", "locked"):
         kind = HubErrorKind.LOCKED
+    retry = exc.details.get("retry_after_s")
     try:
         retry_s = float(retry) if retry is not None else None
-    except ValueError:
+    except (TypeError, ValueError):
         retry_s = None
-    return HubError(kind, code, message, retry_s)
+    return HubError(kind, exc.code, exc.message, retry_s)

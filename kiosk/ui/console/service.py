@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 #: How long a participant may take to sign before the request is given up (they can be asked again).
 SIGNATURE_TIMEOUT_S = 300.0
 CAPTURE_TIMEOUT_S = 60.0
+#: Roles that work a console (the hub assigns sessions to them).
+OFFICER_ROLES = frozenset({"cso", "supervisor"})
 
 
 def network_quality(loss_fraction: float | None, rtt_ms: float | None, fps_received: float) -> NetworkQuality:
@@ -216,12 +218,14 @@ class ConsoleService:
             problem = {
                 HubErrorKind.UNAUTHORIZED: LoginProblem.WRONG_PASSWORD,
                 HubErrorKind.LOCKED: LoginProblem.LOCKED,
-                HubErrorKind.FORBIDDEN: LoginProblem.LOCKED,
                 HubErrorKind.RATE_LIMITED: LoginProblem.RATE_LIMITED,
                 HubErrorKind.UNREACHABLE: LoginProblem.UNREACHABLE,
             }.get(exc.kind, LoginProblem.OTHER)
             detail = f"{int(exc.retry_after_s)} s" if exc.retry_after_s else exc.message
             self.window.show_login(problem, detail)
+            return False
+        if officer.role not in OFFICER_ROLES:
+            self.window.show_login(LoginProblem.NOT_OFFICER)
             return False
         self.token = officer.token
         self.controller.set_cap(cap)
@@ -238,7 +242,7 @@ class ConsoleService:
         self.window.set_outbox_pending(self.outbox.pending_count())
 
     async def _start_signaling(self) -> None:
-        from kiosk.video.signaling import SessionRouter, SignalingClient, SignalingState
+        from kiosk.video.signaling import SessionRouter, SignalingClient
 
         assert self.token is not None
         router = SessionRouter(other=self._on_envelope)
@@ -248,10 +252,19 @@ class ConsoleService:
             self.token,
             self._hello(),
             on_envelope=router,
-            on_state=lambda state: self.window.set_hub_online(state is SignalingState.CONNECTED),
+            on_state=self._on_hub_state,
             backoff_s=self.settings.video.reconnect_backoff_s,
         )
         await self.signaling.start()
+
+    def _on_hub_state(self, state: Any) -> None:
+        from kiosk.video.signaling import SignalingState
+
+        online = state is SignalingState.CONNECTED
+        self.window.set_hub_online(online)
+        if online:
+            # The hub is back (after an outage or a restart): queued claims need not wait for their backoff.
+            self.outbox.wake()
 
     def _hello(self) -> HelloPayload:
         return HelloPayload(
@@ -539,9 +552,16 @@ class ConsoleService:
         await self._finish(session_id)
 
     def _on_question(self, session_id: str, kind: str, correct: bool) -> None:
-        # Which question and whether it was answered right is logged; the answer itself never is.
+        # Which question and whether it was answered right goes to the hub's audit log; the answer never does.
         log.info("session %s: verification question %s answered %s", session_id, kind,
                  "correctly" if correct else "wrongly")
+        self._spawn(self._record_question(session_id, kind, correct))
+
+    async def _record_question(self, session_id: str, kind: str, correct: bool) -> None:
+        try:
+            await self.hub.record_verification(session_id, kind, correct)
+        except HubError as exc:
+            log.warning("session %s: verification question not audited (%s)", session_id, exc.code or exc.kind.value)
 
     # --------------------------------------------------------------------------------------- session end
 
@@ -575,6 +595,7 @@ class ConsoleService:
         if getattr(self, "_session_router", None) is not None:
             self._session_router.remove(session_id)
         if peer is not None:
+            _detach(peer)  # its tile goes away: closing must not report into it
             await peer.close()
         self.controller.unassign(session_id, handled=handled)
         self.window.forget(session_id)
@@ -585,6 +606,7 @@ class ConsoleService:
         """Close every peer, the signaling connection and the outbox (pending claims stay on disk)."""
         for sid in list(self.router.peers):
             peer = self.router.peers.pop(sid)
+            _detach(peer)
             with contextlib.suppress(Exception):
                 await peer.close()
         if self.signaling is not None:
@@ -595,3 +617,10 @@ class ConsoleService:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self.outbox.close()
+
+
+def _detach(peer: Any) -> None:
+    """Stop a peer's callbacks from reaching the console (its tile, or the whole window, is going away)."""
+    for name in ("on_state", "on_stats"):
+        if hasattr(peer, name):
+            setattr(peer, name, None)

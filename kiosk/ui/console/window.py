@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -154,7 +155,9 @@ class ConsoleWindow(QMainWindow):
 
         self._shortcuts: list[QShortcut] = []
         self._install_shortcuts()
-        controller.subscribe(self._on_event)
+        # A peer's state callback may report after this widget is gone (closing a peer reports CLOSED): stop
+        # listening when Qt destroys it, and ignore a change that still arrives for a deleted widget.
+        self.destroyed.connect(controller.subscribe(self._on_event))
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
@@ -345,6 +348,8 @@ class ConsoleWindow(QMainWindow):
         self._retranslate_status()
 
     def _on_event(self, event: Event) -> None:
+        if not shiboken6.isValid(self):
+            return
         if event.change is Change.FOCUS:
             self._show_focus()
         elif event.change is Change.ATTENTION:

@@ -79,6 +79,7 @@ class FakeHub:
     def __init__(self) -> None:
         self.states: list[tuple[str, SessionState]] = []
         self.recordings: list[str] = []
+        self.questions: list[tuple[str, str, bool]] = []
         self.documents: dict[str, list[dict[str, Any]]] = {}
         self.intake = {
             "kpj": RECORD.kpj,
@@ -91,8 +92,14 @@ class FakeHub:
         }
 
     async def login(self, username: str, password: str) -> Officer:
+        if password == "locked":
+            raise HubError(HubErrorKind.LOCKED, "account_locked")
+        if password == "limited":
+            raise HubError(HubErrorKind.RATE_LIMITED, "too_many_attempts", retry_after_s=42)
         if password != "ok":
             raise HubError(HubErrorKind.UNAUTHORIZED, "unauthorized")
+        if username == "admin":
+            return Officer("tok-2", 9, "Admin", None, None, role="admin")
         return Officer("tok-1", 1, "Rina", "KDR", 4)
 
     async def get_session(self, session_id: str) -> Mapping[str, Any]:
@@ -113,6 +120,9 @@ class FakeHub:
     async def upload_recording(self, session_id: str, path: Path) -> None:
         assert path.name.endswith(".mkv")
         self.recordings.append(session_id)
+
+    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
+        self.questions.append((session_id, kind, matched))
 
 
 class ClaimsServer(ThreadingHTTPServer):
@@ -359,6 +369,31 @@ def test_login_errors_are_shown(qtbot: QtBot, console: tuple[ConsoleService, Boo
     service.window.show_login()
     assert _run(qtbot, service.login("cso1", "wrong", 4)) is False
     assert "kata sandi salah" in service.window.login.error.text()
+
+
+def test_locked_rate_limited_and_non_officer_logins_each_say_so(
+    qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub]
+) -> None:
+    service, _, _ = console
+    service.window.show_login()
+    assert _run(qtbot, service.login("cso1", "locked", 4)) is False
+    assert "dikunci" in service.window.login.error.text()
+    assert "kata sandi salah" not in service.window.login.error.text()
+    assert _run(qtbot, service.login("cso1", "limited", 4)) is False
+    assert "Terlalu banyak percobaan" in service.window.login.error.text()
+    assert "42 s" in service.window.login.error.text()
+    assert _run(qtbot, service.login("admin", "ok", 4)) is False
+    assert "bukan akun petugas" in service.window.login.error.text()
+
+
+def test_a_verification_question_is_sent_to_the_hub_without_the_answer(
+    qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub]
+) -> None:
+    service, _, hub = console
+    service.window.question_answered.emit("s-1", "year_joined", True)
+    service.window.question_answered.emit("s-1", "last_employer", False)
+    qtbot.waitUntil(lambda: len(hub.questions) == 2, timeout=TIMEOUT_MS)
+    assert hub.questions == [("s-1", "year_joined", True), ("s-1", "last_employer", False)]
 
 
 def test_claim_waits_while_backend_is_down_and_is_delivered_once_after_a_restart(

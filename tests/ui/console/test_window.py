@@ -190,3 +190,36 @@ def test_english_catalog_translates_the_console(qtbot: QtBot) -> None:
         assert window.workspace.approve_button.text() == "Approve (F9)"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_a_peer_state_after_the_window_is_deleted_touches_no_dead_widget(qtbot: QtBot) -> None:
+    """Closing a peer reports its state after the window (and every tile label) may be gone: regression for
+    "Internal C++ object (QLabel) already deleted" from the peer-state callback."""
+    import shiboken6
+
+    controller = ConsoleController(cap=4)
+    window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
+    window.show_console("Rina")
+    controller.assign("s-1", 1, masked_name="B***")
+    controller.assign("s-2", 2)
+    controller.focus("s-1")
+    assert controller._listeners
+    shiboken6.delete(window)  # the window and its grids, tiles and labels are gone at once
+    assert controller._listeners == []  # nothing of the window listens any more
+    controller.set_connected("s-1", True)  # what a peer's on_state does; must not raise
+    controller.set_network("s-2", controller.booths["s-2"].network)
+    controller.attention("s-2", AttentionKind.HELP, True)
+    controller.unassign("s-1", handled=True)
+
+
+def test_closing_a_dropped_peer_does_not_report_into_the_console() -> None:
+    from kiosk.ui.console.service import _detach
+
+    class Peer:
+        def __init__(self) -> None:
+            self.on_state = lambda state: (_ for _ in ()).throw(AssertionError("reported after drop"))
+            self.on_stats = print
+
+    peer = Peer()
+    _detach(peer)
+    assert peer.on_state is None and peer.on_stats is None

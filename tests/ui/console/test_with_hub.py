@@ -223,3 +223,245 @@ def test_approve_and_submit_creates_exactly_one_claim_in_the_hub(
     finally:
         _run(qtbot, booth.close())
 
+
+
+def _assign_to(hub: Any, session_id: str, username: str, state: str) -> None:
+    """Put a session on an officer directly in the hub's database (as the hub's assignment would)."""
+    from sqlalchemy import create_engine, select, update
+
+    from kiosk.server.models import User, VisitSession
+
+    engine = create_engine(hub.database_url)
+    with engine.begin() as connection:
+        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
+        connection.execute(
+            update(VisitSession).where(VisitSession.id == session_id).values(assigned_user_id=user_id, state=state)
+        )
+    engine.dispose()
+
+
+def test_locked_and_rate_limited_logins_against_the_hub(
+    qtbot: QtBot, console_with_hub: tuple[ConsoleService, Any, Settings]
+) -> None:
+    from sqlalchemy import create_engine, update
+
+    from kiosk.server.models import User
+
+    service, hub, _ = console_with_hub
+    engine = create_engine(hub.database_url)
+    with engine.begin() as connection:
+        connection.execute(update(User).where(User.username == "cso2").values(active=False))
+    engine.dispose()
+    assert _run(qtbot, service.login("cso2", DEMO_PASSWORDS["cso2"], 4)) is False
+    assert "Akun ini dikunci" in service.window.login.error.text()
+    for _ in range(hub.settings.server.login_attempts_per_minute):
+        assert _run(qtbot, service.login("cso1", "not-the-password", 4)) is False
+        assert "kata sandi salah" in service.window.login.error.text()
+    assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is False
+    assert "Terlalu banyak percobaan" in service.window.login.error.text()
+
+
+def test_recording_is_uploaded_to_the_hub_and_the_local_file_deleted(
+    qtbot: QtBot, console_with_hub: tuple[ConsoleService, Any, Settings], tmp_path: Path
+) -> None:
+    import hashlib
+
+    from sqlalchemy import create_engine, select
+
+    from kiosk.server.models import Recording
+    from kiosk.ui.console.controller import RecordingState
+
+    service, hub, _ = console_with_hub
+    assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+    visit = hub.client(hub.booth_token(5)).check_in(walk_in=True)
+    _assign_to(hub, visit.id, "cso1", "submitted")
+    content = b"\x1a\x45\xdf\xa3" + b"\x42\x82\x88matroska" + bytes(range(256)) * 64
+    recording = tmp_path / f"{visit.id}.mkv"
+    recording.write_bytes(content)
+    states: list[RecordingState] = []
+    service.controller.assign(visit.id, 5)
+    original = service.controller.set_recording
+
+    def watch(session_id: str, state: RecordingState) -> None:
+        states.append(state)
+        original(session_id, state)
+
+    service.controller.set_recording = watch  # type: ignore[method-assign]
+
+    class RecordedPeer:
+        def latest_frame(self, fmt: str) -> None:
+            return None
+
+        async def stop_recording(self) -> Path:
+            return recording
+
+        async def close(self) -> None:
+            pass
+
+    service.router.peers[visit.id] = RecordedPeer()  # type: ignore[assignment]
+    _run(qtbot, service._finish(visit.id))
+    assert states == [RecordingState.UPLOADING, RecordingState.UPLOADED]
+    assert not recording.exists()  # the console keeps nothing once the hub has it
+    engine = create_engine(hub.database_url)
+    with engine.connect() as connection:
+        stored = connection.execute(select(Recording).where(Recording.session_id == visit.id)).all()
+    engine.dispose()
+    digest = hashlib.sha256(content).hexdigest()
+    assert [(r.sha256, r.size, r.uploaded_by) for r in stored] == [(digest, len(content), stored[0].uploaded_by)]
+    assert stored[0].uploaded_by.startswith("user:")
+    hub_file = hub.settings.server_data_dir() / "recordings" / digest[:2] / digest[2:4] / digest
+    assert hub_file.read_bytes() == content
+    audit = hub.client(hub.supervisor_token()).audit_events(subject_id=stored[0].id, limit=10)
+    assert [e.action for e in audit] == ["recording.uploaded"]
+
+
+def test_verification_questions_reach_the_hubs_audit_log(
+    qtbot: QtBot, console_with_hub: tuple[ConsoleService, Any, Settings]
+) -> None:
+    service, hub, _ = console_with_hub
+    assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+    visit = hub.client(hub.booth_token(6)).check_in(walk_in=True)
+    _assign_to(hub, visit.id, "cso1", "in_call")
+    service.window.question_answered.emit(visit.id, "year_joined", True)
+    service.window.question_answered.emit(visit.id, "last_employer", False)
+    supervisor = hub.client(hub.supervisor_token())
+
+    def asked() -> list[Any]:
+        return [e for e in supervisor.audit_events(subject_id=visit.id, limit=100) if e.action == "verification.asked"]
+
+    qtbot.waitUntil(lambda: len(asked()) == 2, timeout=TIMEOUT_MS)
+    cso1 = hub.client(hub.cso_token("cso1")).me()
+    events = asked()
+    # Sent concurrently, so in either order.
+    assert sorted(((e.actor, e.subject_id, dict(e.details)) for e in events), key=lambda x: str(x[2])) == [
+        (f"user:{cso1.id}", visit.id, {"kind": "last_employer", "matched": False}),
+        (f"user:{cso1.id}", visit.id, {"kind": "year_joined", "matched": True}),
+    ]
+    assert all(e.at is not None for e in events)
+
+
+JHT_LAYOFF_DOCS = ["kpj_card", "ektp", "family_card", "savings_book", "termination_letter", "selfie_ektp"]
+
+
+def _approved_session(hub: Any, booth_number: int) -> tuple[str, dict[str, Any]]:
+    """A session at `booth_number` with its documents, approved by cso1; the claim the console would send."""
+    from datetime import date as _date
+
+    from kiosk.domain.claims import add_months
+    from kiosk.server.seed import demo_participants
+
+    booth_api = hub.client(hub.booth_token(booth_number))
+    visit = booth_api.check_in(walk_in=True)
+    for code in JHT_LAYOFF_DOCS:
+        booth_api.upload_document(visit.id, code, b"\xff\xd8\xff\xe0" + bytes(256), filename="d.jpg")
+    _assign_to(hub, visit.id, "cso1", "approved")
+    p = next(x for x in demo_participants(_date.today()) if x.case == "jht_layoff_eligible")
+    claim = {
+        "session_id": visit.id,
+        "claim_type": "JHT",
+        "reason": "layoff",
+        "nik": p.nik,
+        "kpj": p.kpj,
+        "termination_date": add_months(_date.today(), -2).isoformat(),
+        "bank": {"bank_code": "002", "account_number": "0123456789", "account_holder": p.name},
+        "documents": JHT_LAYOFF_DOCS,
+    }
+    return visit.id, claim
+
+
+def _claims_of(database_url: str, session_id: str) -> list[str]:
+    from sqlalchemy import create_engine, select
+
+    from kiosk.server.models import Claim
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        references = list(connection.execute(select(Claim.reference).where(Claim.session_id == session_id)).scalars())
+    engine.dispose()
+    return references
+
+
+def _console(qtbot: QtBot, hub_url: str, data_dir: Path) -> ConsoleService:
+    settings = Settings(
+        video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]),
+        console=ConsoleSettings(hub_url=hub_url, data_dir=data_dir, sound=False, record_sessions=False),
+    )
+    controller = ConsoleController(cap=4, max_cap=6)
+    window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
+    qtbot.addWidget(window)
+    return ConsoleService(window, controller, settings, RestHubPort(hub_url), data_dir=data_dir)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_real_hub_stopped_after_approval_gets_the_claim_once_when_back(
+    qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """The real hub goes down after the approval: the claim waits in the outbox and, when the same hub (same
+    database, same port) is back, the console's reconnect wakes the outbox and exactly one claim results."""
+    from kiosk.client.outbox import DeliveryState
+    from tests.support.hub import running_hub
+
+    hub_dir, port = tmp_path / "hub", _free_port()
+    with running_hub(data_dir=hub_dir, port=port) as hub:
+        database_url = hub.database_url
+        session_id, claim = _approved_session(hub, 7)
+        service = _console(qtbot, hub.base_url, tmp_path / "console")
+        assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+    # The hub is down now.
+    service.outbox.enqueue(session_id, claim)
+    qtbot.waitUntil(lambda: (e := service.outbox.get(session_id)) is not None and e.attempts >= 1, timeout=TIMEOUT_MS)
+    entry = service.outbox.get(session_id)
+    assert entry is not None and entry.state is DeliveryState.PENDING and entry.reference is None
+    assert _claims_of(database_url, session_id) == []
+    try:
+        with running_hub(data_dir=hub_dir, port=port, seed=False):
+            qtbot.waitUntil(
+                lambda: (e := service.outbox.get(session_id)) is not None and e.state is DeliveryState.DELIVERED,
+                timeout=TIMEOUT_MS,
+            )
+            delivered = service.outbox.get(session_id)
+            assert delivered is not None
+            assert _claims_of(database_url, session_id) == [delivered.reference]
+    finally:
+        _run(qtbot, service.close())
+
+
+def test_real_hub_outage_across_a_console_restart_gives_exactly_one_claim(
+    qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """The claim is queued while the hub is down, the console is closed, the hub comes back (same database, new
+    port) and a new console on the same data dir delivers it once after the officer logs in again."""
+    from kiosk.client.outbox import DeliveryState
+    from tests.support.hub import running_hub
+
+    hub_dir, console_dir = tmp_path / "hub", tmp_path / "console"
+    with running_hub(data_dir=hub_dir) as hub:
+        database_url = hub.database_url
+        session_id, claim = _approved_session(hub, 8)
+        first = _console(qtbot, hub.base_url, console_dir)
+        assert _run(qtbot, first.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+    first.outbox.enqueue(session_id, claim)
+    qtbot.waitUntil(lambda: (e := first.outbox.get(session_id)) is not None and e.attempts >= 1, timeout=TIMEOUT_MS)
+    _run(qtbot, first.close())  # the console goes down with the claim pending
+
+    with running_hub(data_dir=hub_dir, seed=False) as hub:
+        second = _console(qtbot, hub.base_url, console_dir)
+        try:
+            assert second.outbox.pending_count() == 1
+            assert _run(qtbot, second.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
+            qtbot.waitUntil(lambda: second.outbox.pending_count() == 0, timeout=TIMEOUT_MS)
+            entry = second.outbox.get(session_id)
+            assert entry is not None and entry.state is DeliveryState.DELIVERED
+            assert _claims_of(database_url, session_id) == [entry.reference]
+            # A third start delivers nothing more.
+            assert second.outbox.entries(DeliveryState.PENDING) == []
+        finally:
+            _run(qtbot, second.close())
+    assert len(_claims_of(database_url, session_id)) == 1
