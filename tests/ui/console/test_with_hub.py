@@ -465,3 +465,53 @@ def test_real_hub_outage_across_a_console_restart_gives_exactly_one_claim(
         finally:
             _run(qtbot, second.close())
     assert len(_claims_of(database_url, session_id)) == 1
+
+
+def test_a_lost_answer_is_delivered_not_refused_when_another_officer_logs_in_after_a_restart(
+    qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """The hub stored cso1's claim but the answer was lost; the console restarts and cso2 logs in. The replay
+    (same key, same body) gets the original claim: delivered with its reference, not "session not approved"."""
+    from collections.abc import Mapping
+
+    from kiosk.client.claims_api import ClaimsApi
+    from kiosk.client.outbox import OUTBOX_FILE_NAME, Backoff, DeliveryResult, DeliveryState, Outbox, Retry
+    from tests.support.hub import running_hub
+
+    console_dir = tmp_path / "console"
+    with running_hub(data_dir=tmp_path / "hub") as hub:
+        session_id, claim = _approved_session(hub, 10)
+        as_cso1 = ClaimsApi(hub.base_url, lambda: hub.cso_token("cso1"))
+        stored: list[DeliveryResult] = []
+
+        def answer_lost(key: str, payload: Mapping[str, Any]) -> DeliveryResult:
+            stored.append(as_cso1(key, payload))
+            return Retry("timeout")
+
+        first = Outbox(console_dir / OUTBOX_FILE_NAME, answer_lost, backoff=Backoff(first_s=3600, jitter=0))
+        first.enqueue(session_id, claim)
+
+        async def one_attempt() -> None:
+            attempted = asyncio.Event()
+            first.subscribe(lambda entry: attempted.set() if entry.attempts >= 1 else None)
+            worker = asyncio.ensure_future(first.run())
+            await asyncio.wait_for(attempted.wait(), 10)
+            await first.wait_idle()
+            worker.cancel()
+
+        _run(qtbot, one_attempt())
+        first.close()  # the console died with the claim stored by the hub but marked pending
+        reference = _claims_of(hub.database_url, session_id)
+        assert len(reference) == 1
+
+        second = _console(qtbot, hub.base_url, console_dir)
+        try:
+            assert _run(qtbot, second.login("cso2", DEMO_PASSWORDS["cso2"], 4)) is True
+            qtbot.waitUntil(lambda: second.outbox.pending_count() == 0, timeout=TIMEOUT_MS)
+            entry = second.outbox.get(session_id)
+            assert entry is not None
+            assert entry.state is DeliveryState.DELIVERED, (entry.refusal_code, entry.refusal_message)
+            assert [entry.reference] == reference
+            assert _claims_of(hub.database_url, session_id) == reference
+        finally:
+            _run(qtbot, second.close())
