@@ -87,3 +87,36 @@ def test_no_indonesian_text_is_left_after_switching_to_english(qtbot: object, qt
     finally:
         controller.shutdown()
         controller.set_language("id")
+
+
+def test_touch_targets_and_text_are_large_enough(qtbot: object, qt_loop: object) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kiosk.config import BoothSettings, VideoSettings
+    from kiosk.ui.app import AppSpec, create_context
+    from kiosk.ui.booth.controller import BoothController
+    from kiosk.ui.booth.flow import BoothFlow, Step
+    from kiosk.ui.booth.window import BoothWindow
+
+    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
+    window = BoothWindow(BoothFlow(), booth_number=1)
+    window.allow_close()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1280, 800)
+    window.show()
+    controller = BoothController(window, object(), BoothSettings(), VideoSettings(), ctx.translations)  # type: ignore[arg-type]
+    controller.start()
+    try:
+        for step in Step:
+            controller.go(step)
+            QCoreApplication.processEvents()
+            for button in window.findChildren(QAbstractButton):
+                if button.isVisibleTo(window):
+                    size = button.size()
+                    assert size.height() >= 64 and size.width() >= 64, (step.value, button.objectName(), size)
+            for text in window.findChildren(QLabel):
+                if text.isVisibleTo(window) and text.text().strip():
+                    assert text.font().pointSizeF() >= 20, (step.value, text.objectName(), text.text())
+    finally:
+        controller.shutdown()
