@@ -48,7 +48,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         bar.setObjectName("topBar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         bar_row = QHBoxLayout(bar)
-        bar_row.setContentsMargins(32, 10, 24, 10)
+        bar_row.setContentsMargins(32, 6, 24, 6)
         self.service_name = label("body", "serviceName", bar, wrap=False)
         self.booth_label = label("body", "boothNumber", bar, wrap=False)
         # "Please wait" while a hub request takes longer than a blink (the screen is never silently stuck).
