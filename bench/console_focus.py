@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import socket
 import statistics
 import sys
@@ -247,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.demo.singleton_guard import SingletonGuard
+
+    # PySide6 6.12.0 drops references to True/None on every signal (see kiosk.demo.singleton_guard); a run of a
+    # few minutes with live video otherwise aborts, at the latest when the interpreter finalises.
+    SingletonGuard().start()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     results: list[dict[str, Any]] = []
     for count in (int(x) for x in str(args.booths).split(",")):
@@ -270,4 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # the guard's references must never be released (finalising would hit the PySide6 bug)
