@@ -578,9 +578,10 @@ class ConsoleService:
                     self.controller.set_recording(session_id, RecordingState.UPLOADING)
                     try:
                         await self.hub.upload_recording(session_id, path)
-                    except HubError as exc:
-                        # Kept on disk for a later upload; the tile says it failed.
-                        log.warning("session %s: recording not uploaded (%s)", session_id, exc.kind.value)
+                    except (HubError, OSError) as exc:
+                        # Kept on disk for a later upload; the tile says it failed. The session still ends.
+                        reason = exc.kind.value if isinstance(exc, HubError) else type(exc).__name__
+                        log.warning("session %s: recording not uploaded (%s)", session_id, reason)
                         self.controller.set_recording(session_id, RecordingState.FAILED)
                     else:
                         self.controller.set_recording(session_id, RecordingState.UPLOADED)

@@ -80,6 +80,7 @@ class FakeHub:
         self.states: list[tuple[str, SessionState]] = []
         self.recordings: list[str] = []
         self.questions: list[tuple[str, str, bool]] = []
+        self.unreadable: set[str] = set()
         self.documents: dict[str, list[dict[str, Any]]] = {}
         self.intake = {
             "kpj": RECORD.kpj,
@@ -119,6 +120,8 @@ class FakeHub:
 
     async def upload_recording(self, session_id: str, path: Path) -> None:
         assert path.name.endswith(".mkv")
+        if session_id in self.unreadable:
+            raise FileNotFoundError(path.name)  # as the real port does when the recorder never wrote the file
         self.recordings.append(session_id)
 
     async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
@@ -447,3 +450,41 @@ def test_claim_waits_while_backend_is_down_and_is_delivered_once_after_a_restart
         server.shutdown()
         server.server_close()
 
+
+
+def test_a_session_ends_even_when_its_recording_cannot_be_read(
+    qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub], tmp_path: Path
+) -> None:
+    from kiosk.ui.console.controller import RecordingState
+
+    service, _, hub = console
+    hub.unreadable.add("s-9")
+    service.controller.assign("s-9", 9)
+    missing = tmp_path / "never-written.mkv"
+
+    class Peer:
+        on_state = None
+        on_stats = None
+
+        def latest_frame(self, fmt: str = "rgb24") -> None:
+            return None
+
+        async def stop_recording(self) -> Path:
+            return missing
+
+        async def close(self) -> None:
+            pass
+
+    states: list[RecordingState] = []
+    original = service.controller.set_recording
+
+    def watch(session_id: str, state: RecordingState) -> None:
+        states.append(state)
+        original(session_id, state)
+
+    service.controller.set_recording = watch  # type: ignore[method-assign]
+    service.router.peers["s-9"] = Peer()  # type: ignore[assignment]
+    _run(qtbot, service._finish("s-9"))
+    assert states == [RecordingState.UPLOADING, RecordingState.FAILED]
+    assert "s-9" not in service.controller.booths  # the tile is freed all the same
+    assert hub.recordings == []
