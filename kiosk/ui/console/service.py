@@ -308,6 +308,9 @@ class ConsoleService:
             seen_now = (update.state, update.claim_type or (booth.claim_type if booth else None))
             if booth is not None and (docs_before != update.progress.documents_done or seen_before != seen_now):
                 self._spawn(self.refresh_detail(env.session_id))
+            if update.state is SessionState.WAITING_CSO and self.controller.focused == env.session_id:
+                # Focused before its "waiting" arrived: the officer is already talking to this booth.
+                self._spawn(self._set_state(env.session_id, SessionState.IN_CALL))
             if update.state.is_final and env.session_id not in self._ending:
                 self._spawn(self._finish(env.session_id))
         elif env.type is SignalType.ATTENTION and env.session_id:
@@ -474,6 +477,14 @@ class ConsoleService:
 
     async def decide(self, session_id: str, decision: Decision, code: str, note: str) -> None:
         """Record the verdict on the hub (verifying -> approved/rejected) and in the console."""
+        booth = self.controller.booths.get(session_id)
+        if booth is None:
+            return
+        # The hub's state, not the last one heard: a booth's "ready" can overtake its state update, so the
+        # console may still believe the session is in self-service.
+        with contextlib.suppress(HubError, KeyError, ValueError):
+            current = SessionState(str((await self.hub.get_session(session_id))["state"]))
+            self.controller.update(session_id, state=current)
         booth = self.controller.booths.get(session_id)
         if booth is None:
             return
