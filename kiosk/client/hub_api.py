@@ -24,6 +24,9 @@ optional fields may be added, existing ones keep their meaning.
 
 from __future__ import annotations
 
+import io
+import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -782,10 +785,13 @@ class HubClient:
     ) -> Recording:
         """Upload the session's recording (its assigned officer; Matroska/WebM or MP4, decided by content).
 
-        Uploading the same file again returns the first record (``replayed``), so a retry is safe.
+        The file is streamed from `content` (a recording can be far larger than memory should hold). Uploading
+        the same file again returns the first record (``replayed``), so a retry is safe.
         """
+        source: IO[bytes] = io.BytesIO(content) if isinstance(content, bytes) else content
+        body = _MultipartFile(source, filename, media_type)
         path = f"{API}/sessions/{quote(session_id, safe='')}/recording"
-        response = self._request("POST", path, files={"file": (filename, content, media_type)})
+        response = self._request("POST", path, data=body, headers={"Content-Type": body.content_type})
         return Recording.from_json(response.json(), replayed=response.status_code == 200)
 
     def record_verification(self, session_id: str, kind: str, matched: bool) -> VerificationEvent:
@@ -840,6 +846,44 @@ class HubClient:
         """Recompute the audit chain (supervisors, admins)."""
         d = self._json("GET", f"{API}/audit/verify")
         return AuditVerification(d["ok"], d["events"], d.get("first_broken_seq"), d.get("problem"))
+
+
+class _MultipartFile:
+    """A ``multipart/form-data`` body of one file field named ``file``, read from the file as it is sent.
+
+    requests builds a `files=` body in memory; this one has a known length (so a Content-Length goes out) and
+    holds only one read block at a time.
+    """
+
+    def __init__(self, source: IO[bytes], filename: str, media_type: str) -> None:
+        boundary = uuid.uuid4().hex
+        safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename) or "file"
+        self.content_type = f"multipart/form-data; boundary={boundary}"
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{safe_name}"\r\n'
+            f"Content-Type: {media_type}\r\n\r\n"
+        ).encode("ascii")
+        tail = f"\r\n--{boundary}--\r\n".encode("ascii")
+        start = source.tell()
+        size = source.seek(0, io.SEEK_END) - start
+        source.seek(start)
+        self._parts: list[IO[bytes]] = [io.BytesIO(head), source, io.BytesIO(tail)]
+        self._length = len(head) + size + len(tail)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def read(self, size: int = -1) -> bytes:
+        """The next bytes of the body (all that is left when `size` is negative)."""
+        out = bytearray()
+        while self._parts and (size < 0 or len(out) < size):
+            block = self._parts[0].read(-1 if size < 0 else size - len(out))
+            if block:
+                out += block
+            else:
+                self._parts.pop(0)
+        return bytes(out)
 
 
 def _error(response: requests.Response) -> HubError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,30 @@ def test_recording_verification_events_and_audit_events(hub: RunningHub) -> None
     verification = [e for e in events if e.action == "verification.asked"]
     expected = [(f"user:{cso2}", {"kind": "birth_year", "matched": False})]
     assert [(e.actor, dict(e.details)) for e in verification] == expected
+
+
+def test_a_large_recording_is_streamed_from_its_file(hub: RunningHub, tmp_path: Any) -> None:
+    import hashlib
+
+    from sqlalchemy import create_engine, select, update
+
+    from kiosk.client.hub_api import _MultipartFile
+    from kiosk.server.models import User, VisitSession
+
+    content = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * (12 * 1024)  # 3 MB
+    path = tmp_path / "session.mkv"
+    path.write_bytes(content)
+    with path.open("rb") as handle:
+        body = _MultipartFile(handle, "session.mkv", "video/x-matroska")
+        streamed = b"".join(iter(lambda: body.read(8192), b""))
+    assert len(streamed) == len(body) and content in streamed
+
+    visit = hub.client(hub.booth_token(10)).check_in(walk_in=True)
+    engine = create_engine(hub.database_url)
+    with engine.begin() as connection:
+        cso1 = connection.execute(select(User.id).where(User.username == "cso1")).scalar_one()
+        connection.execute(update(VisitSession).where(VisitSession.id == visit.id).values(assigned_user_id=cso1))
+    engine.dispose()
+    with path.open("rb") as handle:
+        stored = hub.client(hub.cso_token("cso1")).upload_recording(visit.id, handle, filename="s ü.mkv")
+    assert stored.size == len(content) and stored.sha256 == hashlib.sha256(content).hexdigest()
