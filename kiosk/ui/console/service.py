@@ -232,7 +232,22 @@ class ConsoleService:
         self.window.show_console(officer.name)
         await self._start_signaling()
         self.start_outbox()
+        self._spawn(self.upload_leftover_recordings())
         return True
+
+    async def upload_leftover_recordings(self) -> None:
+        """Recordings a failed upload (or a crash) left on disk go to the hub now; each is deleted once stored."""
+        for path in _recording_files(self.data_dir / "recordings"):
+            session_id = path.stem
+            if session_id in self.router.peers:
+                continue  # still being recorded
+            try:
+                await self.hub.upload_recording(session_id, path)
+            except (HubError, OSError) as exc:
+                reason = exc.kind.value if isinstance(exc, HubError) else type(exc).__name__
+                log.info("session %s: earlier recording still not uploaded (%s)", session_id, reason)
+                continue
+            _delete(path)
 
     def start_outbox(self) -> None:
         """Deliver queued claims from now on (claims left from before a restart go out at once)."""
@@ -636,3 +651,12 @@ def _detach(peer: Any) -> None:
     for name in ("on_state", "on_stats"):
         if hasattr(peer, name):
             setattr(peer, name, None)
+
+
+def _recording_files(folder: Path) -> list[Path]:
+    """The recordings waiting in `folder`, oldest name first."""
+    return sorted(folder.glob("*.mkv")) if folder.is_dir() else []
+
+
+def _delete(path: Path) -> None:
+    path.unlink(missing_ok=True)

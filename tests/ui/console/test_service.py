@@ -488,3 +488,18 @@ def test_a_session_ends_even_when_its_recording_cannot_be_read(
     assert states == [RecordingState.UPLOADING, RecordingState.FAILED]
     assert "s-9" not in service.controller.booths  # the tile is freed all the same
     assert hub.recordings == []
+
+
+def test_recordings_left_on_disk_are_uploaded_and_deleted_at_the_next_login(
+    qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub], tmp_path: Path
+) -> None:
+    service, _, hub = console
+    folder = tmp_path / "recordings"
+    folder.mkdir(exist_ok=True)
+    (folder / "s-old.mkv").write_bytes(b"\x1a\x45\xdf\xa3")
+    (folder / "s-refused.mkv").write_bytes(b"\x1a\x45\xdf\xa3")
+    hub.unreadable.add("s-refused")
+    assert _run(qtbot, service.login("cso1", "ok", 4)) is True
+    qtbot.waitUntil(lambda: "s-old" in hub.recordings, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not (folder / "s-old.mkv").exists(), timeout=TIMEOUT_MS)
+    assert (folder / "s-refused.mkv").exists()  # kept for the next try
