@@ -136,8 +136,10 @@ class DemoBooth:
             log.info("visitor %d done: %s", visitor.number, result.outcome)
             self.events.send("result", result=asdict(result))
 
-    def _on_screen(self, name: str) -> None:
-        self.events.send("screen", booth=self.args.booth, screen=name)
+    def _on_screen(self, name: str, result: Any) -> None:
+        # Where the visit stands, so a run stopped early still knows each visitor's session.
+        self.events.send("screen", booth=self.args.booth, screen=name, visitor=result.number,
+                         session_id=result.session_id)
         if self.args.screenshots and name not in self._shots_taken:
             self._shots_taken.add(name)
             asyncio.get_running_loop().call_later(SCREENSHOT_DELAY_S, self._screenshot, name)

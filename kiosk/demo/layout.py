@@ -43,10 +43,16 @@ def arrange(screen: tuple[int, int, int, int], booths: int) -> tuple[Placement, 
     console_scale = round(min(1.0, console_width / CONSOLE_SIZE[0], (height - TITLE_BAR) / CONSOLE_SIZE[1]), 2)
     console = Placement(sx, sy + TITLE_BAR, console_width, height - TITLE_BAR, console_scale)
     area_x, area_width = sx + console_width, width - console_width
-    columns = max(1, math.ceil(math.sqrt(booths)))
-    rows = max(1, math.ceil(booths / columns))
-    cell_width, cell_height = area_width // columns, height // rows
-    scale = round(max(0.25, min(1.0, cell_width / BOOTH_SIZE[0], (cell_height - TITLE_BAR) / BOOTH_SIZE[1])), 2)
+
+    def fit(columns: int) -> tuple[float, int, int, int]:
+        rows = math.ceil(booths / columns)
+        cell_width, cell_height = area_width // columns, height // rows
+        scale = min(1.0, cell_width / BOOTH_SIZE[0], (cell_height - TITLE_BAR) / BOOTH_SIZE[1])
+        return scale, columns, cell_width, cell_height
+
+    # The grid that shows the booths largest.
+    best, columns, cell_width, cell_height = max(fit(c) for c in range(1, booths + 1))
+    scale = round(max(0.1, best) - 0.005, 2)  # rounded down: never wider than its cell
     places = []
     for index in range(booths):
         row, column = divmod(index, columns)

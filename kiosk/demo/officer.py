@@ -42,6 +42,8 @@ CAPTURE_WAIT_S = 60.0
 SIGNATURE_WAIT_S = 240.0
 #: Connection and detail of a newly focused booth.
 READY_WAIT_S = 90.0
+#: How often a session that got stuck is taken up again.
+MAX_RETRIES = 2
 
 
 class OfficerStuck(Exception):
@@ -64,6 +66,8 @@ class HandledSession:
     focused_at: float = 0.0
     finished_at: float | None = None
     error: str | None = None
+    #: Place in the shift (0-based), fixed the first time the officer takes the session up.
+    index: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """For the orchestrator."""
@@ -89,6 +93,8 @@ class ScriptedOfficer:
         self.on_session = on_session
         self.today = today
         self.handled: list[HandledSession] = []
+        self._unfinished: dict[str, tuple[HandledSession, int]] = {}
+        self._count = 0
 
     async def pause(self, seconds: float) -> None:
         """Read, look, listen (scaled by the pace)."""
@@ -105,29 +111,86 @@ class ScriptedOfficer:
     # ------------------------------------------------------------------------------------------ the shift
 
     async def run(self) -> None:
-        """Serve booths until cancelled."""
+        """Serve booths until cancelled; a session that got stuck is taken up again later (at most twice)."""
         while True:
-            sid = self.controller.longest_waiting() if self.controller.focused is None else None
+            sid = self._next_session() if self.controller.focused is None else None
             if sid is None:
                 await asyncio.sleep(0.25)
                 continue
             booth = self.controller.booths[sid]
-            record = HandledSession(sid, booth.booth_number, focused_at=time.time())
+            record, attempts = self._unfinished.pop(sid, (None, 0))
+            if record is None:
+                record = HandledSession(sid, booth.booth_number, focused_at=time.time())
             self.controller.focus_key(booth.key)  # the booth's number key
             try:
-                await self.serve(sid, record, len(self.handled))
+                await self.serve(sid, record, self._index(record))
             except OfficerStuck as exc:
                 record.error = str(exc)
                 log.warning("officer: session %s: %s", sid, exc)
                 if sid in self.controller.booths:
                     self.controller.unfocus()  # Esc: back to the grid, on to the next booth
+                    if attempts < MAX_RETRIES:
+                        self._unfinished[sid] = (record, attempts + 1)
+                        continue
+            else:
+                record.error = None
             record.finished_at = time.time()
             self.handled.append(record)
             if self.on_session is not None:
                 self.on_session(record)
 
+    def _next_session(self) -> str | None:
+        """The booth waiting longest; else a session to take up again."""
+        sid = self.controller.longest_waiting()
+        if sid is not None:
+            return sid
+        for stuck in list(self._unfinished):
+            if stuck not in self.controller.booths:
+                record, _ = self._unfinished.pop(stuck)
+                record.finished_at = time.time()
+                self.handled.append(record)
+                if self.on_session is not None:
+                    self.on_session(record)
+        return next(iter(self._unfinished), None)
+
+    def _index(self, record: HandledSession) -> int:
+        """The session's place in the shift (decides the recapture once in ten)."""
+        if record.index is None:
+            record.index = self._count
+            self._count += 1
+        return record.index
+
     async def serve(self, sid: str, record: HandledSession, index: int) -> None:
-        """Verify and decide one session."""
+        """Verify and decide one session (taken up again: go on from where it stands)."""
+        undecided = self._booth_value(sid, "decision") is None
+        if undecided and await self.verify_and_decide(sid, record, index) is Decision.REJECTED:
+            return
+        if self._booth_value(sid, "decision") is not Decision.APPROVED:
+            return
+        record.decision = Decision.APPROVED.value
+        ws = self.window.workspace
+        if self._booth_value(sid, "signature_id") is None:
+            await self.wait_for("the booth's control link", lambda: self._linked(sid), READY_WAIT_S)
+            await self.say("Data dan dokumen Anda lengkap. Silakan tanda tangan di layar.")
+            ws.signature_button.click()  # F8
+            await self.wait_for("the signature", lambda: self._booth_value(sid, "signature_id") is not None,
+                                SIGNATURE_WAIT_S)
+            await self.pause(0.5)
+        if self._booth_value(sid, "submission") is SubmissionState.NONE:
+            ws.submit()  # Ctrl+Enter
+        await self.wait_for(
+            "the claim reference",
+            lambda: sid not in self.controller.booths
+            or self._booth_value(sid, "submission") is SubmissionState.REFUSED,
+            CAPTURE_WAIT_S * 2,
+        )
+        entry = self.service.outbox.get(sid)
+        record.reference = entry.reference if entry is not None else None
+        if sid in self.controller.booths:
+            raise OfficerStuck("the claims API refused the claim: " + str(self._booth_value(sid, "submission_detail")))
+
+    async def verify_and_decide(self, sid: str, record: HandledSession, index: int) -> Decision:
+        """Questions, face, documents, rules; then reject (the session ends) or approve."""
         ws = self.window.workspace
         await self.wait_for("the booth's video and control link", lambda: self._linked(sid), READY_WAIT_S)
         await self.wait_for("the session's record and claim", lambda: self._detail_ready(sid), READY_WAIT_S)
@@ -151,7 +214,7 @@ class ScriptedOfficer:
         for item in checklist(detail):
             if not item.captured:
                 await self.capture(sid, record, item.document, f"Mohon tunjukkan {item.name_id} ke kamera.")
-        if index % 10 == RECAPTURE_AT:
+        if index % 10 == RECAPTURE_AT and not record.recaptures:
             document = self._card_to_recapture(sid)
             if document is not None:
                 record.recaptures += 1
@@ -175,28 +238,12 @@ class ScriptedOfficer:
             ws.reject()  # F10
             record.decision, record.reject_reason = Decision.REJECTED.value, "not_eligible"
             await self.wait_for("the session to end", lambda: sid not in self.controller.booths, CAPTURE_WAIT_S)
-            return
+            return Decision.REJECTED
         ws.approve()  # F9
         await self.wait_for(
             "the approval", lambda: self._booth_value(sid, "decision") is Decision.APPROVED, CAPTURE_WAIT_S
         )
-        record.decision = Decision.APPROVED.value
-        await self.say("Data dan dokumen Anda lengkap. Silakan tanda tangan di layar.")
-        ws.signature_button.click()  # F8
-        await self.wait_for("the signature", lambda: self._booth_value(sid, "signature_id") is not None,
-                            SIGNATURE_WAIT_S)
-        await self.pause(0.5)
-        ws.submit()  # Ctrl+Enter
-        await self.wait_for(
-            "the claim reference",
-            lambda: sid not in self.controller.booths
-            or self._booth_value(sid, "submission") is SubmissionState.REFUSED,
-            CAPTURE_WAIT_S * 2,
-        )
-        if sid in self.controller.booths:
-            raise OfficerStuck("the claims API refused the claim: " + str(self._booth_value(sid, "submission_detail")))
-        entry = self.service.outbox.get(sid)
-        record.reference = entry.reference if entry is not None else None
+        return Decision.APPROVED
 
     # ------------------------------------------------------------------------------------------ actions
 

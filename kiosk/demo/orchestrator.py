@@ -161,6 +161,18 @@ class Child:
         return "\n".join(text.splitlines()[-lines:])
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: be sent SIGTERM when the orchestrator dies, however it dies (Linux)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -203,6 +215,8 @@ class Demo:
         self.today = date.today()
         self.visitors: list[Visitor] = []
         self.results: dict[int, dict[str, Any]] = {}
+        #: Where unfinished visits stand (booth, session, screen), from the booths' screen messages.
+        self.progress: dict[int, dict[str, Any]] = {}
         self.officer_sessions: list[dict[str, Any]] = []
         self.console_report: dict[str, Any] | None = None
         self._waiting_booths: deque[int] = deque()
@@ -397,7 +411,7 @@ class Demo:
         with log_path.open("wb") as log_file:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, *args, stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=log_file,
-                env=self._environment({}), start_new_session=True,
+                env=self._environment({}), start_new_session=True, preexec_fn=_die_with_parent,
             )
             try:
                 code = await asyncio.wait_for(process.wait(), START_TIMEOUT_S)
@@ -426,7 +440,7 @@ class Demo:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                 stderr=log_file, env=self._environment(env), start_new_session=True,
-                limit=1024 * 1024,
+                preexec_fn=_die_with_parent, limit=1024 * 1024,
             )
         finally:
             log_file.close()  # the child has its own copy
@@ -515,6 +529,13 @@ class Demo:
             result = message["result"]
             self.results[int(result["number"])] = result
             self._say_result(result)
+        elif kind == "screen" and message.get("visitor") is not None:
+            number = int(message["visitor"])
+            if number not in self.results:
+                self.progress[number] = {
+                    "number": number, "booth": message.get("booth"), "session_id": message.get("session_id"),
+                    "outcome": f"in_progress ({message.get('screen')})",
+                }
         elif kind == "session":
             self.officer_sessions.append(message["session"])
         elif kind == "report":
@@ -611,7 +632,7 @@ class Demo:
         report = build_report(
             booths=self.options.booths,
             visitors=[v.to_json() for v in (handed if self.options.participants is None else self.visitors)],
-            results=self.results,
+            results={**self.progress, **self.results},
             officer_sessions=self.officer_sessions,
             console=self.console_report,
             database="postgresql" if self.database_url.startswith("postgresql") else "sqlite",

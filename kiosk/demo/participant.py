@@ -62,6 +62,8 @@ class VisitResult:
     #: Wall-clock times (time.time()) at which each screen was first seen.
     screens: dict[str, float] = field(default_factory=dict)
     recaptures_held: int = 0
+    #: What happened on the way, in words the report keeps ("jkp_explained", "walked_away").
+    notes: list[str] = field(default_factory=list)
     error: str | None = None
 
 
@@ -77,7 +79,7 @@ class SimulatedParticipant:
         *,
         pace: float = 1.0,
         inactivity_s: float = 120.0,
-        on_screen: Callable[[str], None] | None = None,
+        on_screen: Callable[[str, VisitResult], None] | None = None,
     ) -> None:
         self.window = window
         self.controller = controller
@@ -126,13 +128,17 @@ class SimulatedParticipant:
         """Wait until the screen named `name` is shown."""
         await self.wait_for(name, lambda: self.screen() == name, timeout_s)
 
+    def _note(self, what: str) -> None:
+        if self._result is not None:
+            self._result.notes.append(what)
+
     def _note_screen(self) -> None:
         result = self._result
         name = self.screen()
         if result is not None and name not in result.screens:
             result.screens[name] = time.time()
             if self.on_screen is not None:
-                self.on_screen(name)
+                self.on_screen(name, result)
 
     # ------------------------------------------------------------------------------------------ touching
 
@@ -267,6 +273,7 @@ class SimulatedParticipant:
             await self.pause(2.0)  # reads why it is filed elsewhere
             if visitor.claim_type == "JHT" and self.visible("useJhtButton"):
                 await self.tap("useJhtButton")
+                self._note(f"{visitor.first_choice.lower()}_explained")
             else:
                 await self.tap(f"claimType_{visitor.claim_type}")
         else:
@@ -405,6 +412,7 @@ class SimulatedParticipant:
     async def _walk_away(self, result: VisitResult) -> None:
         """Leave the booth mid-visit; the booth asks "still there?", then ends the visit as abandoned."""
         self._walked_away = True
+        self._note("walked_away")
         await self.pause(3.0)
         await self.wait_screen("welcomeScreen", self.inactivity_s + 60.0)
         result.outcome = "abandoned"

@@ -65,6 +65,7 @@ def build_report(
                 "reference": result.get("reference"),
                 "check_in_to_end_s": round(ended - checked_in, 1) if checked_in and ended else None,
                 "recaptures_held": result.get("recaptures_held", 0),
+                "notes": list(result.get("notes", [])),
                 "error": result.get("error"),
             }
         )

@@ -1,0 +1,175 @@
+"""End to end: a whole branch as separate processes over real sockets on 127.0.0.1, through `kiosk demo`.
+
+The hub (`kiosk server`), the officer's console and the booths each run in their own process; simulated
+participants go through the real booth by touch, the scripted officer works the real console, claims go through
+the console's outbox to the hub's claims API. Every claim type the booth serves (JHT, JKM, JKK, JP; JKP is
+explained and the participant redirected to JHT) is filed once on SQLite and once on PostgreSQL, and the run's
+report is checked here against the hub's database, independently of the demo's own check.
+
+Each run is one `kiosk demo --headless` subprocess (about a minute and a half on two cores); the test stops it
+with SIGINT (then SIGKILL) if it overruns, and checks that no process and no temporary folder is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from kiosk.server.models import Claim, VisitSession
+
+pytestmark = pytest.mark.slow
+
+#: A run's own time limit (the demo stops itself); the test waits a little longer before interrupting it.
+RUN_LIMIT_S = 300
+EVERY_TYPE = "jht_layoff,jkm_heir,jkk_work_accident,jp_pension"
+
+
+def _env(tmp: Path, *, display: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["TMPDIR"] = str(tmp)  # the demo's temporary folder goes here, so the test sees that it is removed
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if not display:
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+def _still_running(marker: str) -> list[int]:
+    """Processes whose command line mentions `marker` (the run's own temporary folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def run_demo(tmp_path: Path, database_url: str, *args: str, headless: bool = True) -> tuple[int, str, dict[str, Any]]:
+    """Run `kiosk demo` to the end; its exit code, output and report."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "kiosk", "demo", "--report", str(report), "--database-url", database_url,
+               "--pace", "0.2", "--timeout", str(RUN_LIMIT_S), *args]
+    if headless:
+        command.append("--headless")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=_env(tmp, display=headless))
+    try:
+        output, _ = process.communicate(timeout=RUN_LIMIT_S + 60)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)  # the demo stops every process it started and removes its folder
+        try:
+            output, _ = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        pytest.fail(f"kiosk demo did not finish in time:\n{output[-4000:]}")
+    leftovers = [p.name for p in tmp.iterdir()]
+    assert leftovers == [], f"the demo left {leftovers} in its temporary folder's parent"
+    deadline = time.monotonic() + 10
+    while _still_running(str(tmp)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _still_running(str(tmp)) == [], "processes of the demo are still running"
+    assert report.exists(), output[-4000:]
+    return process.returncode, output, json.loads(report.read_text())
+
+
+def database_rows(url: str) -> tuple[dict[str, tuple[str, bool]], list[tuple[str, str | None, str, str]]]:
+    """Sessions (state, ended) and claims (reference, session, type, reason) as the hub stored them."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            sessions = {
+                r.id: (r.state, r.ended_at is not None)
+                for r in connection.execute(select(VisitSession.id, VisitSession.state, VisitSession.ended_at))
+            }
+            claims = [
+                (r.reference, r.session_id, r.claim_type, r.reason)
+                for r in connection.execute(select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason))
+            ]
+    finally:
+        engine.dispose()
+    return sessions, claims
+
+
+def assert_report_matches_database(report: dict[str, Any], url: str) -> None:
+    """Every visitor's session, final state and claim reference as the database has them, and nothing more."""
+    sessions, claims = database_rows(url)
+    rows = report["visitors"]
+    assert {r["session_id"] for r in rows} == set(sessions)
+    for row in rows:
+        assert sessions[row["session_id"]] == (row["outcome"], True), row
+    submitted = {(r["reference"], r["session_id"], r["claim_type"], r["reason"]) for r in rows
+                 if r["outcome"] == "submitted"}
+    assert set(claims) == submitted and len(claims) == len(submitted)
+    assert sorted(c[0] for c in claims) == report["references"]
+    totals = report["totals"]
+    assert totals["submitted"] == len(claims)
+    assert totals["rejected"] == sum(1 for s, _ in sessions.values() if s == "rejected")
+    assert totals["abandoned"] == sum(1 for s, _ in sessions.values() if s == "abandoned")
+    assert totals["not_final"] == 0
+    assert report["database_check"]["ok"], report["database_check"]
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    """A SQLite file outside the demo's temporary folder, so it can be read after the run."""
+    yield f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+
+
+def test_every_claim_type_rejection_and_walk_away_on_sqlite(tmp_path: Path, sqlite_url: str) -> None:
+    code, output, report = run_demo(
+        tmp_path, sqlite_url, "--booths", "4", "--participants", "6",
+        "--cast", EVERY_TYPE + ",jht_layoff_no_npwp,jht_too_early",
+    )
+    assert code == 0, output[-4000:]
+    outcomes = {r["case"]: r["outcome"] for r in report["visitors"]}
+    assert outcomes == {
+        "jht_layoff": "submitted", "jkm_heir": "submitted", "jkk_work_accident": "submitted",
+        "jp_pension": "submitted", "jht_layoff_no_npwp": "rejected", "jht_too_early": "abandoned",
+    }
+    assert {r["claim_type"] for r in report["visitors"] if r["outcome"] == "submitted"} == {"JHT", "JKM", "JKK", "JP"}
+    by_case = {r["case"]: r for r in report["visitors"]}
+    assert "jkp_explained" in by_case["jht_layoff"]["notes"]  # JKP: explained at the booth, then JHT
+    assert "walked_away" in by_case["jht_too_early"]["notes"]
+    assert {r["arrival"] for r in report["visitors"]} == {"booking", "walk_in"}
+    officer = report["officer"]
+    assert officer["sessions"] == 5 and officer["rejected"] == 1 and officer["approved"] == 4
+    assert officer["recaptures"] == 1 and any(r["recaptures_held"] for r in report["visitors"])
+    assert officer["officer_utilisation"] is not None and 0 < officer["officer_utilisation"] <= 1
+    assert officer["fps_tile_mean"] and officer["latency_p50_ms"] is not None
+    assert_report_matches_database(report, sqlite_url)
+    for reference in report["references"]:
+        assert reference in output  # the summary table names every claim reference
+
+
+@pytest.mark.postgres
+def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgres_url: str) -> None:
+    from tests.support.postgres import fresh_database
+
+    with fresh_database(postgres_url) as url:
+        code, output, report = run_demo(
+            tmp_path, url, "--booths", "4", "--participants", "4", "--cast", EVERY_TYPE, headless=False
+        )
+        assert "no display here" in output  # plain `kiosk demo` without a screen says so and runs headless
+        assert code == 0, output[-4000:]
+        assert report["database"] == "postgresql"
+        assert [r["outcome"] for r in report["visitors"]] == ["submitted"] * 4
+        assert sorted(r["claim_type"] for r in report["visitors"]) == ["JHT", "JKK", "JKM", "JP"]
+        assert_report_matches_database(report, url)
