@@ -5,6 +5,7 @@
     kiosk server seed-demo                                          load the demo branch, users, booths, registry
     kiosk server enroll-booth --branch KDR --booth 3                print a one-time enrollment code
     kiosk server create-user --username U --role cso --branch KDR   create a user (password asked, or --password-stdin)
+    kiosk server purge                                              remove files past the retention period
 
 The top level of this module stays light (argparse only): heavy imports happen inside `run`.
 """
@@ -36,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     enroll = sub.add_parser("enroll-booth", help="print a one-time enrollment code for a booth")
     enroll.add_argument("--branch", required=True, help="branch code, e.g. KDR")
     enroll.add_argument("--booth", required=True, type=int, help="booth number")
+    sub.add_parser("purge", help="remove document and recording files past the retention period (run daily)")
     user = sub.add_parser("create-user", help="create a CSO, supervisor or admin")
     user.add_argument("--username", required=True)
     user.add_argument("--display-name", help="name shown to participants (default: the username)")
@@ -56,6 +58,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _enroll(settings, args.branch, args.booth)
     if command == "create-user":
         return _create_user(settings, args)
+    if command == "purge":
+        return _purge(settings)
     return _serve(settings, args)
 
 
@@ -95,6 +99,30 @@ def _seed(settings: Settings) -> int:
     print("demo data loaded: " + ", ".join(f"{n} {what}" for what, n in added.items()))
     print("demo logins (demo only): " + ", ".join(f"{u.username}/{u.password}" for u in DEMO_USERS))
     print("bookings for today: KDR-DEMAA2, KDR-DEMAB3, KDR-DEMAC4")
+    return 0
+
+
+def _purge(settings: Settings) -> int:
+    from kiosk.server.context import utc_now
+    from kiosk.server.retention import purge_expired
+    from kiosk.server.storage import DocumentStore, recording_store
+
+    db = _database(settings)
+    data = settings.server_data_dir()
+    try:
+        report = purge_expired(
+            db,
+            DocumentStore(data / "documents"),
+            recording_store(data / "recordings"),
+            settings.server.retention_days,
+            utc_now(),
+        )
+    finally:
+        db.dispose()
+    print(
+        f"removed {report.documents} document files and {report.recordings} recordings past "
+        f"{settings.server.retention_days} days"
+    )
     return 0
 
 
