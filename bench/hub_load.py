@@ -31,10 +31,12 @@ import faulthandler
 import json
 import multiprocessing
 import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -646,8 +648,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    # A hard stop whatever happens (a wedged event loop would also stop asyncio's own timeouts from firing).
-    faulthandler.dump_traceback_later(len(backends) * (args.seconds + 420), exit=True)
+    # SIGTERM (and the watchdog below) end the run through SystemExit, so the hub process and a throwaway
+    # PostgreSQL cluster are stopped by their context managers rather than left running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    budget = len(backends) * (args.seconds + 420)
+    watchdog = threading.Timer(budget, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    watchdog.daemon = True
+    watchdog.start()
+    # Last resort if even that cannot run (a wedged interpreter): dump the stacks and exit.
+    faulthandler.dump_traceback_later(budget + 120, exit=True)
     results = []
     for backend in backends:
         args.backend = backend
