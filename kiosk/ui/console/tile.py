@@ -139,6 +139,7 @@ class BoothTile(QFrame):
         header.addWidget(self.bars)
 
         self.video = VideoView(self, fps=10)
+        self.video.set_color_order("rgb")  # the service pulls remote frames as rgb24
         self.video.set_fit("cover")
         self.video.clicked.connect(lambda: self.activated.emit(self.session_id))
         if frame_source is not None:

@@ -104,6 +104,7 @@ class ConsoleWindow(QMainWindow):
         self.strip.activated.connect(controller.focus)
         self.strip.setFixedHeight(230)
         self.focus_video = VideoView(fps=30)
+        self.focus_video.set_color_order("rgb")  # the service pulls remote frames as rgb24
         self.focus_header = named(QLabel(), "focusHeader")
         self.attention_banner = named(QLabel(), "attentionBanner")
         self.attention_banner.setWordWrap(True)
@@ -302,7 +303,7 @@ class ConsoleWindow(QMainWindow):
         frame = self.focus_video.current_frame()
         if sid is None or frame is None:
             return
-        data = encode_jpeg(frame)
+        data = encode_jpeg(frame, "rgb")
         detail = self._details.get(sid)
         if detail is not None:
             detail.face_still = data
