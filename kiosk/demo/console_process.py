@@ -129,6 +129,7 @@ class DemoConsole:
         self._tasks: list[asyncio.Task[Any]] = []
         self._stopping = False
         self._shots: set[str] = set()
+        self._grid_seen = asyncio.Event()
 
     def start(self, ctx: Any) -> None:
         """Build the console and log in; the rest runs as tasks."""
@@ -163,15 +164,22 @@ class DemoConsole:
         if self.args.screenshots:
             self._tasks.append(loop.create_task(self._screenshots(), name="screenshots"))
         if self.args.officer == "scripted":
-            from kiosk.demo.officer import ScriptedOfficer
+            self._tasks.append(loop.create_task(self._officer(), name="scripted-officer"))
 
-            officer = ScriptedOfficer(
-                self.window,
-                self.service,
-                pace=self.args.pace,
-                on_session=lambda record: self.events.send("session", session=record.to_json()),
-            )
-            self._tasks.append(loop.create_task(officer.run(), name="scripted-officer"))
+    async def _officer(self) -> None:
+        from kiosk.demo.officer import ScriptedOfficer
+
+        if self.args.screenshots:
+            # For the pictures, the officer first looks at the whole grid for a moment (at most two minutes).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._grid_seen.wait(), 120.0)
+        officer = ScriptedOfficer(
+            self.window,
+            self.service,
+            pace=self.args.pace,
+            on_session=lambda record: self.events.send("session", session=record.to_json()),
+        )
+        await officer.run()
 
     async def _log_in(self) -> None:
         """Type the demo officer's name and password on the login page and press Enter, as a person would."""
@@ -236,7 +244,8 @@ class DemoConsole:
         while len(self._shots) < 2:
             await asyncio.sleep(1.0)
             grid = self.window.grid
-            if "grid" not in self._shots and controller.focused is None and len(controller.booths) >= 4:
+            enough = min(4, self.settings.console.default_cap)
+            if "grid" not in self._shots and controller.focused is None and len(controller.booths) >= enough:
                 tiles = [grid.tiles.get(sid) for sid in controller.booths]
                 if all(t is not None and t.video.has_frame() for t in tiles):
                     await asyncio.sleep(1.0)
@@ -253,6 +262,8 @@ class DemoConsole:
         folder.mkdir(parents=True, exist_ok=True)
         self.window.grab().save(str(folder / f"console-{name}.png"))
         self._shots.add(name)
+        if name == "grid":
+            self._grid_seen.set()
 
     def _on_command(self, message: Message) -> None:
         kind = message.get("type")
