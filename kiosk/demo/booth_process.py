@@ -144,10 +144,16 @@ class DemoBooth:
             self._shots_taken.add(name)
             asyncio.get_running_loop().call_later(SCREENSHOT_DELAY_S, self._screenshot, name)
 
-    def _screenshot(self, name: str) -> None:
+    def _screenshot(self, name: str, tries: int = 60) -> None:
         window = self._built.window
         if window.current_screen().objectName() != name:
             return
+        if name == "callScreen" and tries > 0:
+            # The call is worth a picture once the officer talks: their words on screen, no hold card.
+            call = window.call
+            if not call.prompt.isVisible() or call.on_hold():
+                asyncio.get_running_loop().call_later(0.5, self._screenshot, name, tries - 1)
+                return
         folder = Path(self.args.screenshots)
         folder.mkdir(parents=True, exist_ok=True)
         stem = name.removesuffix("Screen")

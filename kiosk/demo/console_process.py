@@ -253,7 +253,8 @@ class DemoConsole:
             focused = controller.focused
             detail = self.window.detail(focused) if focused else None
             documents_tab = self.window.workspace.tabs.currentIndex() == 1
-            if "focus" not in self._shots and detail is not None and len(detail.documents) >= 5 and documents_tab:
+            checked = detail is not None and len(detail.documents) >= 5 and len(detail.verified) >= 3
+            if "focus" not in self._shots and checked and documents_tab:
                 await asyncio.sleep(1.0)
                 if controller.focused == focused:
                     self._grab(folder, "focus")
