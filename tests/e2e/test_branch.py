@@ -18,7 +18,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +127,9 @@ def assert_report_matches_database(report: dict[str, Any], url: str) -> None:
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> Iterator[str]:
+def sqlite_url(tmp_path: Path) -> str:
     """A SQLite file outside the demo's temporary folder, so it can be read after the run."""
-    yield f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
 
 
 def test_every_claim_type_rejection_and_walk_away_on_sqlite(tmp_path: Path, sqlite_url: str) -> None:
