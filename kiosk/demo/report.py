@@ -211,9 +211,20 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     rows = [list(r) for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
-    out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return out
+
+
+def _wrapped(items: Sequence[str], width: int = 90) -> str:
+    """`items` joined with commas, broken into lines of about `width` characters (indented to the table)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(item) + 2 <= width:
+            lines[-1] += ", " + item
+        else:
+            lines.append(item)
+    return (",\n" + " " * 22).join(lines)
 
 
 def _ms(value: float | None) -> str:
@@ -244,7 +255,7 @@ def format_summary(report: Mapping[str, Any]) -> str:
     utilisation = officer.get("officer_utilisation")
     rows = [
         ("participants", f"{report['participants']} at {report['booths']} booths"),
-        ("claims submitted", f"{totals['submitted']}: " + (", ".join(report["references"]) or "–")),
+        ("claims submitted", f"{totals['submitted']}: " + (_wrapped(report["references"]) or "–")),
         ("rejected", str(totals["rejected"])),
         ("abandoned", str(totals["abandoned"])),
         ("not in a final state", str(totals["not_final"])),
