@@ -83,6 +83,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if participants is None and headless:
         participants = 2 * args.booths
     pace = args.pace if args.pace is not None else (0.4 if headless else 1.0)
+    timeout = args.timeout
+    if timeout is None and participants is not None and scripted:
+        # A scripted run ends by itself even if something hangs (a visit takes about a minute).
+        timeout = 300.0 + 120.0 * participants * max(1.0, pace)
     options = DemoOptions(
         booths=args.booths,
         participants=participants,
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         officer_pace=pace,
         screenshots=Path(args.screenshots).resolve() if args.screenshots else None,
         keep=args.keep,
-        timeout_s=args.timeout,
+        timeout_s=timeout,
         record_sessions=not args.no_recording,
         log_level=settings.log_level,
     )
