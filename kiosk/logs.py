@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from typing import TextIO
 
 _LONG_NUMBER = re.compile(r"(?<!\d)\+?\d[\d .\-]{8,}\d(?!\d)")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2})?")
@@ -37,12 +39,25 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is when a record is emitted, not the stream of the moment it was made
+    (test runners and embedding tools swap stderr; a handler holding an old, closed stream loses records)."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
+
 def setup_logging(level: str = "INFO") -> None:
     """Log to stderr at `level` through the redacting filter (idempotent)."""
     root = logging.getLogger()
     root.setLevel(level)
     if not any(getattr(h, "_kiosk", False) for h in root.handlers):
-        handler = logging.StreamHandler()
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(RedactingFilter())
         handler._kiosk = True  # type: ignore[attr-defined]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,17 @@ def test_help_does_not_load_qt_or_webrtc() -> None:
     assert result.stdout.strip() == "[]"
 
 
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """`main()` configures the root logger; later tests must not log into this test's captured stream."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.usefixtures("restore_logging")
 def test_bad_settings_exit_with_code_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.cli import COMMANDS, _available
 

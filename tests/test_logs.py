@@ -28,3 +28,28 @@ def test_the_filter_rewrites_formatted_records(caplog: pytest.LogCaptureFixture)
         logger.info("participant %s looked up", "3571011203850007")
     assert "3571011203850007" not in caplog.text
     assert REDACTED in caplog.text
+
+
+def test_the_handler_follows_stderr_when_it_is_swapped(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    from kiosk.logs import setup_logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        setup_logging("INFO")
+        first = io.StringIO()
+        original, sys.stderr = sys.stderr, first
+        try:
+            first.close()  # the stream the handler saw at set-up time is gone
+            second = io.StringIO()
+            sys.stderr = second
+            logging.getLogger("kiosk.test.swap").info("booth 3 online")
+        finally:
+            sys.stderr = original
+        assert "booth 3 online" in second.getvalue()
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
