@@ -15,7 +15,8 @@ import sys
 from dataclasses import dataclass
 
 BOOTH_SIZE = (1280, 800)
-CONSOLE_SIZE = (1500, 900)
+#: The console needs about this much room (its widest row of widgets) before it starts to overflow.
+CONSOLE_SIZE = (1800, 900)
 #: Room a window manager's title bar takes above each window.
 TITLE_BAR = 30
 
