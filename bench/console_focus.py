@@ -248,9 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.demo.singleton_guard import SingletonGuard
+    from kiosk.ui.singleton_guard import SingletonGuard
 
-    # PySide6 6.12.0 drops references to True/None on every signal (see kiosk.demo.singleton_guard); a run of a
+    # PySide6 6.12.0 drops references to True/None on every signal (see kiosk.ui.singleton_guard); a run of a
     # few minutes with live video otherwise aborts, at the latest when the interpreter finalises.
     SingletonGuard().start()
     app = QApplication.instance() or QApplication(sys.argv[:1])

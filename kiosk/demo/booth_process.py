@@ -22,9 +22,9 @@ from typing import Any
 
 from kiosk.config import ConfigError, Settings, load_settings
 from kiosk.demo.cast import Visitor
-from kiosk.demo.singleton_guard import SingletonGuard
 from kiosk.demo.wire import EventWriter, Message, leave, read_commands, take_stdout
 from kiosk.logs import setup_logging
+from kiosk.ui.singleton_guard import protect
 
 log = logging.getLogger("kiosk.demo.booth")
 
@@ -47,7 +47,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run one demo booth until told to quit."""
     events = take_stdout()
-    guard = SingletonGuard().start()
+    guard = protect()
     args = parse_args(argv)
     try:
         settings = load_settings(args.config)

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigError, Settings, load_settings
-from kiosk.demo.singleton_guard import SingletonGuard
 from kiosk.demo.wire import EventWriter, Message, leave, read_commands, take_stdout
 from kiosk.logs import setup_logging
+from kiosk.ui.singleton_guard import protect
 
 log = logging.getLogger("kiosk.demo.console")
 
@@ -48,7 +48,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the demo console until told to quit (or, with a person at it, until its window closes)."""
     events = take_stdout()
-    guard = SingletonGuard().start()
+    guard = protect()
     args = parse_args(argv)
     try:
         settings = load_settings(args.config)

@@ -14,10 +14,10 @@ from kiosk.cli import main as kiosk_main
 from kiosk.demo.cast import CASES, EVERY_CLAIM_TYPE, Expected, choose_cases, make_visitors, unknown_cases
 from kiosk.demo.layout import arrange
 from kiosk.demo.report import all_final, build_report, compare_with_database, format_summary
-from kiosk.demo.singleton_guard import SingletonGuard
 from kiosk.domain.claims import default_catalog
 from kiosk.domain.identifiers import parse_nik, validate_bank_account, validate_kpj
 from kiosk.server.seed import demo_participants
+from kiosk.ui.singleton_guard import SingletonGuard
 
 TODAY = date(2026, 11, 21)
 

@@ -10,10 +10,15 @@ zero within a minute and the process aborts with "Fatal Python error: bool_deall
 The guard holds extra references and adds more before a count runs low, checked on a plain `threading` timer
 (a Qt timer would itself be a signal). Each lost reference costs 8 bytes of a list, about as much as the bugs
 leak anyway; nothing else changes. Remove it once PySide6 is fixed (`SingletonGuard.taken` then stays at 0).
+
+`protect()` starts the one guard of the process; `kiosk.ui.app.run_app` calls it, so every Qt app of the project
+(booth, console, setup wizard, demo processes) is covered. The guard's lists are never freed, not even at
+interpreter exit: freeing them would hand back references PySide6 already took, and the exit would abort.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import sys
 import threading
@@ -33,6 +38,8 @@ class SingletonGuard:
     def __init__(self, interval_s: float = 1.0) -> None:
         self.interval_s = interval_s
         self._refs: dict[int, list[object]] = {i: [] for i in range(len(GUARDED))}
+        # One reference the interpreter does not know about: the lists outlive module teardown at exit.
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(self._refs))
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._start = [sys.getrefcount(obj) for obj in GUARDED]
@@ -74,3 +81,14 @@ class SingletonGuard:
         self._stop.set()
         if self.needed:
             log.info("singleton guard: references PySide6 dropped: %s", self.taken)
+
+
+_GUARD: SingletonGuard | None = None
+
+
+def protect() -> SingletonGuard:
+    """Start the process's guard once (later calls return the same one)."""
+    global _GUARD
+    if _GUARD is None:
+        _GUARD = SingletonGuard().start()
+    return _GUARD
