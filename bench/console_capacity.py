@@ -83,7 +83,7 @@ def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection, 
 async def _console(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
     from websockets.asyncio.server import ServerConnection, serve
 
-    from kiosk.domain.messages import (
+    from kiosk.protocol import (
         HelloPayload,
         MessageError,
         Role,
@@ -217,7 +217,7 @@ def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int) -> Non
 
 
 async def _booth(index: int, port: int, stop: Any, report: Any) -> None:
-    from kiosk.domain.messages import HelloPayload, Role
+    from kiosk.protocol import HelloPayload, Role
     from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
     from kiosk.video.peer import BoothPeer

@@ -45,7 +45,7 @@ def _hub(data_dir: Path) -> Iterator[str]:
     import uvicorn
 
     from kiosk.config import Settings
-    from kiosk.domain.messages import MAX_MESSAGE_BYTES
+    from kiosk.protocol import MAX_MESSAGE_BYTES
     from kiosk.server.app import create_app
     from kiosk.server.context import utc_now
     from kiosk.server.db import Database
@@ -87,7 +87,7 @@ class _Booth:
     """A booth without its UI: signaling, and a peer with a synthetic 1280x720 camera once assigned."""
 
     def __init__(self, ws_url: str, token: str, session_id: str, settings: Any) -> None:
-        from kiosk.domain.messages import HelloPayload, Role
+        from kiosk.protocol import HelloPayload, Role
         from kiosk.video.camera import SyntheticCamera
         from kiosk.video.signaling import SessionRouter, SignalingClient
 
@@ -104,7 +104,7 @@ class _Booth:
         await self.signaling.start()
 
     async def _other(self, envelope: Any) -> None:
-        from kiosk.domain.messages import AssignmentPayload, SignalType
+        from kiosk.protocol import AssignmentPayload, SignalType
         from kiosk.video.peer import BoothPeer
 
         if envelope.type is SignalType.ASSIGNMENT and self.peer is None:

@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kiosk.config import BoothSettings, VideoSettings
     from kiosk.domain.claims import ClaimType, HeirRelation
-    from kiosk.domain.messages import Outcome
     from kiosk.domain.quota import VisitKind
+    from kiosk.protocol import Outcome
     from kiosk.ui.app import AppSpec, create_context
     from kiosk.ui.booth.backend import (
         CheckIn,

@@ -22,8 +22,8 @@ import numpy as np
 
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.domain.identifiers import mask_name
-from kiosk.domain.messages import AttentionKind
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind
 from kiosk.ui.console.controller import (
     ConsoleController,
     Decision,

@@ -74,7 +74,7 @@ def test_bad_settings_exit_with_code_two(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_domain_imports_no_heavy_library() -> None:
     code = (
-        "import kiosk.domain, kiosk.domain.claims, kiosk.domain.identifiers, kiosk.domain.messages, "
+        "import kiosk.domain, kiosk.domain.claims, kiosk.domain.identifiers, kiosk.protocol, "
         "kiosk.domain.quota, kiosk.domain.session, sys; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'PySide6','aiortc','cv2','sqlalchemy','fastapi','requests','websockets','av'}))"

@@ -200,7 +200,7 @@ class DemoConsole:
             await asyncio.sleep(0.1)
 
     def _on_change(self, event: Any) -> None:
-        from kiosk.domain.messages import AttentionKind
+        from kiosk.protocol import AttentionKind
         from kiosk.ui.console.controller import Change
 
         watch, controller = self.watch, self.service.controller

@@ -162,10 +162,10 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
     from sqlalchemy import select
 
+    from kiosk.protocol.rest import UserCreate
     from kiosk.server import audit
     from kiosk.server.context import utc_now
     from kiosk.server.models import Branch, User
-    from kiosk.server.schemas import UserCreate
     from kiosk.server.security import hash_password
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
@@ -228,7 +228,7 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kiosk.domain.messages import MAX_MESSAGE_BYTES
+    from kiosk.protocol import MAX_MESSAGE_BYTES
     from kiosk.server.app import create_app
 
     host = args.host or settings.server.host

@@ -31,13 +31,13 @@ from sqlalchemy import func, select, update
 
 from kiosk.domain.access import Principal, Role, can_view_booths
 from kiosk.domain.session import SessionState
+from kiosk.protocol.rest import LoginRequest, QuotaStatus
 from kiosk.server.api.auth import login as api_login
 from kiosk.server.api.booths import quota_status
 from kiosk.server.context import HubContext
 from kiosk.server.deps import get_hub
 from kiosk.server.errors import ApiError
 from kiosk.server.models import Booth, Branch, Claim, UserToken, VisitSession
-from kiosk.server.schemas import LoginRequest, QuotaStatus
 from kiosk.server.security import token_hash
 from kiosk.server.services import authenticate
 

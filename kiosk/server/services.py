@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.access import Principal, Role, SessionFacts
 from kiosk.domain.session import InvalidTransition, SessionState, transition
+from kiosk.protocol.rest import Intake, OfficerPublic, SessionPublic
 from kiosk.server import audit
 from kiosk.server.errors import ApiError, conflict, not_found
 from kiosk.server.models import Booking, Booth, User, UserToken, VisitSession
-from kiosk.server.schemas import Intake, OfficerPublic, SessionPublic
 from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, token_hash
 
 

@@ -41,7 +41,8 @@ from kiosk.domain.access import CONSOLE_ROLES, Principal
 from kiosk.domain.access import Role as AccessRole
 from kiosk.domain.assignment import QUEUED_STATES, REQUEUE_STATE, ConsoleLoad, choose_console
 from kiosk.domain.identifiers import mask_name
-from kiosk.domain.messages import (
+from kiosk.domain.session import SessionState
+from kiosk.protocol import (
     AssignmentPayload,
     AttentionPayload,
     ByePayload,
@@ -61,7 +62,6 @@ from kiosk.domain.messages import (
     parse_envelope,
     signal,
 )
-from kiosk.domain.session import SessionState
 from kiosk.server import audit
 from kiosk.server.context import HubContext
 from kiosk.server.models import Booth, Branch, Participant, User, VisitSession

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from aiortc import RTCDataChannel
 from pydantic import BaseModel
 
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     CONTROL_ANSWERS,
     CONTROL_PAYLOADS,
     ControlMessage,

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from kiosk.config import VideoSettings
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     CONTROL_CHANNEL_LABEL,
     ByePayload,
     ControlMessage,

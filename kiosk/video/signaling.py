@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     MAX_MESSAGE_BYTES,
     Envelope,
     ErrorPayload,

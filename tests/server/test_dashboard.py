@@ -24,7 +24,7 @@ import pytest
 import requests
 
 from kiosk.config import Settings
-from kiosk.domain.messages import HeartbeatPayload, HelloPayload, Role, SignalType, signal
+from kiosk.protocol import HeartbeatPayload, HelloPayload, Role, SignalType, signal
 from kiosk.server.db import Database
 from kiosk.server.models import Claim, Participant, User
 from tests.support.hub import running_hub

@@ -40,7 +40,7 @@ from argon2 import PasswordHasher
 
 from kiosk.client.hub_api import HubClient
 from kiosk.config import Settings
-from kiosk.domain.messages import MAX_MESSAGE_BYTES
+from kiosk.protocol import MAX_MESSAGE_BYTES
 from kiosk.server.app import create_app
 from kiosk.server.context import utc_now
 from kiosk.server.db import Database

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from kiosk.config import VideoSettings
-from kiosk.domain.messages import Role
+from kiosk.protocol import Role
 from kiosk.video.audio import AudioInput, NullInput
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, ConsolePeer, PeerState

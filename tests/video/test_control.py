@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlMessage,

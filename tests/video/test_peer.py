@@ -9,7 +9,7 @@ import time
 import pytest
 
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import SignalType
+from kiosk.protocol import SignalType
 from kiosk.video.audio import ToneInput, dominant_frequency
 from kiosk.video.peer import PeerState
 

@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel
 
 from kiosk.config import VideoSettings
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlMessage,

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from websockets.asyncio.server import Server, ServerConnection, serve
 
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     RELAYED_SIGNALS,
     Envelope,
     HelloPayload,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kiosk.client.hub_api import HubClient
-from kiosk.domain.messages import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
+from kiosk.protocol import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, ConsolePeer, PeerState
 from kiosk.video.signaling import SessionRouter, SignalingClient, SignalingState

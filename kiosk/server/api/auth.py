@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select, update
 
 from kiosk.domain.access import Role
+from kiosk.protocol.rest import LoginRequest, PrincipalPublic, TokenResponse, UserCreate, UserPublic
 from kiosk.server import audit
 from kiosk.server.deps import HubDep, PrincipalDep, StaffDep
 from kiosk.server.errors import ApiError, conflict, forbidden, unauthorized
 from kiosk.server.models import Branch, User, UserToken
-from kiosk.server.schemas import LoginRequest, PrincipalPublic, TokenResponse, UserCreate, UserPublic
 from kiosk.server.security import USER_TOKEN_PREFIX, hash_password, new_token, token_hash, verify_password
 from kiosk.server.services import user_by_username
 

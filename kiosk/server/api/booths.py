@@ -11,13 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.access import can_manage_booths, can_view_booths
 from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota
 from kiosk.domain.references import new_enrollment_code, normalize_enrollment_code
-from kiosk.server import audit
-from kiosk.server.api.auth import client_ip
-from kiosk.server.context import HubContext
-from kiosk.server.deps import BoothDep, HubDep, PrincipalDep
-from kiosk.server.errors import ApiError, conflict, forbidden, not_found
-from kiosk.server.models import Booking, Booth, Branch, EnrollmentCode, VisitSession
-from kiosk.server.schemas import (
+from kiosk.protocol.rest import (
     BoothPublic,
     BranchPublic,
     BranchToday,
@@ -28,6 +22,12 @@ from kiosk.server.schemas import (
     QuotaStatus,
     SessionPublic,
 )
+from kiosk.server import audit
+from kiosk.server.api.auth import client_ip
+from kiosk.server.context import HubContext
+from kiosk.server.deps import BoothDep, HubDep, PrincipalDep
+from kiosk.server.errors import ApiError, conflict, forbidden, not_found
+from kiosk.server.models import Booking, Booth, Branch, EnrollmentCode, VisitSession
 from kiosk.server.security import BOOTH_TOKEN_PREFIX, new_token, token_hash
 from kiosk.server.services import local_date, session_public
 

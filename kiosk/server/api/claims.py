@@ -28,13 +28,7 @@ from kiosk.domain.claims import (
 from kiosk.domain.identifiers import InvalidIdentifier, parse_nik, validate_kpj
 from kiosk.domain.references import claim_reference
 from kiosk.domain.session import SessionState
-from kiosk.server import audit
-from kiosk.server.api.booths import branch_by_code
-from kiosk.server.api.visits import identifier_error
-from kiosk.server.deps import HubDep, PrincipalDep
-from kiosk.server.errors import ApiError, bad_request, conflict, forbidden, not_found, unprocessable
-from kiosk.server.models import AuditEvent, Branch, Claim, Document, Participant, VisitSession
-from kiosk.server.schemas import (
+from kiosk.protocol.rest import (
     AuditEventPublic,
     AuditVerification,
     ClaimCreate,
@@ -43,6 +37,12 @@ from kiosk.server.schemas import (
     HeirPublic,
     ParticipantPublic,
 )
+from kiosk.server import audit
+from kiosk.server.api.booths import branch_by_code
+from kiosk.server.api.visits import identifier_error
+from kiosk.server.deps import HubDep, PrincipalDep
+from kiosk.server.errors import ApiError, bad_request, conflict, forbidden, not_found, unprocessable
+from kiosk.server.models import AuditEvent, Branch, Claim, Document, Participant, VisitSession
 from kiosk.server.services import change_state, facts, get_session_for_update, local_date
 
 router = APIRouter()

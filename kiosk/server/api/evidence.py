@@ -10,12 +10,12 @@ from fastapi import APIRouter, File, Response, UploadFile
 from sqlalchemy import select
 
 from kiosk.domain.access import can_record_verification, can_upload_recording
+from kiosk.protocol.rest import RecordingPublic, VerificationEventCreate, VerificationEventPublic
 from kiosk.server import audit
 from kiosk.server.api.visits import visible_session
 from kiosk.server.deps import HubDep, PrincipalDep
 from kiosk.server.errors import ApiError, forbidden
 from kiosk.server.models import Recording
-from kiosk.server.schemas import RecordingPublic, VerificationEventCreate, VerificationEventPublic
 from kiosk.server.services import facts, new_id
 from kiosk.server.storage import TooLarge, UnsupportedMediaType
 

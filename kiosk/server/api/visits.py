@@ -31,12 +31,7 @@ from kiosk.domain.identifiers import (
 from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
 from kiosk.domain.references import booking_qr_payload, new_booking_code, normalize_booking_code
 from kiosk.domain.session import SessionState
-from kiosk.server import audit
-from kiosk.server.api.booths import branch_by_code
-from kiosk.server.deps import BoothDep, HubDep, PrincipalDep
-from kiosk.server.errors import ApiError, conflict, forbidden, not_found, unprocessable
-from kiosk.server.models import Booking, Booth, Branch, Document, VisitSession
-from kiosk.server.schemas import (
+from kiosk.protocol.rest import (
     BookingCreate,
     BookingPublic,
     CheckinCreate,
@@ -45,6 +40,11 @@ from kiosk.server.schemas import (
     SessionPublic,
     StateChange,
 )
+from kiosk.server import audit
+from kiosk.server.api.booths import branch_by_code
+from kiosk.server.deps import BoothDep, HubDep, PrincipalDep
+from kiosk.server.errors import ApiError, conflict, forbidden, not_found, unprocessable
+from kiosk.server.models import Booking, Booth, Branch, Document, VisitSession
 from kiosk.server.services import change_state, facts, get_session_for_update, new_id, session_public
 from kiosk.server.storage import TooLarge, UnsupportedMediaType
 

@@ -15,9 +15,9 @@ from datetime import date
 from typing import Protocol
 
 from kiosk.domain.claims import ParticipantStatus
-from kiosk.domain.messages import AttentionKind
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind
 
 
 @dataclass(frozen=True)

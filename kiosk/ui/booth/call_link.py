@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from kiosk.config import Settings
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     AssignmentPayload,
     AttentionKind,
     AttentionPayload,

@@ -25,7 +25,8 @@ from urllib.parse import parse_qs, urlparse
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import BoothSettings, VideoSettings
-from kiosk.domain.messages import (
+from kiosk.domain.session import SessionState
+from kiosk.protocol import (
     AttentionKind,
     CaptureDonePayload,
     CaptureRequestPayload,
@@ -41,7 +42,6 @@ from kiosk.domain.messages import (
     SignatureDonePayload,
     control,
 )
-from kiosk.domain.session import SessionState
 from kiosk.ui.app import Translations
 from kiosk.ui.booth.backend import (
     BackendUnavailable,

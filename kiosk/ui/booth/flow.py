@@ -39,7 +39,7 @@ from kiosk.domain.identifiers import (
     validate_bank_account,
     validate_kpj,
 )
-from kiosk.domain.messages import Outcome
+from kiosk.protocol import Outcome
 from kiosk.ui.booth.backend import CheckIn, ClaimDetails, IdentityMatch, UploadedDocument
 
 

@@ -13,9 +13,9 @@ from typing import Any
 from kiosk.client.errors import HubError, HubUnreachable
 from kiosk.client.hub_api import HubClient, Intake
 from kiosk.domain.claims import ClaimType
-from kiosk.domain.messages import AttentionKind
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind
 from kiosk.ui.booth.backend import (
     BackendUnavailable,
     CheckIn,

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import AttentionKind, ControlType, Outcome
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind, ControlType, Outcome
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,8 @@ from kiosk.client.outbox import OUTBOX_FILE_NAME, DeliveryState, Outbox, OutboxE
 from kiosk.config import Settings
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import (
+from kiosk.domain.session import SessionState
+from kiosk.protocol import (
     AssignmentPayload,
     AttentionPayload,
     CaptureDonePayload,
@@ -53,7 +54,6 @@ from kiosk.domain.messages import (
     UnassignedPayload,
     signal,
 )
-from kiosk.domain.session import SessionState
 from kiosk.ui.console.controller import (
     ConsoleController,
     Decision,

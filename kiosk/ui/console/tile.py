@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.messages import AttentionKind
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind
 from kiosk.ui.console.controller import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.ui.widgets.video_view import VideoView
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.messages import AttentionKind
+from kiosk.protocol import AttentionKind
 from kiosk.ui.console.controller import Change, ConsoleController, Decision, Event
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage, LoginProblem

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.config import BoothSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.identifiers import mask_name
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     AssignmentPayload,
     AttentionKind,
     AttentionPayload,

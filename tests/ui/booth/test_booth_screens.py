@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import BoothSettings, VideoSettings
-from kiosk.domain.messages import ControlType, EndPayload, Outcome, control
 from kiosk.domain.references import booking_qr_payload
 from kiosk.domain.session import SessionState
+from kiosk.protocol import ControlType, EndPayload, Outcome, control
 from kiosk.ui.app import AppSpec, create_context
 from kiosk.ui.booth.controller import BoothController
 from kiosk.ui.booth.flow import BoothFlow, Problem, Step
@@ -246,7 +246,7 @@ def test_a_slow_hub_shows_please_wait(qtbot: Any, qt_loop: Any) -> None:
 
 def test_hand_back_asks_for_documents_again(qtbot: Any, qt_loop: Any) -> None:
     from kiosk.domain.claims import ClaimType
-    from kiosk.domain.messages import HandBackPayload
+    from kiosk.protocol import HandBackPayload
     from kiosk.ui.booth.backend import UploadedDocument
 
     c = booth(qtbot, object())

@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from kiosk.config import BoothSettings, VideoSettings
-from kiosk.domain.messages import (
+from kiosk.protocol import (
     CaptureRequestPayload,
     ControlMessage,
     ControlType,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import AttentionKind, ControlType
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AttentionKind, ControlType
 from kiosk.ui.console.controller import (
     Change,
     ConsoleController,

@@ -28,7 +28,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
 from kiosk.domain.claims import ParticipantRecord, ParticipantStatus, required_documents
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import (
+from kiosk.domain.session import SessionState
+from kiosk.protocol import (
     AssignmentPayload,
     AttentionKind,
     AttentionPayload,
@@ -43,7 +44,6 @@ from kiosk.domain.messages import (
     SignatureDonePayload,
     signal,
 )
-from kiosk.domain.session import SessionState
 from kiosk.ui.console.controller import ConsoleController, Decision, RecordingState, SubmissionState
 from kiosk.ui.console.hub_port import HubError, HubErrorKind, Officer
 from kiosk.ui.console.service import ConsoleService

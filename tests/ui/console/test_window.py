@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
-from kiosk.domain.messages import AttentionKind
+from kiosk.protocol import AttentionKind
 from kiosk.ui.console.controller import ConsoleController, Decision, SubmissionState
 from kiosk.ui.console.login import LoginProblem
 from kiosk.ui.console.sound import AttentionSound

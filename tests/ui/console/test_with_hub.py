@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.client.hub_api import Intake
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
-from kiosk.domain.messages import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
 from kiosk.domain.session import SessionState
+from kiosk.protocol import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
 from kiosk.ui.console.controller import ConsoleController
 from kiosk.ui.console.hub_port import RestHubPort
 from kiosk.ui.console.service import ConsoleService
@@ -145,7 +145,7 @@ def test_approve_and_submit_creates_exactly_one_claim_in_the_hub(
     from kiosk.client.claims_api import ClaimsApi
     from kiosk.client.outbox import Delivered
     from kiosk.domain.claims import add_months, required_documents
-    from kiosk.domain.messages import ControlMessage, ControlType, SignatureDonePayload
+    from kiosk.protocol import ControlMessage, ControlType, SignatureDonePayload
     from kiosk.server.models import Claim
     from kiosk.ui.console.controller import Decision, SubmissionState
 

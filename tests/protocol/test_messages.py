@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.media import QualityLevel
-from kiosk.domain.messages import (
+from kiosk.domain.session import SessionState
+from kiosk.protocol import (
     MAX_MESSAGE_BYTES,
     CaptureRequestPayload,
     ControlType,
@@ -26,7 +27,6 @@ from kiosk.domain.messages import (
     parse_envelope,
     signal,
 )
-from kiosk.domain.session import SessionState
 
 OFFER = {"v": 1, "type": "offer", "session_id": "s-1", "payload": {"sdp": "v=0\r\n", "sdp_type": "offer"}}
 

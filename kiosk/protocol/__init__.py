@@ -1,0 +1,96 @@
+"""Typed wire models, one per wire shape, used by the hub and by every client (documented in docs/protocol.md).
+
+- `kiosk.protocol.rest`: REST request and response bodies under ``/api/v1``;
+- `kiosk.protocol.signaling`: the WebSocket signaling envelope and its payloads;
+- `kiosk.protocol.control`: the booth<->console control data channel;
+- `kiosk.protocol.base`: what the two envelopes share (version, limits, `MessageError`).
+
+The envelope names are re-exported here for the many modules that speak both.
+"""
+
+from kiosk.protocol.base import MAX_MESSAGE_BYTES, PROTOCOL_VERSION, ErrorPayload, MessageError
+from kiosk.protocol.control import (
+    CONTROL_ANSWERS,
+    CONTROL_CHANNEL_LABEL,
+    CONTROL_PAYLOADS,
+    CaptureDonePayload,
+    CaptureRequestPayload,
+    ControlMessage,
+    ControlType,
+    EmptyPayload,
+    EndPayload,
+    HandBackPayload,
+    Outcome,
+    PromptPayload,
+    SetQualityPayload,
+    SignatureDonePayload,
+    control,
+    parse_control,
+)
+from kiosk.protocol.signaling import (
+    RELAYED_SIGNALS,
+    SIGNAL_PAYLOADS,
+    AssignmentPayload,
+    AttentionKind,
+    AttentionPayload,
+    ByePayload,
+    ConsoleStatusPayload,
+    Envelope,
+    HeartbeatPayload,
+    HelloPayload,
+    Progress,
+    QueuePayload,
+    Role,
+    SdpPayload,
+    SessionUpdatePayload,
+    SignalType,
+    UnassignedPayload,
+    WelcomePayload,
+    error_signal,
+    parse_envelope,
+    signal,
+)
+
+__all__ = [
+    "CONTROL_ANSWERS",
+    "CONTROL_CHANNEL_LABEL",
+    "CONTROL_PAYLOADS",
+    "MAX_MESSAGE_BYTES",
+    "PROTOCOL_VERSION",
+    "RELAYED_SIGNALS",
+    "SIGNAL_PAYLOADS",
+    "AssignmentPayload",
+    "AttentionKind",
+    "AttentionPayload",
+    "ByePayload",
+    "CaptureDonePayload",
+    "CaptureRequestPayload",
+    "ConsoleStatusPayload",
+    "ControlMessage",
+    "ControlType",
+    "EmptyPayload",
+    "EndPayload",
+    "Envelope",
+    "ErrorPayload",
+    "HandBackPayload",
+    "HeartbeatPayload",
+    "HelloPayload",
+    "MessageError",
+    "Outcome",
+    "Progress",
+    "PromptPayload",
+    "QueuePayload",
+    "Role",
+    "SdpPayload",
+    "SessionUpdatePayload",
+    "SetQualityPayload",
+    "SignalType",
+    "SignatureDonePayload",
+    "UnassignedPayload",
+    "WelcomePayload",
+    "control",
+    "error_signal",
+    "parse_control",
+    "parse_envelope",
+    "signal",
+]
