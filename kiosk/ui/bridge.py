@@ -86,9 +86,3 @@ class TaskGroup(QObject):
         for task in list(self._tasks):
             task.cancel()
         self._tasks.clear()
-
-
-async def run_blocking(function: Callable[..., T], *args: Any) -> T:
-    """Run a blocking call (HTTP request, file I/O, image work) in the default executor, off the GUI loop."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, functools.partial(function, *args))

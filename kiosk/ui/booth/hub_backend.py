@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from kiosk.app.blocking import run_blocking
 from kiosk.client.errors import HubError, HubUnreachable
 from kiosk.client.hub_api import HubClient, Intake
 from kiosk.domain.claims import ClaimType
@@ -28,7 +29,6 @@ from kiosk.ui.booth.backend import (
     ProgressCallback,
     UploadedDocument,
 )
-from kiosk.ui.bridge import run_blocking
 
 _REFUSALS = {
     "booking_used": CheckInRefusal.USED_CODE,

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.blocking import run_blocking
 from kiosk.ui.app import AppSpec, Translations, create_context, icon, load_stylesheet
-from kiosk.ui.bridge import TaskGroup, run_blocking
+from kiosk.ui.bridge import TaskGroup
 
 
 def test_stylesheet_is_base_then_theme() -> None:
