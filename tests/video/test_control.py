@@ -19,6 +19,7 @@ from kiosk.protocol import (
     PromptPayload,
 )
 from kiosk.video.control import ControlChannel, ControlError
+from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -137,8 +138,7 @@ async def test_malformed_message_is_answered_with_an_error(raw: str, code: str, 
     console, booth, console_end = _pair(booth_handler=handler)
     with caplog.at_level(logging.WARNING, logger="kiosk.video.control"):
         console_end.send(raw)
-        for _ in range(20):
-            await asyncio.sleep(0.01)
+        await wait_until(lambda: console.errors_received >= 1, timeout=5, what="the error answer")
     assert booth.malformed_received == 1
     assert console.errors_received == 1
     error = json.loads(console_end.peer.sent[-1])  # type: ignore[union-attr]
@@ -154,8 +154,8 @@ async def test_malformed_message_is_answered_with_an_error(raw: str, code: str, 
 async def test_an_error_is_never_answered_with_an_error() -> None:
     console, booth, console_end = _pair()
     console_end.send(json.dumps({"v": 1, "type": "error", "id": "x", "payload": {"bad": 1}}))
-    for _ in range(20):
-        await asyncio.sleep(0.01)
+    await wait_until(lambda: booth.malformed_received == 1, timeout=5, what="the malformed error received")
+    await asyncio.sleep(0.05)  # an answer, if one were (wrongly) sent, would be on the wire by now
     assert booth.malformed_received == 1
     assert console.errors_received == 0
     assert console_end.peer.sent == []  # type: ignore[union-attr]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 
 import av
@@ -22,18 +20,13 @@ from kiosk.protocol import (
 from kiosk.video.audio import ToneInput
 from kiosk.video.stats import PeerStats
 from kiosk.video.stills import CapturedStill, assess_still, capture_still
+from tests.support.wait import wait_until
 
-from .conftest import CONNECT_TIMEOUT_S, Pair
+from .conftest import Pair
 
 pytestmark = pytest.mark.asyncio
 
 
-async def _until(predicate, within_s: float = CONNECT_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + within_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
 
 
 async def test_capture_request_returns_a_still_that_passes(make_pair) -> None:
@@ -77,13 +70,13 @@ async def test_stats_report_rates_and_latency(make_pair) -> None:
     pair.console.on_stats = received.append
     await pair.booth.connect()
     await pair.connected()
-    await _until(lambda: any(s.latency_p50_ms is not None and s.fps_received > 0 for s in received))
+    await wait_until(lambda: any(s.latency_p50_ms is not None and s.fps_received > 0 for s in received))
     stats = next(s for s in received if s.latency_p50_ms is not None and s.fps_received > 0)
     assert (stats.received_width, stats.received_height) == (320, 180)
     assert stats.bitrate_received_kbps > 0
     assert 0 <= stats.latency_p50_ms < 5_000
     assert stats.packets_lost >= 0
-    await _until(lambda: pair.booth.last_stats is not None and pair.booth.last_stats.fps_sent > 0)
+    await wait_until(lambda: pair.booth.last_stats is not None and pair.booth.last_stats.fps_sent > 0)
     assert (pair.booth.last_stats.sent_width, pair.booth.last_stats.sent_height) == (320, 180)
 
 
@@ -93,7 +86,7 @@ async def test_recording_decodes_with_frames_and_audio(make_pair, tmp_path: Path
     await pair.connected()
     path = tmp_path / "session.mkv"
     recorder = pair.console.start_recording(path)
-    await _until(lambda: recorder.video_frames >= 10 and recorder.audio_frames >= 50)
+    await wait_until(lambda: recorder.video_frames >= 10 and recorder.audio_frames >= 50)
     await pair.console.close()  # the session ends: the file is finalised
     assert path.stat().st_size > 0
     video_frames = audio_samples = 0

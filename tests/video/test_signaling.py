@@ -3,9 +3,7 @@ with a fresh HELLO, refusal, and two peer sessions negotiating through it."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -27,6 +25,7 @@ from kiosk.protocol import (
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, ConsolePeer, PeerState
 from kiosk.video.signaling import SessionRouter, SignalingClient, SignalingState, ws_url
+from tests.support.wait import wait_until
 
 from .conftest import CONNECT_TIMEOUT_S, loopback_settings
 
@@ -82,12 +81,6 @@ async def hub() -> AsyncIterator[FakeHub]:
         yield fake
 
 
-async def _until(predicate, within_s: float = CONNECT_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + within_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 async def test_ws_url() -> None:
@@ -107,8 +100,8 @@ async def test_hello_welcome_heartbeats_and_messages(hub: FakeHub) -> None:
         await client.wait_connected(CONNECT_TIMEOUT_S)
         assert client.welcome is not None and client.welcome.branch_code == "B01"
         assert hub.hellos == [HelloPayload(role=Role.BOOTH, session_id="s-1")]
-        await _until(lambda: hub.heartbeats >= 2)
-        await _until(lambda: any(e.type is SignalType.QUEUE for e in received))
+        await wait_until(lambda: hub.heartbeats >= 2)
+        await wait_until(lambda: any(e.type is SignalType.QUEUE for e in received))
     finally:
         await client.close()
     assert client.state is SignalingState.CLOSED
@@ -129,7 +122,7 @@ async def test_reconnects_and_announces_its_state_again(hub: FakeHub) -> None:
         await client.wait_connected(CONNECT_TIMEOUT_S)
         client.hello = HelloPayload(role=Role.CONSOLE, cap=4, sessions=("s-1", "s-2"))
         await hub.connections[Role.CONSOLE].close()
-        await _until(lambda: client.connections == 2 and client.state is SignalingState.CONNECTED)
+        await wait_until(lambda: client.connections == 2 and client.state is SignalingState.CONNECTED)
         assert hub.hellos[-1].sessions == ("s-1", "s-2")
         assert SignalingState.DISCONNECTED in states
     finally:
@@ -152,7 +145,7 @@ async def test_refused_token_is_reported(hub: FakeHub) -> None:
     client = SignalingClient(hub.url, "wrong", HelloPayload(role=Role.BOOTH), on_envelope=lambda e: None)
     await client.start()
     try:
-        await _until(lambda: client.state is SignalingState.REFUSED)
+        await wait_until(lambda: client.state is SignalingState.REFUSED)
     finally:
         await client.close()
 
@@ -180,7 +173,7 @@ async def test_peers_negotiate_through_the_hub(hub: FakeHub) -> None:
         await booth.connect()
         await booth.wait_for_state(PeerState.CONNECTED, CONNECT_TIMEOUT_S)
         await console.wait_for_state(PeerState.CONNECTED, CONNECT_TIMEOUT_S)
-        await _until(lambda: console.latest_frame() is not None)
+        await wait_until(lambda: console.latest_frame() is not None)
     finally:
         await booth.close()
         await console.close()

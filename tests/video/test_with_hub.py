@@ -4,7 +4,6 @@ and a signaling drop in the middle of a call that re-announces the session and l
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import pytest
@@ -14,18 +13,13 @@ from kiosk.protocol import AssignmentPayload, Envelope, HelloPayload, Role, Sign
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, ConsolePeer, PeerState
 from kiosk.video.signaling import SessionRouter, SignalingClient, SignalingState
+from tests.support.wait import wait_until
 
 from .conftest import CONNECT_TIMEOUT_S, loopback_settings
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 
-async def _until(predicate, within_s: float = CONNECT_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + within_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
 
 
 async def test_call_through_the_hub(fresh_hub: Any) -> None:
@@ -67,18 +61,18 @@ async def test_call_through_the_hub(fresh_hub: Any) -> None:
         await console_client.start()
         await console_client.wait_connected(CONNECT_TIMEOUT_S)
         await booth_client.start()
-        await _until(lambda: len(peers) == 2)
+        await wait_until(lambda: len(peers) == 2)
         booth, console = peers[Role.BOOTH], peers[Role.CONSOLE]
         await booth.wait_for_state(PeerState.CONNECTED, CONNECT_TIMEOUT_S)
         await console.wait_for_state(PeerState.CONNECTED, CONNECT_TIMEOUT_S)
-        await _until(lambda: console.latest_frame() is not None)
+        await wait_until(lambda: console.latest_frame() is not None)
 
         # The booth's hub connection drops: it reconnects, announces its session again, the call goes on.
         assert booth_client._ws is not None
         await booth_client._ws.close()
-        await _until(lambda: booth_client.connections == 2 and booth_client.state is SignalingState.CONNECTED)
+        await wait_until(lambda: booth_client.connections == 2 and booth_client.state is SignalingState.CONNECTED)
         before = console.remote_video.frames_received
-        await _until(lambda: console.remote_video.frames_received > before + 10)
+        await wait_until(lambda: console.remote_video.frames_received > before + 10)
         assert booth.state is PeerState.CONNECTED and booth.reconnections == 0
     finally:
         for peer in peers.values():

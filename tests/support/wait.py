@@ -1,0 +1,42 @@
+"""Waiting for a condition instead of sleeping: the one poll-until helper of the test suite."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+#: Long enough for a WebRTC connection on a loaded two-core machine; a passing test returns much sooner.
+DEFAULT_TIMEOUT_S = 30.0
+
+
+def _failure(what: str | None, timeout: float) -> AssertionError:
+    return AssertionError(f"{what or 'condition'} not met within {timeout:g} s")
+
+
+async def wait_until(
+    predicate: Callable[[], object],
+    timeout: float = DEFAULT_TIMEOUT_S,
+    interval: float = 0.02,
+    what: str | None = None,
+) -> None:
+    """Await until ``predicate()`` is truthy, polling every ``interval`` s; fail the test after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise _failure(what, timeout)
+        await asyncio.sleep(interval)
+
+
+def wait_until_sync(
+    predicate: Callable[[], object],
+    timeout: float = DEFAULT_TIMEOUT_S,
+    interval: float = 0.02,
+    what: str | None = None,
+) -> None:
+    """Block until ``predicate()`` is truthy (for threads and other processes, outside any event loop)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise _failure(what, timeout)
+        time.sleep(interval)
