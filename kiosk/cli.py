@@ -28,7 +28,7 @@ COMMANDS: dict[str, str] = {
     "booth": "kiosk.ui.booth.command",
     "console": "kiosk.ui.console.command",
     "setup": "kiosk.ui.setup.command",
-    "doctor": "kiosk.doctor",
+    "doctor": "kiosk.doctor.command",
 }
 
 EXIT_CONFIG = 2

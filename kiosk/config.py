@@ -8,10 +8,14 @@ kept because deployments expect them: ``KIOSK_DATABASE_URL`` (= ``server.databas
 
 No settings object exists until `load_settings` is called. A bad value raises `ConfigError` naming the key,
 the value and what is allowed; the CLI turns that into exit code 2.
+
+The one TOML writer of the project is here too (`toml_value`, `toml_document`): the setup wizard, the doctor's
+redacted view and the demo all write settings files with it (the standard library reads TOML, it does not write).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -248,3 +252,37 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     except ValidationError as exc:
         lines = [_describe(e) for e in exc.errors()]
         raise ConfigError("invalid settings:\n  " + "\n  ".join(lines)) from None
+
+
+# -- writing settings files -----------------------------------------------------------------------------------
+
+
+def toml_value(value: object) -> str:
+    """`value` as a TOML value: booleans, numbers, strings, lists and inline tables (what settings hold).
+
+    TOML has no null: a None inside an inline table is left out; anything else unknown is written as its string.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items() if v is not None) + " }"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def toml_document(
+    top: Mapping[str, object], sections: Mapping[str, Mapping[str, object]], *, comment: str = ""
+) -> str:
+    """A TOML file: `comment` lines first, then the `top` keys, then one table per section.
+
+    Keys whose value is None are left out (TOML has no null; a missing key means the default).
+    """
+    lines = [f"# {line}" for line in comment.splitlines()]
+    lines += [f"{key} = {toml_value(value)}" for key, value in top.items() if value is not None]
+    for name, values in sections.items():
+        lines += ["", f"[{name}]"]
+        lines += [f"{key} = {toml_value(value)}" for key, value in values.items() if value is not None]
+    return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QWidget
 
     from kiosk.config import Settings
-    from kiosk.doctor import sound_server_state
+    from kiosk.system.sound import sound_server_state
     from kiosk.ui.app import AppSpec, create_context
     from kiosk.ui.setup.wizard import SetupWizard
     from tests.support.hub import running_hub

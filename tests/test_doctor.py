@@ -13,13 +13,10 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.config import Settings
-from kiosk.doctor import (
-    Doctor,
-    SoundServerState,
-    Status,
-    redacted_settings_toml,
-    sound_server_state,
-)
+from kiosk.doctor.checks import Doctor
+from kiosk.doctor.redaction import redacted_settings_toml
+from kiosk.doctor.report import Status
+from kiosk.system.sound import SoundServerState, sound_server_state
 
 PACTL_SOURCES = """Source #45
 \tState: SUSPENDED

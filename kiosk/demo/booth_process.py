@@ -24,7 +24,6 @@ from kiosk.config import ConfigError, Settings, load_settings
 from kiosk.demo.cast import Visitor
 from kiosk.demo.wire import EventWriter, Message, leave, read_commands, take_stdout
 from kiosk.logs import setup_logging
-from kiosk.ui.singleton_guard import protect
 
 log = logging.getLogger("kiosk.demo.booth")
 
@@ -47,7 +46,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run one demo booth until told to quit."""
     events = take_stdout()
-    guard = protect()
     args = parse_args(argv)
     try:
         settings = load_settings(args.config)
@@ -62,7 +60,6 @@ def main(argv: list[str] | None = None) -> int:
 
     booth = DemoBooth(settings, args, events)
     code = run_app(booth_spec(settings), booth.start)
-    guard.stop()
     leave(code)
 
 

@@ -26,7 +26,6 @@ from typing import Any
 from kiosk.config import ConfigError, Settings, load_settings
 from kiosk.demo.wire import EventWriter, Message, leave, read_commands, take_stdout
 from kiosk.logs import setup_logging
-from kiosk.ui.singleton_guard import protect
 
 log = logging.getLogger("kiosk.demo.console")
 
@@ -48,7 +47,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the demo console until told to quit (or, with a person at it, until its window closes)."""
     events = take_stdout()
-    guard = protect()
     args = parse_args(argv)
     try:
         settings = load_settings(args.config)
@@ -67,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     console = DemoConsole(settings, args, events, os.environ.get("KIOSK_DEMO_PASSWORD", ""))
     code = run_app(spec, console.start)
-    guard.stop()
     leave(code)
 
 

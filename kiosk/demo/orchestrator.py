@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk.config import toml_document
 from kiosk.demo.cast import Arrival, Visitor, choose_cases, make_visitors
 from kiosk.demo.layout import Placement, arrange, probe_screen
 from kiosk.demo.report import all_final, build_report, check_database, format_summary
@@ -179,23 +180,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
-
-
 def write_settings(path: Path, sections: dict[str, dict[str, Any]], top: dict[str, Any]) -> None:
     """A TOML settings file (only the few value types the demo needs)."""
-    lines = [f"{k} = {_toml_value(v)}" for k, v in top.items()]
-    for name, values in sections.items():
-        lines.append(f"\n[{name}]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in values.items() if v is not None]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(toml_document(top, sections), encoding="utf-8")
     path.chmod(0o600)
 
 

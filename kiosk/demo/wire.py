@@ -74,8 +74,8 @@ def read_commands(on_message: Callable[[Message], object], on_eof: Callable[[], 
 def leave(code: int) -> NoReturn:
     """End the child now: its app has shut down cleanly; the interpreter's own teardown is skipped.
 
-    Tearing down a PySide6 app on Python 3.11 may free objects in an order its bindings do not expect (and
-    `kiosk.ui.singleton_guard`'s references must never be released); the work is done, so exit at once.
+    Tearing down a PySide6 app on Python 3.11 may free objects in an order its bindings do not expect; the work
+    is done, so exit at once.
     """
     sys.stdout.flush()
     sys.stderr.flush()

@@ -198,9 +198,6 @@ def run_app(spec: AppSpec, start: StartFunction, argv: Sequence[str] | None = No
     """Create the app for `spec`, run `start(ctx)` on the qasync loop, and block until `ctx.quit(code)`."""
     import qasync  # imported here: tests drive the loop themselves and never need qasync.run
 
-    from kiosk.ui.singleton_guard import protect
-
-    protect()  # PySide6 6.12.0 drops references to True/None on every signal: see kiosk.ui.singleton_guard
     ctx = create_context(spec, argv)
 
     async def main() -> int:

@@ -57,7 +57,7 @@ from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
-    from kiosk.doctor import Report
+    from kiosk.doctor.report import Report
     from kiosk.ui.app import AppContext
     from kiosk.video.camera import CameraSource
 
@@ -295,7 +295,7 @@ class _DoctorRunner(QObject):
 
     def start(self, settings: Settings, language: str, camera: CameraSource | None) -> None:
         def work() -> None:
-            from kiosk.doctor import run_checks
+            from kiosk.doctor.checks import run_checks
 
             self.finished.emit(run_checks(settings, language=language, camera=camera))
 
@@ -397,7 +397,7 @@ class AdminMenu(Retranslatable, Overlay):
 
     def show_config(self) -> None:
         """Show the booth's settings with every secret hidden."""
-        from kiosk.doctor import redacted_settings_toml
+        from kiosk.doctor.redaction import redacted_settings_toml
 
         self.output.setPlainText(redacted_settings_toml(self._settings))
 

@@ -13,8 +13,8 @@ import cv2
 import numpy as np
 import pytest
 
+from kiosk.app.setup.model import clean_code
 from kiosk.client.hub_api import HubError
-from kiosk.ui.setup.model import clean_code
 from kiosk.video.stills import read_qr
 from tests.support.hub import running_hub
 

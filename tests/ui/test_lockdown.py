@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings
-from kiosk.doctor import Report, Status
+from kiosk.doctor.report import Report, Status
 from kiosk.ui.lockdown import (
     GESTURE_CORNER_PX,
     Lockdown,

@@ -27,22 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.setup.model import SetupResult, default_token_file, write_config
 from kiosk.config import ConfigError, Settings
-from kiosk.doctor import SoundServerState, sound_server_state
+from kiosk.system.cameras import CameraChoice, list_cameras
+from kiosk.system.sound import SoundServerState, sound_server_state
 from kiosk.ui.app import Translations
-from kiosk.ui.setup.model import CameraChoice, SetupResult, default_token_file, list_cameras, write_config
-from kiosk.ui.setup.pages import (
-    AudioPage,
-    CameraFactory,
-    CameraPage,
-    EnrollPage,
-    HubPage,
-    LanguagePage,
-    PinPage,
-    StepPage,
-    SummaryPage,
-    default_camera_factory,
-)
+from kiosk.ui.setup.pages.audio import AudioPage
+from kiosk.ui.setup.pages.camera import CameraPage
+from kiosk.ui.setup.pages.enrollment import EnrollPage
+from kiosk.ui.setup.pages.hub import HubPage
+from kiosk.ui.setup.pages.language import LanguagePage
+from kiosk.ui.setup.pages.pin import PinPage
+from kiosk.ui.setup.pages.step import CameraFactory, StepPage, default_camera_factory
+from kiosk.ui.setup.pages.summary import SummaryPage
 from kiosk.ui.widgets.base import Retranslatable
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.client.hub_api import HubClient
 from kiosk.config import Settings, load_settings
-from kiosk.doctor import SoundServerState, sound_server_state
+from kiosk.system.sound import SoundServerState, sound_server_state
 from kiosk.ui.setup.wizard import SetupWizard
 from kiosk.video.camera import CameraSource, CameraState
 from tests.support.hub import RunningHub

@@ -17,9 +17,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from kiosk.app.setup.model import HubProblem, probe_hub
 from kiosk.config import Settings
-from kiosk.doctor import Doctor, Status
-from kiosk.ui.setup.model import HubProblem, probe_hub
+from kiosk.doctor.checks import Doctor
+from kiosk.doctor.report import Status
 
 
 def _name(common: str) -> x509.Name:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.system.sound import SoundServerState
 from kiosk.video.audio import FRAME_SAMPLES, SAMPLE_RATE, AudioInput, open_audio_input, open_audio_output
 
 
@@ -105,3 +106,24 @@ def play_test_tone_async(device: str, seconds: float = 1.5) -> threading.Thread:
     thread = threading.Thread(target=play_test_tone, args=(device, seconds), name="test-tone", daemon=True)
     thread.start()
     return thread
+
+
+def device_setting(name: str, state: SoundServerState | None, *, microphone: bool) -> str:
+    """What goes into the settings for a chosen device: the echo-cancel device by its (stable) name, the system's
+    default as ``"default"`` (it follows the sound server's choice), any other device by name."""
+    if state is None or not state.available:
+        return name
+    devices = state.microphones if microphone else state.sinks
+    chosen = next((d for d in devices if d.name == name), None)
+    if chosen is not None and chosen.is_echo_cancel:
+        return name
+    default = state.default_source if microphone else state.default_sink
+    return "default" if name == default else name
+
+
+def echo_cancel_used(state: SoundServerState, microphone: str) -> bool:
+    """True when the booth will record from the echo-cancelling source."""
+    source = state.echo_cancel_source
+    if source is None:
+        return False
+    return microphone == source.name or (microphone == "default" and state.echo_cancel_active)

@@ -1,14 +1,14 @@
 """What the setup wizard does, without widgets: probe the hub, enroll, find cameras, hash the PIN, write files.
 
 The wizard's pages only show and forward; everything they decide or write goes through here, so it is tested
-without a window. Nothing here logs the device token or the PIN.
+without a window. The probes of the PC (cameras, TLS) are `kiosk.system`'s, shared with the doctor. Nothing here
+logs the device token or the PIN.
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
-import json
 import os
 import re
 import tempfile
@@ -18,7 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.client.hub_api import Enrollment, HubClient, HubError, HubUnreachable
-from kiosk.config import Settings, load_settings
+from kiosk.config import Settings, load_settings, toml_document
+from kiosk.system.tls import tls_details, trust_store
 
 #: Resolutions offered for the camera, best first (the booth's stills want 1280x720 or more).
 RESOLUTIONS: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 720), (640, 480))
@@ -71,14 +72,6 @@ def normalize_hub_url(text: str) -> str:
     return url
 
 
-def trust_store() -> str | bool:
-    """What verifies the hub's certificate: $REQUESTS_CA_BUNDLE, else the system's CA file (where
-    ``update-ca-certificates`` puts the branch CA), else requests' own bundle."""
-    from kiosk.doctor import system_ca_file
-
-    return system_ca_file() or True
-
-
 def probe_hub(text: str, timeout_s: float = 5.0) -> HubProbe:
     """Test the connection: ask the hub's health endpoint, then look at TLS. Blocks: run it in a thread."""
     try:
@@ -105,12 +98,10 @@ def probe_hub(text: str, timeout_s: float = 5.0) -> HubProbe:
     parts = urlsplit(url)
     if parts.scheme != "https":
         return HubProbe(url, True, health.version, tls=False)
-    from kiosk.doctor import tls_details
-
     info = tls_details(parts.hostname or "", parts.port or 443, timeout_s)
-    if info.get("error"):
-        return HubProbe(url, False, health.version, tls=True, problem=HubProblem.TLS, detail=str(info["error"]))
-    return HubProbe(url, True, health.version, tls=True, tls_version=str(info.get("version", "")))
+    if info.error:
+        return HubProbe(url, False, health.version, tls=True, problem=HubProblem.TLS, detail=info.error)
+    return HubProbe(url, True, health.version, tls=True, tls_version=info.version)
 
 
 class EnrollProblem(enum.Enum):
@@ -171,38 +162,6 @@ def enroll(hub_url: str, code: str, timeout_s: float = 10.0) -> EnrollResult:
         return EnrollResult(problem=problem, detail=exc.message, retry_after_s=retry)
     finally:
         client.close()
-
-
-# -- cameras --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CameraChoice:
-    """A camera the admin can pick: the `spec` goes into ``booth.camera``."""
-
-    spec: str
-    name: str
-
-
-def list_cameras(sys_root: Path = Path("/sys/class/video4linux"), dev_root: Path = Path("/dev")) -> list[CameraChoice]:
-    """The V4L2 capture devices of this PC, by name (a webcam's second node, for metadata, is left out)."""
-    choices = []
-    if not sys_root.is_dir():
-        return []
-    for entry in sorted(sys_root.iterdir(), key=lambda p: (len(p.name), p.name)):
-        if not entry.name.startswith("video"):
-            continue
-        index_file = entry / "index"
-        try:
-            index = int(index_file.read_text().strip()) if index_file.exists() else 0
-            name = (entry / "name").read_text().strip() if (entry / "name").exists() else entry.name
-        except (OSError, ValueError):
-            continue
-        if index != 0:  # the extra nodes a UVC camera exposes carry index 1, 2...
-            continue
-        device = dev_root / entry.name
-        choices.append(CameraChoice(str(device), f"{name} ({device})"))
-    return choices
 
 
 # -- the admin PIN --------------------------------------------------------------------------------------------
@@ -278,34 +237,18 @@ class SetupResult:
         return settings.model_copy(update={"booth": booth})
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items() if v is not None) + " }"
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def settings_toml(settings: Settings) -> str:
     """The booth's TOML file: the whole [booth] section, and whatever differs from the defaults elsewhere."""
     data = settings.model_dump(mode="json")
-    lines = [
-        "# Written by `kiosk setup`. Run it again to change the hub, the camera, the sound or the admin PIN.",
-        f"log_level = {_toml_value(data['log_level'])}",
-        "",
-        "[booth]",
-    ]
-    lines += [f"{key} = {_toml_value(value)}" for key, value in data["booth"].items() if value is not None]
+    sections = {"booth": data["booth"]}
     for section in ("video", "console", "server"):
         changed = getattr(settings, section).model_dump(mode="json", exclude_defaults=True)
         if changed:
-            lines += ["", f"[{section}]"]
-            lines += [f"{key} = {_toml_value(value)}" for key, value in changed.items() if value is not None]
-    return "\n".join(lines) + "\n"
+            sections[section] = changed
+    return toml_document(
+        {"log_level": data["log_level"]}, sections,
+        comment="Written by `kiosk setup`. Run it again to change the hub, the camera, the sound or the admin PIN.",
+    )
 
 
 def write_private(path: Path, text: str) -> None:

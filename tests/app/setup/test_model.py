@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from kiosk.client.hub_api import Enrollment
-from kiosk.config import Settings, load_settings
-from kiosk.ui.setup.model import (
+from kiosk.app.setup.model import (
     HubProblem,
     PinProblem,
     SetupResult,
     clean_code,
-    list_cameras,
     normalize_hub_url,
     pin_problem,
     probe_hub,
@@ -23,6 +20,8 @@ from kiosk.ui.setup.model import (
     settings_toml,
     write_config,
 )
+from kiosk.client.hub_api import Enrollment
+from kiosk.config import Settings, load_settings
 
 
 @pytest.mark.parametrize(
@@ -67,21 +66,6 @@ def test_codes_as_typed_or_scanned(text: str, code: str) -> None:
 )
 def test_pin_rules(pin: str, repeat: str, problem: PinProblem | None) -> None:
     assert pin_problem(pin, repeat) is problem
-
-
-def test_cameras_are_found_by_name(tmp_path: Path) -> None:
-    for node, name, index in (("video0", "HD Webcam C615", 0), ("video1", "HD Webcam C615", 1),
-                              ("video2", "Integrated Camera", 0)):
-        folder = tmp_path / node
-        folder.mkdir()
-        (folder / "name").write_text(name + "\n")
-        (folder / "index").write_text(f"{index}\n")
-    cameras = list_cameras(tmp_path, Path("/dev"))
-    assert [(c.spec, c.name) for c in cameras] == [
-        ("/dev/video0", "HD Webcam C615 (/dev/video0)"),
-        ("/dev/video2", "Integrated Camera (/dev/video2)"),
-    ]
-    assert list_cameras(tmp_path / "missing") == []
 
 
 def test_token_and_config_are_private_and_load(tmp_path: Path) -> None:
