@@ -10,33 +10,33 @@ from collections.abc import Callable
 DEFAULT_TIMEOUT_S = 30.0
 
 
-def _failure(what: str | None, timeout: float) -> AssertionError:
-    return AssertionError(f"{what or 'condition'} not met within {timeout:g} s")
+def _failure(what: str | None, within_s: float) -> AssertionError:
+    return AssertionError(f"{what or 'condition'} not met within {within_s:g} s")
 
 
 async def wait_until(
     predicate: Callable[[], object],
-    timeout: float = DEFAULT_TIMEOUT_S,
+    within_s: float = DEFAULT_TIMEOUT_S,
     interval: float = 0.02,
     what: str | None = None,
 ) -> None:
-    """Await until ``predicate()`` is truthy, polling every ``interval`` s; fail the test after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
+    """Await until ``predicate()`` is truthy, polling every ``interval`` s; fail the test after ``within_s`` s."""
+    deadline = time.monotonic() + within_s
     while not predicate():
         if time.monotonic() > deadline:
-            raise _failure(what, timeout)
+            raise _failure(what, within_s)
         await asyncio.sleep(interval)
 
 
 def wait_until_sync(
     predicate: Callable[[], object],
-    timeout: float = DEFAULT_TIMEOUT_S,
+    within_s: float = DEFAULT_TIMEOUT_S,
     interval: float = 0.02,
     what: str | None = None,
 ) -> None:
     """Block until ``predicate()`` is truthy (for threads and other processes, outside any event loop)."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within_s
     while not predicate():
         if time.monotonic() > deadline:
-            raise _failure(what, timeout)
+            raise _failure(what, within_s)
         time.sleep(interval)

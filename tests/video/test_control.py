@@ -138,7 +138,7 @@ async def test_malformed_message_is_answered_with_an_error(raw: str, code: str, 
     console, booth, console_end = _pair(booth_handler=handler)
     with caplog.at_level(logging.WARNING, logger="kiosk.video.control"):
         console_end.send(raw)
-        await wait_until(lambda: console.errors_received >= 1, timeout=5, what="the error answer")
+        await wait_until(lambda: console.errors_received >= 1, within_s=5, what="the error answer")
     assert booth.malformed_received == 1
     assert console.errors_received == 1
     error = json.loads(console_end.peer.sent[-1])  # type: ignore[union-attr]
@@ -154,7 +154,7 @@ async def test_malformed_message_is_answered_with_an_error(raw: str, code: str, 
 async def test_an_error_is_never_answered_with_an_error() -> None:
     console, booth, console_end = _pair()
     console_end.send(json.dumps({"v": 1, "type": "error", "id": "x", "payload": {"bad": 1}}))
-    await wait_until(lambda: booth.malformed_received == 1, timeout=5, what="the malformed error received")
+    await wait_until(lambda: booth.malformed_received == 1, within_s=5, what="the malformed error received")
     await asyncio.sleep(0.05)  # an answer, if one were (wrongly) sent, would be on the wire by now
     assert booth.malformed_received == 1
     assert console.errors_received == 0

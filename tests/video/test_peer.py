@@ -66,11 +66,11 @@ async def test_quality_switch_changes_received_resolution(make_pair) -> None:
         latest = pair.console.remote_video.latest()
         return latest is not None and (latest.frame.width, latest.frame.height) == (1280, 720)
 
-    await wait_until(focused, timeout=10)
+    await wait_until(focused, within_s=10)
     # Within a second of the acknowledgement on a quiet machine; allow a loaded CI box a margin.
     assert time.monotonic() - switched_at < 5.0
     await pair.console.set_quality(QualityLevel.STANDARD)
-    await wait_until(lambda: pair.console.remote_video.latest().frame.width == 640, timeout=10)
+    await wait_until(lambda: pair.console.remote_video.latest().frame.width == 640, within_s=10)
     assert pair.booth.video is not None and pair.booth.video.quality is QualityLevel.STANDARD
 
 
@@ -103,7 +103,7 @@ async def test_close_leaves_no_task_or_thread(make_pair) -> None:
     await pair.console.close()
     await pair.signaling.close()
     assert pair.booth.state is PeerState.CLOSED and pair.console.state is PeerState.CLOSED
-    await wait_until(lambda: _other_tasks() == [], timeout=5, what="every task of the session ended")
+    await wait_until(lambda: _other_tasks() == [], within_s=5, what="every task of the session ended")
     # Worker threads of the default executor are pooled and reused; anything else must be gone.
     extra = {t.name for t in threading.enumerate()} - threads_before
     assert {name for name in extra if not name.startswith("asyncio_")} == set()
@@ -124,4 +124,4 @@ async def test_failing_callbacks_do_not_break_the_session(make_pair) -> None:
     await pair.booth.close()  # the console's connection closes from the far end, through the callback
     await pair.console.close()
     await pair.signaling.close()
-    await wait_until(lambda: _other_tasks() == [], timeout=5, what="every task of the session ended")
+    await wait_until(lambda: _other_tasks() == [], within_s=5, what="every task of the session ended")
