@@ -224,12 +224,12 @@ class ConsoleService:
             detail = f"{int(exc.retry_after_s)} s" if exc.retry_after_s else exc.message
             self.window.show_login(problem, detail)
             return False
-        if officer.role not in OFFICER_ROLES:
+        if officer.user.role.value not in OFFICER_ROLES:
             self.window.show_login(LoginProblem.NOT_OFFICER)
             return False
         self.token = officer.token
         self.controller.set_cap(cap)
-        self.window.show_console(officer.name)
+        self.window.show_console(officer.user.display_name)
         await self._start_signaling()
         self.start_outbox()
         self._spawn(self.upload_leftover_recordings())
