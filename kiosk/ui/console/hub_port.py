@@ -9,7 +9,9 @@ hub.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -17,9 +19,9 @@ from kiosk.client import hub_api
 from kiosk.client.errors import HubError, HubErrorKind, HubUnreachable
 from kiosk.domain.claims import ParticipantRecord
 from kiosk.domain.session import SessionState
-from kiosk.protocol.rest import RecordingPublic, TokenResponse
+from kiosk.protocol.rest import HeirPublic, RecordingPublic, TokenResponse
 
-__all__ = ["HubError", "HubErrorKind", "HubPort", "RestHubPort"]
+__all__ = ["HubError", "HubErrorKind", "HubPort", "RegistryRecord", "RestHubPort"]
 
 T = TypeVar("T")
 
@@ -60,6 +62,14 @@ class HubPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class RegistryRecord(ParticipantRecord):
+    """What the claim rules read of a participant (`ParticipantPublic.to_record`), plus the heirs the registry
+    lists (the wire's `HeirPublic`): an heir's claim names the heir of the relation the participant chose."""
+
+    heirs: tuple[HeirPublic, ...] = ()
+
+
 class RestHubPort:
     """`HubPort` over `HubClient` (see the module docstring)."""
 
@@ -97,7 +107,10 @@ class RestHubPort:
 
     async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
         """The registry record (audited by the hub)."""
-        return (await self._call(self.client.lookup_participant, kpj=kpj, nik=nik)).to_record()
+        participant = await self._call(self.client.lookup_participant, kpj=kpj, nik=nik)
+        record = participant.to_record()
+        fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+        return RegistryRecord(**fields, heirs=tuple(participant.heirs))
 
     async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
         """Metadata of the session's documents."""

@@ -543,9 +543,9 @@ class ConsoleService:
         if relation:
             # An heir's claim names the heir: the registry's heir of that relation, whose e-KTP the officer saw.
             heirs = getattr(detail.record, "heirs", ())
-            heir = next((h for h in heirs if h.relation == relation), None)
+            heir = next((h for h in heirs if h.relation.value == relation), None)
             if heir is not None:
-                payload["heir"] = {"nik": heir.nik, "name": heir.name, "relation": heir.relation}
+                payload["heir"] = {"nik": heir.nik, "name": heir.name, "relation": heir.relation.value}
         if entries.get("npwp") or detail.record.npwp:
             payload["npwp"] = entries.get("npwp") or detail.record.npwp
         return payload
