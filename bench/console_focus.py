@@ -132,10 +132,11 @@ async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from kiosk.client.hub_api import HubClient, Intake
+    from kiosk.client.hub_api import HubClient
     from kiosk.config import ConsoleSettings, Settings, VideoSettings
     from kiosk.domain.claims import ClaimType
     from kiosk.domain.session import SessionState
+    from kiosk.protocol.rest import Intake
     from kiosk.ui.console.controller import ConsoleController
     from kiosk.ui.console.hub_port import RestHubPort
     from kiosk.ui.console.service import ConsoleService

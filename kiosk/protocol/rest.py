@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kiosk.domain.access import Role
-from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantStatus
+from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 
@@ -331,6 +331,21 @@ class ParticipantPublic(_Out):
     died_on: date | None
     heirs: list[HeirPublic]
 
+    def to_record(self) -> ParticipantRecord:
+        """The record the claim rules of `kiosk.domain.claims` evaluate (the heirs are not part of it)."""
+        return ParticipantRecord(
+            nik=self.nik,
+            kpj=self.kpj,
+            name=self.name,
+            birth_date=self.birth_date,
+            membership_start=self.membership_start,
+            status=self.status,
+            balance=self.balance,
+            contribution_months=self.contribution_months,
+            employer=self.employer or "",
+            npwp=self.npwp,
+        )
+
 
 # -- claims ---------------------------------------------------------------------------------------------------
 
@@ -400,7 +415,17 @@ class ClaimPublic(_Out):
     submitted_by: int
 
 
-# -- audit and health -----------------------------------------------------------------------------------------
+# -- errors, audit and health ---------------------------------------------------------------------------------
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response: a stable `error` code, a human `message`, and fields of that code
+    beside them (``findings`` of a refused claim, ``resets_at`` of a full quota, ``retry_after_s`` of a 429)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    error: str
+    message: str
 
 
 class AuditVerification(_Out):

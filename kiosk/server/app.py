@@ -21,12 +21,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import __version__
 from kiosk.config import Settings
-from kiosk.protocol.rest import Health
+from kiosk.protocol.rest import ErrorBody, Health
 from kiosk.server import dashboard
 from kiosk.server.api import auth, booths, claims, evidence, visits
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
-from kiosk.server.errors import ErrorBody, install_error_handlers
+from kiosk.server.errors import install_error_handlers
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
 from kiosk.server.signaling import SignalingHub

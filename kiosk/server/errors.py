@@ -15,20 +15,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
-
-
-class ErrorBody(BaseModel):
-    """The body of every error response."""
-
-    model_config = ConfigDict(extra="allow")
-
-    error: str
-    message: str
 
 
 class ApiError(Exception):

@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
-from kiosk.client.hub_api import Claim, HubClient, HubError, HubUnreachable, Intake, Session
-from kiosk.domain.claims import ClaimType, add_months
+from kiosk.client.errors import HubErrorKind
+from kiosk.client.hub_api import HubClient, HubError, HubUnreachable
+from kiosk.domain.access import Role
+from kiosk.domain.claims import ClaimType, HeirRelation, add_months
 from kiosk.domain.session import SessionState
+from kiosk.protocol.rest import ClaimPublic, Intake, ParticipantPublic, SessionPublic
 from kiosk.server.seed import demo_participants
 from tests.support.hub import RunningHub
 
@@ -21,7 +24,7 @@ def test_health_and_me(hub: RunningHub) -> None:
     health = hub.client().health()
     assert health.status == "ok" and health.backend == "sqlite"
     me = hub.client(hub.cso_token("cso2")).me()
-    assert me.role == "cso" and me.branch_code == "KDR"
+    assert me.role is Role.CSO and me.branch_code == "KDR"
     assert hub.client().ws_url == hub.ws_url
 
 
@@ -29,6 +32,7 @@ def test_errors_are_typed(hub: RunningHub) -> None:
     with pytest.raises(HubError) as refused:
         hub.client().login("cso1", "wrong")
     assert refused.value.status == 401 and refused.value.code == "unauthorized"
+    assert refused.value.kind is HubErrorKind.UNAUTHORIZED
     with pytest.raises(HubError) as missing:
         hub.client(hub.cso_token()).get_claim("JHT-KDR-20000101-0001")
     assert missing.value.status == 404
@@ -48,7 +52,7 @@ def test_enroll_check_in_upload_and_state_changes(hub: RunningHub) -> None:
     assert booth.booth_me().number == 7
     assert booth.current_session() is None
     session = booth.check_in(walk_in=True, language="en")
-    assert isinstance(session, Session) and session.state is SessionState.CHECKED_IN
+    assert isinstance(session, SessionPublic) and session.state is SessionState.CHECKED_IN
     with pytest.raises(HubError) as busy:
         booth.check_in(walk_in=True)
     assert busy.value.code == "booth_busy" and busy.value.details["session_id"] == session.id
@@ -77,7 +81,8 @@ def test_bookings_and_participants(hub: RunningHub) -> None:
     )
     assert booking.claim_type is ClaimType.JHT and officer.get_booking(booking.qr_payload) == booking
     person = officer.lookup_participant(kpj="12345678908")
-    assert person.died_on is not None and person.heirs[0].relation == "spouse"
+    assert isinstance(person, ParticipantPublic)
+    assert person.died_on is not None and person.heirs[0].relation is HeirRelation.SPOUSE
     with pytest.raises(HubError) as invalid:
         officer.lookup_participant(nik="12")
     assert invalid.value.code == "invalid_nik"
@@ -99,9 +104,9 @@ def test_claim_submitted_exactly_once(hub: RunningHub) -> None:
     }
     first = officer.submit_claim(body, "client-test-1")
     again = officer.submit_claim(body, "client-test-1")
-    assert isinstance(first, Claim) and not first.replayed and again.replayed
-    assert again.reference == first.reference
-    assert officer.get_claim(first.reference).reference == first.reference
+    assert isinstance(first.value, ClaimPublic) and not first.replayed and again.replayed
+    assert again.value == first.value
+    assert officer.get_claim(first.value.reference) == first.value
     with pytest.raises(HubError) as reused:
         officer.submit_claim({**body, "reason": "resignation"}, "client-test-1")
     assert reused.value.status == 409
@@ -126,8 +131,9 @@ def test_recording_verification_events_and_audit_events(hub: RunningHub) -> None
     mkv = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 4
     first = officer.upload_recording(visit.id, mkv, filename="s.mkv")
     again = officer.upload_recording(visit.id, mkv, filename="s.mkv")
-    assert not first.replayed and again.replayed and again.id == first.id
-    assert first.media_type == "video/x-matroska" and first.size == len(mkv) and first.expires_at > first.created_at
+    assert not first.replayed and again.replayed and again.value.id == first.value.id
+    stored = first.value
+    assert stored.media_type == "video/x-matroska" and stored.size == len(mkv) and stored.expires_at > stored.created_at
     with pytest.raises(HubError) as not_media:
         officer.upload_recording(visit.id, JPEG)
     assert not_media.value.status == 415
@@ -144,14 +150,14 @@ def test_a_large_recording_is_streamed_from_its_file(hub: RunningHub, tmp_path: 
 
     from sqlalchemy import create_engine, select, update
 
-    from kiosk.client.hub_api import _MultipartFile
+    from kiosk.client.transport import MultipartFile
     from kiosk.server.models import User, VisitSession
 
     content = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * (12 * 1024)  # 3 MB
     path = tmp_path / "session.mkv"
     path.write_bytes(content)
     with path.open("rb") as handle:
-        body = _MultipartFile(handle, "session.mkv", "video/x-matroska")
+        body = MultipartFile(handle, "session.mkv", "video/x-matroska")
         streamed = b"".join(iter(lambda: body.read(8192), b""))
     assert len(streamed) == len(body) and content in streamed
 
@@ -162,5 +168,5 @@ def test_a_large_recording_is_streamed_from_its_file(hub: RunningHub, tmp_path: 
         connection.execute(update(VisitSession).where(VisitSession.id == visit.id).values(assigned_user_id=cso1))
     engine.dispose()
     with path.open("rb") as handle:
-        stored = hub.client(hub.cso_token("cso1")).upload_recording(visit.id, handle, filename="s ü.mkv")
+        stored = hub.client(hub.cso_token("cso1")).upload_recording(visit.id, handle, filename="s ü.mkv").value
     assert stored.size == len(content) and stored.sha256 == hashlib.sha256(content).hexdigest()

@@ -78,7 +78,7 @@ def test_admin_commands_end_to_end(tmp_path: Path) -> None:
     with running_hub(data_dir=data, seed=False) as hub:
         me = hub.client()
         login = me.login("dewi", "dewi-pass-2026")
-        assert (login.user.role, login.user.branch_code, login.user.display_name) == ("supervisor", "KDR",
+        assert (login.user.role.value, login.user.branch_code, login.user.display_name) == ("supervisor", "KDR",
                                                                                      "Dewi Lestari")
         booth = hub.client()
         enrollment = booth.enroll(clean_code(scanned))

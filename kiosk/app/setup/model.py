@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.client.hub_api import Enrollment, HubClient, HubError, HubUnreachable
+from kiosk.client.hub_api import HubClient, HubError, HubUnreachable
 from kiosk.config import Settings, load_settings, toml_document
+from kiosk.protocol.rest import EnrollResponse
 from kiosk.system.tls import tls_details, trust_store
 
 #: Resolutions offered for the camera, best first (the booth's stills want 1280x720 or more).
@@ -120,7 +121,7 @@ class EnrollProblem(enum.Enum):
 class EnrollResult:
     """The booth's identity from the hub, or why enrollment failed (`retry_after_s` for too many attempts)."""
 
-    enrollment: Enrollment | None = None
+    enrollment: EnrollResponse | None = None
     problem: EnrollProblem | None = None
     detail: str = ""
     retry_after_s: int = 0
@@ -206,7 +207,7 @@ class SetupResult:
 
     language: str = "id"
     hub_url: str = ""
-    enrollment: Enrollment | None = None
+    enrollment: EnrollResponse | None = None
     camera: str = "0"
     camera_width: int = 1280
     camera_height: int = 720

@@ -12,11 +12,12 @@ from typing import Any
 
 from kiosk.app.blocking import run_blocking
 from kiosk.client.errors import HubError, HubUnreachable
-from kiosk.client.hub_api import HubClient, Intake
+from kiosk.client.hub_api import HubClient
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
+from kiosk.protocol.rest import Intake
 from kiosk.ui.booth.backend import (
     BackendUnavailable,
     CheckIn,

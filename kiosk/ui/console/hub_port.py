@@ -1,70 +1,35 @@
 """What the console asks of the hub's REST API, behind one small interface (`HubPort`).
 
 `RestHubPort` is the implementation: a thin asyncio adapter around `kiosk.client.hub_api.HubClient` (the one
-client of the hub's REST API), running its blocking calls in an executor and mapping its errors to the `HubError`
-kinds the console reacts to. The interface exists so the console's tests can use an in-memory hub.
+client of the hub's REST API), running its blocking calls in an executor; every failure is the client's
+`HubError`, whose `kind` the console reacts to. The interface exists so the console's tests can use an in-memory
+hub.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from kiosk.client import hub_api
-from kiosk.client.errors import HubUnreachable
-from kiosk.domain.claims import ParticipantRecord, ParticipantStatus
+from kiosk.client.errors import HubError, HubErrorKind, HubUnreachable
+from kiosk.domain.claims import ParticipantRecord
 from kiosk.domain.session import SessionState
+from kiosk.protocol.rest import HeirPublic, RecordingPublic, TokenResponse
+
+__all__ = ["HubError", "HubErrorKind", "HubPort", "RegistryRecord", "RestHubPort"]
 
 T = TypeVar("T")
-
-
-class HubErrorKind(enum.Enum):
-    """What went wrong talking to the hub, as the console must react to it."""
-
-    UNAUTHORIZED = "unauthorized"  # wrong password, or the token expired
-    LOCKED = "locked"  # the account is disabled or locked
-    RATE_LIMITED = "rate_limited"
-    FORBIDDEN = "forbidden"
-    NOT_FOUND = "not_found"
-    CONFLICT = "conflict"
-    INVALID = "invalid"
-    UNREACHABLE = "unreachable"  # connection refused, DNS, timeout, 5xx
-    UNSUPPORTED = "unsupported"  # the hub has no such route (an older hub)
-
-
-class HubError(Exception):
-    """A failed hub call: `kind` for the console's reaction, `code`/`message` from the hub's JSON error."""
-
-    def __init__(self, kind: HubErrorKind, code: str = "", message: str = "", retry_after_s: float | None = None):
-        super().__init__(f"{kind.value}: {code} {message}".strip())
-        self.kind = kind
-        self.code = code
-        self.message = message
-        self.retry_after_s = retry_after_s
-
-
-@dataclass(frozen=True)
-class Officer:
-    """The signed-in officer."""
-
-    token: str
-    user_id: int
-    name: str
-    branch_code: str | None
-    cap: int | None
-    role: str = "cso"
 
 
 class HubPort(Protocol):
     """The hub calls the console makes (all awaitable, none blocking the loop)."""
 
-    async def login(self, username: str, password: str) -> Officer:
+    async def login(self, username: str, password: str) -> TokenResponse:
         """Sign in; `HubError` on failure."""
         ...
 
@@ -98,38 +63,11 @@ class HubPort(Protocol):
 
 
 @dataclass(frozen=True)
-class RegisteredHeir:
-    """An heir the registry knows for a participant (who may claim the death benefit)."""
-
-    nik: str
-    name: str
-    relation: str
-
-
-@dataclass(frozen=True)
 class RegistryRecord(ParticipantRecord):
-    """A registry record as the hub gives it: the participant, and their registered heirs."""
+    """What the claim rules read of a participant (`ParticipantPublic.to_record`), plus the heirs the registry
+    lists (the wire's `HeirPublic`): an heir's claim names the heir of the relation the participant chose."""
 
-    heirs: tuple[RegisteredHeir, ...] = ()
-
-
-def participant_record(data: Mapping[str, Any]) -> RegistryRecord:
-    """A registry record from the hub's JSON."""
-    return RegistryRecord(
-        nik=str(data["nik"]),
-        kpj=str(data["kpj"]),
-        name=str(data["name"]),
-        birth_date=date.fromisoformat(str(data["birth_date"])),
-        membership_start=date.fromisoformat(str(data["membership_start"])),
-        status=ParticipantStatus(str(data["status"])),
-        balance=int(data["balance"]),
-        contribution_months=int(data["contribution_months"]),
-        employer=str(data.get("employer") or ""),
-        npwp=data.get("npwp"),
-        heirs=tuple(
-            RegisteredHeir(str(h["nik"]), str(h["name"]), str(h["relation"])) for h in data.get("heirs") or ()
-        ),
-    )
+    heirs: tuple[HeirPublic, ...] = ()
 
 
 class RestHubPort:
@@ -152,55 +90,32 @@ class RestHubPort:
         def run() -> T:
             try:
                 return fn(*args, **kwargs)
-            except hub_api.HubError as exc:
-                raise hub_error(exc) from None
             except HubUnreachable as exc:
-                raise HubError(HubErrorKind.UNREACHABLE, "unreachable", exc.message) from None
+                raise HubError.unreachable(exc.message) from None
 
         return await asyncio.get_running_loop().run_in_executor(None, run)
 
-    async def login(self, username: str, password: str) -> Officer:
+    async def login(self, username: str, password: str) -> TokenResponse:
         """Sign in and keep the token for later calls."""
-        login = await self._call(self.client.login, username, password)
-        return Officer(
-            token=login.token,
-            user_id=login.user.id,
-            name=login.user.display_name or login.user.username or username,
-            branch_code=login.user.branch_code,
-            cap=login.user.console_cap,
-            role=login.user.role,
-        )
+        return await self._call(self.client.login, username, password)
 
     async def get_session(self, session_id: str) -> Mapping[str, Any]:
         """The session with its intake, in the shape of the hub's JSON."""
         session = await self._call(self.client.get_session, session_id)
-        return {
-            "id": session.id,
-            "state": session.state.value,
-            "intake": session.intake.to_json() if session.intake is not None else {},
-        }
+        intake = session.intake.model_dump(mode="json", exclude_none=True) if session.intake is not None else {}
+        return {"id": session.id, "state": session.state.value, "intake": intake}
 
     async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
         """The registry record (audited by the hub)."""
-        p = await self._call(self.client.lookup_participant, kpj=kpj, nik=nik)
-        return RegistryRecord(
-            nik=p.nik,
-            kpj=p.kpj,
-            name=p.name,
-            birth_date=p.birth_date,
-            membership_start=p.membership_start,
-            status=ParticipantStatus(p.status),
-            balance=p.balance,
-            contribution_months=p.contribution_months,
-            employer=p.employer or "",
-            npwp=p.npwp,
-            heirs=tuple(RegisteredHeir(h.nik, h.name, h.relation) for h in p.heirs),
-        )
+        participant = await self._call(self.client.lookup_participant, kpj=kpj, nik=nik)
+        record = participant.to_record()
+        fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+        return RegistryRecord(**fields, heirs=tuple(participant.heirs))
 
     async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
         """Metadata of the session's documents."""
         documents = await self._call(self.client.list_documents, session_id)
-        return [dataclasses.asdict(d) for d in documents]
+        return [d.model_dump() for d in documents]
 
     async def get_document(self, session_id: str, document_id: str) -> bytes:
         """A document's bytes (audited by the hub)."""
@@ -213,7 +128,7 @@ class RestHubPort:
     async def upload_recording(self, session_id: str, path: Path) -> None:
         """Upload the recording file; `UNSUPPORTED` when the hub has no such route (an older hub)."""
 
-        def send() -> hub_api.Recording:
+        def send() -> hub_api.Stored[RecordingPublic]:
             with path.open("rb") as handle:
                 return self.client.upload_recording(session_id, handle, filename=path.name)
 
@@ -221,7 +136,8 @@ class RestHubPort:
             await self._call(send)
         except HubError as exc:
             if exc.kind is HubErrorKind.NOT_FOUND and exc.code in ("http_error", ""):
-                raise HubError(HubErrorKind.UNSUPPORTED, exc.code, exc.message) from None
+                unsupported = HubErrorKind.UNSUPPORTED
+                raise HubError(exc.status, exc.code, exc.message, exc.details, kind=unsupported) from None
             raise
 
     async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
@@ -231,27 +147,3 @@ class RestHubPort:
     def close(self) -> None:
         """Close the HTTP connections."""
         self.client.close()
-
-
-_KINDS = {
-    400: HubErrorKind.INVALID,
-    401: HubErrorKind.UNAUTHORIZED,
-    403: HubErrorKind.FORBIDDEN,
-    404: HubErrorKind.NOT_FOUND,
-    409: HubErrorKind.CONFLICT,
-    422: HubErrorKind.INVALID,
-    429: HubErrorKind.RATE_LIMITED,
-}
-
-
-def hub_error(exc: hub_api.HubError) -> HubError:
-    """The console's view of a refusal from `HubClient`."""
-    kind = _KINDS.get(exc.status, HubErrorKind.UNREACHABLE if exc.status >= 500 else HubErrorKind.INVALID)
-    if exc.code in ("account_locked", "account_disabled", "locked"):
-        kind = HubErrorKind.LOCKED
-    retry = exc.details.get("retry_after_s")
-    try:
-        retry_s = float(retry) if retry is not None else None
-    except (TypeError, ValueError):
-        retry_s = None
-    return HubError(kind, exc.code, exc.message, retry_s)

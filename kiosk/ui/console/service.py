@@ -224,12 +224,12 @@ class ConsoleService:
             detail = f"{int(exc.retry_after_s)} s" if exc.retry_after_s else exc.message
             self.window.show_login(problem, detail)
             return False
-        if officer.role not in OFFICER_ROLES:
+        if officer.user.role.value not in OFFICER_ROLES:
             self.window.show_login(LoginProblem.NOT_OFFICER)
             return False
         self.token = officer.token
         self.controller.set_cap(cap)
-        self.window.show_console(officer.name)
+        self.window.show_console(officer.user.display_name)
         await self._start_signaling()
         self.start_outbox()
         self._spawn(self.upload_leftover_recordings())
@@ -543,9 +543,9 @@ class ConsoleService:
         if relation:
             # An heir's claim names the heir: the registry's heir of that relation, whose e-KTP the officer saw.
             heirs = getattr(detail.record, "heirs", ())
-            heir = next((h for h in heirs if h.relation == relation), None)
+            heir = next((h for h in heirs if h.relation.value == relation), None)
             if heir is not None:
-                payload["heir"] = {"nik": heir.nik, "name": heir.name, "relation": heir.relation}
+                payload["heir"] = {"nik": heir.nik, "name": heir.name, "relation": heir.relation.value}
         if entries.get("npwp") or detail.record.npwp:
             payload["npwp"] = entries.get("npwp") or detail.record.npwp
         return payload

@@ -20,8 +20,8 @@ from kiosk.app.setup.model import (
     settings_toml,
     write_config,
 )
-from kiosk.client.hub_api import Enrollment
 from kiosk.config import Settings, load_settings
+from kiosk.protocol.rest import EnrollResponse
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,8 @@ def test_token_and_config_are_private_and_load(tmp_path: Path) -> None:
     assert token_file.read_text() == "b_secret\n"
     result = SetupResult(
         language="en", hub_url="https://hub.kdr.local:8600",
-        enrollment=Enrollment("b_secret", 4, 7, "KDR", "Kediri"), camera="/dev/video0", camera_width=1920,
+        enrollment=EnrollResponse(device_token="b_secret", booth_id=4, booth_number=7, branch_code="KDR",
+                                  branch_name="Kediri"), camera="/dev/video0", camera_width=1920,
         camera_height=1080, camera_fps=25, microphone="echo-cancel-source", speaker="default",
         pin_hash=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("482915"),
     )

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,9 @@ from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.client.errors import HubError
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
+from kiosk.domain.access import Role
 from kiosk.domain.claims import ParticipantRecord, ParticipantStatus, required_documents
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
@@ -44,8 +46,8 @@ from kiosk.protocol import (
     SignatureDonePayload,
     signal,
 )
+from kiosk.protocol.rest import TokenResponse, UserPublic
 from kiosk.ui.console.controller import ConsoleController, Decision, RecordingState, SubmissionState
-from kiosk.ui.console.hub_port import HubError, HubErrorKind, Officer
 from kiosk.ui.console.service import ConsoleService
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.window import ConsoleWindow
@@ -73,6 +75,10 @@ def _jpeg(value: int) -> bytes:
     return bytes(data.tobytes())
 
 
+def _login(token: str, user: UserPublic) -> TokenResponse:
+    return TokenResponse(token=token, expires_at=datetime(2030, 1, 1, tzinfo=UTC), user=user)
+
+
 class FakeHub:
     """The hub's REST side as the console uses it, in memory."""
 
@@ -92,16 +98,18 @@ class FakeHub:
             "account_number": "1234567890",
         }
 
-    async def login(self, username: str, password: str) -> Officer:
+    async def login(self, username: str, password: str) -> TokenResponse:
         if password == "locked":
-            raise HubError(HubErrorKind.LOCKED, "account_locked")
+            raise HubError(403, "account_locked")
         if password == "limited":
-            raise HubError(HubErrorKind.RATE_LIMITED, "too_many_attempts", retry_after_s=42)
+            raise HubError(429, "too_many_attempts", details={"retry_after_s": 42})
         if password != "ok":
-            raise HubError(HubErrorKind.UNAUTHORIZED, "unauthorized")
+            raise HubError(401, "unauthorized")
         if username == "admin":
-            return Officer("tok-2", 9, "Admin", None, None, role="admin")
-        return Officer("tok-1", 1, "Rina", "KDR", 4)
+            return _login("tok-2", UserPublic(id=9, username="admin", display_name="Admin", role=Role.ADMIN,
+                                              branch_code=None))
+        return _login("tok-1", UserPublic(id=1, username="cso1", display_name="Rina", role=Role.CSO,
+                                          branch_code="KDR", console_cap=4))
 
     async def get_session(self, session_id: str) -> Mapping[str, Any]:
         return {"id": session_id, "intake": dict(self.intake)}

@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.client.hub_api import Intake
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
+from kiosk.protocol.rest import Intake
 from kiosk.ui.console.controller import ConsoleController
 from kiosk.ui.console.hub_port import RestHubPort
 from kiosk.ui.console.service import ConsoleService
