@@ -1,7 +1,9 @@
 """`ConsoleWindow`: login, then the grid of booths or one focused booth with its workspace.
 
-The window shows the `ConsoleController` and forwards every officer action as a signal carrying the session
-it concerns; `kiosk.ui.console.service` does the work (hub, media, outbox). Keyboard first:
+The window renders the `ConsoleState` (booths, each session's detail, the shift) and forwards every officer
+action as a signal carrying the session it concerns; `kiosk.ui.console.main` connects those signals to the
+`ConsoleService`, which does the work (hub, media, outbox) and writes the results into the state. It stores no
+session data of its own, and is the service's `ConsoleView` (sign-in result). Keyboard first:
 
     1-9      focus the booth with that number key        Esc      back to the grid
     F2/F3/F4 data / documents / decision tabs             F5       capture the selected document
@@ -34,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.console.session import Decision, SessionDetail
+from kiosk.app.console.state import Change, ConsoleState, Event
+from kiosk.app.console.view import LoginProblem
 from kiosk.protocol import AttentionKind
-from kiosk.ui.console.controller import Change, ConsoleController, Decision, Event
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
-from kiosk.ui.console.login import LoginPage, LoginProblem
+from kiosk.ui.console.login import LoginPage
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
-from kiosk.ui.console.verification import Question, SessionDetail
 from kiosk.ui.console.workspace import Workspace
 from kiosk.ui.widgets.video_view import VideoView
 
@@ -74,7 +77,7 @@ class ConsoleWindow(QMainWindow):
 
     def __init__(
         self,
-        controller: ConsoleController,
+        state: ConsoleState,
         *,
         hub_url: str = "",
         default_cap: int = 4,
@@ -85,23 +88,19 @@ class ConsoleWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("consoleWindow")
-        self.controller = controller
+        self.state = state
         self._frame_sources: FrameSourceFactory = frame_sources or (lambda _sid: None)
         self.sound = sound or AttentionSound(self)
         self._today = today
-        self._details: dict[str, SessionDetail] = {}
-        self._questions: dict[str, list[Question]] = {}
         self.officer_name = ""
-        self.outbox_pending = 0
-        self.hub_online = True
 
-        self.login = LoginPage(hub_url, default_cap=default_cap, max_cap=controller.max_cap)
+        self.login = LoginPage(hub_url, default_cap=default_cap, max_cap=state.max_cap)
         self.login.login_requested.connect(self.login_requested)
 
-        self.grid = BoothGrid(controller, self._frame_sources)
-        self.grid.activated.connect(controller.focus)
-        self.strip = BoothGrid(controller, self._frame_sources, strip=True)
-        self.strip.activated.connect(controller.focus)
+        self.grid = BoothGrid(state, self._frame_sources)
+        self.grid.activated.connect(state.focus)
+        self.strip = BoothGrid(state, self._frame_sources, strip=True)
+        self.strip.activated.connect(state.focus)
         self.strip.setFixedHeight(230)
         self.focus_video = VideoView(fps=30)
         self.focus_video.set_color_order("rgb")  # the service pulls remote frames as rgb24
@@ -110,7 +109,7 @@ class ConsoleWindow(QMainWindow):
         self.attention_banner.setWordWrap(True)
         self.attention_banner.hide()
         self.back_button = named(QPushButton(), "backButton")
-        self.back_button.clicked.connect(controller.unfocus)
+        self.back_button.clicked.connect(state.unfocus)
         self.workspace = Workspace(language=language)
         self.workspace.set_today(today())
         self._wire_workspace()
@@ -158,7 +157,7 @@ class ConsoleWindow(QMainWindow):
         self._install_shortcuts()
         # A peer's state callback may report after this widget is gone (closing a peer reports CLOSED): stop
         # listening when Qt destroys it, and ignore a change that still arrives for a deleted widget.
-        self.destroyed.connect(controller.subscribe(self._on_event))
+        self.destroyed.connect(state.subscribe(self._on_event))
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
@@ -177,8 +176,8 @@ class ConsoleWindow(QMainWindow):
         self.shift_label = named(QLabel(), "shift")
         self.cap_title = named(QLabel(), "capTitle")
         self.cap_spin = named(QSpinBox(), "capSpin")
-        self.cap_spin.setRange(1, self.controller.max_cap)
-        self.cap_spin.setValue(self.controller.cap)
+        self.cap_spin.setRange(1, self.state.max_cap)
+        self.cap_spin.setValue(self.state.cap)
         self.cap_spin.valueChanged.connect(self._on_cap)
         self.pause_button = named(QPushButton(), "pauseButton")
         self.pause_button.setCheckable(True)
@@ -224,7 +223,7 @@ class ConsoleWindow(QMainWindow):
 
         for key in range(1, 10):
             add(str(key), functools.partial(self._focus_key, key))
-        add("Esc", lambda: self._console_only(self.controller.unfocus))
+        add("Esc", lambda: self._console_only(self.state.unfocus))
         add("F2", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(0)))
         add("F3", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(1)))
         add("F4", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(2)))
@@ -241,14 +240,14 @@ class ConsoleWindow(QMainWindow):
         add("Ctrl+Shift+B", lambda: self._console_only(self.pause_button.toggle))
 
     def _focus_key(self, key: int) -> None:
-        self._console_only(lambda: self.controller.focus_key(key))
+        self._console_only(lambda: self.state.focus_key(key))
 
     def _console_only(self, action: Callable[[], object]) -> None:
         if self.root.currentIndex() == 1:
             action()
 
     def _focused_only(self, action: Callable[[], object]) -> None:
-        if self.root.currentIndex() == 1 and self.controller.focused is not None:
+        if self.root.currentIndex() == 1 and self.state.focused is not None:
             action()
 
     # --------------------------------------------------------------------------------------------- API
@@ -258,7 +257,7 @@ class ConsoleWindow(QMainWindow):
         self.officer_name = officer_name
         self.login.set_busy(False)
         self.root.setCurrentIndex(1)
-        self.cap_spin.setValue(self.controller.cap)
+        self.cap_spin.setValue(self.state.cap)
         self.retranslate()
         self.grid.setFocus()
 
@@ -270,50 +269,20 @@ class ConsoleWindow(QMainWindow):
         else:
             self.login.set_busy(False)
 
-    def set_detail(self, detail: SessionDetail, questions: list[Question] | None = None) -> None:
-        """What the workspace shows for a session (refreshed whenever the service learns more)."""
-        self._details[detail.session_id] = detail
-        if questions is not None:
-            self._questions[detail.session_id] = questions
-        if detail.session_id == self.controller.focused:
-            self._show_workspace()
-
-    def detail(self, session_id: str) -> SessionDetail | None:
-        """The detail shown for a session."""
-        return self._details.get(session_id)
-
-    def forget(self, session_id: str) -> None:
-        """Drop a finished session's detail (no personal data kept longer than needed)."""
-        self._details.pop(session_id, None)
-        self._questions.pop(session_id, None)
-
-    def set_outbox_pending(self, count: int) -> None:
-        """How many claims wait in the outbox."""
-        self.outbox_pending = count
-        self._retranslate_status()
-
-    def set_hub_online(self, online: bool) -> None:
-        """Whether the hub connection is up."""
-        self.hub_online = online
-        self._retranslate_status()
-
     def take_face_still(self) -> None:
         """Keep a still of the live face beside the e-KTP photo."""
-        sid = self.controller.focused
+        sid = self.state.focused
         frame = self.focus_video.current_frame()
         if sid is None or frame is None:
             return
         data = encode_jpeg(frame, "rgb")
-        detail = self._details.get(sid)
-        if detail is not None:
-            detail.face_still = data
-            self._show_workspace()
+        self.state.set_face_still(sid, data)  # the state tells the workspace
         self.face_still_taken.emit(sid, data)
 
     # ------------------------------------------------------------------------------------------ events
 
     def _for_focused(self, emit: Callable[..., object], *args: object) -> None:
-        sid = self.controller.focused
+        sid = self.state.focused
         if sid is not None:
             emit(sid, *args)
 
@@ -321,30 +290,25 @@ class ConsoleWindow(QMainWindow):
         self._for_focused(self.decided.emit, decision, code, note)
 
     def _on_verified(self, document: str, verified: bool) -> None:
-        sid = self.controller.focused
-        detail = self._details.get(sid) if sid else None
-        if sid is None or detail is None:
+        sid = self.state.focused
+        if sid is None or self.state.detail(sid) is None:
             return
-        if verified:
-            detail.verified.add(document)
-        else:
-            detail.verified.discard(document)
+        self.state.set_verified(sid, document, verified)  # the state tells the workspace
         self.verified_changed.emit(sid, document, verified)
-        self._show_workspace()
 
     def _on_cap(self, value: int) -> None:
-        if value != self.controller.cap:
-            self.controller.set_cap(value)
-            self.cap_changed.emit(self.controller.cap)
+        if value != self.state.cap:
+            self.state.set_cap(value)
+            self.cap_changed.emit(self.state.cap)
 
     def _on_pause(self, paused: bool) -> None:
-        if paused != self.controller.paused:
-            self.controller.set_paused(paused)
+        if paused != self.state.paused:
+            self.state.set_paused(paused)
             self.paused_changed.emit(paused)
         self._retranslate_status()
 
     def _on_mute(self, muted: bool) -> None:
-        self.controller.set_muted(muted)
+        self.state.set_muted(muted)
         self.sound.muted = muted
         self._retranslate_status()
 
@@ -355,21 +319,24 @@ class ConsoleWindow(QMainWindow):
             self._show_focus()
         elif event.change is Change.ATTENTION:
             # Only a new request sounds, and never for the booth the officer is already talking to.
-            if event.session_id != self.controller.focused:
+            if event.session_id != self.state.focused:
                 self.sound.play()
             self._update_banner()
         elif event.change is Change.BOOTH:
-            if event.session_id == self.controller.focused:
+            if event.session_id == self.state.focused:
                 self._show_focus_header()
                 self._show_workspace()
             self._update_banner()
+        elif event.change is Change.DETAIL:
+            if event.session_id == self.state.focused:
+                self._show_workspace()
         elif event.change in (Change.STATUS, Change.SHIFT):
             self._retranslate_status()
         elif event.change is Change.BOOTHS:
             self._update_banner()
 
     def _show_focus(self) -> None:
-        sid = self.controller.focused
+        sid = self.state.focused
         if sid is None:
             self.focus_video.set_source(None)
             self.focus_video.clear()
@@ -385,7 +352,7 @@ class ConsoleWindow(QMainWindow):
         self._update_banner()
 
     def _show_focus_header(self) -> None:
-        booth = self.controller.booths.get(self.controller.focused or "")
+        booth = self.state.booths.get(self.state.focused or "")
         if booth is None:
             return
         parts = [
@@ -397,25 +364,26 @@ class ConsoleWindow(QMainWindow):
         self.focus_header.setText("  ·  ".join(p for p in parts if p))
 
     def _show_workspace(self) -> None:
-        sid = self.controller.focused
+        sid = self.state.focused
         if sid is None:
             return
-        detail = self._details.get(sid) or SessionDetail(session_id=sid)
-        self.workspace.show_session(detail, self.controller.booths.get(sid), self._questions.get(sid, []))
+        booth = self.state.booths.get(sid)
+        detail = booth.detail if booth is not None else SessionDetail(session_id=sid)
+        self.workspace.show_session(detail, booth, detail.questions)
 
     def _update_banner(self) -> None:
         """In the focus view, name the other booth that has waited longest, with its key."""
-        focused = self.controller.focused
-        others = [sid for sid in self.controller.attention_order() if sid != focused]
+        focused = self.state.focused
+        others = [sid for sid in self.state.attention_order() if sid != focused]
         if focused is None or not others:
             self.attention_banner.hide()
             return
-        booth = self.controller.booths[others[0]]
+        booth = self.state.booths[others[0]]
         kinds = [k for k in (AttentionKind.HELP, AttentionKind.READY, AttentionKind.QUALITY) if k in booth.attention]
-        since = booth.waiting_since() or self.controller.now()
+        since = booth.waiting_since() or self.state.now()
         text = self.tr("Bilik %1 menunggu: %2 · %3 · tekan %4").replace("%1", str(booth.booth_number))
         text = text.replace("%2", attention_text(self, kinds[0]) if kinds else "")
-        text = text.replace("%3", format_duration(self.controller.now() - since)).replace("%4", str(booth.key))
+        text = text.replace("%3", format_duration(self.state.now() - since)).replace("%4", str(booth.key))
         if len(others) > 1:
             text += "  " + self.tr("(+%1 bilik lain)").replace("%1", str(len(others) - 1))
         self.attention_banner.setText(text)
@@ -424,7 +392,7 @@ class ConsoleWindow(QMainWindow):
 
     def _tick(self) -> None:
         self._retranslate_status()
-        if self.controller.focused is not None:
+        if self.state.focused is not None:
             self._update_banner()
 
     # ------------------------------------------------------------------------------------------- texts
@@ -446,13 +414,13 @@ class ConsoleWindow(QMainWindow):
         self._show_focus_header()
 
     def _retranslate_status(self) -> None:
-        c = self.controller
+        c = self.state
         self.officer_label.setText(self.officer_name)
         self.queue_label.setText(self.tr("Antrean cabang: %1").replace("%1", str(c.queue_waiting)))
-        self.outbox_label.setText(self.tr("Klaim belum terkirim: %1").replace("%1", str(self.outbox_pending)))
-        set_prop(self.outbox_label, "level", "warn" if self.outbox_pending else "ok")
-        self.hub_label.setText(self.tr("Hub terhubung") if self.hub_online else self.tr("Hub terputus"))
-        set_prop(self.hub_label, "level", "ok" if self.hub_online else "bad")
+        self.outbox_label.setText(self.tr("Klaim belum terkirim: %1").replace("%1", str(c.outbox_pending)))
+        set_prop(self.outbox_label, "level", "warn" if c.outbox_pending else "ok")
+        self.hub_label.setText(self.tr("Hub terhubung") if c.hub_online else self.tr("Hub terputus"))
+        set_prop(self.hub_label, "level", "ok" if c.hub_online else "bad")
         shift = c.shift
         average = shift.average_handle_s()
         self.shift_label.setText(

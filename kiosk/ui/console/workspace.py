@@ -10,7 +10,7 @@ above them and the actions always visible below them:
 - Decision: the rule results in plain words, and approve / reject with a reason code and a note.
 
 The widget shows a `SessionDetail` and a `Booth` and forwards the officer's actions as signals; what they do
-is decided in the console service, the rules in `kiosk.ui.console.verification` and `kiosk.domain`.
+is decided in the console service, the rules in `kiosk.app.console.verification` and `kiosk.domain`.
 """
 
 from __future__ import annotations
@@ -41,26 +41,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.claims import Severity
-from kiosk.ui.console.controller import (
+from kiosk.app.console.session import (
     APPROVE_REASONS,
     REJECT_REASONS,
     Booth,
     Decision,
-    SubmissionState,
-)
-from kiosk.ui.console.tile import named, set_prop
-from kiosk.ui.console.verification import (
-    Comparison,
     DocumentStill,
-    Field,
     Question,
     SessionDetail,
+    SubmissionState,
+)
+from kiosk.app.console.verification import (
+    Comparison,
+    Field,
     checklist,
     compare,
     ready_to_approve,
     rule_results,
 )
+from kiosk.domain.claims import Severity
+from kiosk.ui.console.tile import named, set_prop
 
 MISMATCH_BG = QColor("#FCE8E6")
 MISMATCH_FG = QColor("#A50E0E")

@@ -1,22 +1,16 @@
-"""The console controller: slots, attention, focus routing and the shift, without Qt or a hub."""
+"""The console's state: slots, attention, focus routing, the shift and each session's detail, without Qt or a hub."""
 
 from __future__ import annotations
 
+from kiosk.app.console.session import Decision, SubmissionState
+from kiosk.app.console.state import Change, ConsoleState, Event, grid_shape
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, ControlType
-from kiosk.ui.console.controller import (
-    Change,
-    ConsoleController,
-    Decision,
-    Event,
-    SubmissionState,
-    grid_shape,
-)
 
 
 class RecordingRouter:
-    """Remembers what the controller asked the media layer to do."""
+    """Remembers what the state asked the media layer to do."""
 
     def __init__(self) -> None:
         self.quality: dict[str, QualityLevel] = {}
@@ -41,12 +35,12 @@ class Clock:
         return self.now
 
 
-def make(count: int = 3) -> tuple[ConsoleController, RecordingRouter, Clock]:
+def make(count: int = 3) -> tuple[ConsoleState, RecordingRouter, Clock]:
     router, clock = RecordingRouter(), Clock()
-    controller = ConsoleController(router, cap=4, max_cap=6, clock=clock)
+    state = ConsoleState(router, cap=4, max_cap=6, clock=clock)
     for i in range(count):
-        controller.assign(f"s-{i + 1}", booth_number=10 + i)
-    return controller, router, clock
+        state.assign(f"s-{i + 1}", booth_number=10 + i)
+    return state, router, clock
 
 
 def test_grid_shapes_cover_one_to_twelve() -> None:
@@ -60,19 +54,19 @@ def test_grid_shapes_cover_one_to_twelve() -> None:
 
 
 def test_slots_are_stable_and_reused() -> None:
-    controller, _, _ = make(3)
-    assert [b.key for b in controller.tiles()] == [1, 2, 3]
-    controller.unassign("s-2")
-    assert [b.key for b in controller.tiles()] == [1, 3]  # booth 3 keeps its key
-    controller.assign("s-4", booth_number=20)
-    assert controller.booths["s-4"].key == 2
-    assert controller.assign("s-4", booth_number=20).key == 2  # a repeated assignment changes nothing
+    state, _, _ = make(3)
+    assert [b.key for b in state.tiles()] == [1, 2, 3]
+    state.unassign("s-2")
+    assert [b.key for b in state.tiles()] == [1, 3]  # booth 3 keeps its key
+    state.assign("s-4", booth_number=20)
+    assert state.booths["s-4"].key == 2
+    assert state.assign("s-4", booth_number=20).key == 2  # a repeated assignment changes nothing
 
 
 def test_focus_routes_officer_and_quality_and_holds_the_others() -> None:
-    controller, router, _ = make(3)
-    controller.focus_key(2)
-    assert controller.focused == "s-2"
+    state, router, _ = make(3)
+    state.focus_key(2)
+    assert state.focused == "s-2"
     assert router.officer_to == "s-2"
     assert router.quality == {
         "s-1": QualityLevel.THUMBNAIL,
@@ -83,7 +77,7 @@ def test_focus_routes_officer_and_quality_and_holds_the_others() -> None:
     assert {("s-1", ControlType.HOLD), ("s-3", ControlType.HOLD)} <= set(router.controls)
 
     router.controls.clear()
-    controller.focus("s-3")  # straight from one booth to another
+    state.focus("s-3")  # straight from one booth to another
     assert router.officer_to == "s-3"
     assert router.quality["s-2"] is QualityLevel.THUMBNAIL
     assert router.quality["s-3"] is QualityLevel.FOCUS
@@ -93,8 +87,8 @@ def test_focus_routes_officer_and_quality_and_holds_the_others() -> None:
     assert ("s-1", ControlType.HOLD) not in router.controls  # already on hold: not told twice
 
     router.controls.clear()
-    controller.unfocus()
-    assert controller.focused is None
+    state.unfocus()
+    assert state.focused is None
     assert router.officer_to is None
     assert set(router.quality.values()) == {QualityLevel.STANDARD}
     assert {("s-1", ControlType.RESUME), ("s-2", ControlType.RESUME), ("s-3", ControlType.UNFOCUS)} <= set(
@@ -103,90 +97,90 @@ def test_focus_routes_officer_and_quality_and_holds_the_others() -> None:
 
 
 def test_more_than_four_booths_get_thumbnails_in_the_grid() -> None:
-    controller, router, _ = make(5)
-    controller.focus("s-1")
-    controller.unfocus()
+    state, router, _ = make(5)
+    state.focus("s-1")
+    state.unfocus()
     assert set(router.quality.values()) == {QualityLevel.THUMBNAIL}
-    controller.unassign("s-5")
-    assert {router.quality[sid] for sid in controller.booths} == {QualityLevel.STANDARD}
+    state.unassign("s-5")
+    assert {router.quality[sid] for sid in state.booths} == {QualityLevel.STANDARD}
 
 
 def test_a_booth_assigned_during_focus_is_put_on_hold() -> None:
-    controller, router, _ = make(1)
-    controller.focus("s-1")
-    controller.assign("s-9", booth_number=9)
+    state, router, _ = make(1)
+    state.focus("s-1")
+    state.assign("s-9", booth_number=9)
     assert ("s-9", ControlType.HOLD) in router.controls
     assert router.quality["s-9"] is QualityLevel.THUMBNAIL
 
 
 def test_unknown_key_does_nothing() -> None:
-    controller, router, _ = make(2)
-    assert controller.focus_key(7) is False
-    assert controller.focused is None
+    state, router, _ = make(2)
+    assert state.focus_key(7) is False
+    assert state.focused is None
     assert router.officer_to == "unset"
 
 
 def test_longest_waiting_is_the_oldest_ready_or_help_request() -> None:
-    controller, _, clock = make(3)
+    state, _, clock = make(3)
     events: list[Event] = []
-    controller.subscribe(events.append)
-    controller.attention("s-3", AttentionKind.QUALITY)  # a quality problem is not waiting for the officer
+    state.subscribe(events.append)
+    state.attention("s-3", AttentionKind.QUALITY)  # a quality problem is not waiting for the officer
     clock.now += 5
-    controller.attention("s-2", AttentionKind.READY)
+    state.attention("s-2", AttentionKind.READY)
     clock.now += 5
-    controller.attention("s-1", AttentionKind.HELP)
-    assert controller.longest_waiting() == "s-2"
-    assert controller.attention_order() == ["s-2", "s-1"]
+    state.attention("s-1", AttentionKind.HELP)
+    assert state.longest_waiting() == "s-2"
+    assert state.attention_order() == ["s-2", "s-1"]
     sounds = [e for e in events if e.change is Change.ATTENTION]
     assert [(e.session_id, e.attention) for e in sounds] == [
         ("s-3", AttentionKind.QUALITY),
         ("s-2", AttentionKind.READY),
         ("s-1", AttentionKind.HELP),
     ]
-    controller.attention("s-2", AttentionKind.READY)  # raised again: no second sound
+    state.attention("s-2", AttentionKind.READY)  # raised again: no second sound
     assert len([e for e in events if e.change is Change.ATTENTION]) == 3
-    controller.focus("s-2")  # being looked at answers the request
-    assert controller.longest_waiting() == "s-1"
-    assert AttentionKind.READY not in controller.booths["s-2"].attention
+    state.focus("s-2")  # being looked at answers the request
+    assert state.longest_waiting() == "s-1"
+    assert AttentionKind.READY not in state.booths["s-2"].attention
 
 
 def test_update_tracks_state_time_and_progress() -> None:
-    controller, _, clock = make(1)
+    state, _, clock = make(1)
     clock.now += 30
-    controller.update("s-1", state=SessionState.SELF_SERVICE, documents_done=2, documents_total=6)
-    booth = controller.booths["s-1"]
+    state.update("s-1", state=SessionState.SELF_SERVICE, documents_done=2, documents_total=6)
+    booth = state.booths["s-1"]
     assert booth.state_since == clock.now
     assert (booth.documents_done, booth.documents_total) == (2, 6)
-    controller.update("s-unknown", state=SessionState.IN_CALL)  # not ours: ignored
+    state.update("s-unknown", state=SessionState.IN_CALL)  # not ours: ignored
 
 
 def test_cap_is_clamped_and_pause_counts_as_a_break() -> None:
-    controller, _, clock = make(0)
-    assert controller.set_cap(99) == 6
-    assert controller.set_cap(0) == 1
+    state, _, clock = make(0)
+    assert state.set_cap(99) == 6
+    assert state.set_cap(0) == 1
     clock.now += 3600
-    assert controller.shift.since_break_s(clock.now) == 3600
-    controller.set_paused(True)
-    assert controller.shift.since_break_s(clock.now) == 0
+    assert state.shift.since_break_s(clock.now) == 3600
+    state.set_paused(True)
+    assert state.shift.since_break_s(clock.now) == 0
     clock.now += 600
-    controller.set_paused(False)
+    state.set_paused(False)
     clock.now += 60
-    assert controller.shift.since_break_s(clock.now) == 60
+    assert state.shift.since_break_s(clock.now) == 60
 
 
 def test_shift_counts_handled_sessions_and_submissions() -> None:
-    controller, _, clock = make(2)
-    controller.decide("s-1", Decision.APPROVED, "verified")
-    assert not controller.can_submit("s-1")  # not signed yet
-    controller.signature_received("s-1", "doc-sig")
-    assert controller.can_submit("s-1")
-    controller.set_submission("s-1", SubmissionState.PENDING)
-    assert not controller.can_submit("s-1")
+    state, _, clock = make(2)
+    state.decide("s-1", Decision.APPROVED, "verified")
+    assert not state.can_submit("s-1")  # not signed yet
+    state.signature_received("s-1", "doc-sig")
+    assert state.can_submit("s-1")
+    state.set_submission("s-1", SubmissionState.PENDING)
+    assert not state.can_submit("s-1")
     clock.now += 300
-    controller.unassign("s-1", handled=True)
-    controller.decide("s-2", Decision.REJECTED, "identity_mismatch")
+    state.unassign("s-1", handled=True)
+    state.decide("s-2", Decision.REJECTED, "identity_mismatch")
     clock.now += 100
-    controller.unassign("s-2", handled=True)
-    shift = controller.shift
+    state.unassign("s-2", handled=True)
+    shift = state.shift
     assert (shift.sessions_handled, shift.claims_submitted, shift.claims_rejected) == (2, 1, 1)
     assert shift.average_handle_s() == 350
