@@ -341,7 +341,7 @@ class ConsoleWindow(QMainWindow):
             self.focus_video.set_source(None)
             self.focus_video.clear()
             self.pages.setCurrentIndex(0)
-            self.workspace.show_session(None, None, [])
+            self.workspace.show_session(None, None)
             self.grid.setFocus()
         else:
             self.focus_video.clear()
@@ -369,7 +369,7 @@ class ConsoleWindow(QMainWindow):
             return
         booth = self.state.booths.get(sid)
         detail = booth.detail if booth is not None else SessionDetail(session_id=sid)
-        self.workspace.show_session(detail, booth, detail.questions)
+        self.workspace.show_session(detail, booth)
 
     def _update_banner(self) -> None:
         """In the focus view, name the other booth that has waited longest, with its key."""
