@@ -84,6 +84,7 @@ class ConsoleService:
         hub: ConsoleHubPort,
         *,
         router: PeerRouter | None = None,
+        outbox: Outbox | None = None,
         data_dir: Path | None = None,
         officer_camera: Any = None,
         microphone: Any = None,
@@ -105,7 +106,7 @@ class ConsoleService:
         state.set_router(self.router)
         self.signaling: Any = None
         self.token: str | None = None
-        self.outbox = Outbox(
+        self.outbox = outbox or Outbox(
             self.data_dir / OUTBOX_FILE_NAME,
             ClaimsApi(settings.console.claims_api_url or settings.console.hub_url, lambda: self.token),
         )

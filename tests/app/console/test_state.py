@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.app.console.session import Decision, SubmissionState
+from kiosk.app.console.session import Decision, DocumentStill, SessionDetail, SubmissionState
 from kiosk.app.console.state import Change, ConsoleState, Event, grid_shape
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
@@ -184,3 +184,38 @@ def test_shift_counts_handled_sessions_and_submissions() -> None:
     shift = state.shift
     assert (shift.sessions_handled, shift.claims_submitted, shift.claims_rejected) == (2, 1, 1)
     assert shift.average_handle_s() == 350
+
+
+def test_a_session_detail_lives_on_its_booth_and_leaves_with_it() -> None:
+    state, _, _ = make(1)
+    events: list[Event] = []
+    state.subscribe(events.append)
+    detail = state.detail("s-1")
+    assert detail is not None and detail.session_id == "s-1" and detail.record is None
+    assert state.detail("s-9") is None
+    state.set_detail(SessionDetail("s-9"))  # not assigned: not kept
+    assert state.detail("s-9") is None and events == []
+
+    state.add_still("s-1", DocumentStill("ektp", "d-1", image=b"jpeg"))
+    state.set_verified("s-1", "ektp", True)
+    state.set_verified("s-1", "ektp", True)  # no change, no event
+    state.set_face_still("s-1", b"face")
+    state.update_detail("s-1", entries={"kpj": "123"})  # the hub's data leaves the officer's ticks alone
+    assert detail.verified == {"ektp"} and detail.face_still == b"face" and detail.entries == {"kpj": "123"}
+    assert [e.change for e in events] == [Change.DETAIL] * 4
+    state.add_still("s-1", DocumentStill("ektp", "d-2"))  # a new still needs a new look
+    assert detail.verified == set()
+
+    state.unassign("s-1")
+    assert state.detail("s-1") is None
+
+
+def test_hub_and_outbox_status_are_state_too() -> None:
+    state, _, _ = make(0)
+    events: list[Event] = []
+    state.subscribe(events.append)
+    state.set_hub_online(False)
+    state.set_outbox_pending(2)
+    state.set_outbox_pending(2)
+    assert (state.hub_online, state.outbox_pending) == (False, 2)
+    assert [e.change for e in events] == [Change.STATUS, Change.STATUS]

@@ -12,25 +12,22 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 import pytest
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.console.hub_port import HubError, HubErrorKind, Officer
 from kiosk.app.console.service import ConsoleService
 from kiosk.app.console.session import Decision, RecordingState, SubmissionState
 from kiosk.app.console.state import ConsoleState
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
-from kiosk.domain.claims import ParticipantRecord, ParticipantStatus, required_documents
+from kiosk.domain.claims import required_documents
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import (
@@ -53,81 +50,8 @@ from kiosk.ui.console.sound import AttentionSound
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, PeerState
 from kiosk.video.signaling import SessionRouter
+from tests.app.console.fakes import RECORD, TIMEOUT_MS, FakeHub
 from tests.ui.console.support import window_of
-
-TIMEOUT_MS = 40_000  # generous for a loaded 2-core machine; nothing here asserts speed
-RECORD = ParticipantRecord(
-    nik="3571011501850001",
-    kpj="12345678901",
-    name="Budi Santoso",
-    birth_date=date(1985, 1, 15),
-    membership_start=date(2010, 3, 1),
-    status=ParticipantStatus.INACTIVE,
-    balance=30_000_000,
-    contribution_months=150,
-    employer="PT Sinar Jaya",
-)
-
-
-def _jpeg(value: int) -> bytes:
-    ok, data = cv2.imencode(".jpg", np.full((60, 90, 3), value, np.uint8))
-    assert ok
-    return bytes(data.tobytes())
-
-
-class FakeHub:
-    """The hub's REST side as the console uses it, in memory."""
-
-    def __init__(self) -> None:
-        self.states: list[tuple[str, SessionState]] = []
-        self.recordings: list[str] = []
-        self.questions: list[tuple[str, str, bool]] = []
-        self.unreadable: set[str] = set()
-        self.documents: dict[str, list[dict[str, Any]]] = {}
-        self.intake = {
-            "kpj": RECORD.kpj,
-            "nik": RECORD.nik,
-            "claim_type": "JHT",
-            "reason": "resignation",
-            "termination_date": "2026-08-31",
-            "bank_code": "002",
-            "account_number": "1234567890",
-        }
-
-    async def login(self, username: str, password: str) -> Officer:
-        if password == "locked":
-            raise HubError(HubErrorKind.LOCKED, "account_locked")
-        if password == "limited":
-            raise HubError(HubErrorKind.RATE_LIMITED, "too_many_attempts", retry_after_s=42)
-        if password != "ok":
-            raise HubError(HubErrorKind.UNAUTHORIZED, "unauthorized")
-        if username == "admin":
-            return Officer("tok-2", 9, "Admin", None, None, role="admin")
-        return Officer("tok-1", 1, "Rina", "KDR", 4)
-
-    async def get_session(self, session_id: str) -> Mapping[str, Any]:
-        return {"id": session_id, "intake": dict(self.intake)}
-
-    async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
-        return RECORD
-
-    async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
-        return list(self.documents.get(session_id, []))
-
-    async def get_document(self, session_id: str, document_id: str) -> bytes:
-        return _jpeg(200)
-
-    async def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
-        self.states.append((session_id, state))
-
-    async def upload_recording(self, session_id: str, path: Path) -> None:
-        assert path.name.endswith(".mkv")
-        if session_id in self.unreadable:
-            raise FileNotFoundError(path.name)  # as the real port does when the recorder never wrote the file
-        self.recordings.append(session_id)
-
-    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
-        self.questions.append((session_id, kind, matched))
 
 
 class ClaimsServer(ThreadingHTTPServer):
