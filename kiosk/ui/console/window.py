@@ -24,12 +24,10 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -44,6 +42,7 @@ from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
+from kiosk.ui.console.top_bar import TopBar
 from kiosk.ui.console.workspace import Workspace
 from kiosk.ui.widgets.video_view import VideoView
 
@@ -138,7 +137,12 @@ class ConsoleWindow(QMainWindow):
         self.pages.addWidget(self.grid)
         self.pages.addWidget(focus_page)
 
-        self.top_bar = self._build_top_bar()
+        self.top_bar = TopBar(state)
+        self.top_bar.cap_changed.connect(self.cap_changed)
+        self.top_bar.paused_changed.connect(self.paused_changed)
+        # The shortcuts (and the tests) reach for these by their names.
+        self.cap_spin, self.pause_button = self.top_bar.cap_spin, self.top_bar.pause_button
+        self.mute_button = self.top_bar.mute_button
         self.shortcut_hint = named(QLabel(), "shortcutHint")
         console_page = QWidget()
         console_layout = QVBoxLayout(console_page)
@@ -165,42 +169,6 @@ class ConsoleWindow(QMainWindow):
         self.retranslate()
 
     # ------------------------------------------------------------------------------------------ building
-
-    def _build_top_bar(self) -> QFrame:
-        bar = named(QFrame(), "topBar")
-        self.title_label = named(QLabel(), "appTitle")
-        self.officer_label = named(QLabel(), "officer")
-        self.queue_label = named(QLabel(), "chip")
-        self.outbox_label = named(QLabel(), "chip")
-        self.hub_label = named(QLabel(), "chip")
-        self.shift_label = named(QLabel(), "shift")
-        self.cap_title = named(QLabel(), "capTitle")
-        self.cap_spin = named(QSpinBox(), "capSpin")
-        self.cap_spin.setRange(1, self.state.max_cap)
-        self.cap_spin.setValue(self.state.cap)
-        self.cap_spin.valueChanged.connect(self._on_cap)
-        self.pause_button = named(QPushButton(), "pauseButton")
-        self.pause_button.setCheckable(True)
-        self.pause_button.toggled.connect(self._on_pause)
-        self.mute_button = named(QPushButton(), "muteButton")
-        self.mute_button.setCheckable(True)
-        self.mute_button.toggled.connect(self._on_mute)
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.officer_label)
-        layout.addWidget(self.hub_label)
-        layout.addWidget(self.queue_label)
-        layout.addWidget(self.outbox_label)
-        layout.addStretch(1)
-        layout.addWidget(self.shift_label)
-        layout.addStretch(1)
-        layout.addWidget(self.cap_title)
-        layout.addWidget(self.cap_spin)
-        layout.addWidget(self.pause_button)
-        layout.addWidget(self.mute_button)
-        return bar
 
     def _wire_workspace(self) -> None:
         ws = self.workspace
@@ -257,7 +225,7 @@ class ConsoleWindow(QMainWindow):
         self.officer_name = officer_name
         self.login.set_busy(False)
         self.root.setCurrentIndex(1)
-        self.cap_spin.setValue(self.state.cap)
+        self.top_bar.set_officer(officer_name)
         self.retranslate()
         self.grid.setFocus()
 
@@ -295,22 +263,6 @@ class ConsoleWindow(QMainWindow):
             return
         self.state.set_verified(sid, document, verified)  # the state tells the workspace
         self.verified_changed.emit(sid, document, verified)
-
-    def _on_cap(self, value: int) -> None:
-        if value != self.state.cap:
-            self.state.set_cap(value)
-            self.cap_changed.emit(self.state.cap)
-
-    def _on_pause(self, paused: bool) -> None:
-        if paused != self.state.paused:
-            self.state.set_paused(paused)
-            self.paused_changed.emit(paused)
-        self._retranslate_status()
-
-    def _on_mute(self, muted: bool) -> None:
-        self.state.set_muted(muted)
-        self.sound.muted = muted
-        self._retranslate_status()
 
     def _on_event(self, event: Event) -> None:
         if not shiboken6.isValid(self):
@@ -400,9 +352,8 @@ class ConsoleWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every fixed text."""
         self.setWindowTitle(self.tr("Konsol CSO"))
-        self.title_label.setText(self.tr("Konsol CSO"))
         self.back_button.setText(self.tr("← Semua bilik (Esc)"))
-        self.cap_title.setText(self.tr("Bilik sekaligus"))
+        self.top_bar.retranslate()
         self.shortcut_hint.setText(
             self.tr(
                 "1–9 fokus bilik · Esc semua bilik · F2–F4 tab · F5 foto dokumen · F6 pesan · F7 mandiri · "
@@ -414,30 +365,8 @@ class ConsoleWindow(QMainWindow):
         self._show_focus_header()
 
     def _retranslate_status(self) -> None:
-        c = self.state
-        self.officer_label.setText(self.officer_name)
-        self.queue_label.setText(self.tr("Antrean cabang: %1").replace("%1", str(c.queue_waiting)))
-        self.outbox_label.setText(self.tr("Klaim belum terkirim: %1").replace("%1", str(c.outbox_pending)))
-        set_prop(self.outbox_label, "level", "warn" if c.outbox_pending else "ok")
-        self.hub_label.setText(self.tr("Hub terhubung") if c.hub_online else self.tr("Hub terputus"))
-        set_prop(self.hub_label, "level", "ok" if c.hub_online else "bad")
-        shift = c.shift
-        average = shift.average_handle_s()
-        self.shift_label.setText(
-            self.tr("Ditangani %1 · Terkirim %2 · Rata-rata %3 · Sejak istirahat %4")
-            .replace("%1", str(shift.sessions_handled))
-            .replace("%2", str(shift.claims_submitted))
-            .replace("%3", format_duration(average) if average is not None else "–")
-            .replace("%4", self.tr("sedang istirahat") if c.paused else format_duration(shift.since_break_s(c.now())))
-        )
-        self.pause_button.blockSignals(True)
-        self.pause_button.setChecked(c.paused)
-        self.pause_button.blockSignals(False)
-        self.pause_button.setText(self.tr("Lanjut bekerja") if c.paused else self.tr("Istirahat"))
-        self.pause_button.setToolTip(self.tr("Berhenti menerima bilik baru (Ctrl+Shift+B)"))
-        set_prop(self.pause_button, "paused", c.paused)
-        self.mute_button.setText(self.tr("Suara mati") if c.muted else self.tr("Suara hidup"))
-        self.mute_button.setToolTip(self.tr("Bunyi saat bilik minta perhatian (Ctrl+M)"))
+        self.sound.muted = self.state.muted
+        self.top_bar.show_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Re-read texts on a language change."""
