@@ -24,27 +24,22 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.app.console.session import Decision, SessionDetail
+from kiosk.app.console.session import Decision
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import LoginProblem
-from kiosk.protocol import AttentionKind
+from kiosk.ui.console.focus_view import FocusView
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage
 from kiosk.ui.console.sound import AttentionSound
-from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
+from kiosk.ui.console.tile import named
 from kiosk.ui.console.top_bar import TopBar
-from kiosk.ui.console.workspace import Workspace
-from kiosk.ui.widgets.video_view import VideoView
 
 
 def encode_jpeg(frame: np.ndarray, color_order: str = "bgr", quality: int = 90) -> bytes:
@@ -98,44 +93,15 @@ class ConsoleWindow(QMainWindow):
 
         self.grid = BoothGrid(state, self._frame_sources)
         self.grid.activated.connect(state.focus)
-        self.strip = BoothGrid(state, self._frame_sources, strip=True)
-        self.strip.activated.connect(state.focus)
-        self.strip.setFixedHeight(230)
-        self.focus_video = VideoView(fps=30)
-        self.focus_video.set_color_order("rgb")  # the service pulls remote frames as rgb24
-        self.focus_header = named(QLabel(), "focusHeader")
-        self.attention_banner = named(QLabel(), "attentionBanner")
-        self.attention_banner.setWordWrap(True)
-        self.attention_banner.hide()
-        self.back_button = named(QPushButton(), "backButton")
-        self.back_button.clicked.connect(state.unfocus)
-        self.workspace = Workspace(language=language)
-        self.workspace.set_today(today())
+        self.focus_view = FocusView(state, self._frame_sources, language=language, today=today())
+        # The shortcuts, the demo and the tests reach for these by their names.
+        self.strip, self.focus_video = self.focus_view.strip, self.focus_view.video
+        self.workspace = self.focus_view.workspace
         self._wire_workspace()
-
-        header_row = QHBoxLayout()
-        header_row.addWidget(self.back_button)
-        header_row.addWidget(self.focus_header, 1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 0, 10)
-        left_layout.addLayout(header_row)
-        left_layout.addWidget(self.focus_video, 1)
-        left_layout.addWidget(self.attention_banner)
-        left_layout.addWidget(self.strip)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 10, 10, 10)
-        right_layout.addWidget(self.workspace)
-        focus_page = QSplitter(Qt.Orientation.Horizontal)
-        focus_page.addWidget(left)
-        focus_page.addWidget(right)
-        focus_page.setStretchFactor(0, 5)
-        focus_page.setStretchFactor(1, 6)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.grid)
-        self.pages.addWidget(focus_page)
+        self.pages.addWidget(self.focus_view)
 
         self.top_bar = TopBar(state)
         self.top_bar.cap_changed.connect(self.cap_changed)
@@ -273,86 +239,37 @@ class ConsoleWindow(QMainWindow):
             # Only a new request sounds, and never for the booth the officer is already talking to.
             if event.session_id != self.state.focused:
                 self.sound.play()
-            self._update_banner()
+            self.focus_view.update_banner()
         elif event.change is Change.BOOTH:
             if event.session_id == self.state.focused:
-                self._show_focus_header()
-                self._show_workspace()
-            self._update_banner()
+                self.focus_view.show_header()
+                self.focus_view.show_workspace()
+            self.focus_view.update_banner()
         elif event.change is Change.DETAIL:
             if event.session_id == self.state.focused:
-                self._show_workspace()
+                self.focus_view.show_workspace()
         elif event.change in (Change.STATUS, Change.SHIFT):
             self._retranslate_status()
         elif event.change is Change.BOOTHS:
-            self._update_banner()
+            self.focus_view.update_banner()
 
     def _show_focus(self) -> None:
-        sid = self.state.focused
-        if sid is None:
-            self.focus_video.set_source(None)
-            self.focus_video.clear()
-            self.pages.setCurrentIndex(0)
-            self.workspace.show_session(None, None)
+        self.focus_view.show_focused()
+        self.pages.setCurrentIndex(0 if self.state.focused is None else 1)
+        if self.state.focused is None:
             self.grid.setFocus()
-        else:
-            self.focus_video.clear()
-            self.focus_video.set_source(self._frame_sources(sid))
-            self.pages.setCurrentIndex(1)
-            self._show_focus_header()
-            self._show_workspace()
-        self._update_banner()
-
-    def _show_focus_header(self) -> None:
-        booth = self.state.booths.get(self.state.focused or "")
-        if booth is None:
-            return
-        parts = [
-            self.tr("Bilik %1").replace("%1", str(booth.booth_number)),
-            booth.masked_name,
-            booth.claim_type or "",
-            state_text(self, booth.state),
-        ]
-        self.focus_header.setText("  ·  ".join(p for p in parts if p))
-
-    def _show_workspace(self) -> None:
-        sid = self.state.focused
-        if sid is None:
-            return
-        booth = self.state.booths.get(sid)
-        detail = booth.detail if booth is not None else SessionDetail(session_id=sid)
-        self.workspace.show_session(detail, booth)
-
-    def _update_banner(self) -> None:
-        """In the focus view, name the other booth that has waited longest, with its key."""
-        focused = self.state.focused
-        others = [sid for sid in self.state.attention_order() if sid != focused]
-        if focused is None or not others:
-            self.attention_banner.hide()
-            return
-        booth = self.state.booths[others[0]]
-        kinds = [k for k in (AttentionKind.HELP, AttentionKind.READY, AttentionKind.QUALITY) if k in booth.attention]
-        since = booth.waiting_since() or self.state.now()
-        text = self.tr("Bilik %1 menunggu: %2 · %3 · tekan %4").replace("%1", str(booth.booth_number))
-        text = text.replace("%2", attention_text(self, kinds[0]) if kinds else "")
-        text = text.replace("%3", format_duration(self.state.now() - since)).replace("%4", str(booth.key))
-        if len(others) > 1:
-            text += "  " + self.tr("(+%1 bilik lain)").replace("%1", str(len(others) - 1))
-        self.attention_banner.setText(text)
-        set_prop(self.attention_banner, "kind", kinds[0].value if kinds else "ready")
-        self.attention_banner.show()
 
     def _tick(self) -> None:
         self._retranslate_status()
         if self.state.focused is not None:
-            self._update_banner()
+            self.focus_view.update_banner()
 
     # ------------------------------------------------------------------------------------------- texts
 
     def retranslate(self) -> None:
         """Every fixed text."""
         self.setWindowTitle(self.tr("Konsol CSO"))
-        self.back_button.setText(self.tr("← Semua bilik (Esc)"))
+        self.focus_view.retranslate()
         self.top_bar.retranslate()
         self.shortcut_hint.setText(
             self.tr(
@@ -362,7 +279,7 @@ class ConsoleWindow(QMainWindow):
             )
         )
         self._retranslate_status()
-        self._show_focus_header()
+        self.focus_view.show_header()
 
     def _retranslate_status(self) -> None:
         self.sound.muted = self.state.muted
