@@ -132,16 +132,15 @@ async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from kiosk.app.console.hub_adapter import HubAdapter
+    from kiosk.app.console.state import ConsoleState
     from kiosk.client.hub_api import HubClient
     from kiosk.config import ConsoleSettings, Settings, VideoSettings
     from kiosk.domain.claims import ClaimType
     from kiosk.domain.session import SessionState
     from kiosk.protocol.rest import Intake
-    from kiosk.ui.console.controller import ConsoleController
-    from kiosk.ui.console.hub_port import RestHubPort
-    from kiosk.ui.console.service import ConsoleService
+    from kiosk.ui.console.main import assemble
     from kiosk.ui.console.sound import AttentionSound
-    from kiosk.ui.console.window import ConsoleWindow
 
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=8))
     samples: list[float] = []
@@ -150,15 +149,11 @@ async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
             video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]),
             console=ConsoleSettings(hub_url=base_url, data_dir=work / "console", sound=False, record_sessions=False),
         )
-        controller = ConsoleController(cap=min(booths, 12), max_cap=12)
-        holder: dict[str, ConsoleService] = {}
-        window = ConsoleWindow(
-            controller, frame_sources=lambda sid: holder["s"].frame_source(sid), sound=AttentionSound(enabled=False)
-        )
+        controller = ConsoleState(cap=min(booths, 12), max_cap=12)
+        window, service = assemble(controller, settings, HubAdapter(base_url), sound=AttentionSound(enabled=False),
+                                   data_dir=work / "console")
         window.resize(1600, 900)
         window.show()
-        service = ConsoleService(window, controller, settings, RestHubPort(base_url), data_dir=work / "console")
-        holder["s"] = service
         if not await service.login("cso1", "cso1-demo", min(booths, 12)):
             raise RuntimeError("the console could not log in")
         admin = HubClient(base_url)

@@ -20,18 +20,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import cv2
 import numpy as np
 
+from kiosk.app.console.session import (
+    Decision,
+    DocumentStill,
+    NetworkQuality,
+    RecordingState,
+    SessionDetail,
+    SubmissionState,
+)
+from kiosk.app.console.state import ConsoleState
+from kiosk.app.console.verification import questions
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
-from kiosk.ui.console.controller import (
-    ConsoleController,
-    Decision,
-    NetworkQuality,
-    RecordingState,
-    SubmissionState,
-)
-from kiosk.ui.console.verification import DocumentStill, SessionDetail, questions
 
 TODAY = date(2026, 11, 21)
 SIZE = (1920, 1080)
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     frames: dict[str, np.ndarray] = {}
 
     def render(count: int, name: str, *, focus: bool = False, login: bool = False) -> None:
-        controller = ConsoleController(cap=max(count, 4), max_cap=6, clock=lambda: clock["now"])
+        controller = ConsoleState(cap=max(count, 4), max_cap=6, clock=lambda: clock["now"])
         window = ConsoleWindow(
             controller,
             hub_url="https://hub.kdr.example:8600",
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         controller.shift.sessions_handled, controller.shift.claims_submitted = 27, 22
         controller.shift.total_handle_s = 27 * 492
         controller.set_queue(3)
-        window.set_outbox_pending(1 if count >= 6 else 0)
+        controller.set_outbox_pending(1 if count >= 6 else 0)
         if login:
             window.show()
         else:
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
         if focus:
             detail = demo_detail("s-1")
-            window.set_detail(detail, questions(detail.record, "s-1", b"screenshot"))  # type: ignore[arg-type]
+            controller.set_detail(detail, questions(detail.record, "s-1", b"screenshot"))  # type: ignore[arg-type]
             controller.focus("s-1")
             window.workspace.tabs.setCurrentIndex({"focus_data": 0, "focus_documents": 1, "focus_decision": 2}[name])
         for _ in range(20):  # let the views pull their frames and lay out

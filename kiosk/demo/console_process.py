@@ -156,7 +156,7 @@ class DemoConsole:
 
     async def _run(self) -> None:
         await self._log_in()
-        self.service.controller.subscribe(self._on_change)
+        self.service.state.subscribe(self._on_change)
         self.events.send("ready", officer=self.window.officer_name)
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._sample_video(), name="video-samples"))
@@ -185,7 +185,7 @@ class DemoConsole:
         login = self.window.login
         login.username.setText(self.args.username)
         login.password.setText(self.password)
-        controller = self.service.controller
+        controller = self.service.state
         login.cap.setValue(min(controller.max_cap, self.settings.console.default_cap))
         login.submit.click()
         deadline = time.monotonic() + LOGIN_WAIT_S
@@ -197,10 +197,10 @@ class DemoConsole:
             await asyncio.sleep(0.1)
 
     def _on_change(self, event: Any) -> None:
+        from kiosk.app.console.state import Change
         from kiosk.protocol import AttentionKind
-        from kiosk.ui.console.controller import Change
 
-        watch, controller = self.watch, self.service.controller
+        watch, controller = self.watch, self.service.state
         now = time.monotonic()
         if event.change is Change.ATTENTION and event.attention in (AttentionKind.READY, AttentionKind.HELP):
             if watch.first_waiting_at is None:
@@ -222,7 +222,7 @@ class DemoConsole:
         seen: dict[str, object] = {}
         while True:
             await asyncio.sleep(1.0)
-            controller = self.service.controller
+            controller = self.service.state
             for sid, peer in list(self.service.router.peers.items()):
                 stats = peer.last_stats
                 booth = controller.booths.get(sid)
@@ -239,7 +239,7 @@ class DemoConsole:
     async def _screenshots(self) -> None:
         """The grid once four booths show video, and the focus view once a booth's documents are in."""
         folder = Path(self.args.screenshots)
-        controller = self.service.controller
+        controller = self.service.state
         while len(self._shots) < 2:
             await asyncio.sleep(1.0)
             grid = self.window.grid
@@ -250,7 +250,7 @@ class DemoConsole:
                     await asyncio.sleep(1.0)
                     self._grab(folder, "grid")
             focused = controller.focused
-            detail = self.window.detail(focused) if focused else None
+            detail = controller.detail(focused) if focused else None
             documents_tab = self.window.workspace.tabs.currentIndex() == 1
             checked = detail is not None and len(detail.documents) >= 5 and len(detail.verified) >= 3
             if "focus" not in self._shots and checked and documents_tab:

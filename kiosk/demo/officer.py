@@ -26,10 +26,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.app.console.service import ConsoleService
+from kiosk.app.console.session import Decision, SubmissionState
+from kiosk.app.console.verification import checklist, ready_to_approve, rule_results
 from kiosk.domain.claims import DocumentShape, default_catalog
-from kiosk.ui.console.controller import Decision, SubmissionState
-from kiosk.ui.console.service import ConsoleService
-from kiosk.ui.console.verification import checklist, ready_to_approve, rule_results
 from kiosk.ui.console.window import ConsoleWindow
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class ScriptedOfficer:
     ) -> None:
         self.window = window
         self.service = service
-        self.controller = service.controller
+        self.controller = service.state
         self.pace = pace
         self.on_session = on_session
         self.today = today
@@ -194,7 +194,7 @@ class ScriptedOfficer:
         ws = self.window.workspace
         await self.wait_for("the booth's video and control link", lambda: self._linked(sid), READY_WAIT_S)
         await self.wait_for("the session's record and claim", lambda: self._detail_ready(sid), READY_WAIT_S)
-        detail = self.window.detail(sid)
+        detail = self.controller.detail(sid)
         assert detail is not None
         record.claim_type = detail.claim_type.value if detail.claim_type else None
         record.reason = detail.reason
@@ -226,7 +226,7 @@ class ScriptedOfficer:
 
         ws.tabs.setCurrentIndex(2)  # F4: rules and decision
         await self.pause(1.0)
-        detail = self.window.detail(sid) or detail
+        detail = self.controller.detail(sid) or detail
         blockers = ready_to_approve(detail, self.today())
         if blockers:
             evaluation = rule_results(detail, self.today())
@@ -258,7 +258,7 @@ class ScriptedOfficer:
     async def capture(self, sid: str, record: HandledSession, document: str, prompt: str) -> None:
         """Select `document` in the checklist, ask for it (F5), and wait for the still in the gallery."""
         ws = self.window.workspace
-        detail = self.window.detail(sid)
+        detail = self.controller.detail(sid)
         before = detail.documents[document].document_id if detail and document in detail.documents else None
         await self.say(prompt)
         for row in range(ws.checklist.count()):
@@ -272,7 +272,7 @@ class ScriptedOfficer:
         ws.request_capture()  # F5
 
         def arrived() -> bool:
-            now = self.window.detail(sid)
+            now = self.controller.detail(sid)
             return now is not None and document in now.documents and now.documents[document].document_id != before
 
         await self.wait_for(f"the still of {document}", arrived, CAPTURE_WAIT_S)
@@ -299,7 +299,7 @@ class ScriptedOfficer:
         return booth is not None and booth.connected and peer is not None and peer.control.is_open
 
     def _detail_ready(self, sid: str) -> bool:
-        detail = self.window.detail(sid)
+        detail = self.controller.detail(sid)
         return detail is not None and detail.record is not None and detail.claim_type is not None and bool(
             detail.documents
         )
@@ -310,7 +310,7 @@ class ScriptedOfficer:
 
     def _card_to_recapture(self, sid: str) -> str | None:
         """The e-KTP, or else the first card the claim has a still of."""
-        detail = self.window.detail(sid)
+        detail = self.controller.detail(sid)
         if detail is None:
             return None
         if "ektp" in detail.documents:

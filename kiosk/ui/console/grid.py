@@ -9,21 +9,22 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.console.controller import Booth, Change, ConsoleController, Event, grid_shape
+from kiosk.app.console.session import Booth
+from kiosk.app.console.state import Change, ConsoleState, Event, grid_shape
 from kiosk.ui.console.tile import BoothTile, named
 
 FrameSourceFactory = Callable[[str], Callable[[], "np.ndarray | None"] | None]
 
 
 class BoothGrid(QWidget):
-    """The grid of tiles; shows the controller's booths and forwards "focus this one"."""
+    """The grid of tiles; shows the state's booths and forwards "focus this one"."""
 
     #: The officer picked a tile.
     activated = Signal(str)
 
     def __init__(
         self,
-        controller: ConsoleController,
+        state: ConsoleState,
         frame_sources: FrameSourceFactory | None = None,
         parent: QWidget | None = None,
         *,
@@ -33,7 +34,7 @@ class BoothGrid(QWidget):
         # A strip is the focus view's row of the other booths: small tiles, the focused booth left out.
         self._strip = strip
         self.setObjectName("boothStrip" if strip else "boothGrid")
-        self._controller = controller
+        self._state = state
         self._frame_sources = frame_sources or (lambda _sid: None)
         self.tiles: dict[str, BoothTile] = {}
         self._layout = QGridLayout()
@@ -52,7 +53,7 @@ class BoothGrid(QWidget):
         self._ticker.start()
         # A peer's state callback may report after this widget is gone (closing a peer reports CLOSED): stop
         # listening when Qt destroys it, and ignore a change that still arrives for a deleted widget.
-        self.destroyed.connect(controller.subscribe(self._on_event))
+        self.destroyed.connect(state.subscribe(self._on_event))
         self._sync_tiles()
         self._retranslate()
 
@@ -62,9 +63,9 @@ class BoothGrid(QWidget):
 
     def refresh_times(self) -> None:
         """Tick the per-tile counters."""
-        longest = self._controller.longest_waiting()
+        longest = self._state.longest_waiting()
         for sid, tile in self.tiles.items():
-            booth = self._controller.booths.get(sid)
+            booth = self._state.booths.get(sid)
             if booth is not None and (sid == longest) == tile.longest_badge.isHidden():
                 self._show(booth)
             tile.refresh_time()
@@ -76,7 +77,7 @@ class BoothGrid(QWidget):
             self._sync_tiles()
         elif event.change in (Change.BOOTH, Change.FOCUS):
             # Attention on one booth can change which booth waits longest: refresh all, they are few.
-            for booth in self._controller.booths.values():
+            for booth in self._state.booths.values():
                 self._show(booth)
         elif event.change is Change.STATUS:
             self._retranslate()
@@ -86,14 +87,14 @@ class BoothGrid(QWidget):
         if tile is not None:
             tile.show_booth(
                 booth,
-                longest=booth.session_id == self._controller.longest_waiting(),
-                focused=booth.session_id == self._controller.focused,
+                longest=booth.session_id == self._state.longest_waiting(),
+                focused=booth.session_id == self._state.focused,
             )
 
     def _booths(self) -> list[Booth]:
-        booths = self._controller.tiles()
+        booths = self._state.tiles()
         if self._strip:
-            booths = [b for b in booths if b.session_id != self._controller.focused]
+            booths = [b for b in booths if b.session_id != self._state.focused]
         return booths
 
     def _sync_tiles(self) -> None:
@@ -110,7 +111,7 @@ class BoothGrid(QWidget):
         for booth in booths:
             if booth.session_id not in self.tiles:
                 tile = BoothTile(booth, self._frame_sources(booth.session_id), self)
-                tile.set_clock(self._controller.now)
+                tile.set_clock(self._state.now)
                 tile.set_compact(self._strip)
                 tile.activated.connect(self.activated)
                 self.tiles[booth.session_id] = tile
@@ -131,7 +132,7 @@ class BoothGrid(QWidget):
         self._empty.setVisible(not booths and not self._strip)
 
     def _retranslate(self) -> None:
-        if self._controller.paused:
+        if self._state.paused:
             self._empty.setText(
                 self.tr("Istirahat: tidak ada bilik baru yang masuk.\nTekan Ctrl+Shift+B untuk lanjut.")
             )

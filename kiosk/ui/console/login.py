@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import enum
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,18 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.console.view import LoginProblem
 from kiosk.ui.console.tile import named
-
-
-class LoginProblem(enum.Enum):
-    """Why a sign-in failed, each with its own advice."""
-
-    WRONG_PASSWORD = "wrong_password"
-    LOCKED = "locked"
-    RATE_LIMITED = "rate_limited"
-    UNREACHABLE = "unreachable"
-    NOT_OFFICER = "not_officer"
-    OTHER = "other"
 
 
 class LoginPage(QWidget):

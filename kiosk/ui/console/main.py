@@ -1,17 +1,22 @@
-"""Start the console app: window, controller and service on the qasync loop."""
+"""Start the console app: state, window and service on the qasync loop, wired once by construction."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
 from typing import Any
 
+from kiosk.app.console.hub_adapter import HubAdapter
+from kiosk.app.console.hub_port import ConsoleHubPort
+from kiosk.app.console.media import PeerRouter
+from kiosk.app.console.service import ConsoleService
+from kiosk.app.console.state import ConsoleState
 from kiosk.config import Settings
 from kiosk.ui.app import AppContext, AppSpec, run_app
-from kiosk.ui.console.controller import ConsoleController
-from kiosk.ui.console.hub_port import RestHubPort
-from kiosk.ui.console.service import ConsoleService
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.window import ConsoleWindow
 
@@ -38,26 +43,59 @@ def open_devices(settings: Settings) -> tuple[Any, Any, Any]:
     return camera, microphone, speaker
 
 
-def build(ctx: AppContext | None, settings: Settings) -> tuple[ConsoleWindow, ConsoleService]:
-    """The console's window and service (also used by tests and the demo)."""
+def assemble(
+    state: ConsoleState,
+    settings: Settings,
+    hub: ConsoleHubPort,
+    *,
+    sound: AttentionSound | None = None,
+    data_dir: Path | None = None,
+    devices: tuple[Any, Any, Any] = (None, None, None),
+    today: Callable[[], date] = date.today,
+) -> tuple[ConsoleWindow, ConsoleService]:
+    """Wire a console by construction: the peers first (the tiles pull frames from them), then the window that
+    renders `state`, then the service that takes the window as its `ConsoleView`; the window's input goes to
+    the service (used by `build`, the tests, the demo and the benchmarks)."""
     console = settings.console
-    controller = ConsoleController(cap=console.default_cap, max_cap=console.max_cap)
-    holder: dict[str, ConsoleService] = {}
+    router = PeerRouter()
     window = ConsoleWindow(
-        controller,
+        state,
         hub_url=console.hub_url,
         default_cap=console.default_cap,
-        frame_sources=lambda sid: holder["service"].frame_source(sid),
-        sound=AttentionSound(enabled=console.sound),
+        frame_sources=router.frame_source,
+        sound=sound or AttentionSound(enabled=console.sound),
         language=console.language,
+        today=today,
     )
-    camera, microphone, speaker = open_devices(settings)
+    camera, microphone, speaker = devices
     service = ConsoleService(
-        window, controller, settings, RestHubPort(console.hub_url),
-        officer_camera=camera, microphone=microphone, speaker=speaker,
+        state, window, settings, hub, router=router, data_dir=data_dir,
+        officer_camera=camera, microphone=microphone, speaker=speaker, today=today,
     )
-    holder["service"] = service
+    forward_input(window, service)
     return window, service
+
+
+def forward_input(window: ConsoleWindow, service: ConsoleService) -> None:
+    """The officer's input, as the window announces it, to the service's use cases."""
+    run = service.spawn
+    window.login_requested.connect(lambda user, password, cap: run(service.login(user, password, cap)))
+    window.cap_changed.connect(lambda _cap: run(service.send_status()))
+    window.paused_changed.connect(lambda _paused: run(service.send_status()))
+    window.capture_requested.connect(lambda sid, document: run(service.request_capture(sid, document)))
+    window.prompt_requested.connect(lambda sid, text: run(service.send_prompt(sid, text)))
+    window.hand_back_requested.connect(lambda sid, documents: run(service.hand_back(sid, documents)))
+    window.signature_requested.connect(lambda sid: run(service.request_signature(sid)))
+    window.decided.connect(lambda sid, decision, code, note: run(service.decide(sid, decision, code, note)))
+    window.submit_requested.connect(service.submit)
+    window.question_answered.connect(service.answer_question)
+
+
+def build(ctx: AppContext | None, settings: Settings) -> tuple[ConsoleWindow, ConsoleService]:
+    """The console's window and service over the real hub and devices (also used by the demo)."""
+    console = settings.console
+    state = ConsoleState(cap=console.default_cap, max_cap=console.max_cap)
+    return assemble(state, settings, HubAdapter(console.hub_url), devices=open_devices(settings))
 
 
 def run_console(settings: Settings) -> int:
@@ -72,6 +110,7 @@ def run_console(settings: Settings) -> int:
     )
 
     async def start(ctx: AppContext) -> None:
+        # The executor `kiosk.app.blocking.run_blocking` runs every hub call in (the loop's default one).
         # Plain Python worker threads: qasync's QThread executor waits for its workers at exit in a Qt call
         # that keeps the GIL, which deadlocks when a frame conversion is still running (seen in the tests).
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=8))

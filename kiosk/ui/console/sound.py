@@ -1,45 +1,25 @@
 """The attention chime: played once per new attention request, never repeated, silenced by the mute button.
 
-QtMultimedia is loaded on the first play, not at start-up, so a console without an audio device (or a test
-run) pays nothing for it; if no output device exists the chime is skipped and the badge and border remain.
+When it sounds is `kiosk.app.console.chime.ChimeGate`'s rule; this plays it. QtMultimedia is loaded on the first
+play, not at start-up, so a console without an audio device (or a test run) pays nothing for it; if no output
+device exists the chime is skipped and the badge and border remain.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import wave
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject, QUrl
 
+from kiosk.app.console.chime import ChimeGate
 from kiosk.paths import asset
 
 log = logging.getLogger(__name__)
 
 CHIME_PATH: Path = asset("sounds", "attention.wav")
-#: Two requests within this many seconds make one chime: six booths turning ready together is one event.
-MIN_GAP_S = 1.5
-
-
-def synthesise_chime(path: Path, rate: int = 22050) -> None:
-    """Write the chime: two soft rising sine tones (E5, A5) with fades, 16-bit mono."""
-
-    def tone(freq: float, duration: float) -> np.ndarray:
-        t = np.arange(int(rate * duration)) / rate
-        envelope = np.minimum(1, np.minimum(t / 0.01, (duration - t) / 0.06))
-        result: np.ndarray = np.sin(2 * np.pi * freq * t) * envelope * (0.6 + 0.4 * np.exp(-t * 6))
-        return result
-
-    signal = np.concatenate([tone(659.25, 0.14), np.zeros(int(rate * 0.03)), tone(880.0, 0.2)])
-    data = (signal * 0.45 * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(data.tobytes())
 
 
 class AttentionSound(QObject):
@@ -53,22 +33,36 @@ class AttentionSound(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.enabled = enabled
-        self.muted = False
-        self.played = 0
-        self._clock = clock
-        self._last = -MIN_GAP_S
+        self.gate = ChimeGate(enabled=enabled, clock=clock)
         self._effect: QObject | None = None
+
+    @property
+    def enabled(self) -> bool:
+        """False when sound is off by configuration or no output device exists."""
+        return self.gate.enabled
+
+    @enabled.setter
+    def enabled(self, value: bool) -> None:
+        self.gate.enabled = value
+
+    @property
+    def muted(self) -> bool:
+        """The officer's mute button."""
+        return self.gate.muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self.gate.muted = value
+
+    @property
+    def played(self) -> int:
+        """How many chimes sounded."""
+        return self.gate.played
 
     def play(self) -> None:
         """Chime once (rate-limited), unless muted or disabled."""
-        if self.muted or not self.enabled:
+        if not self.gate.ring():
             return
-        now = self._clock()
-        if now - self._last < MIN_GAP_S:
-            return
-        self._last = now
-        self.played += 1
         effect = self._load()
         if effect is not None:
             effect.play()  # type: ignore[attr-defined]

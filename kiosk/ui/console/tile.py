@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
-from kiosk.ui.console.controller import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.ui.widgets.video_view import VideoView
 
 #: Most urgent first: the border shows the first one raised.
@@ -193,7 +193,7 @@ class BoothTile(QFrame):
     # --------------------------------------------------------------------------------------------- API
 
     def set_clock(self, now: Callable[[], float]) -> None:
-        """The clock the time-in-state counter reads (the controller's)."""
+        """The clock the time-in-state counter reads (the state's)."""
         self._now = now
         self.refresh_time()
 

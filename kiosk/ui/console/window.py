@@ -1,7 +1,9 @@
 """`ConsoleWindow`: login, then the grid of booths or one focused booth with its workspace.
 
-The window shows the `ConsoleController` and forwards every officer action as a signal carrying the session
-it concerns; `kiosk.ui.console.service` does the work (hub, media, outbox). Keyboard first:
+The window renders the `ConsoleState` (booths, each session's detail, the shift) and forwards every officer
+action as a signal carrying the session it concerns; `kiosk.ui.console.main` connects those signals to the
+`ConsoleService`, which does the work (hub, media, outbox) and writes the results into the state. It stores no
+session data of its own, and is the service's `ConsoleView` (sign-in result). Keyboard first:
 
     1-9      focus the booth with that number key        Esc      back to the grid
     F2/F3/F4 data / documents / decision tabs             F5       capture the selected document
@@ -22,27 +24,22 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.protocol import AttentionKind
-from kiosk.ui.console.controller import Change, ConsoleController, Decision, Event
+from kiosk.app.console.session import Decision
+from kiosk.app.console.state import Change, ConsoleState, Event
+from kiosk.app.console.view import LoginProblem
+from kiosk.ui.console.focus_view import FocusView
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
-from kiosk.ui.console.login import LoginPage, LoginProblem
+from kiosk.ui.console.login import LoginPage
 from kiosk.ui.console.sound import AttentionSound
-from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
-from kiosk.ui.console.verification import Question, SessionDetail
-from kiosk.ui.console.workspace import Workspace
-from kiosk.ui.widgets.video_view import VideoView
+from kiosk.ui.console.tile import named
+from kiosk.ui.console.top_bar import TopBar
 
 
 def encode_jpeg(frame: np.ndarray, color_order: str = "bgr", quality: int = 90) -> bytes:
@@ -74,7 +71,7 @@ class ConsoleWindow(QMainWindow):
 
     def __init__(
         self,
-        controller: ConsoleController,
+        state: ConsoleState,
         *,
         hub_url: str = "",
         default_cap: int = 4,
@@ -85,61 +82,33 @@ class ConsoleWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("consoleWindow")
-        self.controller = controller
+        self.state = state
         self._frame_sources: FrameSourceFactory = frame_sources or (lambda _sid: None)
         self.sound = sound or AttentionSound(self)
         self._today = today
-        self._details: dict[str, SessionDetail] = {}
-        self._questions: dict[str, list[Question]] = {}
         self.officer_name = ""
-        self.outbox_pending = 0
-        self.hub_online = True
 
-        self.login = LoginPage(hub_url, default_cap=default_cap, max_cap=controller.max_cap)
+        self.login = LoginPage(hub_url, default_cap=default_cap, max_cap=state.max_cap)
         self.login.login_requested.connect(self.login_requested)
 
-        self.grid = BoothGrid(controller, self._frame_sources)
-        self.grid.activated.connect(controller.focus)
-        self.strip = BoothGrid(controller, self._frame_sources, strip=True)
-        self.strip.activated.connect(controller.focus)
-        self.strip.setFixedHeight(230)
-        self.focus_video = VideoView(fps=30)
-        self.focus_video.set_color_order("rgb")  # the service pulls remote frames as rgb24
-        self.focus_header = named(QLabel(), "focusHeader")
-        self.attention_banner = named(QLabel(), "attentionBanner")
-        self.attention_banner.setWordWrap(True)
-        self.attention_banner.hide()
-        self.back_button = named(QPushButton(), "backButton")
-        self.back_button.clicked.connect(controller.unfocus)
-        self.workspace = Workspace(language=language)
-        self.workspace.set_today(today())
+        self.grid = BoothGrid(state, self._frame_sources)
+        self.grid.activated.connect(state.focus)
+        self.focus_view = FocusView(state, self._frame_sources, language=language, today=today())
+        # The shortcuts, the demo and the tests reach for these by their names.
+        self.strip, self.focus_video = self.focus_view.strip, self.focus_view.video
+        self.workspace = self.focus_view.workspace
         self._wire_workspace()
-
-        header_row = QHBoxLayout()
-        header_row.addWidget(self.back_button)
-        header_row.addWidget(self.focus_header, 1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 0, 10)
-        left_layout.addLayout(header_row)
-        left_layout.addWidget(self.focus_video, 1)
-        left_layout.addWidget(self.attention_banner)
-        left_layout.addWidget(self.strip)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 10, 10, 10)
-        right_layout.addWidget(self.workspace)
-        focus_page = QSplitter(Qt.Orientation.Horizontal)
-        focus_page.addWidget(left)
-        focus_page.addWidget(right)
-        focus_page.setStretchFactor(0, 5)
-        focus_page.setStretchFactor(1, 6)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.grid)
-        self.pages.addWidget(focus_page)
+        self.pages.addWidget(self.focus_view)
 
-        self.top_bar = self._build_top_bar()
+        self.top_bar = TopBar(state)
+        self.top_bar.cap_changed.connect(self.cap_changed)
+        self.top_bar.paused_changed.connect(self.paused_changed)
+        # The shortcuts (and the tests) reach for these by their names.
+        self.cap_spin, self.pause_button = self.top_bar.cap_spin, self.top_bar.pause_button
+        self.mute_button = self.top_bar.mute_button
         self.shortcut_hint = named(QLabel(), "shortcutHint")
         console_page = QWidget()
         console_layout = QVBoxLayout(console_page)
@@ -158,7 +127,7 @@ class ConsoleWindow(QMainWindow):
         self._install_shortcuts()
         # A peer's state callback may report after this widget is gone (closing a peer reports CLOSED): stop
         # listening when Qt destroys it, and ignore a change that still arrives for a deleted widget.
-        self.destroyed.connect(controller.subscribe(self._on_event))
+        self.destroyed.connect(state.subscribe(self._on_event))
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
@@ -166,42 +135,6 @@ class ConsoleWindow(QMainWindow):
         self.retranslate()
 
     # ------------------------------------------------------------------------------------------ building
-
-    def _build_top_bar(self) -> QFrame:
-        bar = named(QFrame(), "topBar")
-        self.title_label = named(QLabel(), "appTitle")
-        self.officer_label = named(QLabel(), "officer")
-        self.queue_label = named(QLabel(), "chip")
-        self.outbox_label = named(QLabel(), "chip")
-        self.hub_label = named(QLabel(), "chip")
-        self.shift_label = named(QLabel(), "shift")
-        self.cap_title = named(QLabel(), "capTitle")
-        self.cap_spin = named(QSpinBox(), "capSpin")
-        self.cap_spin.setRange(1, self.controller.max_cap)
-        self.cap_spin.setValue(self.controller.cap)
-        self.cap_spin.valueChanged.connect(self._on_cap)
-        self.pause_button = named(QPushButton(), "pauseButton")
-        self.pause_button.setCheckable(True)
-        self.pause_button.toggled.connect(self._on_pause)
-        self.mute_button = named(QPushButton(), "muteButton")
-        self.mute_button.setCheckable(True)
-        self.mute_button.toggled.connect(self._on_mute)
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.officer_label)
-        layout.addWidget(self.hub_label)
-        layout.addWidget(self.queue_label)
-        layout.addWidget(self.outbox_label)
-        layout.addStretch(1)
-        layout.addWidget(self.shift_label)
-        layout.addStretch(1)
-        layout.addWidget(self.cap_title)
-        layout.addWidget(self.cap_spin)
-        layout.addWidget(self.pause_button)
-        layout.addWidget(self.mute_button)
-        return bar
 
     def _wire_workspace(self) -> None:
         ws = self.workspace
@@ -224,7 +157,7 @@ class ConsoleWindow(QMainWindow):
 
         for key in range(1, 10):
             add(str(key), functools.partial(self._focus_key, key))
-        add("Esc", lambda: self._console_only(self.controller.unfocus))
+        add("Esc", lambda: self._console_only(self.state.unfocus))
         add("F2", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(0)))
         add("F3", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(1)))
         add("F4", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(2)))
@@ -241,14 +174,14 @@ class ConsoleWindow(QMainWindow):
         add("Ctrl+Shift+B", lambda: self._console_only(self.pause_button.toggle))
 
     def _focus_key(self, key: int) -> None:
-        self._console_only(lambda: self.controller.focus_key(key))
+        self._console_only(lambda: self.state.focus_key(key))
 
     def _console_only(self, action: Callable[[], object]) -> None:
         if self.root.currentIndex() == 1:
             action()
 
     def _focused_only(self, action: Callable[[], object]) -> None:
-        if self.root.currentIndex() == 1 and self.controller.focused is not None:
+        if self.root.currentIndex() == 1 and self.state.focused is not None:
             action()
 
     # --------------------------------------------------------------------------------------------- API
@@ -258,7 +191,7 @@ class ConsoleWindow(QMainWindow):
         self.officer_name = officer_name
         self.login.set_busy(False)
         self.root.setCurrentIndex(1)
-        self.cap_spin.setValue(self.controller.cap)
+        self.top_bar.set_officer(officer_name)
         self.retranslate()
         self.grid.setFocus()
 
@@ -270,50 +203,20 @@ class ConsoleWindow(QMainWindow):
         else:
             self.login.set_busy(False)
 
-    def set_detail(self, detail: SessionDetail, questions: list[Question] | None = None) -> None:
-        """What the workspace shows for a session (refreshed whenever the service learns more)."""
-        self._details[detail.session_id] = detail
-        if questions is not None:
-            self._questions[detail.session_id] = questions
-        if detail.session_id == self.controller.focused:
-            self._show_workspace()
-
-    def detail(self, session_id: str) -> SessionDetail | None:
-        """The detail shown for a session."""
-        return self._details.get(session_id)
-
-    def forget(self, session_id: str) -> None:
-        """Drop a finished session's detail (no personal data kept longer than needed)."""
-        self._details.pop(session_id, None)
-        self._questions.pop(session_id, None)
-
-    def set_outbox_pending(self, count: int) -> None:
-        """How many claims wait in the outbox."""
-        self.outbox_pending = count
-        self._retranslate_status()
-
-    def set_hub_online(self, online: bool) -> None:
-        """Whether the hub connection is up."""
-        self.hub_online = online
-        self._retranslate_status()
-
     def take_face_still(self) -> None:
         """Keep a still of the live face beside the e-KTP photo."""
-        sid = self.controller.focused
+        sid = self.state.focused
         frame = self.focus_video.current_frame()
         if sid is None or frame is None:
             return
         data = encode_jpeg(frame, "rgb")
-        detail = self._details.get(sid)
-        if detail is not None:
-            detail.face_still = data
-            self._show_workspace()
+        self.state.set_face_still(sid, data)  # the state tells the workspace
         self.face_still_taken.emit(sid, data)
 
     # ------------------------------------------------------------------------------------------ events
 
     def _for_focused(self, emit: Callable[..., object], *args: object) -> None:
-        sid = self.controller.focused
+        sid = self.state.focused
         if sid is not None:
             emit(sid, *args)
 
@@ -321,32 +224,11 @@ class ConsoleWindow(QMainWindow):
         self._for_focused(self.decided.emit, decision, code, note)
 
     def _on_verified(self, document: str, verified: bool) -> None:
-        sid = self.controller.focused
-        detail = self._details.get(sid) if sid else None
-        if sid is None or detail is None:
+        sid = self.state.focused
+        if sid is None or self.state.detail(sid) is None:
             return
-        if verified:
-            detail.verified.add(document)
-        else:
-            detail.verified.discard(document)
+        self.state.set_verified(sid, document, verified)  # the state tells the workspace
         self.verified_changed.emit(sid, document, verified)
-        self._show_workspace()
-
-    def _on_cap(self, value: int) -> None:
-        if value != self.controller.cap:
-            self.controller.set_cap(value)
-            self.cap_changed.emit(self.controller.cap)
-
-    def _on_pause(self, paused: bool) -> None:
-        if paused != self.controller.paused:
-            self.controller.set_paused(paused)
-            self.paused_changed.emit(paused)
-        self._retranslate_status()
-
-    def _on_mute(self, muted: bool) -> None:
-        self.controller.set_muted(muted)
-        self.sound.muted = muted
-        self._retranslate_status()
 
     def _on_event(self, event: Event) -> None:
         if not shiboken6.isValid(self):
@@ -355,86 +237,40 @@ class ConsoleWindow(QMainWindow):
             self._show_focus()
         elif event.change is Change.ATTENTION:
             # Only a new request sounds, and never for the booth the officer is already talking to.
-            if event.session_id != self.controller.focused:
+            if event.session_id != self.state.focused:
                 self.sound.play()
-            self._update_banner()
+            self.focus_view.update_banner()
         elif event.change is Change.BOOTH:
-            if event.session_id == self.controller.focused:
-                self._show_focus_header()
-                self._show_workspace()
-            self._update_banner()
+            if event.session_id == self.state.focused:
+                self.focus_view.show_header()
+                self.focus_view.show_workspace()
+            self.focus_view.update_banner()
+        elif event.change is Change.DETAIL:
+            if event.session_id == self.state.focused:
+                self.focus_view.show_workspace()
         elif event.change in (Change.STATUS, Change.SHIFT):
             self._retranslate_status()
         elif event.change is Change.BOOTHS:
-            self._update_banner()
+            self.focus_view.update_banner()
 
     def _show_focus(self) -> None:
-        sid = self.controller.focused
-        if sid is None:
-            self.focus_video.set_source(None)
-            self.focus_video.clear()
-            self.pages.setCurrentIndex(0)
-            self.workspace.show_session(None, None, [])
+        self.focus_view.show_focused()
+        self.pages.setCurrentIndex(0 if self.state.focused is None else 1)
+        if self.state.focused is None:
             self.grid.setFocus()
-        else:
-            self.focus_video.clear()
-            self.focus_video.set_source(self._frame_sources(sid))
-            self.pages.setCurrentIndex(1)
-            self._show_focus_header()
-            self._show_workspace()
-        self._update_banner()
-
-    def _show_focus_header(self) -> None:
-        booth = self.controller.booths.get(self.controller.focused or "")
-        if booth is None:
-            return
-        parts = [
-            self.tr("Bilik %1").replace("%1", str(booth.booth_number)),
-            booth.masked_name,
-            booth.claim_type or "",
-            state_text(self, booth.state),
-        ]
-        self.focus_header.setText("  ·  ".join(p for p in parts if p))
-
-    def _show_workspace(self) -> None:
-        sid = self.controller.focused
-        if sid is None:
-            return
-        detail = self._details.get(sid) or SessionDetail(session_id=sid)
-        self.workspace.show_session(detail, self.controller.booths.get(sid), self._questions.get(sid, []))
-
-    def _update_banner(self) -> None:
-        """In the focus view, name the other booth that has waited longest, with its key."""
-        focused = self.controller.focused
-        others = [sid for sid in self.controller.attention_order() if sid != focused]
-        if focused is None or not others:
-            self.attention_banner.hide()
-            return
-        booth = self.controller.booths[others[0]]
-        kinds = [k for k in (AttentionKind.HELP, AttentionKind.READY, AttentionKind.QUALITY) if k in booth.attention]
-        since = booth.waiting_since() or self.controller.now()
-        text = self.tr("Bilik %1 menunggu: %2 · %3 · tekan %4").replace("%1", str(booth.booth_number))
-        text = text.replace("%2", attention_text(self, kinds[0]) if kinds else "")
-        text = text.replace("%3", format_duration(self.controller.now() - since)).replace("%4", str(booth.key))
-        if len(others) > 1:
-            text += "  " + self.tr("(+%1 bilik lain)").replace("%1", str(len(others) - 1))
-        self.attention_banner.setText(text)
-        set_prop(self.attention_banner, "kind", kinds[0].value if kinds else "ready")
-        self.attention_banner.show()
 
     def _tick(self) -> None:
         self._retranslate_status()
-        if self.controller.focused is not None:
-            self._update_banner()
+        if self.state.focused is not None:
+            self.focus_view.update_banner()
 
     # ------------------------------------------------------------------------------------------- texts
 
     def retranslate(self) -> None:
         """Every fixed text."""
         self.setWindowTitle(self.tr("Konsol CSO"))
-        self.title_label.setText(self.tr("Konsol CSO"))
-        self.back_button.setText(self.tr("← Semua bilik (Esc)"))
-        self.cap_title.setText(self.tr("Bilik sekaligus"))
+        self.focus_view.retranslate()
+        self.top_bar.retranslate()
         self.shortcut_hint.setText(
             self.tr(
                 "1–9 fokus bilik · Esc semua bilik · F2–F4 tab · F5 foto dokumen · F6 pesan · F7 mandiri · "
@@ -443,33 +279,11 @@ class ConsoleWindow(QMainWindow):
             )
         )
         self._retranslate_status()
-        self._show_focus_header()
+        self.focus_view.show_header()
 
     def _retranslate_status(self) -> None:
-        c = self.controller
-        self.officer_label.setText(self.officer_name)
-        self.queue_label.setText(self.tr("Antrean cabang: %1").replace("%1", str(c.queue_waiting)))
-        self.outbox_label.setText(self.tr("Klaim belum terkirim: %1").replace("%1", str(self.outbox_pending)))
-        set_prop(self.outbox_label, "level", "warn" if self.outbox_pending else "ok")
-        self.hub_label.setText(self.tr("Hub terhubung") if self.hub_online else self.tr("Hub terputus"))
-        set_prop(self.hub_label, "level", "ok" if self.hub_online else "bad")
-        shift = c.shift
-        average = shift.average_handle_s()
-        self.shift_label.setText(
-            self.tr("Ditangani %1 · Terkirim %2 · Rata-rata %3 · Sejak istirahat %4")
-            .replace("%1", str(shift.sessions_handled))
-            .replace("%2", str(shift.claims_submitted))
-            .replace("%3", format_duration(average) if average is not None else "–")
-            .replace("%4", self.tr("sedang istirahat") if c.paused else format_duration(shift.since_break_s(c.now())))
-        )
-        self.pause_button.blockSignals(True)
-        self.pause_button.setChecked(c.paused)
-        self.pause_button.blockSignals(False)
-        self.pause_button.setText(self.tr("Lanjut bekerja") if c.paused else self.tr("Istirahat"))
-        self.pause_button.setToolTip(self.tr("Berhenti menerima bilik baru (Ctrl+Shift+B)"))
-        set_prop(self.pause_button, "paused", c.paused)
-        self.mute_button.setText(self.tr("Suara mati") if c.muted else self.tr("Suara hidup"))
-        self.mute_button.setToolTip(self.tr("Bunyi saat bilik minta perhatian (Ctrl+M)"))
+        self.sound.muted = self.state.muted
+        self.top_bar.show_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Re-read texts on a language change."""

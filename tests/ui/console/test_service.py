@@ -12,23 +12,22 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 import pytest
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.client.errors import HubError
+from kiosk.app.console.service import ConsoleService
+from kiosk.app.console.session import Decision, RecordingState, SubmissionState
+from kiosk.app.console.state import ConsoleState
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
-from kiosk.domain.access import Role
-from kiosk.domain.claims import ParticipantRecord, ParticipantStatus, required_documents
+from kiosk.domain.claims import required_documents
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import (
@@ -46,94 +45,13 @@ from kiosk.protocol import (
     SignatureDonePayload,
     signal,
 )
-from kiosk.protocol.rest import TokenResponse, UserPublic
-from kiosk.ui.console.controller import ConsoleController, Decision, RecordingState, SubmissionState
-from kiosk.ui.console.service import ConsoleService
+from kiosk.ui.console.main import assemble
 from kiosk.ui.console.sound import AttentionSound
-from kiosk.ui.console.window import ConsoleWindow
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer, PeerState
 from kiosk.video.signaling import SessionRouter
-
-TIMEOUT_MS = 40_000  # generous for a loaded 2-core machine; nothing here asserts speed
-RECORD = ParticipantRecord(
-    nik="3571011501850001",
-    kpj="12345678901",
-    name="Budi Santoso",
-    birth_date=date(1985, 1, 15),
-    membership_start=date(2010, 3, 1),
-    status=ParticipantStatus.INACTIVE,
-    balance=30_000_000,
-    contribution_months=150,
-    employer="PT Sinar Jaya",
-)
-
-
-def _jpeg(value: int) -> bytes:
-    ok, data = cv2.imencode(".jpg", np.full((60, 90, 3), value, np.uint8))
-    assert ok
-    return bytes(data.tobytes())
-
-
-def _login(token: str, user: UserPublic) -> TokenResponse:
-    return TokenResponse(token=token, expires_at=datetime(2030, 1, 1, tzinfo=UTC), user=user)
-
-
-class FakeHub:
-    """The hub's REST side as the console uses it, in memory."""
-
-    def __init__(self) -> None:
-        self.states: list[tuple[str, SessionState]] = []
-        self.recordings: list[str] = []
-        self.questions: list[tuple[str, str, bool]] = []
-        self.unreadable: set[str] = set()
-        self.documents: dict[str, list[dict[str, Any]]] = {}
-        self.intake = {
-            "kpj": RECORD.kpj,
-            "nik": RECORD.nik,
-            "claim_type": "JHT",
-            "reason": "resignation",
-            "termination_date": "2026-08-31",
-            "bank_code": "002",
-            "account_number": "1234567890",
-        }
-
-    async def login(self, username: str, password: str) -> TokenResponse:
-        if password == "locked":
-            raise HubError(403, "account_locked")
-        if password == "limited":
-            raise HubError(429, "too_many_attempts", details={"retry_after_s": 42})
-        if password != "ok":
-            raise HubError(401, "unauthorized")
-        if username == "admin":
-            return _login("tok-2", UserPublic(id=9, username="admin", display_name="Admin", role=Role.ADMIN,
-                                              branch_code=None))
-        return _login("tok-1", UserPublic(id=1, username="cso1", display_name="Rina", role=Role.CSO,
-                                          branch_code="KDR", console_cap=4))
-
-    async def get_session(self, session_id: str) -> Mapping[str, Any]:
-        return {"id": session_id, "intake": dict(self.intake)}
-
-    async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
-        return RECORD
-
-    async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
-        return list(self.documents.get(session_id, []))
-
-    async def get_document(self, session_id: str, document_id: str) -> bytes:
-        return _jpeg(200)
-
-    async def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
-        self.states.append((session_id, state))
-
-    async def upload_recording(self, session_id: str, path: Path) -> None:
-        assert path.name.endswith(".mkv")
-        if session_id in self.unreadable:
-            raise FileNotFoundError(path.name)  # as the real port does when the recorder never wrote the file
-        self.recordings.append(session_id)
-
-    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
-        self.questions.append((session_id, kind, matched))
+from tests.app.console.fakes import RECORD, TIMEOUT_MS, FakeHub
+from tests.ui.console.support import window_of
 
 
 class ClaimsServer(ThreadingHTTPServer):
@@ -251,20 +169,12 @@ def console(
         video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]),
         console=ConsoleSettings(data_dir=tmp_path, claims_api_url=claims_server.url, sound=False),
     )
-    controller = ConsoleController(cap=4, max_cap=6)
-    holder: dict[str, ConsoleService] = {}
-    window = ConsoleWindow(
-        controller,
-        frame_sources=lambda sid: holder["s"].frame_source(sid),
-        sound=AttentionSound(enabled=False),
-        today=lambda: date(2026, 11, 21),
-    )
+    hub = FakeHub()
+    window, service = assemble(ConsoleState(cap=4, max_cap=6), settings, hub, sound=AttentionSound(enabled=False),
+                               data_dir=tmp_path, today=lambda: date(2026, 11, 21))
     qtbot.addWidget(window)
     window.resize(1400, 850)
     window.show()
-    hub = FakeHub()
-    service = ConsoleService(window, controller, settings, hub, data_dir=tmp_path, today=lambda: date(2026, 11, 21))
-    holder["s"] = service
     booths = Booths(service, settings)
     service.signaling = FakeSignaling(booths)
     service._session_router = SessionRouter(other=service._on_envelope)
@@ -302,7 +212,7 @@ def test_tiles_focus_capture_and_submission_with_live_booths(
     qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub], claims_server: ClaimsServer
 ) -> None:
     service, booths, hub = console
-    window, controller = service.window, service.controller
+    window, controller = window_of(service), service.state
     _assign(qtbot, service, booths, "s-1", 3)
     _assign(qtbot, service, booths, "s-2", 7)
     assert set(window.grid.tiles) == {"s-1", "s-2"}
@@ -333,17 +243,17 @@ def test_tiles_focus_capture_and_submission_with_live_booths(
     print(f"focus switch took {switch_s * 1000:.0f} ms")
 
     # Capture round trip: the still arrives in the gallery.
-    qtbot.waitUntil(lambda: window.detail("s-2") is not None and window.detail("s-2").record is not None,
+    qtbot.waitUntil(lambda: controller.detail("s-2") is not None and controller.detail("s-2").record is not None,
                     timeout=TIMEOUT_MS)
     window.capture_requested.emit("s-2", "ektp")
-    qtbot.waitUntil(lambda: window.detail("s-2").documents.get("ektp") is not None, timeout=TIMEOUT_MS)
-    assert window.detail("s-2").documents["ektp"].image
+    qtbot.waitUntil(lambda: controller.detail("s-2").documents.get("ektp") is not None, timeout=TIMEOUT_MS)
+    assert controller.detail("s-2").documents["ektp"].image
     window.workspace.tabs.setCurrentIndex(1)
     assert window.workspace.ektp_photo.pixmap() is not None
     assert not window.workspace.ektp_photo.pixmap().isNull()
 
     # Every required document captured and ticked; approve, sign, submit.
-    detail = window.detail("s-2")
+    detail = controller.detail("s-2")
     for requirement in required_documents("JHT", "resignation"):
         code = requirement.document.code
         window.capture_requested.emit("s-2", code)
@@ -377,32 +287,32 @@ def test_tiles_focus_capture_and_submission_with_live_booths(
 
 def test_login_errors_are_shown(qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub]) -> None:
     service, _, _ = console
-    service.window.show_login()
+    window_of(service).show_login()
     assert _run(qtbot, service.login("cso1", "wrong", 4)) is False
-    assert "kata sandi salah" in service.window.login.error.text()
+    assert "kata sandi salah" in window_of(service).login.error.text()
 
 
 def test_locked_rate_limited_and_non_officer_logins_each_say_so(
     qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub]
 ) -> None:
     service, _, _ = console
-    service.window.show_login()
+    window_of(service).show_login()
     assert _run(qtbot, service.login("cso1", "locked", 4)) is False
-    assert "dikunci" in service.window.login.error.text()
-    assert "kata sandi salah" not in service.window.login.error.text()
+    assert "dikunci" in window_of(service).login.error.text()
+    assert "kata sandi salah" not in window_of(service).login.error.text()
     assert _run(qtbot, service.login("cso1", "limited", 4)) is False
-    assert "Terlalu banyak percobaan" in service.window.login.error.text()
-    assert "42 s" in service.window.login.error.text()
+    assert "Terlalu banyak percobaan" in window_of(service).login.error.text()
+    assert "42 s" in window_of(service).login.error.text()
     assert _run(qtbot, service.login("admin", "ok", 4)) is False
-    assert "bukan akun petugas" in service.window.login.error.text()
+    assert "bukan akun petugas" in window_of(service).login.error.text()
 
 
 def test_a_verification_question_is_sent_to_the_hub_without_the_answer(
     qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub]
 ) -> None:
     service, _, hub = console
-    service.window.question_answered.emit("s-1", "year_joined", True)
-    service.window.question_answered.emit("s-1", "last_employer", False)
+    window_of(service).question_answered.emit("s-1", "year_joined", True)
+    window_of(service).question_answered.emit("s-1", "last_employer", False)
     qtbot.waitUntil(lambda: len(hub.questions) == 2, timeout=TIMEOUT_MS)
     assert hub.questions == [("s-1", "year_joined", True), ("s-1", "last_employer", False)]
 
@@ -410,49 +320,46 @@ def test_a_verification_question_is_sent_to_the_hub_without_the_answer(
 def test_claim_waits_while_backend_is_down_and_is_delivered_once_after_a_restart(
     qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
+    from kiosk.app.console.session import SessionDetail
     from kiosk.domain.claims import ClaimType
-    from kiosk.ui.console.verification import SessionDetail
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens here yet: the backend is "down"
 
-    def start_console(window_holder: list[ConsoleWindow]) -> ConsoleService:
+    def start_console() -> ConsoleService:
         settings = Settings(console=ConsoleSettings(data_dir=tmp_path, claims_api_url=f"http://127.0.0.1:{port}"))
-        controller = ConsoleController()
-        window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
+        window, service = assemble(ConsoleState(), settings, FakeHub(), sound=AttentionSound(enabled=False),
+                                   data_dir=tmp_path)
         qtbot.addWidget(window)
-        window_holder.append(window)
-        service = ConsoleService(window, controller, settings, FakeHub(), data_dir=tmp_path)
         service.token = "tok-1"
         service.start_outbox()
         return service
 
-    windows: list[ConsoleWindow] = []
-    first = start_console(windows)
-    first.controller.assign("s-9", 4)
+    first = start_console()
+    first.state.assign("s-9", 4)
     needed = {r.document.code for r in required_documents("JHT", "resignation")}
     detail = SessionDetail("s-9", ClaimType.JHT, "resignation", RECORD, dict(FakeHub().intake), verified=needed)
-    first.window.set_detail(detail)
-    first.controller.decide("s-9", Decision.APPROVED, "verified")
-    first.controller.signature_received("s-9", "doc-sig")
+    first.state.set_detail(detail)
+    first.state.decide("s-9", Decision.APPROVED, "verified")
+    first.state.signature_received("s-9", "doc-sig")
     first.submit("s-9")
     first.submit("s-9")  # a second press changes nothing
     qtbot.waitUntil(lambda: first.outbox.entries()[0].attempts >= 1, timeout=TIMEOUT_MS)
     assert len(first.outbox.entries()) == 1
-    assert first.controller.booths["s-9"].submission is SubmissionState.PENDING
-    assert first.window.outbox_pending == 1
+    assert first.state.booths["s-9"].submission is SubmissionState.PENDING
+    assert first.state.outbox_pending == 1
     _run(qtbot, first.close())  # the console is closed with the claim still pending
 
     server = ClaimsServer(port).start()  # the backend is back, where the claim was aimed
     try:
-        second = start_console(windows)
+        second = start_console()
         qtbot.waitUntil(lambda: second.outbox.pending_count() == 0, timeout=TIMEOUT_MS)
         assert len(server.claims) == 1
         entry = second.outbox.get("s-9")
         assert entry is not None
         assert entry.reference == "JHT-KDR-20261121-0001"
-        assert second.window.outbox_pending == 0
+        assert second.state.outbox_pending == 0
         _run(qtbot, second.close())
     finally:
         server.shutdown()
@@ -463,11 +370,10 @@ def test_claim_waits_while_backend_is_down_and_is_delivered_once_after_a_restart
 def test_a_session_ends_even_when_its_recording_cannot_be_read(
     qtbot: QtBot, console: tuple[ConsoleService, Booths, FakeHub], tmp_path: Path
 ) -> None:
-    from kiosk.ui.console.controller import RecordingState
 
     service, _, hub = console
     hub.unreadable.add("s-9")
-    service.controller.assign("s-9", 9)
+    service.state.assign("s-9", 9)
     missing = tmp_path / "never-written.mkv"
 
     class Peer:
@@ -484,17 +390,17 @@ def test_a_session_ends_even_when_its_recording_cannot_be_read(
             pass
 
     states: list[RecordingState] = []
-    original = service.controller.set_recording
+    original = service.state.set_recording
 
     def watch(session_id: str, state: RecordingState) -> None:
         states.append(state)
         original(session_id, state)
 
-    service.controller.set_recording = watch  # type: ignore[method-assign]
+    service.state.set_recording = watch  # type: ignore[method-assign]
     service.router.peers["s-9"] = Peer()  # type: ignore[assignment]
     _run(qtbot, service._finish("s-9"))
     assert states == [RecordingState.UPLOADING, RecordingState.FAILED]
-    assert "s-9" not in service.controller.booths  # the tile is freed all the same
+    assert "s-9" not in service.state.booths  # the tile is freed all the same
     assert hub.recordings == []
 
 

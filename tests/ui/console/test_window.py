@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.console.session import Decision, DocumentStill, SessionDetail, SubmissionState
+from kiosk.app.console.state import ConsoleState
+from kiosk.app.console.verification import checklist
+from kiosk.app.console.view import LoginProblem
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.protocol import AttentionKind
-from kiosk.ui.console.controller import ConsoleController, Decision, SubmissionState
-from kiosk.ui.console.login import LoginProblem
 from kiosk.ui.console.sound import AttentionSound
-from kiosk.ui.console.verification import DocumentStill, SessionDetail, checklist
 from kiosk.ui.console.window import ConsoleWindow, encode_jpeg
 
 TODAY = date(2026, 11, 21)
@@ -32,8 +33,8 @@ RECORD = ParticipantRecord(
 
 
 @pytest.fixture
-def console(qtbot: QtBot) -> tuple[ConsoleWindow, ConsoleController]:
-    controller = ConsoleController(cap=4, max_cap=6)
+def console(qtbot: QtBot) -> tuple[ConsoleWindow, ConsoleState]:
+    controller = ConsoleState(cap=4, max_cap=6)
     frames = {f"s-{i}": np.full((90, 160, 3), 40 * i, np.uint8) for i in range(1, 5)}
     window = ConsoleWindow(
         controller,
@@ -50,7 +51,7 @@ def console(qtbot: QtBot) -> tuple[ConsoleWindow, ConsoleController]:
     return window, controller
 
 
-def test_tiles_follow_assignments_and_lay_out_for_the_count(console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_tiles_follow_assignments_and_lay_out_for_the_count(console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, controller = console
     for i in range(1, 4):
         controller.assign(f"s-{i}", booth_number=i + 4, masked_name="B*** S******", claim_type="JHT")
@@ -62,7 +63,7 @@ def test_tiles_follow_assignments_and_lay_out_for_the_count(console: tuple[Conso
     assert set(window.grid.tiles) == {"s-1", "s-3"}
 
 
-def test_number_key_focuses_and_escape_returns(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_number_key_focuses_and_escape_returns(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, controller = console
     controller.assign("s-1", booth_number=3)
     controller.assign("s-2", booth_number=7)
@@ -76,14 +77,14 @@ def test_number_key_focuses_and_escape_returns(qtbot: QtBot, console: tuple[Cons
     assert window.pages.currentIndex() == 0
 
 
-def test_click_on_a_tile_focuses_it(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_click_on_a_tile_focuses_it(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, controller = console
     controller.assign("s-1", booth_number=3)
     qtbot.mouseClick(window.grid.tiles["s-1"], Qt.MouseButton.LeftButton)
     assert controller.focused == "s-1"
 
 
-def test_attention_shows_badge_border_and_sounds_once(console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_attention_shows_badge_border_and_sounds_once(console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, controller = console
     controller.assign("s-1", booth_number=3)
     controller.assign("s-2", booth_number=4)
@@ -100,12 +101,12 @@ def test_attention_shows_badge_border_and_sounds_once(console: tuple[ConsoleWind
 
 
 def test_workspace_highlights_mismatch_and_gates_approve_and_submit(
-    qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleController]
+    qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]
 ) -> None:
     window, controller = console
     controller.assign("s-1", booth_number=3)
     detail = SessionDetail("s-1", ClaimType.JHT, "resignation", RECORD, {"kpj": "12345678900"})
-    window.set_detail(detail, [])
+    controller.set_detail(detail, [])
     controller.focus("s-1")
     ws = window.workspace
     assert "1 data tidak cocok" in ws.mismatch_label.text()
@@ -115,7 +116,7 @@ def test_workspace_highlights_mismatch_and_gates_approve_and_submit(
     detail.documents = {d: DocumentStill(d, f"id-{d}", image=encode_jpeg(np.zeros((20, 30, 3), np.uint8)))
                         for d in needed}
     detail.entries["termination_date"] = "2026-08-31"
-    window.set_detail(detail)
+    controller.set_detail(detail)
     for row in range(ws.checklist.count()):
         ws.checklist.item(row).setCheckState(Qt.CheckState.Checked)
     assert detail.verified == set(needed)
@@ -137,10 +138,10 @@ def test_workspace_highlights_mismatch_and_gates_approve_and_submit(
     assert not ws.submit_button.isEnabled()
 
 
-def test_reject_needs_a_reason(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_reject_needs_a_reason(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, controller = console
     controller.assign("s-1", booth_number=3)
-    window.set_detail(SessionDetail("s-1", ClaimType.JHT, "resignation", RECORD), [])
+    controller.set_detail(SessionDetail("s-1", ClaimType.JHT, "resignation", RECORD), [])
     controller.focus("s-1")
     with qtbot.assert_not_emitted(window.decided):
         window.workspace.reject()
@@ -151,7 +152,7 @@ def test_reject_needs_a_reason(qtbot: QtBot, console: tuple[ConsoleWindow, Conso
     assert blocker.args[1:3] == [Decision.REJECTED, "identity_mismatch"]
 
 
-def test_login_problems_are_explained(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleController]) -> None:
+def test_login_problems_are_explained(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]) -> None:
     window, _ = console
     window.show_login()
     login = window.login
@@ -181,7 +182,7 @@ def test_english_catalog_translates_the_console(qtbot: QtBot) -> None:
     assert translator.load("console_en", str(asset("i18n")))
     QCoreApplication.installTranslator(translator)
     try:
-        controller = ConsoleController()
+        controller = ConsoleState()
         window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
         qtbot.addWidget(window)
         controller.assign("s-1", booth_number=3)
@@ -197,7 +198,7 @@ def test_a_peer_state_after_the_window_is_deleted_touches_no_dead_widget(qtbot: 
     "Internal C++ object (QLabel) already deleted" from the peer-state callback."""
     import shiboken6
 
-    controller = ConsoleController(cap=4)
+    controller = ConsoleState(cap=4)
     window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
     window.show_console("Rina")
     controller.assign("s-1", 1, masked_name="B***")
@@ -213,7 +214,7 @@ def test_a_peer_state_after_the_window_is_deleted_touches_no_dead_widget(qtbot: 
 
 
 def test_closing_a_dropped_peer_does_not_report_into_the_console() -> None:
-    from kiosk.ui.console.service import _detach
+    from kiosk.app.console.media import detach as _detach
 
     class Peer:
         def __init__(self) -> None:

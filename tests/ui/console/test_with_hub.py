@@ -16,20 +16,21 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.console.hub_adapter import HubAdapter
+from kiosk.app.console.service import ConsoleService
+from kiosk.app.console.state import ConsoleState
 from kiosk.config import ConsoleSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AssignmentPayload, Envelope, HelloPayload, Role, SignalType
 from kiosk.protocol.rest import Intake
-from kiosk.ui.console.controller import ConsoleController
-from kiosk.ui.console.hub_port import RestHubPort
-from kiosk.ui.console.service import ConsoleService
+from kiosk.ui.console.main import assemble
 from kiosk.ui.console.sound import AttentionSound
-from kiosk.ui.console.window import ConsoleWindow
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer
 from kiosk.video.signaling import SessionRouter, SignalingClient
 from tests.support.hub import DEMO_PASSWORDS
+from tests.ui.console.support import window_of
 
 TIMEOUT_MS = 40_000
 
@@ -75,14 +76,10 @@ def console_with_hub(
         video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]),
         console=ConsoleSettings(hub_url=fresh_hub.base_url, data_dir=tmp_path, sound=False, record_sessions=False),
     )
-    controller = ConsoleController(cap=4, max_cap=6)
-    holder: dict[str, ConsoleService] = {}
-    window = ConsoleWindow(controller, frame_sources=lambda sid: holder["s"].frame_source(sid),
-                           sound=AttentionSound(enabled=False))
+    window, service = assemble(ConsoleState(cap=4, max_cap=6), settings, HubAdapter(fresh_hub.base_url),
+                               sound=AttentionSound(enabled=False), data_dir=tmp_path)
     qtbot.addWidget(window)
     window.show()
-    service = ConsoleService(window, controller, settings, RestHubPort(fresh_hub.base_url), data_dir=tmp_path)
-    holder["s"] = service
     yield service, fresh_hub, settings
     task = asyncio.ensure_future(service.close())
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
@@ -97,14 +94,14 @@ def _run(qtbot: QtBot, coro: Any) -> Any:
 def test_login_errors_against_the_hub(qtbot: QtBot, console_with_hub: tuple[ConsoleService, Any, Settings]) -> None:
     service, _, _ = console_with_hub
     assert _run(qtbot, service.login("cso1", "not-the-password", 4)) is False
-    assert "kata sandi salah" in service.window.login.error.text()
+    assert "kata sandi salah" in window_of(service).login.error.text()
 
 
 def test_unreachable_hub_is_explained(qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
     settings = Settings(console=ConsoleSettings(hub_url="http://127.0.0.1:9", data_dir=tmp_path))
-    window = ConsoleWindow(ConsoleController(), sound=AttentionSound(enabled=False))
+    window, service = assemble(ConsoleState(), settings, HubAdapter("http://127.0.0.1:9"),
+                               sound=AttentionSound(enabled=False), data_dir=tmp_path)
     qtbot.addWidget(window)
-    service = ConsoleService(window, window.controller, settings, RestHubPort("http://127.0.0.1:9"), data_dir=tmp_path)
     assert _run(qtbot, service.login("cso1", "x", 4)) is False
     assert "tidak dapat dihubungi" in window.login.error.text()
     _run(qtbot, service.close())
@@ -125,8 +122,8 @@ def test_tile_appears_with_live_video_when_the_hub_assigns_a_booth(
     _run(qtbot, booth.start())
     try:
         booth_api.set_state(visit.id, SessionState.WAITING_CSO)
-        qtbot.waitUntil(lambda: visit.id in service.window.grid.tiles, timeout=TIMEOUT_MS)
-        tile = service.window.grid.tiles[visit.id]
+        qtbot.waitUntil(lambda: visit.id in window_of(service).grid.tiles, timeout=TIMEOUT_MS)
+        tile = window_of(service).grid.tiles[visit.id]
         assert tile.booth_label.text() == "Bilik 2"
         qtbot.waitUntil(tile.video.has_frame, timeout=TIMEOUT_MS)
     finally:
@@ -142,12 +139,12 @@ def test_approve_and_submit_creates_exactly_one_claim_in_the_hub(
     import numpy as np
     from sqlalchemy import create_engine, func, select
 
+    from kiosk.app.console.session import Decision, SubmissionState
     from kiosk.client.claims_api import ClaimsApi
     from kiosk.client.outbox import Delivered
     from kiosk.domain.claims import add_months, required_documents
     from kiosk.protocol import ControlMessage, ControlType, SignatureDonePayload
     from kiosk.server.models import Claim
-    from kiosk.ui.console.controller import Decision, SubmissionState
 
     service, hub, settings = console_with_hub
     assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
@@ -183,12 +180,12 @@ def test_approve_and_submit_creates_exactly_one_claim_in_the_hub(
     _run(qtbot, booth.start())
     try:
         booth_api.set_state(visit.id, SessionState.WAITING_CSO)
-        window, controller = service.window, service.controller
+        window, controller = window_of(service), service.state
         qtbot.waitUntil(lambda: visit.id in controller.booths, timeout=TIMEOUT_MS)
         controller.focus(visit.id)
         qtbot.waitUntil(lambda: controller.booths[visit.id].state is SessionState.IN_CALL, timeout=TIMEOUT_MS)
         qtbot.waitUntil(
-            lambda: (d := window.detail(visit.id)) is not None and d.record is not None and len(d.documents) >= 6,
+            lambda: (d := controller.detail(visit.id)) is not None and d.record is not None and len(d.documents) >= 6,
             timeout=TIMEOUT_MS,
         )
         for row in range(window.workspace.checklist.count()):
@@ -253,12 +250,12 @@ def test_locked_and_rate_limited_logins_against_the_hub(
         connection.execute(update(User).where(User.username == "cso2").values(active=False))
     engine.dispose()
     assert _run(qtbot, service.login("cso2", DEMO_PASSWORDS["cso2"], 4)) is False
-    assert "Akun ini dikunci" in service.window.login.error.text()
+    assert "Akun ini dikunci" in window_of(service).login.error.text()
     for _ in range(hub.settings.server.login_attempts_per_minute):
         assert _run(qtbot, service.login("cso1", "not-the-password", 4)) is False
-        assert "kata sandi salah" in service.window.login.error.text()
+        assert "kata sandi salah" in window_of(service).login.error.text()
     assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is False
-    assert "Terlalu banyak percobaan" in service.window.login.error.text()
+    assert "Terlalu banyak percobaan" in window_of(service).login.error.text()
 
 
 def test_recording_is_uploaded_to_the_hub_and_the_local_file_deleted(
@@ -268,8 +265,8 @@ def test_recording_is_uploaded_to_the_hub_and_the_local_file_deleted(
 
     from sqlalchemy import create_engine, select
 
+    from kiosk.app.console.session import RecordingState
     from kiosk.server.models import Recording
-    from kiosk.ui.console.controller import RecordingState
 
     service, hub, _ = console_with_hub
     assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
@@ -279,14 +276,14 @@ def test_recording_is_uploaded_to_the_hub_and_the_local_file_deleted(
     recording = tmp_path / f"{visit.id}.mkv"
     recording.write_bytes(content)
     states: list[RecordingState] = []
-    service.controller.assign(visit.id, 5)
-    original = service.controller.set_recording
+    service.state.assign(visit.id, 5)
+    original = service.state.set_recording
 
     def watch(session_id: str, state: RecordingState) -> None:
         states.append(state)
         original(session_id, state)
 
-    service.controller.set_recording = watch  # type: ignore[method-assign]
+    service.state.set_recording = watch  # type: ignore[method-assign]
 
     class RecordedPeer:
         def latest_frame(self, fmt: str) -> None:
@@ -322,8 +319,8 @@ def test_verification_questions_reach_the_hubs_audit_log(
     assert _run(qtbot, service.login("cso1", DEMO_PASSWORDS["cso1"], 4)) is True
     visit = hub.client(hub.booth_token(6)).check_in(walk_in=True)
     _assign_to(hub, visit.id, "cso1", "in_call")
-    service.window.question_answered.emit(visit.id, "year_joined", True)
-    service.window.question_answered.emit(visit.id, "last_employer", False)
+    window_of(service).question_answered.emit(visit.id, "year_joined", True)
+    window_of(service).question_answered.emit(visit.id, "last_employer", False)
     supervisor = hub.client(hub.supervisor_token())
 
     def asked() -> list[Any]:
@@ -386,10 +383,10 @@ def _console(qtbot: QtBot, hub_url: str, data_dir: Path) -> ConsoleService:
         video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]),
         console=ConsoleSettings(hub_url=hub_url, data_dir=data_dir, sound=False, record_sessions=False),
     )
-    controller = ConsoleController(cap=4, max_cap=6)
-    window = ConsoleWindow(controller, sound=AttentionSound(enabled=False))
+    window, service = assemble(ConsoleState(cap=4, max_cap=6), settings, HubAdapter(hub_url),
+                               sound=AttentionSound(enabled=False), data_dir=data_dir)
     qtbot.addWidget(window)
-    return ConsoleService(window, controller, settings, RestHubPort(hub_url), data_dir=data_dir)
+    return service
 
 
 def _free_port() -> int:

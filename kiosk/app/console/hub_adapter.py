@@ -1,77 +1,29 @@
-"""What the console asks of the hub's REST API, behind one small interface (`HubPort`).
+"""`HubAdapter`: the console's `ConsoleHubPort` over `kiosk.client.hub_api.HubClient`.
 
-`RestHubPort` is the implementation: a thin asyncio adapter around `kiosk.client.hub_api.HubClient` (the one
-client of the hub's REST API), running its blocking calls in an executor; every failure is the client's
-`HubError`, whose `kind` the console reacts to. The interface exists so the console's tests can use an in-memory
-hub.
+Every call of the (blocking) client runs through `kiosk.app.blocking.run_blocking`, off the GUI's loop; every
+failure is the client's `HubError`, whose `kind` the console reacts to.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
+from kiosk.app.blocking import run_blocking
+from kiosk.app.console.hub_port import RegistryRecord
 from kiosk.client import hub_api
 from kiosk.client.errors import HubError, HubErrorKind, HubUnreachable
 from kiosk.domain.claims import ParticipantRecord
 from kiosk.domain.session import SessionState
-from kiosk.protocol.rest import HeirPublic, RecordingPublic, TokenResponse
-
-__all__ = ["HubError", "HubErrorKind", "HubPort", "RegistryRecord", "RestHubPort"]
+from kiosk.protocol.rest import RecordingPublic, TokenResponse
 
 T = TypeVar("T")
 
 
-class HubPort(Protocol):
-    """The hub calls the console makes (all awaitable, none blocking the loop)."""
-
-    async def login(self, username: str, password: str) -> TokenResponse:
-        """Sign in; `HubError` on failure."""
-        ...
-
-    async def get_session(self, session_id: str) -> Mapping[str, Any]:
-        """A session with its intake."""
-        ...
-
-    async def lookup_participant(self, *, kpj: str | None = None, nik: str | None = None) -> ParticipantRecord:
-        """The registry record (audited by the hub)."""
-        ...
-
-    async def list_documents(self, session_id: str) -> list[Mapping[str, Any]]:
-        """Metadata of the session's documents."""
-        ...
-
-    async def get_document(self, session_id: str, document_id: str) -> bytes:
-        """A document's bytes (audited by the hub)."""
-        ...
-
-    async def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
-        """Move a session to another state."""
-        ...
-
-    async def upload_recording(self, session_id: str, path: Path) -> None:
-        """Store the session's recording on the hub."""
-        ...
-
-    async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
-        """Put a verification question asked (its kind, whether it matched) into the hub's audit log."""
-        ...
-
-
-@dataclass(frozen=True)
-class RegistryRecord(ParticipantRecord):
-    """What the claim rules read of a participant (`ParticipantPublic.to_record`), plus the heirs the registry
-    lists (the wire's `HeirPublic`): an heir's claim names the heir of the relation the participant chose."""
-
-    heirs: tuple[HeirPublic, ...] = ()
-
-
-class RestHubPort:
-    """`HubPort` over `HubClient` (see the module docstring)."""
+class HubAdapter:
+    """`ConsoleHubPort` over `HubClient` (see the module docstring)."""
 
     def __init__(self, base_url: str, *, timeout: float | tuple[float, float] = (3.05, 15.0)) -> None:
         self.client = hub_api.HubClient(base_url, timeout=timeout)
@@ -93,7 +45,7 @@ class RestHubPort:
             except HubUnreachable as exc:
                 raise HubError.unreachable(exc.message) from None
 
-        return await asyncio.get_running_loop().run_in_executor(None, run)
+        return await run_blocking(run)
 
     async def login(self, username: str, password: str) -> TokenResponse:
         """Sign in and keep the token for later calls."""

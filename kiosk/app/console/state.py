@@ -1,4 +1,4 @@
-"""The console's state as plain Python: assigned booths, attention, focus, decisions and the shift.
+"""The console's state as plain Python: assigned sessions and their detail, attention, focus, decisions, the shift.
 
 Widgets read this and forward the officer's actions to it; it tells them what changed through listeners, and
 tells the media layer what to do through a `MediaRouter` (no Qt, no network here, so every rule of "one
@@ -8,9 +8,10 @@ officer, many booths" is tested without a display or a hub):
   the session leaves, so tiles do not jump around under the officer's eyes;
 - attention (ready / help / quality) is kept per booth with the time it was raised; the booth waiting longest
   for the officer is the one with the oldest ready or help request;
+- each session's `SessionDetail` lives here and only here (on its `Booth`): the service fills it, the window
+  renders it and writes the officer's ticks back through it; it goes when the session leaves;
 - focusing a booth gives it `focus` quality and the officer's audio and video, and puts every other booth on
-  hold at `thumbnail` quality; back to the grid, every booth resumes at the grid's quality. Focus never
-  renegotiates the peer connection, so it takes effect as fast as a control message travels.
+  hold at `thumbnail` quality; back to the grid, every booth resumes at the grid's quality (no renegotiation).
 """
 
 from __future__ import annotations
@@ -19,9 +20,21 @@ import enum
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
+from kiosk.app.console.media import MediaRouter, NullRouter
+from kiosk.app.console.session import (
+    Booth,
+    Decision,
+    DocumentStill,
+    NetworkQuality,
+    Question,
+    RecordingState,
+    SessionDetail,
+    Shift,
+    SubmissionState,
+)
+from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, ControlType, Outcome
@@ -30,121 +43,6 @@ log = logging.getLogger(__name__)
 
 #: Up to this many booths a grid tile is big enough for `standard` quality; more get `thumbnail`.
 STANDARD_QUALITY_UP_TO = 4
-
-
-class NetworkQuality(enum.Enum):
-    """The network mark on a tile, from the peer connection's stats."""
-
-    UNKNOWN = "unknown"
-    GOOD = "good"
-    FAIR = "fair"
-    POOR = "poor"
-
-
-class RecordingState(enum.Enum):
-    """Where a session's recording stands."""
-
-    OFF = "off"
-    RECORDING = "recording"
-    UPLOADING = "uploading"
-    UPLOADED = "uploaded"
-    FAILED = "failed"
-
-
-class SubmissionState(enum.Enum):
-    """The claim's way to the backend, as the tile shows it."""
-
-    NONE = "none"
-    PENDING = "pending"
-    DELIVERED = "delivered"
-    REFUSED = "refused"
-
-
-class Decision(enum.Enum):
-    """The officer's verdict on a claim."""
-
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-#: Reason codes an officer gives with a rejection (the widget words them; the hub stores the code).
-REJECT_REASONS: tuple[str, ...] = (
-    "identity_mismatch",
-    "document_invalid",
-    "document_missing",
-    "not_eligible",
-    "third_party_prompting",
-    "poor_quality",
-    "participant_withdrew",
-    "other",
-)
-#: Reason codes with an approval.
-APPROVE_REASONS: tuple[str, ...] = ("verified", "verified_with_note")
-
-
-@dataclass
-class Booth:
-    """One assigned booth session as the console sees it."""
-
-    session_id: str
-    booth_number: int
-    slot: int
-    assigned_at: float
-    state: SessionState = SessionState.WAITING_CSO
-    state_since: float = 0.0
-    masked_name: str = ""
-    claim_type: str | None = None
-    reason: str | None = None
-    documents_done: int = 0
-    documents_total: int = 0
-    attention: dict[AttentionKind, float] = field(default_factory=dict)
-    network: NetworkQuality = NetworkQuality.UNKNOWN
-    recording: RecordingState = RecordingState.OFF
-    frozen: bool = False
-    connected: bool = False
-    decision: Decision | None = None
-    decision_reason: str = ""
-    decision_note: str = ""
-    signature_id: str | None = None
-    submission: SubmissionState = SubmissionState.NONE
-    submission_detail: str = ""
-    first_focus_at: float | None = None
-
-    @property
-    def key(self) -> int:
-        """The number key that focuses this booth (1-based slot)."""
-        return self.slot + 1
-
-    def waiting_since(self) -> float | None:
-        """When this booth started waiting for the officer (oldest ready/help request), or None."""
-        times = [t for kind, t in self.attention.items() if kind in (AttentionKind.READY, AttentionKind.HELP)]
-        return min(times) if times else None
-
-
-class MediaRouter(Protocol):
-    """What the console's media layer does on the controller's behalf (one peer session per booth)."""
-
-    def set_quality(self, session_id: str, level: QualityLevel) -> None:
-        """Ask the booth to send at `level` (a `set_quality` control message)."""
-
-    def send_control(self, session_id: str, kind: ControlType) -> None:
-        """Send a payload-less control message (focus, unfocus, hold, resume)."""
-
-    def route_officer(self, session_id: str | None) -> None:
-        """Send the officer's microphone and camera to this booth only, and play only its audio (None: nobody)."""
-
-
-class NullRouter:
-    """A router that does nothing (screenshots, widget tests)."""
-
-    def set_quality(self, session_id: str, level: QualityLevel) -> None:
-        """Ignore."""
-
-    def send_control(self, session_id: str, kind: ControlType) -> None:
-        """Ignore."""
-
-    def route_officer(self, session_id: str | None) -> None:
-        """Ignore."""
 
 
 class Change(enum.Enum):
@@ -156,6 +54,7 @@ class Change(enum.Enum):
     ATTENTION = "attention"  # a new attention request: play the sound once
     STATUS = "status"  # cap or pause
     SHIFT = "shift"
+    DETAIL = "detail"  # a session's detail (record, entries, documents, ticks, questions) changed
 
 
 @dataclass(frozen=True)
@@ -167,49 +66,20 @@ class Event:
     attention: AttentionKind | None = None
 
 
-@dataclass
-class Shift:
-    """The officer's shift so far."""
-
-    started_at: float
-    sessions_handled: int = 0
-    claims_submitted: int = 0
-    claims_rejected: int = 0
-    total_handle_s: float = 0.0
-    last_break_end: float | None = None
-    on_break_since: float | None = None
-
-    def average_handle_s(self) -> float | None:
-        """Mean time from assignment to end over the sessions handled, or None before the first."""
-        return self.total_handle_s / self.sessions_handled if self.sessions_handled else None
-
-    def since_break_s(self, now: float) -> float:
-        """Seconds since the last break ended (or since the shift began); 0 while on a break."""
-        if self.on_break_since is not None:
-            return 0.0
-        return now - (self.last_break_end if self.last_break_end is not None else self.started_at)
-
-
 Listener = Callable[[Event], None]
+
+
+#: (most tiles, (columns, rows)): the smallest grid that holds the count.
+_GRID_SHAPES = ((1, (1, 1)), (2, (2, 1)), (4, (2, 2)), (6, (3, 2)), (9, (3, 3)))
 
 
 def grid_shape(count: int) -> tuple[int, int]:
     """(columns, rows) for `count` tiles: 1x1, 2x1, 2x2, 3x2, 3x3, up to 4x3."""
-    if count <= 1:
-        return 1, 1
-    if count == 2:
-        return 2, 1
-    if count <= 4:
-        return 2, 2
-    if count <= 6:
-        return 3, 2
-    if count <= 9:
-        return 3, 3
-    return 4, 3
+    return next((shape for most, shape in _GRID_SHAPES if count <= most), (4, 3))
 
 
-class ConsoleController:
-    """Assigned booths, their attention and the officer's focus (see the module docstring)."""
+class ConsoleState:
+    """Assigned sessions with their detail, attention, the officer's focus and the shift (see the module docstring)."""
 
     def __init__(
         self,
@@ -226,6 +96,8 @@ class ConsoleController:
         self.paused = False
         self.muted = False
         self.queue_waiting = 0
+        self.hub_online = True
+        self.outbox_pending = 0
         self.booths: dict[str, Booth] = {}
         self.focused: str | None = None
         self.shift = Shift(started_at=clock())
@@ -250,7 +122,7 @@ class ConsoleController:
     # ------------------------------------------------------------------------------------------- queries
 
     def now(self) -> float:
-        """The controller's clock."""
+        """The state's clock."""
         return self._clock()
 
     def tiles(self) -> list[Booth]:
@@ -385,6 +257,18 @@ class ConsoleController:
         elif booth.attention.pop(kind, None) is not None:
             self._emit(Change.BOOTH, session_id)
 
+    def set_hub_online(self, online: bool) -> None:
+        """Whether the signaling connection to the hub is up."""
+        if online != self.hub_online:
+            self.hub_online = online
+            self._emit(Change.STATUS)
+
+    def set_outbox_pending(self, count: int) -> None:
+        """How many claims wait in the outbox."""
+        if count != self.outbox_pending:
+            self.outbox_pending = count
+            self._emit(Change.STATUS)
+
     def set_queue(self, waiting: int) -> None:
         """How many sessions wait in the branch for any officer."""
         self.queue_waiting = waiting
@@ -422,6 +306,78 @@ class ConsoleController:
             return
         setattr(booth, name, value)
         self._emit(Change.BOOTH, session_id)
+
+    # --------------------------------------------------------------------------------- session detail
+
+    def detail(self, session_id: str) -> SessionDetail | None:
+        """The detail of an assigned session (None once it has left: nothing personal is kept longer)."""
+        booth = self.booths.get(session_id)
+        return None if booth is None else booth.detail
+
+    def set_detail(self, detail: SessionDetail, questions: list[Question] | None = None) -> None:
+        """Replace a session's whole detail (screenshots and tests build one by hand)."""
+        booth = self.booths.get(detail.session_id)
+        if booth is None:
+            return
+        if questions is not None:
+            detail.questions = list(questions)
+        booth.detail = detail
+        self._emit(Change.DETAIL, detail.session_id)
+
+    def update_detail(
+        self,
+        session_id: str,
+        *,
+        entries: dict[str, object] | None = None,
+        claim_type: ClaimType | None = None,
+        reason: str | None = None,
+        record: ParticipantRecord | None = None,
+        documents: dict[str, DocumentStill] | None = None,
+        questions: list[Question] | None = None,
+    ) -> None:
+        """What the service learned from the hub; the officer's ticks and face still are left as they are."""
+        detail = self.detail(session_id)
+        if detail is None:
+            return
+        if entries is not None:
+            detail.entries = dict(entries)
+        if claim_type is not None:
+            detail.claim_type, detail.reason = claim_type, reason
+        if record is not None:
+            detail.record = record
+        if documents:
+            detail.documents.update(documents)
+        if questions is not None:
+            detail.questions = list(questions)
+        self._emit(Change.DETAIL, session_id)
+
+    def add_still(self, session_id: str, still: DocumentStill) -> None:
+        """A new still of a document arrived: it needs a new look, so its tick goes."""
+        detail = self.detail(session_id)
+        if detail is None:
+            return
+        detail.documents[still.document] = still
+        detail.verified.discard(still.document)
+        self._emit(Change.DETAIL, session_id)
+
+    def set_verified(self, session_id: str, document: str, verified: bool) -> None:
+        """The officer ticked (or unticked) a document as checked against the original."""
+        detail = self.detail(session_id)
+        if detail is None or (document in detail.verified) == verified:
+            return
+        if verified:
+            detail.verified.add(document)
+        else:
+            detail.verified.discard(document)
+        self._emit(Change.DETAIL, session_id)
+
+    def set_face_still(self, session_id: str, image: bytes) -> None:
+        """A still of the live face, shown beside the e-KTP photo."""
+        detail = self.detail(session_id)
+        if detail is None:
+            return
+        detail.face_still = image
+        self._emit(Change.DETAIL, session_id)
 
     # -------------------------------------------------------------------------------- officer's actions
 

@@ -11,15 +11,15 @@ import hashlib
 import random
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kiosk.app.console.session import Question, SessionDetail
 from kiosk.domain.claims import (
     Catalog,
     ClaimContext,
     ClaimRequest,
-    ClaimType,
     Evaluation,
     HeirRelation,
     ParticipantRecord,
@@ -56,20 +56,6 @@ class Comparison:
 
 
 @dataclass(frozen=True)
-class DocumentStill:
-    """A captured document as the console holds it: hub id, quality metrics, the image bytes once fetched."""
-
-    document: str
-    document_id: str
-    sha256: str = ""
-    sharpness: float | None = None
-    glare_ratio: float | None = None
-    brightness: float | None = None
-    image: bytes | None = None
-    media_type: str = "image/jpeg"
-
-
-@dataclass(frozen=True)
 class ChecklistItem:
     """A document the claim needs, whether a still of it exists and whether the officer ticked it."""
 
@@ -79,28 +65,6 @@ class ChecklistItem:
     captured: bool
     verified: bool
     conditional: bool
-
-
-@dataclass(frozen=True)
-class Question:
-    """A verification question: `kind` picks the widget's wording, `expected` is what the registry says."""
-
-    kind: str
-    expected: str
-
-
-@dataclass
-class SessionDetail:
-    """Everything the workspace shows for one session (filled from the hub's session detail)."""
-
-    session_id: str
-    claim_type: ClaimType | None = None
-    reason: str | None = None
-    record: ParticipantRecord | None = None
-    entries: dict[str, Any] = field(default_factory=dict)
-    documents: dict[str, DocumentStill] = field(default_factory=dict)
-    verified: set[str] = field(default_factory=set)
-    face_still: bytes | None = None
 
 
 def _digits(text: object) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
-from kiosk.ui.console.verification import (
-    DocumentStill,
+from kiosk.app.console.session import DocumentStill, SessionDetail
+from kiosk.app.console.verification import (
     Field,
-    SessionDetail,
     checklist,
     compare,
     mismatches,
@@ -16,6 +14,7 @@ from kiosk.ui.console.verification import (
     ready_to_approve,
     rule_results,
 )
+from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 
 RECORD = ParticipantRecord(
     nik="3374011501850001",
