@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kiosk.domain.identifiers import InvalidIdentifier
+
 log = logging.getLogger(__name__)
 
 
@@ -98,6 +100,11 @@ _HTTP_CODES = {
     422: "invalid_request",
     429: "too_many_requests",
 }
+
+
+def identifier_error(exc: InvalidIdentifier) -> ApiError:
+    """422 for a malformed NIK/KPJ/NPWP/phone/account, with the domain's code and English message."""
+    return unprocessable(f"invalid_{exc.kind.value}", exc.message_en, message_id=exc.message_id)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
