@@ -4,6 +4,7 @@ test, on SQLite and, where available, PostgreSQL) and a session on it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -43,7 +44,7 @@ def visit(session: Session, branch: Branch) -> VisitSession:
         booth_id=booth.id,
         kind=VisitKind.WALK_IN,
         booking=None,
-        visit_date=utc_now().date(),
+        visit_date=utc_now().astimezone(ZoneInfo(branch.timezone)).date(),  # the branch's today, as check-in does
         now=utc_now(),
         actor="booth:test",
     )
