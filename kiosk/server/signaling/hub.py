@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from anyio import to_thread
 from sqlalchemy.orm import Session
+from starlette.websockets import WebSocket
 
 from kiosk.domain.access import CONSOLE_ROLES
 from kiosk.domain.access import Role as AccessRole
@@ -145,7 +146,7 @@ class SignalingHub:
 
     # -- the WebSocket endpoint ------------------------------------------------------------------------------
 
-    async def serve(self, ws: Any) -> None:
+    async def serve(self, ws: WebSocket) -> None:
         """Run one client's connection until it closes."""
         await ws.accept()
         token = bearer_token(ws)
