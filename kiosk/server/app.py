@@ -23,7 +23,7 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import ErrorBody, Health
 from kiosk.server import dashboard
-from kiosk.server.api import auth, booths, claims, evidence, visits
+from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
@@ -118,15 +118,15 @@ def create_app(
         metrics=Metrics(),
         clock=clock or utc_now,
     )
-    ctx.signaling = SignalingHub(ctx)
+    signaling = SignalingHub(ctx)  # subscribes to ctx.events and becomes ctx.presence
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        ctx.signaling.start()
+        signaling.start()
         try:
             yield
         finally:
-            await ctx.signaling.stop()
+            await signaling.stop()
             if owns_db:
                 db.dispose()
 
@@ -151,15 +151,19 @@ def create_app(
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(auth.router)
+    # The order of the routers is the order of the paths in the OpenAPI schema.
     api.include_router(booths.router)
+    api.include_router(bookings.router)
     api.include_router(visits.router)
+    api.include_router(documents.router)
     api.include_router(claims.router)
+    api.include_router(audit.router)
     api.include_router(evidence.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:
         """The signaling WebSocket (see kiosk.server.signaling and docs/protocol.md)."""
-        await ctx.signaling.serve(websocket)
+        await signaling.serve(websocket)
 
     app.include_router(api)
     app.include_router(dashboard.router)

@@ -127,17 +127,21 @@ def _purge(settings: Settings) -> int:
 
 
 def _enroll(settings: Settings, branch: str, booth: int) -> int:
-    from kiosk.server.api.booths import create_enrollment_code
-    from kiosk.server.context import HubContext
+    from kiosk.server.context import utc_now
     from kiosk.server.errors import ApiError
-    from kiosk.server.metrics import Metrics
-    from kiosk.server.storage import DocumentStore
+    from kiosk.server.services.booths import create_enrollment_code
 
     db = _database(settings)
-    ctx = HubContext(settings, db, DocumentStore(settings.server_data_dir() / "documents"), Metrics())
     try:
         with db.session() as session:
-            code = create_enrollment_code(session, ctx, branch.upper(), booth, "cli")
+            code = create_enrollment_code(
+                session,
+                branch_code=branch.upper(),
+                booth_number=booth,
+                actor="cli",
+                now=utc_now(),
+                ttl_s=settings.server.enrollment_code_ttl_s,
+            )
     except ApiError as exc:
         print(f"kiosk server enroll-booth: {exc.message}", file=sys.stderr)
         return 1
@@ -160,12 +164,11 @@ def _print_qr(text: str) -> None:
 
 def _create_user(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
-    from sqlalchemy import select
 
     from kiosk.protocol.rest import UserCreate
-    from kiosk.server import audit
     from kiosk.server.context import utc_now
-    from kiosk.server.models import Branch, User
+    from kiosk.server.errors import ApiError
+    from kiosk.server.repositories.users import create_user
     from kiosk.server.security import hash_password
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
@@ -186,39 +189,19 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
         print("kiosk server create-user: a cso or supervisor needs --branch", file=sys.stderr)
         return 2
     db = _database(settings)
-    now = utc_now()
     try:
         with db.session() as session:
-            branch_id = None
-            if body.branch_code:
-                branch_id = session.execute(select(Branch.id).where(Branch.code == body.branch_code)).scalar()
-                if branch_id is None:
-                    print(f"kiosk server create-user: no branch {body.branch_code}", file=sys.stderr)
-                    return 1
-            if session.execute(select(User.id).where(User.username == body.username)).first():
-                print(f"kiosk server create-user: {body.username} exists", file=sys.stderr)
-                return 1
-            user = User(
-                username=body.username,
-                display_name=body.display_name,
-                role=body.role,
-                branch_id=branch_id,
+            create_user(
+                session=session,
+                user_create=body,
                 password_hash=hash_password(body.password),
-                active=True,
-                console_cap=body.console_cap,
-                created_at=now,
-            )
-            session.add(user)
-            session.flush()
-            audit.record(
-                session,
-                at=now,
+                now=utc_now(),
                 actor="cli",
-                action="user.created",
-                subject_type="user",
-                subject_id=user.id,
-                details={"role": body.role, "branch": body.branch_code},
             )
+    except ApiError as exc:
+        messages = {"username_taken": f"{body.username} exists", "unknown_branch": f"no branch {body.branch_code}"}
+        print(f"kiosk server create-user: {messages.get(exc.code, exc.message)}", file=sys.stderr)
+        return 1
     finally:
         db.dispose()
     print(f"user {body.username} ({body.role}) created")

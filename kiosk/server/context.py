@@ -1,4 +1,4 @@
-"""Everything one running hub holds: settings, database, document store, clock, limiters, signaling, metrics.
+"""Everything one running hub holds: settings, database, document store, clock, limiters, events, metrics.
 
 One `HubContext` is created per app by `create_app` and reached from routes through `kiosk.server.deps`;
 nothing of it exists at import time, so tests can run several hubs in one process.
@@ -11,19 +11,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.config import Settings
 from kiosk.domain.access import Principal
 from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
+from kiosk.server.events import EventBus, NoPresence, Presence
 from kiosk.server.metrics import Metrics
 from kiosk.server.security import SlidingWindowLimiter, token_hash
 from kiosk.server.storage import DocumentStore, recording_store
-
-if TYPE_CHECKING:
-    from kiosk.server.signaling import SignalingHub
 
 
 class TokenCache:
@@ -89,8 +86,10 @@ class HubContext:
     tokens: TokenCache = field(default_factory=TokenCache)
     #: Session recordings (Matroska/WebM/MP4), under the data dir's ``recordings``.
     recordings: DocumentStore = field(init=False)
-    #: Set by `create_app` right after construction (the signaling hub needs this context itself).
-    signaling: SignalingHub = field(init=False)
+    #: What routes announce (`kiosk.server.events`); the signaling hub subscribes to it.
+    events: EventBus = field(default_factory=EventBus)
+    #: Who is online; `create_app` attaches its signaling hub here.
+    presence: Presence = field(default_factory=NoPresence)
 
     def __post_init__(self) -> None:
         self.recordings = recording_store(self.settings.server_data_dir() / "recordings")

@@ -4,7 +4,7 @@ SQLite is the default (one file per branch hub) in WAL mode with foreign keys on
 starts with ``BEGIN IMMEDIATE``: SQLite allows one writer at a time anyway, and taking the write lock up front
 means two requests never read the same audit-chain head or quota count and then race to write (a deferred
 transaction would fail with "database is locked" on upgrade instead of waiting). PostgreSQL serialises the same
-critical sections with a row lock on the audit head (see `kiosk.server.audit`).
+critical sections with a row lock on the audit head (see `kiosk.server.repositories.audit`).
 
 Tests bind a `Database` to one connection inside an outer transaction (`Database.bound_to`) so each test's
 writes are rolled back at the end; a lock keeps the threads of the app from using that one connection at once.

@@ -1,6 +1,11 @@
 """FastAPI dependencies: the hub context and the authenticated principal, as typed annotations.
 
-    def route(hub: HubDep, who: PrincipalDep) -> ...
+    def route(hub: HubDep, who: CurrentUser) -> ...
+
+`CurrentUser` is the template's name for `PrincipalDep` (a user or a booth). Routes open their unit of work
+with ``hub.db.session()`` themselves rather than through a ``SessionDep``: several must act after the commit
+(tell the signaling hub, drop cached tokens, answer an error whose audit event has to be kept), which a
+dependency's clean-up cannot order reliably.
 
 Authentication is a bearer token in the ``Authorization`` header (a user's login token or a booth's device
 token); the OpenAPI schema declares it as the ``bearer`` security scheme.
@@ -16,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kiosk.domain.access import Principal, Role
 from kiosk.server.context import HubContext
 from kiosk.server.errors import forbidden, unauthorized
-from kiosk.server.services import authenticate
+from kiosk.server.services.auth import authenticate
 
 _bearer = HTTPBearer(auto_error=False, scheme_name="bearer", description="A login token or a booth device token")
 
@@ -50,6 +55,13 @@ def get_principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+#: The caller behind the bearer token (the full-stack-fastapi-template's name).
+CurrentUser = PrincipalDep
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address (the hub is reached directly on the branch LAN, not through a proxy)."""
+    return request.client.host if request.client else "unknown"
 
 
 def get_booth(who: PrincipalDep) -> Principal:

@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kiosk.domain.identifiers import InvalidIdentifier
+
 log = logging.getLogger(__name__)
 
 
@@ -88,6 +90,11 @@ _HTTP_CODES = {
     422: "invalid_request",
     429: "too_many_requests",
 }
+
+
+def identifier_error(exc: InvalidIdentifier) -> ApiError:
+    """422 for a malformed NIK/KPJ/NPWP/phone/account, with the domain's code and English message."""
+    return unprocessable(f"invalid_{exc.kind.value}", exc.message_en, message_id=exc.message_id)
 
 
 def _validation_message(exc: RequestValidationError) -> str:

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
-from kiosk.server import audit
 from kiosk.server.db import Database
-from kiosk.server.models import Document, Recording
+from kiosk.server.repositories import audit
+from kiosk.server.repositories.documents import expired_files
 from kiosk.server.storage import DocumentStore
 
 
@@ -26,9 +24,9 @@ class PurgeReport:
     recordings: int
 
 
-def _remove(store: DocumentStore, expired: set[str], still_needed: set[str]) -> int:
+def _remove(store: DocumentStore, expired: set[str]) -> int:
     removed = 0
-    for sha in sorted(expired - still_needed):
+    for sha in sorted(expired):
         path = store.path_for(sha)
         if path.exists():
             path.unlink()
@@ -47,15 +45,8 @@ def purge_expired(
     """Remove the files whose retention period ended before `now`; audit how many went."""
     cutoff = now - timedelta(days=retention_days)
     with db.session() as session:
-        old_docs = set(session.scalars(select(Document.sha256).where(Document.created_at < cutoff)))
-        young_docs = set(
-            session.scalars(select(Document.sha256).where(Document.created_at >= cutoff, Document.sha256.in_(old_docs)))
-        )
-        old_recs = set(session.scalars(select(Recording.sha256).where(Recording.expires_at <= now)))
-        young_recs = set(
-            session.scalars(select(Recording.sha256).where(Recording.expires_at > now, Recording.sha256.in_(old_recs)))
-        )
-        report = PurgeReport(_remove(documents, old_docs, young_docs), _remove(recordings, old_recs, young_recs))
+        expired_documents, expired_recordings = expired_files(session, cutoff, now)
+        report = PurgeReport(_remove(documents, expired_documents), _remove(recordings, expired_recordings))
         audit.record(
             session,
             at=now,

@@ -44,6 +44,11 @@ def new_token(prefix: str) -> str:
     return prefix + secrets.token_urlsafe(32)
 
 
+def new_id(prefix: str) -> str:
+    """A random public id such as ``s-3f9c2a7d41b0e6c8``."""
+    return f"{prefix}-{secrets.token_hex(8)}"
+
+
 def token_hash(token: str) -> str:
     """What the database stores of a token (or of an enrollment code)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

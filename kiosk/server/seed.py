@@ -21,15 +21,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.claims import add_months
 from kiosk.domain.identifiers import Nik, Sex
-from kiosk.server import audit
-from kiosk.server.models import Booking, Booth, Branch, Heir, Participant, User
+from kiosk.protocol.rest import UserCreate
+from kiosk.server.models import Booking, Branch, Heir, Participant
+from kiosk.server.repositories import audit, bookings, booths, participants, users
+from kiosk.server.repositories.branches import add_branch, find_branch
 from kiosk.server.security import hash_password
 
 DEMO_BRANCH = "KDR"
@@ -45,7 +47,7 @@ class DemoUser:
     username: str
     password: str
     display_name: str
-    role: str
+    role: Literal["cso", "supervisor", "admin"]
     branch: str | None
 
 
@@ -235,54 +237,50 @@ def seed_demo(
     `password_hasher` lets test fixtures use cheap argon2 parameters (verification reads them from the hash).
     """
     added = {"branches": 0, "users": 0, "booths": 0, "participants": 0, "bookings": 0}
-    branch = session.execute(select(Branch).where(Branch.code == DEMO_BRANCH)).scalar_one_or_none()
+    branch = find_branch(session, DEMO_BRANCH)
     if branch is None:
-        branch = Branch(
-            code=DEMO_BRANCH,
-            name=DEMO_BRANCH_NAME,
-            timezone=DEMO_TIMEZONE,
-            walk_in_daily=60,
-            online_daily=87,
-            service_start="08:00",
-            service_end="15:00",
-            slot_minutes=30,
-            slot_capacity=7,
+        branch = add_branch(
+            session,
+            Branch(
+                code=DEMO_BRANCH,
+                name=DEMO_BRANCH_NAME,
+                timezone=DEMO_TIMEZONE,
+                walk_in_daily=60,
+                online_daily=87,
+                service_start="08:00",
+                service_end="15:00",
+                slot_minutes=30,
+                slot_capacity=7,
+            ),
         )
-        session.add(branch)
-        session.flush()
         added["branches"] += 1
     local_today = today or now.astimezone(ZoneInfo(branch.timezone)).date()
 
-    missing = [
-        u for u in DEMO_USERS if session.execute(select(User.id).where(User.username == u.username)).first() is None
-    ]
+    missing = [u for u in DEMO_USERS if users.user_by_username(session, u.username) is None]
     # argon2 is deliberately slow; hash the demo passwords in parallel (it releases the GIL).
     with ThreadPoolExecutor(max_workers=4) as pool:
         hashes = list(pool.map(lambda u: password_hasher(u.password), missing))
     for user, password_hash in zip(missing, hashes, strict=True):
-        session.add(
-            User(
-                username=user.username,
-                display_name=user.display_name,
-                role=user.role,
-                branch_id=branch.id if user.branch else None,
-                password_hash=password_hash,
-                active=True,
-                created_at=now,
-            )
+        body = UserCreate(
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            branch_code=branch.code if user.branch else None,
+            password=user.password,
         )
+        users.create_user(session=session, user_create=body, password_hash=password_hash, now=now, actor="seed")
         added["users"] += 1
 
-    existing_booths = set(session.execute(select(Booth.number).where(Booth.branch_id == branch.id)).scalars())
+    existing_booths = booths.booth_numbers(session, branch.id)
     for number in range(1, DEMO_BOOTHS + 1):
         if number not in existing_booths:
-            session.add(Booth(branch_id=branch.id, number=number))
+            booths.add_booth(session, branch.id, number)
             added["booths"] += 1
 
     for demo in demo_participants(local_today):
-        if session.execute(select(Participant.id).where(Participant.nik == demo.nik)).first() is not None:
+        if participants.nik_known(session, demo.nik):
             continue
-        participant = Participant(
+        record = Participant(
             nik=demo.nik,
             kpj=demo.kpj,
             name=demo.name,
@@ -296,19 +294,18 @@ def seed_demo(
             last_work_day=demo.last_work_day,
             died_on=demo.died_on,
         )
-        session.add(participant)
-        session.flush()
-        for heir_nik, heir_name, relation in demo.heirs:
-            session.add(Heir(participant_id=participant.id, nik=heir_nik, name=heir_name, relation=relation))
+        heirs = [Heir(nik=heir_nik, name=heir_name, relation=relation) for heir_nik, heir_name, relation in demo.heirs]
+        participants.add_participant(session, record, heirs)
         added["participants"] += 1
 
     registry = demo_participants(local_today)
     # Bookings for today: KDR-DEMAA2, KDR-DEMAB3, KDR-DEMAC4 (the first three registry cases).
     for index, (slot, demo) in enumerate(zip(("09:00", "09:30", "10:00"), registry[:3], strict=True)):
         code = f"{DEMO_BRANCH}-DEMA{chr(ord('A') + index)}{index + 2}"
-        if session.execute(select(Booking.id).where(Booking.code == code)).first() is not None:
+        if bookings.code_taken(session, code):
             continue
-        session.add(
+        bookings.create_booking(
+            session,
             Booking(
                 code=code,
                 branch_id=branch.id,
@@ -320,7 +317,10 @@ def seed_demo(
                 status="booked",
                 created_at=now,
                 created_by="seed",
-            )
+            ),
+            actor="seed",
+            now=now,
+            audited=False,  # the seed is audited once, below
         )
         added["bookings"] += 1
     session.flush()

@@ -7,16 +7,14 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, File, Response, UploadFile
-from sqlalchemy import select
 
 from kiosk.domain.access import can_record_verification, can_upload_recording
 from kiosk.protocol.rest import RecordingPublic, VerificationEventCreate, VerificationEventPublic
-from kiosk.server import audit
-from kiosk.server.api.visits import visible_session
-from kiosk.server.deps import HubDep, PrincipalDep
+from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden
 from kiosk.server.models import Recording
-from kiosk.server.services import facts, new_id
+from kiosk.server.repositories import audit, documents, sessions
+from kiosk.server.security import new_id
 from kiosk.server.storage import TooLarge, UnsupportedMediaType
 
 router = APIRouter()
@@ -37,7 +35,7 @@ def upload_recording(
     session_id: str,
     response: Response,
     hub: HubDep,
-    who: PrincipalDep,
+    who: CurrentUser,
     file: Annotated[UploadFile, File(description="the session's recording (Matroska/WebM or MP4)")],
 ) -> RecordingPublic:
     """Store a session's recording (the assigned officer only, also after the session ended); audited.
@@ -46,8 +44,8 @@ def upload_recording(
     same file again (a retry whose answer was lost) returns the first record with 200.
     """
     with hub.db.session() as session:
-        visit = visible_session(session, who, session_id)
-        if not can_upload_recording(who, facts(visit)):
+        visit = sessions.visible_session(session, who, session_id)
+        if not can_upload_recording(who, sessions.facts(visit)):
             raise forbidden("only the session's assigned officer uploads its recording")
     limit = hub.settings.server.max_recording_bytes
     try:
@@ -58,9 +56,7 @@ def upload_recording(
         raise ApiError(415, "unsupported_media_type", "a recording must be a Matroska, WebM or MP4 file") from None
     now = hub.now()
     with hub.db.session() as session:
-        earlier = session.execute(
-            select(Recording).where(Recording.session_id == session_id, Recording.sha256 == stored.sha256)
-        ).scalar_one_or_none()
+        earlier = documents.recording_by_sha(session, session_id, stored.sha256)
         if earlier is not None:
             response.status_code = 200
             return RecordingPublic.model_validate(earlier)
@@ -74,18 +70,7 @@ def upload_recording(
             created_at=now,
             expires_at=now + timedelta(days=hub.settings.server.retention_days),
         )
-        session.add(recording)
-        session.flush()
-        audit.record(
-            session,
-            at=now,
-            actor=who.actor,
-            action="recording.uploaded",
-            subject_type="recording",
-            subject_id=recording.id,
-            details={"session": session_id, "sha256": stored.sha256, "size": stored.size},
-        )
-        return RecordingPublic.model_validate(recording)
+        return RecordingPublic.model_validate(documents.add_recording(session, recording, actor=who.actor, now=now))
 
 
 @router.post(
@@ -95,14 +80,14 @@ def upload_recording(
     tags=["sessions"],
 )
 def record_verification(
-    session_id: str, body: VerificationEventCreate, hub: HubDep, who: PrincipalDep
+    session_id: str, body: VerificationEventCreate, hub: HubDep, who: CurrentUser
 ) -> VerificationEventPublic:
     """The officer asked a verification question: its kind and whether the answer matched go to the audit log
     (never the answer itself)."""
     now = hub.now()
     with hub.db.session() as session:
-        visit = visible_session(session, who, session_id)
-        if not can_record_verification(who, facts(visit)):
+        visit = sessions.visible_session(session, who, session_id)
+        if not can_record_verification(who, sessions.facts(visit)):
             raise forbidden("only the officer serving the session records its verification questions")
         audit.record(
             session,

@@ -134,3 +134,17 @@ def verify_chain(session: Session, batch: int = 2000) -> ChainReport:
     if head is not None and (head.seq != last_seq or head.hash != prev):
         return ChainReport(False, count, last_seq + 1, "events after this one were removed")
     return ChainReport(True, count)
+
+
+def events_after(session: Session, after_seq: int, limit: int, subject_id: str | None = None) -> list[AuditEvent]:
+    """Up to `limit` events after `after_seq`, in order (of one subject when `subject_id` is given)."""
+    query = select(AuditEvent).where(AuditEvent.seq > after_seq).order_by(AuditEvent.seq).limit(limit)
+    if subject_id is not None:
+        query = query.where(AuditEvent.subject_id == subject_id)
+    return list(session.execute(query).scalars().all())
+
+
+def details_of(event: AuditEvent) -> dict[str, Any]:
+    """An event's details as a dict (a stored non-object is wrapped as ``{"value": ...}``)."""
+    value = json.loads(event.details)
+    return value if isinstance(value, dict) else {"value": value}

@@ -29,7 +29,7 @@ from kiosk.server.db import Database
 from kiosk.server.models import Claim, Participant, User
 from tests.support.hub import running_hub
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 HEARTBEAT_TIMEOUT_S = 3.0

@@ -1,0 +1,105 @@
+"""Bookings of online visits: ``/api/v1/bookings*``."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from fastapi import APIRouter
+
+from kiosk.domain.access import can_create_booking
+from kiosk.domain.identifiers import InvalidIdentifier, normalize_phone, parse_nik, validate_kpj
+from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
+from kiosk.domain.references import new_booking_code, normalize_booking_code
+from kiosk.protocol.rest import BookingCreate, BookingPublic
+from kiosk.server.deps import CurrentUser, HubDep
+from kiosk.server.errors import conflict, forbidden, identifier_error, not_found, unprocessable
+from kiosk.server.models import Booking, Branch
+from kiosk.server.repositories import audit, bookings
+from kiosk.server.repositories.branches import branch_by_code
+
+router = APIRouter()
+
+
+def _slot_times(branch: Branch) -> list[str]:
+    start = datetime.combine(datetime.min, time.fromisoformat(branch.service_start))
+    end = datetime.combine(datetime.min, time.fromisoformat(branch.service_end))
+    slots = []
+    while start < end:
+        slots.append(start.strftime("%H:%M"))
+        start += timedelta(minutes=branch.slot_minutes)
+    return slots
+
+
+@router.post(
+    "/bookings",
+    response_model=BookingPublic,
+    status_code=201,
+    tags=["bookings"],
+    responses={409: {"description": "slot full or daily online quota reached"}},
+)
+def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> BookingPublic:
+    """Book a visit: branch, date, time slot, NIK, KPJ and claim type. Returns the code and its QR payload."""
+    if not can_create_booking(who):
+        raise forbidden("bookings are made by staff or the booking portal")
+    try:
+        nik = parse_nik(body.nik).digits
+        kpj = validate_kpj(body.kpj, hub.settings.server.kpj_length)
+        phone = normalize_phone(body.phone) if body.phone else None
+    except InvalidIdentifier as exc:
+        raise identifier_error(exc) from None
+    now = hub.now()
+    with hub.db.session() as session:
+        audit.lock_head(session)  # counts below must not race another booking
+        branch = branch_by_code(session, body.branch_code)
+        local_now = hub.local_now(branch.timezone)
+        if body.date < local_now.date():
+            raise unprocessable("date_in_past", "bookings are for today or a later day")
+        if body.date > local_now.date() + timedelta(days=90):
+            raise unprocessable("date_too_far", "bookings open at most 90 days ahead")
+        if body.slot not in _slot_times(branch):
+            raise unprocessable(
+                "unknown_slot",
+                f"slots start every {branch.slot_minutes} minutes from {branch.service_start} "
+                f"until before {branch.service_end}",
+            )
+        in_slot = bookings.count_bookings(session, branch.id, body.date, body.slot)
+        if not slot_has_room(branch.slot_capacity, in_slot):
+            raise conflict("slot_full", f"the {body.slot} slot on {body.date} is fully booked; choose another")
+        day_count = bookings.count_bookings(session, branch.id, body.date)
+        reference_time = datetime.combine(body.date, time(12), tzinfo=local_now.tzinfo)
+        decision = check_quota(
+            QuotaPolicy(branch.walk_in_daily, branch.online_daily), VisitKind.ONLINE, day_count, reference_time
+        )
+        if not decision.allowed:
+            raise conflict("quota_exhausted", decision.message("en"), quota=decision.cap, kind="online")
+        code = new_booking_code(branch.code)
+        while bookings.code_taken(session, code):
+            code = new_booking_code(branch.code)
+        booking = Booking(
+            code=code,
+            branch_id=branch.id,
+            visit_date=body.date,
+            slot=body.slot,
+            nik=nik,
+            kpj=kpj,
+            claim_type=body.claim_type.value,
+            phone=phone,
+            status="booked",
+            created_at=now,
+            created_by=who.actor,
+        )
+        return bookings.booking_public(bookings.create_booking(session, booking, actor=who.actor, now=now))
+
+
+@router.get("/bookings/{code}", response_model=BookingPublic, tags=["bookings"])
+def get_booking(code: str, hub: HubDep, who: CurrentUser) -> BookingPublic:
+    """A booking by its code (or QR payload); staff and booths of its branch."""
+    try:
+        normalized = normalize_booking_code(code)
+    except ValueError:
+        raise not_found("booking") from None
+    with hub.db.session() as session:
+        booking = bookings.booking_by_code(session, normalized)
+        if booking is None or not who.in_branch(booking.branch.code):
+            raise not_found("booking")
+        return bookings.booking_public(booking)

@@ -1,0 +1,84 @@
+"""Claims: idempotent lookups, the day's sequence numbers, storage, and the API view of a claim."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.claims import ClaimType, Evaluation
+from kiosk.protocol.rest import ClaimPublic, FindingPublic
+from kiosk.server.models import Claim
+
+
+def findings_json(evaluation: Evaluation) -> list[dict[str, str | None]]:
+    """Findings as stored with a claim and returned by the API."""
+    return [
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "message_id": f.message_id,
+            "message_en": f.message_en,
+            "document": f.document,
+        }
+        for f in evaluation.findings
+    ]
+
+
+def claim_public(claim: Claim, branch_code: str | None = None) -> ClaimPublic:
+    """The API view of a claim (`branch_code` spares loading the branch when the caller knows it)."""
+    return ClaimPublic(
+        reference=claim.reference,
+        branch_code=branch_code or claim.branch.code,
+        session_id=claim.session_id,
+        claim_type=ClaimType(claim.claim_type),
+        reason=claim.reason,
+        status=claim.status,
+        created_at=claim.created_at,
+        findings=[FindingPublic.model_validate(f) for f in claim.findings],
+        submitted_by=claim.submitted_by,
+    )
+
+
+def idempotency_scope(branch_code: str) -> str:
+    """The scope an Idempotency-Key is unique in: the branch."""
+    return f"branch:{branch_code}"
+
+
+def claim_by_key(session: Session, branch_code: str, key: str) -> Claim | None:
+    """The claim submitted in a branch under this Idempotency-Key."""
+    return session.execute(
+        select(Claim).where(Claim.idempotency_scope == idempotency_scope(branch_code), Claim.idempotency_key == key)
+    ).scalar_one_or_none()
+
+
+def claim_by_reference(session: Session, reference: str) -> Claim | None:
+    """The claim with this reference."""
+    return session.execute(select(Claim).where(Claim.reference == reference)).scalar_one_or_none()
+
+
+def next_sequence(session: Session, branch_id: int, day: date) -> int:
+    """The branch's next claim number of the day (hold the audit head's lock so it cannot be taken twice)."""
+    last = session.execute(
+        select(func.max(Claim.sequence)).where(Claim.branch_id == branch_id, Claim.day == day)
+    ).scalar_one()
+    return int(last or 0) + 1
+
+
+def add_claim(session: Session, claim: Claim) -> Claim:
+    """Store a claim."""
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def count_by_type(session: Session, branch_id: int, day: date) -> dict[str, int]:
+    """A branch's claims of a day per claim type, by type."""
+    rows = session.execute(
+        select(Claim.claim_type, func.count())
+        .where(Claim.branch_id == branch_id, Claim.day == day)
+        .group_by(Claim.claim_type)
+        .order_by(Claim.claim_type)
+    ).all()
+    return {str(kind): int(n) for kind, n in rows}

@@ -1,0 +1,50 @@
+"""The signaling hub: one WebSocket per booth or console, session assignment, and the offer/answer relay.
+
+Protocol (details and examples in docs/protocol.md): the client connects to ``/api/v1/ws`` with its token
+(``Authorization: Bearer`` header, or ``?token=`` for clients that cannot set headers), sends HELLO, gets
+WELCOME. The hub then:
+
+- assigns each queued session (see `kiosk.domain.assignment`) whose booth is connected to the connected,
+  unpaused console with the fewest open sessions below its cap, and sends ASSIGNMENT to both ends; the booth
+  then makes the offer and the console answers;
+- relays OFFER (booth -> console), ANSWER (console -> booth) and BYE (either way) only between the two ends of
+  an assigned session, and SESSION_UPDATE / ATTENTION from a booth to its console;
+- pushes SESSION_UPDATE to both ends when a session's state changes through the REST API, and QUEUE (how many
+  sessions wait) to the branch's consoles;
+- when a console's connection drops, keeps its sessions for ``server.console_grace_s``; if it is not back by
+  then, puts them back in the queue (in-call ones to waiting_cso) and tells the booths with UNASSIGNED;
+- answers a malformed, unknown or unauthorised message with ERROR and keeps the connection; closes a
+  connection that sends faster than ``server.ws_messages_per_s`` (burst ``server.ws_message_burst``) or is
+  silent for longer than ``server.heartbeat_timeout_s``.
+
+All state lives on the event loop; database work runs in worker threads. REST routes (which run in threads)
+publish `kiosk.server.events.SessionChanged`; the hub subscribes and hands the work to its loop.
+
+The package, one concept per module: `connections` (sockets, authentication, send/receive, heartbeat timeout),
+`presence` (who is online, consoles' caps and pauses), `assignment` (which console gets which session),
+`relay` (offer/answer/bye between the two ends) and `hub` (`SignalingHub`, which ties them together).
+"""
+
+from __future__ import annotations
+
+from kiosk.server.signaling.connections import (
+    CLOSE_FLOODING,
+    CLOSE_FORBIDDEN,
+    CLOSE_GOING_AWAY,
+    CLOSE_IDLE,
+    CLOSE_REPLACED,
+    CLOSE_SLOW,
+    CLOSE_UNAUTHORIZED,
+)
+from kiosk.server.signaling.hub import SignalingHub
+
+__all__ = [
+    "CLOSE_FLOODING",
+    "CLOSE_FORBIDDEN",
+    "CLOSE_GOING_AWAY",
+    "CLOSE_IDLE",
+    "CLOSE_REPLACED",
+    "CLOSE_SLOW",
+    "CLOSE_UNAUTHORIZED",
+    "SignalingHub",
+]

@@ -1,0 +1,196 @@
+"""One WebSocket per booth or console: authentication, the send queue and its writer, the read loop, rate
+limiting and the heartbeat timeout. What a message means is decided elsewhere (`hub`): this module only
+delivers parsed envelopes to a handler and answers what cannot be parsed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from kiosk.config import ServerSettings
+from kiosk.domain.access import Principal
+from kiosk.protocol import Envelope, MessageError, Role, error_signal, parse_envelope
+from kiosk.server.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+#: WebSocket close codes the hub uses (4000-4999 are the application's own).
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_IDLE = 4408
+CLOSE_REPLACED = 4409
+CLOSE_FLOODING = 4429
+CLOSE_SLOW = 4430
+CLOSE_GOING_AWAY = 1001
+
+#: Outgoing messages a slow client may have queued before it is disconnected.
+SEND_QUEUE_LIMIT = 1000
+
+
+class TokenBucket:
+    """Allow `rate` events per second on average with bursts of up to `burst`."""
+
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self._tokens = float(burst)
+        self._clock = clock
+        self._last = clock()
+
+    def take(self) -> bool:
+        """Spend one token; False when the bucket is empty (the sender is flooding)."""
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
+        self._last = now
+        if self._tokens < 1.0:
+            return False
+        self._tokens -= 1.0
+        return True
+
+
+@dataclass
+class Connection:
+    """One open WebSocket."""
+
+    id: str
+    ws: WebSocket
+    principal: Principal
+    role: Role
+    queue: asyncio.Queue[str | None] = field(default_factory=lambda: asyncio.Queue(SEND_QUEUE_LIMIT))
+    hello_done: bool = False
+    closing: bool = False
+    close_code: int = 1000
+    close_reason: str = ""
+
+    def send(self, envelope: Envelope) -> None:
+        """Queue a message for this client (its writer task sends it); a client that does not read is dropped."""
+        self.send_text(envelope.to_json())
+
+    def send_text(self, text: str) -> None:
+        """Queue an already encoded message."""
+        if self.closing:
+            return
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.closing = True
+            log.warning("closing %s: it does not read its messages", self.id)
+            # The writer is stuck behind this client's full buffers: close the socket itself.
+            asyncio.get_running_loop().create_task(self._close_slow())
+
+    async def _close_slow(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close(CLOSE_SLOW, "too many unsent messages")
+
+
+def bearer_token(ws: WebSocket) -> str:
+    """The token a client presented: ``Authorization: Bearer`` or, for clients that cannot set headers, ``?token=``."""
+    token = ws.query_params.get("token") or ""
+    header = ws.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        token = header[7:].strip()
+    return token
+
+
+async def refuse(ws: WebSocket, code: int, error: str, message: str) -> None:
+    """Tell an accepted socket why it is refused, then close it with `code`."""
+    with contextlib.suppress(Exception):
+        await ws.send_text(error_signal(error, message).to_json())
+        await ws.close(code)
+
+
+async def close(conn: Connection, code: int, reason: str) -> None:
+    """Close after the messages already queued (an error saying why is sent before the close)."""
+    if conn.closing:
+        return
+    conn.closing = True
+    conn.close_code, conn.close_reason = code, reason
+    try:
+        conn.queue.put_nowait(None)
+    except asyncio.QueueFull:
+        with contextlib.suppress(Exception):
+            await conn.ws.close(CLOSE_SLOW, "too many unsent messages")
+
+
+async def write_loop(conn: Connection) -> None:
+    """Send queued messages in order; after the end marker (None) close with the connection's close code."""
+    try:
+        while True:
+            text = await conn.queue.get()
+            if text is None:
+                break
+            await conn.ws.send_text(text)
+    except Exception:  # the socket is gone; the reader notices too
+        conn.closing = True
+    if conn.ws.application_state is WebSocketState.CONNECTED:
+        code = CLOSE_SLOW if conn.queue.full() else conn.close_code
+        with contextlib.suppress(Exception):
+            await conn.ws.close(code, conn.close_reason)
+
+
+#: Handles one parsed message (raw text kept for relaying it unchanged); raises MessageError to answer ERROR.
+Handler = Callable[[Connection, Envelope, str | None], Awaitable[None]]
+
+
+async def read_loop(conn: Connection, settings: ServerSettings, metrics: Metrics, handle: Handler) -> None:
+    """Receive until the client leaves, floods, or stays silent past the heartbeat timeout."""
+    bucket = TokenBucket(settings.ws_messages_per_s, settings.ws_message_burst)
+    while not conn.closing:
+        try:
+            message = await asyncio.wait_for(conn.ws.receive(), settings.heartbeat_timeout_s)
+        except TimeoutError:
+            await close(conn, CLOSE_IDLE, "no message within the heartbeat timeout")
+            return
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        raw = message.get("text")
+        if raw is None:
+            raw = message.get("bytes") or b""
+        if not bucket.take():
+            metrics.ws_errors.labels("flooding").inc()
+            conn.send(error_signal("flooding", "too many messages; the connection is closed"))
+            await close(conn, CLOSE_FLOODING, "flooding")
+            return
+        try:
+            envelope = parse_envelope(raw)
+        except MessageError as exc:
+            metrics.ws_errors.labels(exc.code).inc()
+            conn.send(error_signal(exc.code, exc.detail))
+            continue
+        metrics.ws_messages.labels(envelope.type.value).inc()
+        try:
+            await handle(conn, envelope, raw if isinstance(raw, str) else None)
+        except MessageError as exc:
+            metrics.ws_errors.labels(exc.code).inc()
+            conn.send(error_signal(exc.code, exc.detail, envelope.type.value, envelope.session_id))
+
+
+async def run_connection(
+    conn: Connection,
+    settings: ServerSettings,
+    metrics: Metrics,
+    handle: Handler,
+    on_closed: Callable[[Connection], Awaitable[None]],
+) -> None:
+    """Run one accepted, authenticated connection until it closes, then call `on_closed`."""
+    metrics.ws_connections.labels(conn.role.value).inc()
+    writer = asyncio.create_task(write_loop(conn))
+    try:
+        await read_loop(conn, settings, metrics, handle)
+    finally:
+        metrics.ws_connections.labels(conn.role.value).dec()
+        conn.closing = True
+        with contextlib.suppress(asyncio.QueueFull):
+            conn.queue.put_nowait(None)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(writer, 2.0)
+        writer.cancel()
+        await on_closed(conn)

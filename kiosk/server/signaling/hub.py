@@ -1,0 +1,337 @@
+"""`SignalingHub`: the signaling endpoint of one hub app, tying connections, presence, assignment and relay
+together (see the package's docstring for the protocol)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+from anyio import to_thread
+from sqlalchemy.orm import Session
+from starlette.websockets import WebSocket
+
+from kiosk.domain.access import CONSOLE_ROLES
+from kiosk.domain.access import Role as AccessRole
+from kiosk.protocol import (
+    ConsoleStatusPayload,
+    Envelope,
+    HeartbeatPayload,
+    HelloPayload,
+    MessageError,
+    Role,
+    SignalType,
+    UnassignedPayload,
+    WelcomePayload,
+    error_signal,
+    signal,
+)
+from kiosk.server.context import HubContext
+from kiosk.server.events import SessionChanged
+from kiosk.server.repositories import assignments, booths, sessions, users
+from kiosk.server.security import new_id
+from kiosk.server.services.auth import authenticate
+from kiosk.server.signaling.assignment import Assignment, Route
+from kiosk.server.signaling.connections import (
+    CLOSE_FORBIDDEN,
+    CLOSE_GOING_AWAY,
+    CLOSE_REPLACED,
+    CLOSE_UNAUTHORIZED,
+    Connection,
+    bearer_token,
+    close,
+    refuse,
+    run_connection,
+)
+from kiosk.server.signaling.presence import BoothPresence, ConsolePresence, Presence
+from kiosk.server.signaling.relay import Relay
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Messages a client may send; the rest are the hub's own.
+_FROM_BOOTH = {
+    SignalType.HELLO,
+    SignalType.HEARTBEAT,
+    SignalType.OFFER,
+    SignalType.BYE,
+    SignalType.SESSION_UPDATE,
+    SignalType.ATTENTION,
+}
+_FROM_CONSOLE = {SignalType.HELLO, SignalType.HEARTBEAT, SignalType.CONSOLE_STATUS, SignalType.ANSWER, SignalType.BYE}
+
+
+class SignalingHub:
+    """Connections, queue and relay of one hub app.
+
+    Created by `create_app`: it subscribes to the context's `SessionChanged` events and becomes its `presence`.
+    """
+
+    def __init__(self, ctx: HubContext) -> None:
+        self.ctx = ctx
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.presence = Presence()
+        self.assignment = Assignment(ctx, self.presence, self._db)
+        self.relay = Relay(self.presence, self.assignment.routes, ctx.metrics)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        ctx.presence = self.presence
+        ctx.events.subscribe(SessionChanged, self._on_session_changed)
+
+    # -- lifecycle and entry points from other threads ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Bind to the running event loop (called from the app's lifespan)."""
+        self.loop = asyncio.get_running_loop()
+
+    async def stop(self) -> None:
+        """Close every connection and cancel timers and tasks."""
+        for console in self.presence.consoles.values():
+            if console.grace is not None:
+                console.grace.cancel()
+        for conn in self.presence.all_connections():
+            await close(conn, CLOSE_GOING_AWAY, "the hub is shutting down")
+        for task in list(self._tasks):
+            task.cancel()
+        self.loop = None
+
+    def booth_connected(self, booth_id: int) -> bool:
+        """True while the booth has an open signaling connection (safe from any thread)."""
+        return self.presence.booth_connected(booth_id)
+
+    def session_changed(self, session_id: str) -> None:
+        """A session changed (safe from any thread): update both ends and the queue."""
+        self._submit(self.assignment.session_changed(session_id))
+
+    def _on_session_changed(self, event: SessionChanged) -> None:
+        # Both kinds of change (state or intake only) are announced the same way.
+        self.session_changed(event.session_id)
+
+    def _submit(self, coro: Coroutine[Any, Any, None]) -> None:
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            coro.close()
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._spawn(coro)
+        else:
+            asyncio.run_coroutine_threadsafe(self._guard(coro), loop)
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(self._guard(coro))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _guard(self, coro: Awaitable[None]) -> None:
+        try:
+            await coro
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("signaling task failed")
+
+    async def _db(self, fn: Callable[[Session], T]) -> T:
+        """Run `fn` in a unit of work of its own, in a worker thread."""
+
+        def work() -> T:
+            with self.ctx.db.session() as session:
+                return fn(session)
+
+        return await to_thread.run_sync(work)
+
+    # -- the WebSocket endpoint ------------------------------------------------------------------------------
+
+    async def serve(self, ws: WebSocket) -> None:
+        """Run one client's connection until it closes."""
+        await ws.accept()
+        token = bearer_token(ws)
+        principal = None
+        if token and len(token) <= 200:
+            now = self.ctx.now()
+            principal = await self._db(lambda s: authenticate(s, token, now))
+        if principal is None:
+            await refuse(ws, CLOSE_UNAUTHORIZED, "unauthorized", "a valid token is required")
+            return
+        role = Role.BOOTH if principal.role is AccessRole.BOOTH else Role.CONSOLE
+        if role is Role.CONSOLE and principal.role not in CONSOLE_ROLES:
+            await refuse(ws, CLOSE_FORBIDDEN, "forbidden", "only officers and booths use signaling")
+            return
+        conn = Connection(new_id("c"), ws, principal, role)
+        await run_connection(conn, self.ctx.settings.server, self.ctx.metrics, self._handle, self._disconnected)
+
+    # -- messages --------------------------------------------------------------------------------------------
+
+    async def _handle(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
+        allowed = _FROM_BOOTH if conn.role is Role.BOOTH else _FROM_CONSOLE
+        if env.type not in allowed:
+            raise MessageError("not_allowed", f"a {conn.role.value} does not send {env.type.value}")
+        if env.type is SignalType.HELLO:
+            await self._hello(conn, env.payload_as(HelloPayload))
+            return
+        if not conn.hello_done:
+            raise MessageError("hello_first", "send hello before anything else")
+        if env.type is SignalType.HEARTBEAT:
+            await self._heartbeat(conn, env.payload_as(HeartbeatPayload))
+        elif env.type is SignalType.CONSOLE_STATUS:
+            await self._console_status(conn, env.payload_as(ConsoleStatusPayload))
+        elif env.type in (SignalType.OFFER, SignalType.ANSWER):
+            self.relay.sdp(conn, env, raw)
+        elif env.type is SignalType.BYE:
+            self.relay.bye(conn, env, raw)
+        else:  # SESSION_UPDATE, ATTENTION: booth -> its console
+            self.relay.booth_to_console(conn, env, raw)
+
+    async def _hello(self, conn: Connection, hello: HelloPayload) -> None:
+        if conn.hello_done:
+            raise MessageError("hello_repeated", "hello is sent once per connection")
+        if hello.role is not conn.role:
+            raise MessageError("wrong_role", f"this token belongs to a {conn.role.value}")
+        if conn.role is Role.BOOTH:
+            await self._booth_hello(conn, hello)
+        else:
+            await self._console_hello(conn, hello)
+
+    def _welcome(self, conn: Connection, booth_number: int | None) -> None:
+        assert conn.principal.branch_code is not None or conn.role is Role.CONSOLE
+        conn.send(
+            signal(
+                SignalType.WELCOME,
+                WelcomePayload(
+                    role=conn.role,
+                    client_id=conn.id,
+                    branch_code=conn.principal.branch_code or "",
+                    booth_number=booth_number,
+                    heartbeat_interval_s=round(self.ctx.settings.server.heartbeat_timeout_s / 4, 3),
+                ),
+            )
+        )
+
+    async def _booth_hello(self, conn: Connection, hello: HelloPayload) -> None:
+        booth_id = conn.principal.subject_id
+        branch = conn.principal.branch_code or ""
+        assignment = self.assignment
+        async with assignment.lock(branch):
+            number, current = await self._db(lambda s: _booth_and_session(s, booth_id))
+            old = self.presence.booths.get(booth_id)
+            if old is not None and old.conn is not conn:
+                await close(old.conn, CLOSE_REPLACED, "replaced by a newer connection")
+            self.presence.booths[booth_id] = BoothPresence(booth_id, number, branch, conn)
+            conn.hello_done = True
+            self._welcome(conn, number)
+            if hello.session_id is not None and (current is None or current.id != hello.session_id):
+                conn.send(
+                    error_signal(
+                        "stale_session",
+                        "that session is over; start from the welcome screen",
+                        session_id=hello.session_id,
+                    )
+                )
+            if current is not None:
+                assignment.routes[current.id] = Route(booth_id, branch, current.assigned_user_id)
+                console = self.presence.consoles.get(current.assigned_user_id or -1)
+                if console is not None and console.conn is not None and hello.session_id != current.id:
+                    # The booth lost its peer connection (restart): both ends start over with a new offer.
+                    assignment.send_assignment(current, console)
+            await assignment.assign(branch)
+
+    async def _console_hello(self, conn: Connection, hello: HelloPayload) -> None:
+        user_id = conn.principal.subject_id
+        branch = conn.principal.branch_code
+        if branch is None:
+            raise MessageError("no_branch", "a console belongs to a branch")
+        assignment = self.assignment
+        async with assignment.lock(branch):
+            user_cap, assigned = await self._db(lambda s: _console_sessions(s, user_id))
+            state = self.presence.consoles.get(user_id)
+            if state is None:
+                cap = hello.cap or user_cap or self.ctx.settings.server.default_console_cap
+                state = ConsolePresence(user_id, branch, conn.principal.name, cap, self.presence.next_order(), conn)
+                self.presence.consoles[user_id] = state
+            else:
+                if state.grace is not None:
+                    state.grace.cancel()
+                    state.grace = None
+                if state.conn is not None and state.conn is not conn:
+                    await close(state.conn, CLOSE_REPLACED, "replaced by a newer connection")
+                state.conn = conn
+                if hello.cap is not None:
+                    state.cap = hello.cap
+            state.paused = hello.paused
+            conn.hello_done = True
+            self._welcome(conn, None)
+            held = set(hello.sessions)
+            state.sessions = {s.id for s in assigned}
+            for view in assigned:
+                assignment.routes[view.id] = Route(view.booth_id, view.branch_code, user_id)
+                if view.id not in held:
+                    assignment.send_assignment(view, state)
+            for stale in sorted(held - state.sessions):
+                conn.send(
+                    signal(SignalType.UNASSIGNED, UnassignedPayload(session_id=stale, reason="not_assigned"), stale)
+                )
+            await assignment.assign(branch, greet=conn)
+
+    async def _heartbeat(self, conn: Connection, beat: HeartbeatPayload) -> None:
+        conn.send(signal(SignalType.HEARTBEAT, HeartbeatPayload()))
+        if conn.role is not Role.BOOTH:
+            return
+        booth = self.presence.booths.get(conn.principal.subject_id)
+        if booth is None or booth.conn is not conn:
+            return
+        if booth.health_to_persist(beat):
+            booth_id, now = booth.booth_id, self.ctx.now()
+            await self._db(
+                lambda s: booths.save_health(
+                    s,
+                    booth_id,
+                    at=now,
+                    camera_ok=beat.camera_ok,
+                    microphone_ok=beat.microphone_ok,
+                    speaker_ok=beat.speaker_ok,
+                    link_ok=beat.link_ok,
+                )
+            )
+
+    async def _console_status(self, conn: Connection, status: ConsoleStatusPayload) -> None:
+        state = self.presence.consoles.get(conn.principal.subject_id)
+        if state is None or state.conn is not conn:
+            return
+        async with self.assignment.lock(state.branch_code):
+            state.cap, state.paused = status.cap, status.paused
+            await self.assignment.assign(state.branch_code)
+
+    async def _disconnected(self, conn: Connection) -> None:
+        if not conn.hello_done:
+            return
+        if conn.role is Role.BOOTH:
+            booth = self.presence.booths.get(conn.principal.subject_id)
+            if booth is not None and booth.conn is conn:
+                del self.presence.booths[booth.booth_id]
+            return
+        state = self.presence.consoles.get(conn.principal.subject_id)
+        if state is None or state.conn is not conn:
+            return
+        state.conn = None
+        grace = self.ctx.settings.server.console_grace_s
+        loop = asyncio.get_running_loop()
+        user_id = state.user_id
+        state.grace = loop.call_later(grace, lambda: self._spawn(self.assignment.grace_over(user_id)))
+
+
+def _booth_and_session(session: Session, booth_id: int) -> tuple[int, assignments.SessionView | None]:
+    """A booth's number and its open session's view."""
+    booth = booths.booth_by_id(session, booth_id)
+    assert booth is not None
+    visit = sessions.open_session(session, booth_id)
+    return booth.number, (assignments.session_view(session, visit) if visit else None)
+
+
+def _console_sessions(session: Session, user_id: int) -> tuple[int | None, list[assignments.SessionView]]:
+    """An officer's console cap and open sessions."""
+    user = users.user_by_id(session, user_id)
+    return (user.console_cap if user else None), assignments.open_assigned(session, user_id)
