@@ -104,6 +104,7 @@ class Figures:
     stack: str
     condition: str
     fps: float
+    received_kbps: float | None
     resolution: str
     freezes_per_min: float
     longest_freeze_s: float
@@ -112,6 +113,20 @@ class Figures:
     audio_packets_lost: int | None
     audio_loss_pct: float | None
     recovery_s: float | None
+
+
+def _rate_kbps(samples: list[list[Any]], start: float, end: float) -> float | None:
+    """Mean received rate over the window from cumulative byte counters [t, link, bytes] (a new link from 0)."""
+    by_link: dict[str, list[tuple[float, int]]] = {}
+    for t, key, count in samples:
+        by_link.setdefault(str(key), []).append((t, int(count or 0)))
+    total = 0
+    for values in by_link.values():
+        before = [v for v in values if v[0] <= start]
+        inside = [v for v in values if v[0] <= end]
+        if inside:
+            total += max(0, inside[-1][1] - (before[-1][1] if before else 0))
+    return round(total * 8 / 1000 / (end - start)) if by_link else None
 
 
 def _quantile(values: list[float], fraction: float) -> float | None:
@@ -144,6 +159,7 @@ def figures(
         base = before[-1] if before else (0.0, 0, 0)
         lost += max(0, inside[-1][1] - base[1])
         received += max(0, inside[-1][2] - base[2])
+    kbps = _rate_kbps(timeline.get("bytes", []), start, end)
     recovery = None
     if restored is not None:
         # A fresh frame: frames captured before the cut and completed afterwards by retransmissions do not count
@@ -156,6 +172,7 @@ def figures(
         stack=stack,
         condition=condition.key,
         fps=round(count / (end - start), 1),
+        received_kbps=kbps,
         resolution=sizes.most_common(1)[0][0] if sizes else "-",
         freezes_per_min=round(len(freezes) / minutes, 1),
         longest_freeze_s=round(max(freezes, default=0.0), 2),
@@ -189,7 +206,7 @@ async def _aiortc_console(address: str, port: int) -> None:
     from kiosk.video.peer import PeerState
 
     tiles: dict[str, _Tile] = {}
-    timeline: dict[str, list[Any]] = {"frames": [], "latencies": [], "audio": []}
+    timeline: dict[str, list[Any]] = {"frames": [], "latencies": [], "audio": [], "bytes": []}
 
     def show(tile: _Tile) -> None:
         receiver = tile.peer.remote_video
@@ -205,7 +222,7 @@ async def _aiortc_console(address: str, port: int) -> None:
         timeline["frames"].append([now, latest.frame.width, latest.frame.height, 1, latency])
 
     async def sample_audio() -> None:
-        from aiortc.stats import RTCInboundRtpStreamStats
+        from aiortc.stats import RTCInboundRtpStreamStats, RTCTransportStats
 
         while True:
             await asyncio.sleep(1.0)
@@ -215,6 +232,8 @@ async def _aiortc_console(address: str, port: int) -> None:
                     continue
                 with contextlib.suppress(Exception):
                     report = await link.pc.getStats()
+                    received = sum(e.bytesReceived or 0 for e in report.values() if isinstance(e, RTCTransportStats))
+                    timeline["bytes"].append([time.time(), link.number, received])
                     for entry in report.values():
                         if isinstance(entry, RTCInboundRtpStreamStats) and entry.kind == "audio":
                             lost, got = entry.packetsLost, entry.packetsReceived
@@ -255,7 +274,8 @@ PAGE = """<!doctype html><meta charset="utf-8"><title>network faults</title>
 <script>
 const params = new URLSearchParams(location.search);
 const role = params.get("role"), key = params.get("key");
-window.bench = {state: "new", frames: [], latencies: [], audio: [], latency_estimated: true, chrome: {}, error: null};
+window.bench = {state: "new", frames: [], latencies: [], audio: [], bytes: [], latency_estimated: true, chrome: {},
+                error: null};
 async function post(to, body) { await fetch(`/send/${key}-${to}`, {method: "POST", body: JSON.stringify(body)}); }
 async function recv(me) {
   for (;;) { const r = await fetch(`/recv/${key}-${me}`); if (r.status === 200) return await r.json(); }
@@ -271,8 +291,9 @@ async function sample(pc) {
   for (;;) {
     await new Promise(r => setTimeout(r, 100));
     const stats = await pc.getStats(), now = Date.now() / 1000;
-    let video = null, audio = null, rtt = null;
+    let video = null, audio = null, rtt = null, received = 0;
     stats.forEach(s => {
+      if (s.type === "transport") received += s.bytesReceived || 0;
       if (s.type === "inbound-rtp" && s.kind === "video") video = s;
       if (s.type === "inbound-rtp" && s.kind === "audio") audio = s;
       if (s.type === "candidate-pair" && s.nominated && s.currentRoundTripTime !== undefined) {
@@ -288,6 +309,7 @@ async function sample(pc) {
     }
     if (++tick % 10) continue;
     if (audio) window.bench.audio.push([now, "0", audio.packetsLost || 0, audio.packetsReceived || 0]);
+    window.bench.bytes.push([now, "0", received]);
     if (video && rtt !== null && jb !== null && video.jitterBufferEmittedCount > emitted) {
       const delay = (video.jitterBufferDelay - jb) / (video.jitterBufferEmittedCount - emitted);
       window.bench.latencies.push([now, 1000 * (rtt / 2 + delay)]);
@@ -514,10 +536,11 @@ def markdown_table(results: list[Figures]) -> str:
     """Our figures next to Chromium's, per condition, with the ratio of frame rates and of latencies."""
     by = {(r.stack, r.condition): r for r in results}
     lines = [
-        "| condition | fps ours / Chromium (ratio) | resolution ours / Chromium | freezes/min ours / Chromium "
+        "| condition | fps ours / Chromium (ratio) | resolution ours / Chromium | received kbps ours / Chromium "
+        "| freezes/min ours / Chromium "
         "| longest freeze s ours / Chromium | latency p95 ms ours / Chromium* | audio lost ours / Chromium "
         "| back after cut s ours / Chromium |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, condition in CONDITIONS.items():
         ours, theirs = by.get(("aiortc", key)), by.get(("chromium", key))
@@ -534,7 +557,8 @@ def markdown_table(results: list[Figures]) -> str:
             f"({_cell(getattr(theirs, 'audio_loss_pct', None), ' %')})"
         )
         lines.append(
-            f"| {condition.label} | {pair('fps')} ({fps_ratio}) | {pair('resolution')} | {pair('freezes_per_min')} "
+            f"| {condition.label} | {pair('fps')} ({fps_ratio}) | {pair('resolution')} | {pair('received_kbps')} "
+            f"| {pair('freezes_per_min')} "
             f"| {pair('longest_freeze_s')} | {pair('latency_p95_ms')} | {audio} | {pair('recovery_s')} |"
         )
     lines.append("")
