@@ -198,8 +198,9 @@ class Host:
         """Start `argv` inside this host (``ip netns exec``); `env` is added to this process's environment.
 
         The process gets a session of its own and is killed when the lab closes (with its whole process group)
-        or when the process that started it dies. Extra keyword arguments go to `subprocess.Popen` (stdout,
-        stderr, cwd ...).
+        or when the process that started it dies (strictly, the *thread* that called `run`: call it from a thread
+        that lives as long as the process should, such as the main thread). Extra keyword arguments go to
+        `subprocess.Popen` (stdout, stderr, cwd, text ...).
         """
         environment = {**os.environ, **(env or {})}
         process = subprocess.Popen(
