@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from tests.support.netlab import Direction, Host, NetLab, lab_namespaces, sweep_stale, unavailable_reason
+from tests.support import netlab as netlab_module
+from tests.support.netlab import Direction, Host, NetLab, lab_namespaces, open_lab, sweep_stale, unavailable_reason
 from tests.support.wait import wait_until_sync
 
 pytestmark = pytest.mark.slow
@@ -147,3 +148,13 @@ def test_namespaces_of_a_dead_run_are_swept() -> None:
     assert stale in lab_namespaces()
     assert stale in sweep_stale()
     assert stale not in lab_namespaces()
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_a_machine_without_root_skips_except_on_ci(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setattr(netlab_module, "unavailable_reason", lambda: "the network lab needs root")
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="needs root"):
+        open_lab()

@@ -437,9 +437,8 @@ def _close_open_labs() -> None:
         lab.close()
 
 
-@pytest.fixture
-def netlab() -> Iterator[NetLab]:
-    """A fresh, empty network lab for one test (skipped where it cannot run, failed instead on CI)."""
+def open_lab() -> NetLab:
+    """An open lab; where it cannot run, skip the test with the reason, or fail it on CI (``CI=true``)."""
     lab = NetLab()
     try:
         lab.open()
@@ -447,6 +446,13 @@ def netlab() -> Iterator[NetLab]:
         if on_ci():
             pytest.fail(f"the network lab must run on CI: {exc}")
         pytest.skip(str(exc))
+    return lab
+
+
+@pytest.fixture
+def netlab() -> Iterator[NetLab]:
+    """A fresh, empty network lab for one test (skipped where it cannot run, failed instead on CI)."""
+    lab = open_lab()
     try:
         yield lab
     finally:
