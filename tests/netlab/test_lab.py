@@ -28,7 +28,8 @@ def _start(host: Host, *args: str) -> subprocess.Popen[bytes]:
 
 def _result(process: subprocess.Popen[bytes]) -> dict[str, float]:
     out, _ = process.communicate(timeout=60)
-    return json.loads(out.decode().strip().splitlines()[-1])
+    result: dict[str, float] = json.loads(out.decode().strip().splitlines()[-1])
+    return result
 
 
 def _udp(sender: Host, receiver: Host, count: int, wait: float = 5.0) -> int:

@@ -54,6 +54,7 @@ import threading
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -193,8 +194,8 @@ class Host:
         self,
         argv: Sequence[str],
         env: Mapping[str, str] | None = None,
-        **popen: object,
-    ) -> subprocess.Popen[bytes]:
+        **popen: Any,
+    ) -> subprocess.Popen[Any]:
         """Start `argv` inside this host (``ip netns exec``); `env` is added to this process's environment.
 
         The process gets a session of its own and is killed when the lab closes (with its whole process group)
@@ -208,7 +209,7 @@ class Host:
             env=environment,
             start_new_session=True,
             preexec_fn=_die_with_parent,
-            **popen,  # type: ignore[arg-type]
+            **popen,
         )
         self._lab._processes.append(process)
         return process
@@ -333,7 +334,7 @@ class NetLab:
         self.run_id = f"{PREFIX}{os.getpid()}-{next(_runs)}"
         self.switch = f"{self.run_id}-switch"
         self.hosts: dict[str, Host] = {}
-        self._processes: list[subprocess.Popen[bytes]] = []
+        self._processes: list[subprocess.Popen[Any]] = []
         self._namespaces: list[str] = []
         self._open = False
 
