@@ -18,7 +18,8 @@ directions; loss on UDP only, so it hits media, not signaling), measures, and st
 
 Figures per condition, on the focused (only) booth: frames per second and resolution received, freezes (over
 500 ms without a new frame) per minute and the longest, latency p95, audio packets lost (inbound RTP stats) and,
-for the cut, the time from the link's return to the first new frame.
+for the cut, the time from the link's return to the first frame and to the first *fresh* frame (captured under
+1 s before it is shown; ours only, Chromium's pictures carry no capture time).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ log = logging.getLogger("bench.network_faults")
 CONSOLE_PORT = 8700
 PAGE_PORT = 8800
 FREEZE_S = 0.5
+#: After a cut, media counts as back with the first frame shown less than this long after its capture.
+FRESH_MS = 1000.0
 CUT_S = 10.0
 CONNECT_TIMEOUT_S = 120.0
 
@@ -112,6 +115,7 @@ class Figures:
     latency_estimated: bool
     audio_packets_lost: int | None
     audio_loss_pct: float | None
+    first_frame_after_cut_s: float | None
     recovery_s: float | None
 
 
@@ -138,8 +142,8 @@ def _quantile(values: list[float], fraction: float) -> float | None:
 def figures(
     stack: str, condition: Condition, timeline: dict[str, Any], start: float, end: float, restored: float | None
 ) -> Figures:
-    """The figures of `timeline` (frames [t, w, h, n], latencies [t, ms], audio [t, key, lost, received]) over
-    the window `start`..`end` (wall-clock seconds); `restored`: when a cut ended."""
+    """The figures of `timeline` (frames [t, w, h, n, latency ms or None], latencies [t, ms], audio [t, key,
+    lost, received]) over the window `start`..`end` (wall-clock seconds); `restored`: when a cut ended."""
     frames = [f for f in timeline["frames"] if start <= f[0] <= end]
     count = sum(f[3] for f in frames)
     sizes = Counter(f"{f[1]}x{f[2]}" for f in frames for _ in range(int(f[3])))
@@ -160,12 +164,17 @@ def figures(
         lost += max(0, inside[-1][1] - base[1])
         received += max(0, inside[-1][2] - base[2])
     kbps = _rate_kbps(timeline.get("bytes", []), start, end)
-    recovery = None
+    recovery = first_frame = None
     if restored is not None:
-        # A fresh frame: frames captured before the cut and completed afterwards by retransmissions do not count
-        # (known where the frame's capture time is burnt in: latency under a second).
-        after = [f[0] for f in timeline["frames"] if f[0] > restored and (len(f) < 5 or f[4] is None or f[4] < 1000)]
-        recovery = round(after[0] - restored, 2) if after else None
+        after = [f for f in timeline["frames"] if f[0] > restored]
+        first_frame = round(after[0][0] - restored, 2) if after else None
+        if timeline.get("latency_estimated"):
+            recovery = first_frame  # no capture time in the picture: the first frame is all we know
+        else:
+            # Media is back when a frame captured less than FRESH_MS ago is shown: frames held up during the cut
+            # and delivered late do not count.
+            fresh = [f[0] for f in after if len(f) >= 5 and f[4] is not None and f[4] < FRESH_MS]
+            recovery = round(fresh[0] - restored, 2) if fresh else None
     minutes = (end - start) / 60
     p95 = _quantile(latencies, 0.95)
     return Figures(
@@ -180,6 +189,7 @@ def figures(
         latency_estimated=bool(timeline.get("latency_estimated")),
         audio_packets_lost=lost if by_link else None,
         audio_loss_pct=round(100 * lost / (lost + received), 1) if lost + received else None,
+        first_frame_after_cut_s=first_frame,
         recovery_s=recovery,
     )
 
@@ -449,7 +459,9 @@ class _Child:
             self.process.wait(10)
 
 
-def _measure(lab: Any, stack: str, condition: Condition, seconds: float, warmup: float, key: str) -> Figures:
+def _measure(
+    lab: Any, stack: str, condition: Condition, seconds: float, warmup: float, key: str, keep: str | None = None
+) -> Figures:
     hosts = lab.hosts
     booth, console = hosts["booth"], hosts["console"]
     children: list[_Child] = []
@@ -475,7 +487,7 @@ def _measure(lab: Any, stack: str, condition: Condition, seconds: float, warmup:
             time.sleep(condition.cut_s)
             booth.restore()
             restored = time.time()
-            time.sleep(max(seconds - condition.cut_s, 10.0))
+            time.sleep(max(seconds, 20.0))  # long enough to see the picture come back, however late
         else:
             if condition.loss_percent:
                 booth.drop(condition.loss_percent, udp_only=True)
@@ -487,6 +499,10 @@ def _measure(lab: Any, stack: str, condition: Condition, seconds: float, warmup:
         receiver.process.stdin.write("stop\n")
         receiver.process.stdin.flush()
         timeline = receiver.wait_for("result", 60)["timeline"]
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            with open(os.path.join(keep, f"{stack}-{condition.key}.json"), "w", encoding="utf-8") as handle:
+                json.dump({"start": start, "end": end, "restored": restored, **timeline}, handle)
         result = figures(stack, condition, timeline, start, end, restored)
         if stack == "chromium":
             log.info("chromium's own counters (%s): %s", condition.key, timeline.get("chrome"))
@@ -497,7 +513,9 @@ def _measure(lab: Any, stack: str, condition: Condition, seconds: float, warmup:
             child.stop()
 
 
-def run(conditions: list[Condition], stacks: list[str], seconds: float, warmup: float) -> list[Figures]:
+def run(
+    conditions: list[Condition], stacks: list[str], seconds: float, warmup: float, keep: str | None = None
+) -> list[Figures]:
     """Build the lab, measure every stack under every condition, tear the lab down."""
     from tests.support.netlab import NetLab
 
@@ -513,7 +531,7 @@ def run(conditions: list[Condition], stacks: list[str], seconds: float, warmup: 
             for number, condition in enumerate(conditions):
                 began = time.monotonic()
                 try:
-                    result = _measure(lab, stack, condition, seconds, warmup, f"{condition.key}-{number}")
+                    result = _measure(lab, stack, condition, seconds, warmup, f"{condition.key}-{number}", keep)
                 except Exception as exc:  # one failed condition must not lose the others
                     log.error("%s / %s failed: %s", stack, condition.key, exc)
                     continue
@@ -539,7 +557,7 @@ def markdown_table(results: list[Figures]) -> str:
         "| condition | fps ours / Chromium (ratio) | resolution ours / Chromium | received kbps ours / Chromium "
         "| freezes/min ours / Chromium "
         "| longest freeze s ours / Chromium | latency p95 ms ours / Chromium* | audio lost ours / Chromium "
-        "| back after cut s ours / Chromium |",
+        "| first frame / fresh frame after cut s ours / Chromium |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, condition in CONDITIONS.items():
@@ -559,7 +577,9 @@ def markdown_table(results: list[Figures]) -> str:
         lines.append(
             f"| {condition.label} | {pair('fps')} ({fps_ratio}) | {pair('resolution')} | {pair('received_kbps')} "
             f"| {pair('freezes_per_min')} "
-            f"| {pair('longest_freeze_s')} | {pair('latency_p95_ms')} | {audio} | {pair('recovery_s')} |"
+            f"| {pair('longest_freeze_s')} | {pair('latency_p95_ms')} | {audio} "
+            f"| {_cell(getattr(ours, 'first_frame_after_cut_s', None))} / {_cell(getattr(ours, 'recovery_s', None))} "
+            f"/ {_cell(getattr(theirs, 'first_frame_after_cut_s', None))} |"
         )
     lines.append("")
     lines.append(
@@ -577,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of media before the fault")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--timelines", help="keep each run's raw timeline (frames, latencies, audio) in this folder")
     parser.add_argument("--role", help=argparse.SUPPRESS)
     parser.add_argument("--address", help=argparse.SUPPRESS)
     parser.add_argument("--console", help=argparse.SUPPRESS)
@@ -595,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         conditions = [CONDITIONS[key] for key in args.conditions.split(",")]
         stacks = [s for s in args.stacks.split(",") if s]
         load = os.getloadavg()
-        results = run(conditions, stacks, args.seconds, args.warmup)
+        results = run(conditions, stacks, args.seconds, args.warmup, args.timelines)
         if args.json:
             with open(args.json, "w", encoding="utf-8") as handle:
                 json.dump({"load_average": load, "results": [asdict(r) for r in results]}, handle, indent=2)
