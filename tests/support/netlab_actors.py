@@ -5,9 +5,11 @@
     console --hub URL --address A               log in as cso1, take assigned visits, answer their calls
 
 Both speak to a real hub (``kiosk server``) through its REST API and signaling WebSocket, gather ICE candidates
-only on `--address` (their host's lab address), and print one JSON status line every 0.2 s on stdout:
-``{"role", "state", "frames"}`` (frames: remote video frames decoded so far; the booth receives none from a
-console without a camera). `ActorStatus` reads those lines in a thread for the test.
+only on `--address` (their host's lab address), and print one JSON status line every 0.2 s on stdout with
+``role``, ``state``, ``frames`` (remote video frames decoded so far; the booth receives none from a console
+without a camera), ``latency_ms`` (glass to glass of the newest frame whose burnt-in capture time was read, or
+null) and ``latency_samples`` (how many capture times were read so far). `ActorStatus` reads those lines in a
+thread for the test.
 """
 
 from __future__ import annotations
@@ -53,10 +55,13 @@ async def _wait_for_hub(url: str) -> None:
 async def _report(role: str, peers: dict[str, Any], stop: asyncio.Event) -> None:
     while not stop.is_set():
         peer = next(iter(peers.values()), None)
+        latencies = peer.remote_video.latencies_ms if peer is not None else None
         status = {
             "role": role,
             "state": peer.state.value if peer is not None else "idle",
             "frames": peer.remote_video.frames_received if peer is not None else 0,
+            "latency_ms": latencies[-1] if latencies else None,
+            "latency_samples": peer.remote_video.latency_samples if peer is not None else 0,
         }
         print(json.dumps(status), flush=True)
         with contextlib.suppress(TimeoutError):
@@ -170,6 +175,17 @@ class ActorStatus:
     def frames(self) -> int:
         """Remote video frames decoded so far."""
         return int(self.latest["frames"])
+
+    @property
+    def latency_ms(self) -> float | None:
+        """Glass-to-glass latency of the newest frame whose capture time was read, or None."""
+        value = self.latest.get("latency_ms")
+        return None if value is None else float(value)
+
+    @property
+    def latency_samples(self) -> int:
+        """How many frames' capture times were read so far."""
+        return int(self.latest.get("latency_samples") or 0)
 
     @property
     def state(self) -> str:
