@@ -28,6 +28,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -39,8 +40,8 @@ log = logging.getLogger("bench.console_capacity")
 TOKEN = "bench-token"
 
 
-def _settings() -> VideoSettings:
-    return VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.5, 1.0, 2.0])
+def _settings(address: str = "127.0.0.1") -> VideoSettings:
+    return VideoSettings(ice_host_addresses=[address], reconnect_backoff_s=[0.5, 1.0, 2.0])
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -65,55 +66,26 @@ class _Tile:
     sizes: set[tuple[int, int]] = field(default_factory=set)
 
 
-def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection, profile: str | None) -> None:
-    if not profile:
-        asyncio.run(_console(booths, seconds, warmup, pipe))
-        return
-    import cProfile
+def _all_up(tiles: dict[str, _Tile], booths: int) -> bool:
+    from kiosk.video.peer import PeerState
 
-    profiler = cProfile.Profile()
-    profiler.enable()
-    try:
-        asyncio.run(_console(booths, seconds, warmup, pipe))
-    finally:
-        profiler.disable()
-        profiler.dump_stats(profile)
-
-
-async def _console(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
-    from websockets.asyncio.server import ServerConnection, serve
-
-    from kiosk.protocol import (
-        HelloPayload,
-        MessageError,
-        Role,
-        SignalType,
-        WelcomePayload,
-        parse_envelope,
-        signal,
+    return len(tiles) == booths and all(
+        t.peer.state is PeerState.CONNECTED or t.peer.state is PeerState.CONNECTING for t in tiles.values()
     )
-    from kiosk.video.peer import ConsolePeer, PeerState
 
-    try:
-        from PySide6.QtGui import QImage
-    except ImportError:  # the bench also runs where Qt is missing; the array is the same either way
-        QImage = None  # noqa: N806
 
-    settings = _settings()
-    tiles: dict[str, _Tile] = {}
-    all_connected = asyncio.Event()
-    loop = asyncio.get_running_loop()
+def relay_handler(
+    tiles: dict[str, _Tile],
+    settings: VideoSettings,
+    show: Callable[[_Tile], None],
+    on_offer: Callable[[], object] | None = None,
+) -> Callable[[Any], Awaitable[None]]:
+    """The console's stand-in for the hub's relay: a WebSocket handler that welcomes each booth, gives it a
+    `ConsolePeer` (a `_Tile` in `tiles`, `show(tile)` per decoded frame) and feeds it the booth's offers."""
+    from websockets.asyncio.server import ServerConnection
 
-    def show(tile: _Tile) -> None:
-        # What the tile widget does at paint time: newest frame -> RGB888 -> QImage (no copy).
-        array = tile.peer.latest_frame("rgb24")
-        if array is None:
-            return
-        tile.shown += 1
-        height, width = array.shape[:2]
-        tile.sizes.add((width, height))
-        if QImage is not None:
-            QImage(array.data, width, height, array.strides[0], QImage.Format.Format_RGB888)
+    from kiosk.protocol import HelloPayload, MessageError, Role, SignalType, WelcomePayload, parse_envelope, signal
+    from kiosk.video.peer import ConsolePeer
 
     async def handler(ws: ServerConnection) -> None:
         hello = parse_envelope(await ws.recv())
@@ -136,10 +108,54 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
                 continue
             if envelope.type in (SignalType.OFFER, SignalType.BYE):
                 await tile.peer.handle_signal(envelope)
-                if len(tiles) == booths and all(
-                    t.peer.state is PeerState.CONNECTED or t.peer.state is PeerState.CONNECTING for t in tiles.values()
-                ):
-                    all_connected.set()
+                if on_offer is not None:
+                    on_offer()
+
+    return handler
+
+
+def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection, profile: str | None) -> None:
+    if not profile:
+        asyncio.run(_console(booths, seconds, warmup, pipe))
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        asyncio.run(_console(booths, seconds, warmup, pipe))
+    finally:
+        profiler.disable()
+        profiler.dump_stats(profile)
+
+
+async def _console(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
+    from websockets.asyncio.server import serve
+
+    from kiosk.video.peer import PeerState
+
+    try:
+        from PySide6.QtGui import QImage
+    except ImportError:  # the bench also runs where Qt is missing; the array is the same either way
+        QImage = None  # noqa: N806
+
+    settings = _settings()
+    tiles: dict[str, _Tile] = {}
+    all_connected = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def show(tile: _Tile) -> None:
+        # What the tile widget does at paint time: newest frame -> RGB888 -> QImage (no copy).
+        array = tile.peer.latest_frame("rgb24")
+        if array is None:
+            return
+        tile.shown += 1
+        height, width = array.shape[:2]
+        tile.sizes.add((width, height))
+        if QImage is not None:
+            QImage(array.data, width, height, array.strides[0], QImage.Format.Format_RGB888)
+
+    handler = relay_handler(tiles, settings, show, lambda: _all_up(tiles, booths) and all_connected.set())
 
     lags: list[float] = []
 
@@ -216,7 +232,10 @@ def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int) -> Non
     asyncio.run(_booth(index, port, stop, report))
 
 
-async def _booth(index: int, port: int, stop: Any, report: Any) -> None:
+async def _booth(
+    index: int, port: int, stop: Any, report: Any, console_host: str = "127.0.0.1", address: str = "127.0.0.1"
+) -> None:
+    """A synthetic booth calling the console at `console_host`:`port` from `address` until `stop.is_set()`."""
     from kiosk.protocol import HelloPayload, Role
     from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
@@ -228,9 +247,9 @@ async def _booth(index: int, port: int, stop: Any, report: Any) -> None:
     camera.start()
     router = SessionRouter()
     client = SignalingClient(
-        f"http://127.0.0.1:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
+        f"http://{console_host}:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
     )
-    peer = BoothPeer(session_id, _settings(), client.send, camera=camera, microphone=ToneInput(300 + 20 * index))
+    peer = BoothPeer(session_id, _settings(address), client.send, camera=camera, microphone=ToneInput(300 + 20 * index))
     router.add(session_id, peer.handle_signal)
     await client.start()
     await client.wait_connected(60)
