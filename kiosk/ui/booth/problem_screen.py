@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.app.booth.state import Problem, VisitState
 from kiosk.ui.app import icon
-from kiosk.ui.booth.flow import BoothFlow, Problem
 from kiosk.ui.booth.screen import BoothScreen, label
 
 _ICONS = {Problem.CAMERA_LOST: "camera-off", Problem.HUB_UNREACHABLE: "link-off", Problem.CALL_DROPPED: "call-off"}
@@ -23,8 +23,8 @@ class ProblemScreen(BoothScreen):
     object_name = "problemScreen"
     help_requested = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent, navigation=False)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.insertWidget(0, self.picture)
