@@ -256,23 +256,6 @@ def test_hand_back_asks_for_documents_again(qtbot: Any, qt_loop: Any) -> None:
     assert [r.document.code for r in flow.pending_documents()] == ["ektp", "npwp_card"]
 
 
-def test_hub_refusals_map_to_their_explanations() -> None:
-    from datetime import date
-
-    from kiosk.app.booth.hub_adapter import _refusal
-    from kiosk.app.booth.hub_port import CheckInRefusal
-    from kiosk.client.errors import HubError
-
-    full = _refusal(HubError(409, "quota_exhausted", "...", {"quota": 60, "resets_at": "2026-11-22T00:00:00+07:00"}))
-    assert (full.reason, full.cap, full.resets_at) == (CheckInRefusal.QUOTA_FULL, 60, "00:00")
-    other_day = _refusal(HubError(409, "booking_not_today", "this booking is for 2026-11-24, not today"))
-    assert (other_day.reason, other_day.booking_date) == (CheckInRefusal.WRONG_DATE, date(2026, 11, 24))
-    assert _refusal(HubError(409, "booking_other_branch", "x")).reason is CheckInRefusal.WRONG_BRANCH
-    assert _refusal(HubError(409, "booking_used", "x")).reason is CheckInRefusal.USED_CODE
-    assert _refusal(HubError(404, "not_found", "booking not found")).reason is CheckInRefusal.UNKNOWN_CODE
-    assert _refusal(HubError(400, "bad_request", "x")).reason is CheckInRefusal.OTHER
-
-
 def test_a_session_left_open_does_not_block_the_next_visitor(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
     client = fresh_hub.client(fresh_hub.booth_token(5))
     stale = client.check_in(walk_in=True)  # e.g. the booth lost the hub while ending this visit
