@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
+from kiosk.app.blocking import run_blocking
 from kiosk.config import Settings
 from kiosk.protocol import (
     AssignmentPayload,
@@ -108,8 +109,7 @@ class CallLink:
             heartbeat=self.health,
         )
         # What the sound devices can do is probed once at start (opening them is slow); a call reports live.
-        self._sound_ok = await asyncio.to_thread(_probe_sound, self.settings.booth.microphone,
-                                                 self.settings.booth.speaker)
+        self._sound_ok = await run_blocking(_probe_sound, self.settings.booth.microphone, self.settings.booth.speaker)
         await self._signaling.start()
 
     def health(self) -> HeartbeatPayload:

@@ -31,7 +31,7 @@ class CheckInScreen(BoothScreen):
     object_name = "checkInScreen"
     booking_code_submitted = Signal(str)
     walk_in_requested = Signal()
-    #: True when the QR page is shown (the controller reads QR codes from the camera meanwhile).
+    #: True when the QR page is shown (the check-in flow reads QR codes from the camera meanwhile).
     qr_scanning = Signal(bool)
 
     CHOICES, CODE, QR = range(3)

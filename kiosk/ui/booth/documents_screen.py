@@ -1,8 +1,8 @@
 """Documents: for each required document an instruction and illustration, a live preview with a frame guide,
 live feedback while it is held up, automatic capture, review with retake, and upload progress.
 
-The screen only shows; `controller.BoothController` runs the capture loop (`capture.DocumentCapture`) and the
-uploads, and calls `show_feedback`, `show_review` and `show_upload` here.
+The screen only shows; `kiosk.app.booth.documents_flow.DocumentsFlow` runs the capture loop
+(`capture.DocumentCapture`) and the uploads, and calls `show_feedback`, `show_review` and `show_upload` here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Calm screens for what the participant did not cause: camera lost, hub unreachable, call dropped.
 
 Each says what happened in plain words, that nothing typed is lost, and that the booth is trying again by
-itself (with the attempt count so it does not look frozen). The controller retries and leaves the screen
+itself (with the attempt count so it does not look frozen). The visit flow retries and leaves the screen
 when the link is back.
 """
 

@@ -1,6 +1,6 @@
 """The frame every booth screen shares: a title, an explanation, the content, and Back / Next at the bottom.
 
-Screens show the `VisitState` and forward touches as signals; the controller decides what happens. Texts are
+Screens show the `VisitState` and forward touches as signals; the flows (kiosk.app.booth) decide what happens. Texts are
 set in `retranslate()` (called again on every language change) and data from the state in `refresh()`.
 """
 
