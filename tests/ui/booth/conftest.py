@@ -6,9 +6,10 @@ on in reference cycles with the plain-Python objects of the test (flows, harness
 garbage collector frees such cycles in whichever thread happens to allocate when a collection is due: the
 hub fixture's server thread, a camera's capture thread, an executor thread of `run_blocking`, aiortc's
 threads. A QWidget destroyed there tears down timers and the backing store of another thread ("QObject::
-~QObject: Timers cannot be stopped from another thread") and can crash the process. The whole suite hid this
-by chance (other tests ran event loops that processed the posted deletions first); `pytest tests/ui/booth`
-alone crashed in `test_call_with_a_console_peer`, whose aiortc, signaling and hub threads allocate a lot.
+~QObject: Timers cannot be stopped from another thread") and can crash the process: seen when
+`pytest tests/ui/booth` ran alone, the warning during `test_call_with_a_console_peer` (the hub's server thread
+collected 1,748 objects) and a segmentation fault in the GUI thread's next `processEvents`. Whether it happens
+depends on when a collection falls due, so the whole suite, with a different history of allocations, passed.
 
 So after pytest-qt closed the test's windows, and before any other fixture tears down (the hub, the camera),
 the posted deletions run and the cycles are collected, here, on the GUI thread.
