@@ -34,27 +34,27 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from kiosk.config import BoothSettings, VideoSettings
-    from kiosk.domain.claims import ClaimType, HeirRelation
-    from kiosk.domain.quota import VisitKind
-    from kiosk.protocol import Outcome
-    from kiosk.ui.app import AppSpec, create_context
-    from kiosk.ui.booth.backend import (
+    from kiosk.app.booth.capture import Feedback
+    from kiosk.app.booth.hub_port import (
         CheckIn,
         CheckInRefusal,
         CheckInRefused,
         IdentityMatch,
         UploadedDocument,
     )
-    from kiosk.ui.booth.capture import Feedback
-    from kiosk.ui.booth.flow import BoothFlow, Problem, SessionResult, Step
+    from kiosk.app.booth.state import Problem, SessionResult, Step, VisitState
+    from kiosk.config import BoothSettings, VideoSettings
+    from kiosk.domain.claims import ClaimType, HeirRelation
+    from kiosk.domain.quota import VisitKind
+    from kiosk.protocol import Outcome
+    from kiosk.ui.app import AppSpec, create_context
     from kiosk.ui.booth.window import BoothWindow
     from kiosk.video.camera import SyntheticCamera
     from kiosk.video.stills import encode_jpeg
 
     ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language="id"))
     today = date(2026, 11, 21)
-    flow = BoothFlow(today=lambda: today)
+    flow = VisitState(today=lambda: today)
     window = BoothWindow(flow, booth_number=3, payout_working_days=BoothSettings().payout_working_days)
     window.allow_close()
     window.resize(width, height)

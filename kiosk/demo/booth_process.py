@@ -100,7 +100,7 @@ class DemoBooth:
         window.show()
         self.participant = SimulatedParticipant(
             window,
-            built.controller,
+            built.flows,
             camera,
             self.args.booth,
             pace=self.args.pace,

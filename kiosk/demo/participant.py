@@ -26,8 +26,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
+from kiosk.app.booth.flows import BoothFlows
 from kiosk.demo.cast import Visitor
-from kiosk.ui.booth.controller import BoothController
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.ui.widgets.date_stepper import DateStepper
 from kiosk.video.camera import SyntheticCamera
@@ -73,7 +73,7 @@ class SimulatedParticipant:
     def __init__(
         self,
         window: BoothWindow,
-        controller: BoothController,
+        flows: BoothFlows,
         camera: SyntheticCamera,
         booth_number: int,
         *,
@@ -82,7 +82,7 @@ class SimulatedParticipant:
         on_screen: Callable[[str, VisitResult], None] | None = None,
     ) -> None:
         self.window = window
-        self.controller = controller
+        self.flows = flows
         self.camera = camera
         self.booth_number = booth_number
         self.pace = pace
@@ -249,7 +249,7 @@ class SimulatedParticipant:
         await self.wait_screen("consentScreen")
         result.checked_in_at = time.time()
         # The booth's ticket number for this visit, kept to match the report with the hub's database.
-        result.session_id = self.controller.flow.session_id
+        result.session_id = self.flows.state.session_id
         await self.pause(2.0)  # reads the data protection notice
         await self.tap("consentAgreeButton")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.booth.screen import BoothScreen, label
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.countdown import Countdown
@@ -22,8 +22,8 @@ class CallScreen(BoothScreen):
     #: The capture countdown reached zero: take the still now.
     countdown_finished = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent, navigation=False)
         self.title.hide()
         self.subtitle.hide()
         top = QHBoxLayout()

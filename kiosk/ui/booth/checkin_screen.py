@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.app.booth.hub_port import CheckInRefusal, CheckInRefused
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.app import icon
-from kiosk.ui.booth.backend import CheckInRefusal, CheckInRefused
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.camera_preview import CameraPreview
@@ -31,13 +31,13 @@ class CheckInScreen(BoothScreen):
     object_name = "checkInScreen"
     booking_code_submitted = Signal(str)
     walk_in_requested = Signal()
-    #: True when the QR page is shown (the controller reads QR codes from the camera meanwhile).
+    #: True when the QR page is shown (the check-in flow reads QR codes from the camera meanwhile).
     qr_scanning = Signal(bool)
 
     CHOICES, CODE, QR = range(3)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
@@ -129,6 +129,10 @@ class CheckInScreen(BoothScreen):
     def is_on_choices(self) -> bool:
         """True when the three choices are shown (Back then leaves the screen)."""
         return self.pages.currentIndex() == self.CHOICES
+
+    def scanning_qr(self) -> bool:
+        """True while the QR page is shown (the camera reads booking codes)."""
+        return self.pages.currentIndex() == self.QR
 
     def set_camera(self, source: FrameSource | None) -> None:
         """Frames for the QR reader's preview."""

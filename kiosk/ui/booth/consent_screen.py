@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 
 
@@ -21,8 +21,8 @@ class ConsentScreen(BoothScreen):
 
     NOTICE, GOODBYE = range(2)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 

@@ -1,8 +1,8 @@
 """Documents: for each required document an instruction and illustration, a live preview with a frame guide,
 live feedback while it is held up, automatic capture, review with retake, and upload progress.
 
-The screen only shows; `controller.BoothController` runs the capture loop (`capture.DocumentCapture`) and the
-uploads, and calls `show_feedback`, `show_review` and `show_upload` here.
+The screen only shows; `kiosk.app.booth.documents_flow.DocumentsFlow` runs the capture loop
+(`capture.DocumentCapture`) and the uploads, and calls `show_feedback`, `show_review` and `show_upload` here.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.app.booth.capture import Feedback
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.domain.claims import DocumentRequirement, DocumentShape
 from kiosk.ui.app import icon
-from kiosk.ui.booth.capture import Feedback
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.widgets.camera_preview import CameraPreview, GuideState
 from kiosk.ui.widgets.message_banner import Level, MessageBanner
@@ -42,8 +42,8 @@ class DocumentsScreen(BoothScreen):
 
     LIVE, REVIEW = range(2)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         row = QHBoxLayout()
         row.setSpacing(32)
         self.body.addLayout(row, 1)
@@ -210,7 +210,7 @@ class DocumentsScreen(BoothScreen):
             return self.tr("Lihat ke kamera, wajah di dalam oval, e-KTP di kotak kanan.")
         return texts[feedback]
 
-    # ---------------------------------------------------------------------------------------------- flow
+    # ---------------------------------------------------------------------------------------------- state
 
     def on_leave(self) -> None:
         """Stop the preview; drop any still shown."""

@@ -1,6 +1,6 @@
 """Identity: NIK and KPJ on a numeric keypad with live, friendly validation; then the registry's masked name.
 
-Validation comes from `kiosk.domain.identifiers` (through `BoothFlow.check_nik/check_kpj`); its messages exist
+Validation comes from `kiosk.domain.identifiers` (through `VisitState.check_nik/check_kpj`); its messages exist
 in Indonesian and English and are shown in the participant's language.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.booth.backend import IdentityRefusal
-from kiosk.ui.booth.flow import BoothFlow, FieldCheck, Step
+from kiosk.app.booth.hub_port import IdentityRefusal
+from kiosk.app.booth.state import FieldCheck, Step, VisitState
 from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.widgets.fields import DigitField
 from kiosk.ui.widgets.keypad import NumericKeypad
@@ -29,8 +29,8 @@ class IdentityScreen(BoothScreen):
 
     ENTRY, CONFIRM = range(2)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
@@ -45,7 +45,7 @@ class IdentityScreen(BoothScreen):
         self.nik_input.setObjectName("nikInput")
         self.nik_message = MessageBanner(entry, "nikMessage")
         self.kpj_label = label("body", "kpjLabel", entry)
-        self.kpj_input = DigitField(flow.kpj_length, entry)
+        self.kpj_input = DigitField(state.kpj_length, entry)
         self.kpj_input.setObjectName("kpjInput")
         self.kpj_message = MessageBanner(entry, "kpjMessage")
         for widget in (self.nik_label, self.nik_input, self.nik_message):
@@ -116,32 +116,32 @@ class IdentityScreen(BoothScreen):
         field.set_valid(check.valid if check.complete else None)
 
     def _nik_changed(self, text: str) -> None:
-        self.flow.nik = text
+        self.state.nik = text
         self.message.clear()
-        check = self.flow.check_nik()
+        check = self.state.check_nik()
         self._show_check(self.nik_message, self.nik_input, check)
-        if check.valid and not self.flow.check_kpj().valid and self.kpj_input.text() == "":
+        if check.valid and not self.state.check_kpj().valid and self.kpj_input.text() == "":
             self.kpj_input.setFocus()  # 16 digits done: move on to the KPJ by itself
             self.keypad.set_target(self.kpj_input)
         self._update_next()
 
     def _kpj_changed(self, text: str) -> None:
-        self.flow.kpj = text
+        self.state.kpj = text
         self.message.clear()
-        self._show_check(self.kpj_message, self.kpj_input, self.flow.check_kpj())
+        self._show_check(self.kpj_message, self.kpj_input, self.state.check_kpj())
         self._update_next()
 
     def _update_next(self) -> None:
-        self.next_button.setEnabled(self.pages.currentIndex() == self.CONFIRM or self.flow.identity_ready)
+        self.next_button.setEnabled(self.pages.currentIndex() == self.CONFIRM or self.state.identity_ready)
 
     def _next(self) -> None:
-        if self.pages.currentIndex() == self.ENTRY and self.flow.identity_ready:
+        if self.pages.currentIndex() == self.ENTRY and self.state.identity_ready:
             self.set_busy(True)
             self.lookup_requested.emit()
 
     def set_busy(self, busy: bool) -> None:
         """While the registry is asked."""
-        self.next_button.setEnabled(not busy and self.flow.identity_ready)
+        self.next_button.setEnabled(not busy and self.state.identity_ready)
         self.keypad.setEnabled(not busy)
         if busy:
             self.message.show_message("info", self.tr("Sebentar, data Anda sedang dicocokkan…"))
@@ -191,20 +191,20 @@ class IdentityScreen(BoothScreen):
         self.retranslate()
         self._update_next()
 
-    # ---------------------------------------------------------------------------------------------- flow
+    # ---------------------------------------------------------------------------------------------- state
 
     def on_enter(self) -> None:
         """Show what was typed before (kept in memory while the visit lasts)."""
-        self.pages.setCurrentIndex(self.CONFIRM if self.flow.identity and not self.flow.identity_confirmed
+        self.pages.setCurrentIndex(self.CONFIRM if self.state.identity and not self.state.identity_confirmed
                                    else self.ENTRY)
         self.next_button.setVisible(self.pages.currentIndex() == self.ENTRY)
         self.back_button.setVisible(self.pages.currentIndex() == self.ENTRY)
-        if self.nik_input.text() != self.flow.nik:
-            self.nik_input.setText(self.flow.nik)
-        if self.kpj_input.text() != self.flow.kpj:
-            self.kpj_input.setText(self.flow.kpj)
-        self._nik_changed(self.flow.nik)
-        self._kpj_changed(self.flow.kpj)
+        if self.nik_input.text() != self.state.nik:
+            self.nik_input.setText(self.state.nik)
+        if self.kpj_input.text() != self.state.kpj:
+            self.kpj_input.setText(self.state.kpj)
+        self._nik_changed(self.state.nik)
+        self._kpj_changed(self.state.kpj)
         self.nik_input.setFocus()
         self.keypad.set_target(self.nik_input)
         self.retranslate()
@@ -212,15 +212,15 @@ class IdentityScreen(BoothScreen):
 
     def refresh(self) -> None:
         """The masked name and NIK."""
-        match = self.flow.identity
-        nik = self.flow.parsed_nik()
+        match = self.state.identity
+        nik = self.state.parsed_nik()
         if match is not None and match.masked_name:
             self.masked_name.setText(match.masked_name)
             self.masked_nik.setText(f"NIK {nik.masked()}" if nik else "")
         else:
             # No name from the registry: confirm the numbers instead (the officer checks the person).
             self.masked_name.setText(f"NIK {nik.masked()}" if nik else "")
-            kpj = self.flow.kpj
+            kpj = self.state.kpj
             self.masked_nik.setText(f"KPJ {kpj[:3]}{'*' * max(0, len(kpj) - 5)}{kpj[-2:]}")
 
     def retranslate(self) -> None:
@@ -234,7 +234,7 @@ class IdentityScreen(BoothScreen):
             self.subtitle.setText(self.tr("Sentuh kotak, lalu ketik angkanya dengan tombol di kanan."))
         self.nik_label.setText(self.tr("NIK (16 angka, ada di e-KTP)"))
         self.kpj_label.setText(self.tr("Nomor KPJ (ada di kartu peserta)"))
-        if self.flow.identity is not None and not self.flow.identity.masked_name:
+        if self.state.identity is not None and not self.state.identity.masked_name:
             self.question.setText(self.tr("Nomor Anda sudah dicatat. Apakah nomor ini benar?"))
         else:
             self.question.setText(self.tr("Data peserta ditemukan atas nama:"))
@@ -242,5 +242,5 @@ class IdentityScreen(BoothScreen):
         self.confirm_button.setText(self.tr("Ya, benar"))
         self.next_button.setText(self.tr("Periksa  ›"))
         if hasattr(self, "nik_input") and self.isVisible():
-            self._show_check(self.nik_message, self.nik_input, self.flow.check_nik())
-            self._show_check(self.kpj_message, self.kpj_input, self.flow.check_kpj())
+            self._show_check(self.nik_message, self.nik_input, self.state.check_nik())
+            self._show_check(self.kpj_message, self.kpj_input, self.state.check_kpj())

@@ -1,7 +1,7 @@
 """Calm screens for what the participant did not cause: camera lost, hub unreachable, call dropped.
 
 Each says what happened in plain words, that nothing typed is lost, and that the booth is trying again by
-itself (with the attempt count so it does not look frozen). The controller retries and leaves the screen
+itself (with the attempt count so it does not look frozen). The visit flow retries and leaves the screen
 when the link is back.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.app.booth.state import Problem, VisitState
 from kiosk.ui.app import icon
-from kiosk.ui.booth.flow import BoothFlow, Problem
 from kiosk.ui.booth.screen import BoothScreen, label
 
 _ICONS = {Problem.CAMERA_LOST: "camera-off", Problem.HUB_UNREACHABLE: "link-off", Problem.CALL_DROPPED: "call-off"}
@@ -23,8 +23,8 @@ class ProblemScreen(BoothScreen):
     object_name = "problemScreen"
     help_requested = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent, navigation=False)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.insertWidget(0, self.picture)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.protocol import Outcome
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.widgets.qr_view import QrCodeView
 
@@ -19,8 +19,8 @@ class ResultScreen(BoothScreen):
     object_name = "resultScreen"
     finished = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None, payout_working_days: int = 5) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None, payout_working_days: int = 5) -> None:
+        super().__init__(state, parent, navigation=False)
         self._payout_days = payout_working_days
         row = QHBoxLayout()
         row.setSpacing(40)
@@ -62,7 +62,7 @@ class ResultScreen(BoothScreen):
         self.retranslate()
 
     def on_enter(self) -> None:
-        """Show the flow's result."""
+        """Show the state's result."""
         self.retranslate()
         super().on_enter()
 
@@ -72,8 +72,8 @@ class ResultScreen(BoothScreen):
         self.qr.set_payload("")
 
     def retranslate(self) -> None:
-        """Texts for the outcome in the flow."""
-        result = self.flow.result
+        """Texts for the outcome in the state."""
+        result = self.state.result
         outcome = result.outcome if result else None
         submitted = outcome is Outcome.SUBMITTED
         self.reference_caption.setVisible(submitted)
@@ -90,7 +90,7 @@ class ResultScreen(BoothScreen):
             self.reference.setText(result.reference or "")
             self.qr.set_payload(result.reference or "")
             self.qr_caption.setText(self.tr("Pindai untuk menyimpan nomor klaim"))
-            account = self.flow.bank_account()
+            account = self.state.bank_account()
             where = account.masked() if account else ""
             text = self.tr(
                 "Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. "
@@ -103,8 +103,8 @@ class ResultScreen(BoothScreen):
             self.title.setText(self.tr("Klaim belum dapat diajukan"))
             self.subtitle.setText(self.tr("Petugas menjelaskan alasannya di bawah ini."))
             self.reason.setText(self.tr("Alasan: %1").replace("%1", result.reason_text or self.tr("tidak disebutkan")))
-            names = [self.flow.catalog.documents[c].name(self.language) for c in result.missing_documents
-                     if c in self.flow.catalog.documents]
+            names = [self.state.catalog.documents[c].name(self.language) for c in result.missing_documents
+                     if c in self.state.catalog.documents]
             if names:
                 self.bring.setText(self.tr("Bawa saat datang lagi:") + "\n" + "\n".join(f"•  {n}" for n in names))
             else:

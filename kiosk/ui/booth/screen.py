@@ -1,7 +1,7 @@
 """The frame every booth screen shares: a title, an explanation, the content, and Back / Next at the bottom.
 
-Screens show the `BoothFlow` and forward touches as signals; the controller decides what happens. Texts are
-set in `retranslate()` (called again on every language change) and data from the flow in `refresh()`.
+Screens show the `VisitState` and forward touches as signals; the flows (kiosk.app.booth) decide what happens. Texts are
+set in `retranslate()` (called again on every language change) and data from the state in `refresh()`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.widgets.base import Retranslatable
 
 
@@ -140,9 +140,9 @@ class BoothScreen(Retranslatable, QWidget):
     back_requested = Signal()
     next_requested = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None, navigation: bool = True) -> None:
+    def __init__(self, state: VisitState, parent: QWidget | None = None, navigation: bool = True) -> None:
         super().__init__(parent)
-        self.flow = flow
+        self.state = state
         self.setObjectName(self.object_name)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 16, 40, 16)
@@ -201,7 +201,7 @@ class BoothScreen(Retranslatable, QWidget):
         self.back_requested.emit()
 
     def refresh(self) -> None:
-        """Show the flow's current data (called when the screen is entered and when the flow changes)."""
+        """Show the state's current data (called when the screen is entered and when the state changes)."""
 
     def on_enter(self) -> None:
         """The screen became visible."""
@@ -213,4 +213,4 @@ class BoothScreen(Retranslatable, QWidget):
     @property
     def language(self) -> str:
         """The language data strings from the catalog are shown in."""
-        return self.flow.language
+        return self.state.language

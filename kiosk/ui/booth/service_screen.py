@@ -2,7 +2,7 @@
 account the money goes to. Three pages on one screen, stepped through with Back / Next.
 
 Names, one-line explanations and icons of claim types come from the catalog (its _id/_en fields); the rules
-(waiting period, age) from `kiosk.domain.claims.evaluate` through the flow. JKP is not filed here: the screen
+(waiting period, age) from `kiosk.domain.claims.evaluate` through the state. JKP is not filed here: the screen
 says where to go instead and offers JHT.
 """
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.domain.claims import ClaimType, HeirRelation, Severity
 from kiosk.ui.app import icon
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
 from kiosk.ui.booth.screen import show_page as show_stack_page
 from kiosk.ui.widgets.choice_card import ChoiceCard
@@ -43,8 +43,8 @@ class ServiceScreen(BoothScreen):
 
     TYPE, REASON, BANK = range(3)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
         self._build_type_page()
@@ -65,8 +65,8 @@ class ServiceScreen(BoothScreen):
         grid.setSpacing(12)
         self.type_cards: dict[ClaimType, ChoiceCard] = {}
         self.type_group = QButtonGroup(self)
-        served = [e for e in self.flow.claim_types() if e.served_at_booth]
-        elsewhere = [e for e in self.flow.claim_types() if not e.served_at_booth]
+        served = [e for e in self.state.claim_types() if e.served_at_booth]
+        elsewhere = [e for e in self.state.claim_types() if not e.served_at_booth]
         for index, entry in enumerate(served + elsewhere):
             # Types filed elsewhere (JKP) get a slim card under the others: people look for them, and touching
             # one explains where to go; they need no room for an explanation of what they pay.
@@ -110,7 +110,7 @@ class ServiceScreen(BoothScreen):
 
         side = QVBoxLayout()
         self.date_label = label("body", "terminationDateLabel", page)
-        today = self.flow.today()
+        today = self.state.today()
         self.date_stepper = DateStepper(today - timedelta(days=365 * 15), today, page)
         self.date_stepper.setObjectName("terminationDate")
         self.date_stepper.date_changed.connect(self._date_changed)
@@ -146,7 +146,7 @@ class ServiceScreen(BoothScreen):
         banks.setSpacing(10)
         self.bank_group = QButtonGroup(self)
         self.bank_buttons: dict[str, QPushButton] = {}
-        for index, bank in enumerate(self.flow.catalog.banks):
+        for index, bank in enumerate(self.state.catalog.banks):
             widget = button(f"bank_{bank.code}", parent=page)
             widget.setText(bank.name)  # a bank's name is a name: the same in every language
             widget.setCheckable(True)
@@ -176,7 +176,7 @@ class ServiceScreen(BoothScreen):
     # ---------------------------------------------------------------------------------------------- touches
 
     def _choose_type(self, code: ClaimType) -> None:
-        self.flow.choose_claim_type(code)
+        self.state.choose_claim_type(code)
         self.type_cards[code].setChecked(True)
         self._rebuild_reasons()
         self._update()
@@ -189,42 +189,42 @@ class ServiceScreen(BoothScreen):
                 self.reason_group.removeButton(widget)
                 widget.deleteLater()
         self.reason_cards.clear()
-        entry = self.flow.claim_entry()
+        entry = self.state.claim_entry()
         if entry is None:
             return
         for reason in entry.reasons:
             card = ChoiceCard(reason.name(self.language), parent=self.reason_holder)
             card.setObjectName(f"reason_{reason.code}")
             card.clicked.connect(lambda _c=False, code=reason.code: self._choose_reason(code))
-            card.setChecked(reason.code == self.flow.reason)
+            card.setChecked(reason.code == self.state.reason)
             self.reason_group.addButton(card)
             self.reason_layout.insertWidget(self.reason_layout.count(), card)
             self.reason_cards[reason.code] = card
         self.reason_layout.addStretch(1)
 
     def _choose_reason(self, code: str) -> None:
-        self.flow.reason = code
-        if not self.flow.needs_termination_date:
-            self.flow.termination_date = None
-        if not self.flow.needs_heir_relation:
-            self.flow.heir_relation = None
+        self.state.reason = code
+        if not self.state.needs_termination_date:
+            self.state.termination_date = None
+        if not self.state.needs_heir_relation:
+            self.state.heir_relation = None
         self._update()
 
     def _date_changed(self, value: object) -> None:
-        self.flow.termination_date = value  # type: ignore[assignment]
+        self.state.termination_date = value  # type: ignore[assignment]
         self._update()
 
     def _choose_heir(self, relation: HeirRelation) -> None:
-        self.flow.heir_relation = relation
+        self.state.heir_relation = relation
         self._update()
 
     def _choose_bank(self, code: str) -> None:
-        self.flow.bank_code = code
+        self.state.bank_code = code
         self._account_changed(self.account_input.text())
 
     def _account_changed(self, text: str) -> None:
-        self.flow.account_number = text
-        check = self.flow.check_account()
+        self.state.account_number = text
+        check = self.state.check_account()
         level: Level = "ok" if check.valid else ("error" if check.complete else "info")
         self.account_message.show_message(level, check.message(self.language))
         self.account_input.set_valid(check.valid if check.complete else None)
@@ -240,11 +240,11 @@ class ServiceScreen(BoothScreen):
 
     def _next(self) -> None:
         page = self.pages.currentIndex()
-        if page == self.TYPE and self.flow.claim_type and self.flow.served_here():
+        if page == self.TYPE and self.state.claim_type and self.state.served_here():
             self.show_page(self.REASON)
         elif page == self.REASON and self._reason_page_done():
             self.show_page(self.BANK)
-        elif page == self.BANK and self.flow.service_ready:
+        elif page == self.BANK and self.state.service_ready:
             self.completed.emit()
 
     def show_page(self, page: int) -> None:
@@ -263,32 +263,32 @@ class ServiceScreen(BoothScreen):
     # ---------------------------------------------------------------------------------------------- state
 
     def _reason_page_done(self) -> bool:
-        flow = self.flow
-        if flow.reason is None:
+        state = self.state
+        if state.reason is None:
             return False
-        if flow.needs_termination_date and flow.termination_date is None:
+        if state.needs_termination_date and state.termination_date is None:
             return False
-        if flow.needs_heir_relation and flow.heir_relation is None:
+        if state.needs_heir_relation and state.heir_relation is None:
             return False
-        return not flow.blocking_findings()
+        return not state.blocking_findings()
 
     def _update(self) -> None:
         """Enable Next, show the date and heir questions when needed, and what the rules say."""
-        flow = self.flow
+        state = self.state
         page = self.pages.currentIndex()
-        entry = flow.claim_entry()
+        entry = state.claim_entry()
         self.use_jht_button.setVisible(page == self.TYPE and entry is not None and not entry.served_at_booth)
-        self.date_label.setVisible(flow.needs_termination_date)
-        self.date_stepper.setVisible(flow.needs_termination_date)
-        self.heir_label.setVisible(flow.needs_heir_relation)
+        self.date_label.setVisible(state.needs_termination_date)
+        self.date_stepper.setVisible(state.needs_termination_date)
+        self.heir_label.setVisible(state.needs_heir_relation)
         for widget in self.heir_buttons.values():
-            widget.setVisible(flow.needs_heir_relation)
+            widget.setVisible(state.needs_heir_relation)
         if page == self.TYPE:
             self.next_button.setEnabled(bool(entry and entry.served_at_booth))
         elif page == self.REASON:
             self.next_button.setEnabled(self._reason_page_done())
         else:
-            self.next_button.setEnabled(flow.service_ready)
+            self.next_button.setEnabled(state.service_ready)
         self._show_findings(page)
 
     def _show_findings(self, page: int) -> None:
@@ -297,7 +297,7 @@ class ServiceScreen(BoothScreen):
         if page == self.BANK:
             self.message.clear()
             return
-        findings = self.flow.service_findings()
+        findings = self.state.service_findings()
         if page == self.TYPE:
             findings = [f for f in findings if f.code == "use_other_channel"]
         if not findings:
@@ -310,17 +310,17 @@ class ServiceScreen(BoothScreen):
         banner.show_message(level, text)
 
     def on_enter(self) -> None:
-        """Show the flow's choices (kept while the visit lasts)."""
+        """Show the state's choices (kept while the visit lasts)."""
         for code, card in self.type_cards.items():
-            card.setChecked(code is self.flow.claim_type)
+            card.setChecked(code is self.state.claim_type)
         self._rebuild_reasons()
-        self.date_stepper.set_value(self.flow.termination_date)
+        self.date_stepper.set_value(self.state.termination_date)
         for relation, widget in self.heir_buttons.items():
-            widget.setChecked(relation is self.flow.heir_relation)
+            widget.setChecked(relation is self.state.heir_relation)
         for bank_code, widget in self.bank_buttons.items():
-            widget.setChecked(bank_code == self.flow.bank_code)
-        if self.account_input.text() != self.flow.account_number:
-            self.account_input.setText(self.flow.account_number)
+            widget.setChecked(bank_code == self.state.bank_code)
+        if self.account_input.text() != self.state.account_number:
+            self.account_input.setText(self.state.account_number)
         show_stack_page(self.pages, self.TYPE)
         self.retranslate()
         self._update()
@@ -340,10 +340,10 @@ class ServiceScreen(BoothScreen):
         else:
             self.title.setText(self.tr("Apa yang ingin Anda ajukan?"))
             self.subtitle.setText("")
-        for claim in self.flow.claim_types():
+        for claim in self.state.claim_types():
             summary = claim.summary(self.language) if claim.served_at_booth else ""
             self.type_cards[claim.code].set_content(claim.name(self.language), summary)
-        chosen = self.flow.claim_entry()
+        chosen = self.state.claim_entry()
         if chosen is not None:
             for reason in chosen.reasons:
                 card = self.reason_cards.get(reason.code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QProgressBar, QWidget
 
-from kiosk.ui.booth.flow import BoothFlow, Step
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.widgets.signature_pad import SignaturePad
@@ -19,8 +19,8 @@ class SignatureScreen(BoothScreen):
     #: PNG bytes of the confirmed signature.
     signature_confirmed = Signal(bytes)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
         self.statement = label("body", "signatureStatement", self)
         self.body.addWidget(self.statement)
         self.pad = SignaturePad(self)

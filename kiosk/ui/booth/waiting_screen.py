@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.app import icon
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.widgets.video_view import FrameSource, VideoView
@@ -19,8 +19,8 @@ class WaitingScreen(BoothScreen):
     object_name = "waitingScreen"
     help_requested = Signal()
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent, navigation=False)
         row = QHBoxLayout()
         row.setSpacing(32)
         self.body.addLayout(row, 1)

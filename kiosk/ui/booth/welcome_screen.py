@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk.app.booth.state import Step, VisitState
 from kiosk.ui.app import icon
-from kiosk.ui.booth.flow import BoothFlow, Step
 from kiosk.ui.booth.screen import BoothScreen, button, label
 
 
@@ -18,8 +18,8 @@ class WelcomeScreen(BoothScreen):
     start_requested = Signal()
     language_requested = Signal(str)
 
-    def __init__(self, flow: BoothFlow, parent: QWidget | None = None) -> None:
-        super().__init__(flow, parent, navigation=False)
+    def __init__(self, state: VisitState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent, navigation=False)
         steps = QFrame(self)
         steps.setProperty("panel", True)
         grid = QGridLayout(steps)
@@ -78,5 +78,5 @@ class WelcomeScreen(BoothScreen):
 
     def refresh(self) -> None:
         """Mark the language in use."""
-        self.indonesian_button.setChecked(self.flow.language == "id")
-        self.english_button.setChecked(self.flow.language == "en")
+        self.indonesian_button.setChecked(self.state.language == "id")
+        self.english_button.setChecked(self.state.language == "en")

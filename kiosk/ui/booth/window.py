@@ -10,12 +10,12 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.app.booth.state import NUMBERED_STEPS, Problem, Step, VisitState
 from kiosk.ui.app import icon
 from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
 from kiosk.ui.booth.consent_screen import ConsentScreen
 from kiosk.ui.booth.documents_screen import DocumentsScreen
-from kiosk.ui.booth.flow import NUMBERED_STEPS, BoothFlow, Problem, Step
 from kiosk.ui.booth.identity_screen import IdentityScreen
 from kiosk.ui.booth.inactivity import StillThereOverlay
 from kiosk.ui.booth.problem_screen import ProblemScreen
@@ -33,10 +33,10 @@ class BoothWindow(Retranslatable, QMainWindow):
 
     language_toggle_requested = Signal()
 
-    def __init__(self, flow: BoothFlow, booth_number: int | None = None, payout_working_days: int = 5) -> None:
+    def __init__(self, state: VisitState, booth_number: int | None = None, payout_working_days: int = 5) -> None:
         super().__init__()
         self.setObjectName("boothWindow")
-        self.flow = flow
+        self.state = state
         self._booth_number = booth_number
         self._may_close = False
         central = QWidget(self)
@@ -77,17 +77,17 @@ class BoothWindow(Retranslatable, QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.welcome = WelcomeScreen(flow)
-        self.check_in = CheckInScreen(flow)
-        self.consent = ConsentScreen(flow)
-        self.identity = IdentityScreen(flow)
-        self.service = ServiceScreen(flow)
-        self.documents = DocumentsScreen(flow)
-        self.waiting = WaitingScreen(flow)
-        self.call = CallScreen(flow)
-        self.signature = SignatureScreen(flow)
-        self.result = ResultScreen(flow, payout_working_days=payout_working_days)
-        self.problem = ProblemScreen(flow)
+        self.welcome = WelcomeScreen(state)
+        self.check_in = CheckInScreen(state)
+        self.consent = ConsentScreen(state)
+        self.identity = IdentityScreen(state)
+        self.service = ServiceScreen(state)
+        self.documents = DocumentsScreen(state)
+        self.waiting = WaitingScreen(state)
+        self.call = CallScreen(state)
+        self.signature = SignatureScreen(state)
+        self.result = ResultScreen(state, payout_working_days=payout_working_days)
+        self.problem = ProblemScreen(state)
         self.screens: dict[Step, BoothScreen] = {
             screen.step: screen
             for screen in (
@@ -129,7 +129,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         return screen
 
     def _update_step_label(self) -> None:
-        step = self.flow.step
+        step = self.state.step
         shown = self._current is not self.problem and step in NUMBERED_STEPS
         if step is Step.SIGNATURE:
             step, shown = Step.CALL, True
@@ -196,5 +196,5 @@ class BoothWindow(Retranslatable, QMainWindow):
             self.tr("Bilik %1").replace("%1", str(self._booth_number)) if self._booth_number else ""
         )
         # The button names the other language, in that language, so a reader of it can find it.
-        self.language_button.setText("English" if self.flow.language == "id" else "Bahasa Indonesia")
+        self.language_button.setText("English" if self.state.language == "id" else "Bahasa Indonesia")
         self._update_step_label()

@@ -408,7 +408,7 @@ async def test_the_booth_app_reports_its_devices_with_every_heartbeat() -> None:
     """The booth's CallLink sends its camera, microphone, speaker and link state; the hub shows them."""
     import asyncio
 
-    from kiosk.ui.booth.call_link import CallLink
+    from kiosk.app.booth.call_link import CallLink
     from kiosk.video.camera import SyntheticCamera
 
     with running_hub(heartbeat_timeout_s=2.0) as hub:

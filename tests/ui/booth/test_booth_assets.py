@@ -49,30 +49,22 @@ def test_no_indonesian_text_is_left_after_switching_to_english(qtbot: object, qt
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
+    from kiosk.app.booth.state import Problem, Step
     from kiosk.config import BoothSettings, VideoSettings
-    from kiosk.ui.app import AppSpec, create_context
-    from kiosk.ui.booth.controller import BoothController
-    from kiosk.ui.booth.flow import BoothFlow, Problem, Step
-    from kiosk.ui.booth.window import BoothWindow
+    from tests.ui.booth.harness import make_booth
 
     indonesian = {
         m.findtext("source")
         for m in ET.parse(TS).getroot().iter("message")
         if m.findtext("source") != (m.findtext("translation") or m.findtext("translation/numerusform"))
     }
-    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
-    window = BoothWindow(BoothFlow(), booth_number=1)
-    window.allow_close()
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(1280, 800)
-    window.show()
-    controller = BoothController(window, object(), BoothSettings(), VideoSettings(), ctx.translations)  # type: ignore[arg-type]
-    controller.start()
-    controller.set_language("en")
+    booth = make_booth(qtbot, object(), booth=BoothSettings(booth_number=1), video=VideoSettings())
+    window, visit = booth.window, booth.visit
+    visit.set_language("en")
     QCoreApplication.processEvents()  # Qt delivers the language change as an event to every widget
     try:
         for step in Step:
-            controller.go(step)
+            visit.go(step)
             QCoreApplication.processEvents()
             screen = window.current_screen()
             shown = [w.text() for w in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton)
@@ -85,31 +77,23 @@ def test_no_indonesian_text_is_left_after_switching_to_english(qtbot: object, qt
             shown = [w.text() for w in window.problem.findChildren(QLabel) if w.isVisibleTo(window)]
             assert not [t for t in shown if t in indonesian], problem
     finally:
-        controller.shutdown()
-        controller.set_language("id")
+        booth.shutdown()
+        visit.set_language("id")
 
 
 def test_touch_targets_and_text_are_large_enough(qtbot: object, qt_loop: object) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
+    from kiosk.app.booth.state import Step
     from kiosk.config import BoothSettings, VideoSettings
-    from kiosk.ui.app import AppSpec, create_context
-    from kiosk.ui.booth.controller import BoothController
-    from kiosk.ui.booth.flow import BoothFlow, Step
-    from kiosk.ui.booth.window import BoothWindow
+    from tests.ui.booth.harness import make_booth
 
-    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
-    window = BoothWindow(BoothFlow(), booth_number=1)
-    window.allow_close()
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(1280, 800)
-    window.show()
-    controller = BoothController(window, object(), BoothSettings(), VideoSettings(), ctx.translations)  # type: ignore[arg-type]
-    controller.start()
+    booth = make_booth(qtbot, object(), booth=BoothSettings(booth_number=1), video=VideoSettings())
+    window, visit = booth.window, booth.visit
     try:
         for step in Step:
-            controller.go(step)
+            visit.go(step)
             QCoreApplication.processEvents()
             for button in window.findChildren(QAbstractButton):
                 if button.isVisibleTo(window):
@@ -119,4 +103,4 @@ def test_touch_targets_and_text_are_large_enough(qtbot: object, qt_loop: object)
                 if text.isVisibleTo(window) and text.text().strip():
                     assert text.font().pointSizeF() >= 20, (step.value, text.objectName(), text.text())
     finally:
-        controller.shutdown()
+        booth.shutdown()

@@ -1,6 +1,6 @@
 """The call against a real hub and a real console peer from kiosk.video playing the officer.
 
-The booth runs its real window, controller and `CallLink` (signaling + BoothPeer with a SyntheticCamera);
+The booth runs its real window, flows and `CallLink` (signaling + BoothPeer with a SyntheticCamera);
 the officer is a `ConsolePeer` behind its own signaling connection with a CSO token. The hub assigns the
 booth's session once it waits for an officer; the officer then prompts, holds and resumes, asks for a still
 and the signature, and ends the session with a reference.
@@ -18,6 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.app.booth.call_link import CallLink
+from kiosk.app.booth.hub_adapter import HubAdapter
+from kiosk.app.booth.state import Problem, Step
 from kiosk.config import BoothSettings, Settings, VideoSettings
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.identifiers import mask_name
@@ -39,15 +42,11 @@ from kiosk.protocol import (
     SignatureDonePayload,
 )
 from kiosk.server.seed import demo_participants
-from kiosk.ui.app import AppSpec, create_context
-from kiosk.ui.booth.call_link import CallLink
-from kiosk.ui.booth.controller import BoothController
-from kiosk.ui.booth.flow import BoothFlow, Problem, Step
-from kiosk.ui.booth.hub_backend import HubBackend
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import ConsolePeer
 from kiosk.video.signaling import SessionRouter, SignalingClient
+from tests.ui.booth.harness import make_booth
 
 TIMEOUT_MS = 40_000
 
@@ -106,28 +105,20 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
     token = fresh_hub.booth_token(2)
     settings = Settings(booth=BoothSettings(hub_url=fresh_hub.base_url, microphone="null", speaker="null"),
                         video=video)
-    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
-    window = BoothWindow(BoothFlow(), booth_number=2)
-    window.allow_close()
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    controller = BoothController(window, HubBackend(fresh_hub.client(token)), settings.booth, video,
-                                 ctx.translations, camera)
     link = CallLink(settings, token, camera)
-    link.controller = controller
-    controller.call_link = link
-    controller.control_sender = link
     officer = Officer(fresh_hub.ws_url, fresh_hub.cso_token("cso1"), settings)
     run(qtbot, link.start())
     run(qtbot, officer.signaling.start())
-    controller.start()
+    settings.booth.booth_number = 2
+    booth = make_booth(qtbot, HubAdapter(fresh_hub.client(token)), camera, booth=settings.booth, video=video,
+                       link=link)
+    window, state = booth.window, booth.state
     try:
         click(qtbot, window, "startButton")
         click(qtbot, window, "walkInButton")
-        qtbot.waitUntil(lambda: controller.flow.step is Step.CONSENT, timeout=10_000)
+        qtbot.waitUntil(lambda: state.step is Step.CONSENT, timeout=10_000)
         click(qtbot, window, "consentAgreeButton")
-        qtbot.waitUntil(lambda: controller.flow.step is Step.IDENTITY, timeout=10_000)
+        qtbot.waitUntil(lambda: state.step is Step.IDENTITY, timeout=10_000)
         # The registry's answer comes over signaling: a NIK it does not know is refused in plain words...
         identity = window.identity
         identity.nik_input.setText("3571034509880002")
@@ -143,12 +134,12 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         assert identity.masked_name.text() == mask_name(person.name)
         assert person.name not in identity.masked_name.text()
         click(qtbot, window, "identityConfirmButton")
-        qtbot.waitUntil(lambda: controller.flow.step is Step.SERVICE, timeout=10_000)
+        qtbot.waitUntil(lambda: state.step is Step.SERVICE, timeout=10_000)
         # The officer's tile learns the progress (the hub assigns at check-in, so the officer is there early).
-        controller.flow.choose_claim_type(ClaimType.JHT)
-        controller.flow.reason = "disability"
-        controller.flow.plan_documents()
-        controller._report_progress()
+        state.choose_claim_type(ClaimType.JHT)
+        state.reason = "disability"
+        state.plan_documents()
+        booth.call.report_progress()
 
         def progress() -> list[SessionUpdatePayload]:
             updates = [e.payload_as(SessionUpdatePayload) for e in officer.received
@@ -158,16 +149,16 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         qtbot.waitUntil(lambda: bool(progress()), timeout=TIMEOUT_MS)
         assert progress()[-1].progress.documents_total == 6 and progress()[-1].claim_type == "JHT"
         # Self-service done (the document loop has its own test): straight to waiting for the officer.
-        controller.flow.step = Step.DOCUMENTS
-        controller._documents_finished()
-        qtbot.waitUntil(lambda: controller.flow.step is Step.CALL, timeout=TIMEOUT_MS)
+        state.step = Step.DOCUMENTS
+        booth.documents.documents_finished()
+        qtbot.waitUntil(lambda: state.step is Step.CALL, timeout=TIMEOUT_MS)
         peer = officer.peer
         assert peer is not None
         assert window.call.recording.isVisible()
 
         run(qtbot, peer.request(ControlType.PROMPT, PromptPayload(text="Selamat pagi, saya Rina.")))
         assert window.call.prompt.text() == "Selamat pagi, saya Rina."
-        controller._call_for_help()
+        booth.call.call_for_help()
         qtbot.waitUntil(lambda: any(e.type is SignalType.ATTENTION and e.payload_as(AttentionPayload).kind
                                     is AttentionKind.HELP for e in officer.received), timeout=TIMEOUT_MS)
         run(qtbot, peer.request(ControlType.HOLD))
@@ -177,11 +168,11 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
 
         # The connection breaks: a calm screen, then the call again by itself, with the data kept.
         run(qtbot, peer.kill_connection())
-        qtbot.waitUntil(lambda: controller.flow.problem is Problem.CALL_DROPPED, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: state.problem is Problem.CALL_DROPPED, timeout=TIMEOUT_MS)
         assert window.current_screen() is window.problem
-        qtbot.waitUntil(lambda: controller.flow.problem is None and controller.flow.step is Step.CALL,
+        qtbot.waitUntil(lambda: state.problem is None and state.step is Step.CALL,
                         timeout=TIMEOUT_MS)
-        assert controller.flow.nik  # what was typed is still there
+        assert state.nik  # what was typed is still there
 
         answer = run(qtbot, peer.request(ControlType.CAPTURE_REQUEST,
                                          CaptureRequestPayload(document="ektp", countdown_s=0.5), 30))
@@ -189,19 +180,19 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         assert done.document == "ektp" and len(done.sha256) == 64
 
         request = asyncio.ensure_future(peer.request(ControlType.SIGNATURE_REQUEST, None, 60))
-        qtbot.waitUntil(lambda: controller.flow.step is Step.SIGNATURE, timeout=10_000)
+        qtbot.waitUntil(lambda: state.step is Step.SIGNATURE, timeout=10_000)
         window.signature.pad.draw_stroke([(60 + i * 9, 120 + (i % 6) * 12) for i in range(40)])
         click(qtbot, window, "signatureConfirmButton")
         qtbot.waitUntil(request.done, timeout=TIMEOUT_MS)
         assert request.result().payload_as(SignatureDonePayload).document_id
-        assert controller.flow.step is Step.CALL
+        assert state.step is Step.CALL
 
         reference = "JHT-KDR-20261121-0042"
         run(qtbot, peer.request(ControlType.END, EndPayload(outcome=Outcome.SUBMITTED, reference=reference)))
-        assert controller.flow.step is Step.RESULT
+        assert state.step is Step.RESULT
         assert window.result.reference.text() == reference
     finally:
-        controller.shutdown()
+        booth.shutdown()
         run(qtbot, officer.close())
         run(qtbot, link.close())
         # aiortc and aioice finish closing in tasks and timers of their own: let them end on this loop, so

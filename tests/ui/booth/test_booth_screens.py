@@ -11,15 +11,14 @@ import segno
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.app.booth.hub_adapter import HubAdapter
+from kiosk.app.booth.state import Problem, Step
 from kiosk.config import BoothSettings, VideoSettings
 from kiosk.domain.references import booking_qr_payload
 from kiosk.domain.session import SessionState
 from kiosk.protocol import ControlType, EndPayload, Outcome, control
-from kiosk.ui.app import AppSpec, create_context
-from kiosk.ui.booth.controller import BoothController
-from kiosk.ui.booth.flow import BoothFlow, Problem, Step
-from kiosk.ui.booth.hub_backend import HubBackend
 from kiosk.ui.booth.window import BoothWindow
+from tests.ui.booth.harness import Booth, make_booth
 
 
 class PictureCamera:
@@ -48,16 +47,8 @@ def qr_picture(text: str) -> np.ndarray:
     return np.dstack([frame] * 3)
 
 
-def booth(qtbot: Any, backend: Any, camera: Any = None) -> BoothController:
-    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",)))
-    window = BoothWindow(BoothFlow(), booth_number=1)
-    window.allow_close()
-    window.resize(1280, 800)
-    window.show()
-    controller = BoothController(window, backend, BoothSettings(), VideoSettings(), ctx.translations, camera)
-    controller.start()
-    qtbot.addWidget(window, before_close_func=lambda _w: controller.shutdown())
-    return controller
+def booth(qtbot: Any, backend: Any, camera: Any = None) -> Booth:
+    return make_booth(qtbot, backend, camera, booth=BoothSettings(booth_number=1), video=VideoSettings())
 
 
 def click(qtbot: Any, window: BoothWindow, name: str) -> None:
@@ -73,15 +64,15 @@ def press_keys(qtbot: Any, window: BoothWindow, text: str) -> None:
 
 
 def test_typed_booking_code_then_used_and_unknown(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
-    c = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(1))))
+    c = booth(qtbot, HubAdapter(fresh_hub.client(fresh_hub.booth_token(1))))
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "bookingCodeButton")
     press_keys(qtbot, c.window, "KDRDEMAA2")  # the dash is optional
     assert c.window.check_in.code_input.text() == "KDRDEMAA2"
     click(qtbot, c.window, "checkInButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=10_000)
 
-    other = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(2))))
+    other = booth(qtbot, HubAdapter(fresh_hub.client(fresh_hub.booth_token(2))))
     click(qtbot, other.window, "startButton")
     click(qtbot, other.window, "bookingCodeButton")
     press_keys(qtbot, other.window, "KDR-DEMAA2")
@@ -97,25 +88,25 @@ def test_typed_booking_code_then_used_and_unknown(qtbot: Any, qt_loop: Any, fres
 
 def test_booking_qr_shown_to_the_camera(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
     camera = PictureCamera(qr_picture(booking_qr_payload("KDR-DEMAB3")))
-    c = booth(qtbot, HubBackend(fresh_hub.client(fresh_hub.booth_token(3))), camera)
+    c = booth(qtbot, HubAdapter(fresh_hub.client(fresh_hub.booth_token(3))), camera)
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "bookingQrButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=15_000)
-    assert c.flow.check_in is not None and c.flow.check_in.visit.value == "online"
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=15_000)
+    assert c.state.check_in is not None and c.state.check_in.visit.value == "online"
 
 
 def test_declining_consent_keeps_nothing(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
     client = fresh_hub.client(fresh_hub.booth_token(4))
-    c = booth(qtbot, HubBackend(client))
+    c = booth(qtbot, HubAdapter(client))
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "walkInButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
-    session_id = c.flow.session_id
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=10_000)
+    session_id = c.state.session_id
     click(qtbot, c.window, "consentDeclineButton")
     assert c.window.consent.showing_goodbye()
-    with qtbot.waitSignal(c.visit_ended, timeout=5000):
-        click(qtbot, c.window, "consentDoneButton")
-    assert c.flow.step is Step.WELCOME and c.flow.check_in is None
+    click(qtbot, c.window, "consentDoneButton")
+    qtbot.waitUntil(lambda: c.ended == ["declined"], timeout=5000)
+    assert c.state.step is Step.WELCOME and c.state.check_in is None
     supervisor = fresh_hub.client(fresh_hub.supervisor_token())
     qtbot.waitUntil(lambda: supervisor.get_session(session_id).state is SessionState.ABANDONED, timeout=10_000)
 
@@ -131,26 +122,26 @@ def test_declining_consent_keeps_nothing(qtbot: Any, qt_loop: Any, fresh_hub: An
 )
 def test_every_nik_message(qtbot: Any, qt_loop: Any, nik: str, words: str) -> None:
     c = booth(qtbot, object())
-    c.go(Step.IDENTITY)
+    c.visit.go(Step.IDENTITY)
     screen = c.window.identity
     screen.nik_input.setText(nik)
     assert words in screen.nik_message.text()
     assert screen.nik_message.level() == "error"
     assert not screen.next_button.isEnabled()
     indonesian = screen.nik_message.text()
-    c.set_language("en")
+    c.visit.set_language("en")
     assert screen.nik_message.text() and screen.nik_message.text() != indonesian
 
 
 def test_kpj_and_account_messages(qtbot: Any, qt_loop: Any) -> None:
     c = booth(qtbot, object())
-    c.go(Step.IDENTITY)
+    c.visit.go(Step.IDENTITY)
     screen = c.window.identity
     screen.kpj_input.setText("123")
     assert "Masih 8 angka lagi" in screen.kpj_message.text()
     screen.kpj_input.setText("12345678901")
     assert screen.kpj_message.level() == "ok"
-    c.go(Step.SERVICE)
+    c.visit.go(Step.SERVICE)
     service = c.window.service
     service.show_page(service.BANK)
     service.account_input.setText("12345")
@@ -163,14 +154,14 @@ def test_kpj_and_account_messages(qtbot: Any, qt_loop: Any) -> None:
 
 def test_rejection_explains_what_to_bring(qtbot: Any, qt_loop: Any) -> None:
     c = booth(qtbot, object())
-    flow = c.flow
+    flow = c.state
     from kiosk.domain.claims import ClaimType
 
     flow.choose_claim_type(ClaimType.JHT)
     flow.reason = "layoff"
     flow.plan_documents()
-    c.go(Step.CALL)
-    c.handle_control(control(ControlType.END, "o-1", EndPayload(outcome=Outcome.REJECTED,
+    c.visit.go(Step.CALL)
+    c.call.handle_control(control(ControlType.END, "o-1", EndPayload(outcome=Outcome.REJECTED,
                                                                  reason_text="Paklaring tidak terbaca.")))
     assert flow.step is Step.RESULT
     assert "Paklaring tidak terbaca." in c.window.result.reason.text()
@@ -180,27 +171,27 @@ def test_rejection_explains_what_to_bring(qtbot: Any, qt_loop: Any) -> None:
 
 def test_call_dropped_screen_and_recovery(qtbot: Any, qt_loop: Any) -> None:
     c = booth(qtbot, object())
-    c.go(Step.CALL)
-    c.call_dropped()
-    assert c.flow.problem is Problem.CALL_DROPPED
+    c.visit.go(Step.CALL)
+    c.call.call_dropped()
+    assert c.state.problem is Problem.CALL_DROPPED
     assert c.window.current_screen() is c.window.problem
     assert "terputus" in c.window.problem.title.text()
-    c.call_restored()
-    assert c.flow.problem is None and c.window.current_screen() is c.window.call
+    c.call.call_restored()
+    assert c.state.problem is None and c.window.current_screen() is c.window.call
 
 
 def test_an_early_officer_does_not_interrupt_self_service(qtbot: Any, qt_loop: Any) -> None:
     c = booth(qtbot, object())
-    c.go(Step.SERVICE)
-    c.officer_connected("Rina", lambda: None)
-    assert c.flow.step is Step.SERVICE  # the officer's tile shows progress; the participant carries on
-    c.go(Step.WAITING)
-    assert c.flow.step is Step.CALL  # self-service done and the officer is there: straight to the call
-    c.end_visit("finished")
-    c.go(Step.IDENTITY)
-    c.officer_connected("Rina", lambda: None)
-    c.handle_control(control(ControlType.FOCUS, "o-1"))
-    assert c.flow.step is Step.CALL  # the officer turned to this booth to help
+    c.visit.go(Step.SERVICE)
+    c.call.officer_connected("Rina", lambda: None)
+    assert c.state.step is Step.SERVICE  # the officer's tile shows progress; the participant carries on
+    c.visit.go(Step.WAITING)
+    assert c.state.step is Step.CALL  # self-service done and the officer is there: straight to the call
+    c.visit.end("finished")
+    c.visit.go(Step.IDENTITY)
+    c.call.officer_connected("Rina", lambda: None)
+    c.call.handle_control(control(ControlType.FOCUS, "o-1"))
+    assert c.state.step is Step.CALL  # the officer turned to this booth to help
 
 
 def test_the_participant_cannot_close_the_window(qtbot: Any, qt_loop: Any) -> None:
@@ -214,9 +205,9 @@ def test_the_participant_cannot_close_the_window(qtbot: Any, qt_loop: Any) -> No
 
 def test_fields_forget_their_undo_history_when_a_visit_ends(qtbot: Any, qt_loop: Any) -> None:
     c = booth(qtbot, object())
-    c.go(Step.IDENTITY)
+    c.visit.go(Step.IDENTITY)
     c.window.identity.nik_input.insert("3571034509880002")
-    c.end_visit("finished")
+    c.visit.end("finished")
     field = c.window.identity.nik_input
     assert field.text() == "" and not field.isUndoAvailable()
 
@@ -224,8 +215,8 @@ def test_fields_forget_their_undo_history_when_a_visit_ends(qtbot: Any, qt_loop:
 def test_a_slow_hub_shows_please_wait(qtbot: Any, qt_loop: Any) -> None:
     import asyncio
 
+    from kiosk.app.booth.hub_port import CheckIn
     from kiosk.domain.quota import VisitKind
-    from kiosk.ui.booth.backend import CheckIn
 
     class Slow:
         async def check_in_walk_in(self) -> CheckIn:
@@ -240,55 +231,38 @@ def test_a_slow_hub_shows_please_wait(qtbot: Any, qt_loop: Any) -> None:
     click(qtbot, c.window, "walkInButton")
     qtbot.waitUntil(c.window.busy_label.isVisible, timeout=2000)
     assert "tunggu" in c.window.busy_label.text()
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=5000)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=5000)
     assert not c.window.busy_label.isVisible()
 
 
 def test_hand_back_asks_for_documents_again(qtbot: Any, qt_loop: Any) -> None:
+    from kiosk.app.booth.hub_port import UploadedDocument
     from kiosk.domain.claims import ClaimType
     from kiosk.protocol import HandBackPayload
-    from kiosk.ui.booth.backend import UploadedDocument
 
     c = booth(qtbot, object())
-    flow = c.flow
+    flow = c.state
     flow.choose_claim_type(ClaimType.JHT)
     flow.reason = "layoff"
     flow.plan_documents()
     for r in flow.documents:
         flow.record_upload(r.document.code, UploadedDocument("d", "0" * 64))
-    c.go(Step.WAITING)
-    c.officer_connected("Rina", lambda: None)
+    c.visit.go(Step.WAITING)
+    c.call.officer_connected("Rina", lambda: None)
     assert flow.step is Step.CALL
-    c.handle_control(control(ControlType.HAND_BACK, "o-1", HandBackPayload(documents=("ektp", "npwp_card"))))
+    c.call.handle_control(control(ControlType.HAND_BACK, "o-1", HandBackPayload(documents=("ektp", "npwp_card"))))
     assert flow.step is Step.DOCUMENTS
     assert c.window.documents.document_title.text() == "e-KTP"
     assert [r.document.code for r in flow.pending_documents()] == ["ektp", "npwp_card"]
 
 
-def test_hub_refusals_map_to_their_explanations() -> None:
-    from datetime import date
-
-    from kiosk.client.errors import HubError
-    from kiosk.ui.booth.backend import CheckInRefusal
-    from kiosk.ui.booth.hub_backend import _refusal
-
-    full = _refusal(HubError(409, "quota_exhausted", "...", {"quota": 60, "resets_at": "2026-11-22T00:00:00+07:00"}))
-    assert (full.reason, full.cap, full.resets_at) == (CheckInRefusal.QUOTA_FULL, 60, "00:00")
-    other_day = _refusal(HubError(409, "booking_not_today", "this booking is for 2026-11-24, not today"))
-    assert (other_day.reason, other_day.booking_date) == (CheckInRefusal.WRONG_DATE, date(2026, 11, 24))
-    assert _refusal(HubError(409, "booking_other_branch", "x")).reason is CheckInRefusal.WRONG_BRANCH
-    assert _refusal(HubError(409, "booking_used", "x")).reason is CheckInRefusal.USED_CODE
-    assert _refusal(HubError(404, "not_found", "booking not found")).reason is CheckInRefusal.UNKNOWN_CODE
-    assert _refusal(HubError(400, "bad_request", "x")).reason is CheckInRefusal.OTHER
-
-
 def test_a_session_left_open_does_not_block_the_next_visitor(qtbot: Any, qt_loop: Any, fresh_hub: Any) -> None:
     client = fresh_hub.client(fresh_hub.booth_token(5))
     stale = client.check_in(walk_in=True)  # e.g. the booth lost the hub while ending this visit
-    c = booth(qtbot, HubBackend(client))
+    c = booth(qtbot, HubAdapter(client))
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "walkInButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=10_000)
     supervisor = fresh_hub.client(fresh_hub.supervisor_token())
     assert supervisor.get_session(stale.id).state is SessionState.ABANDONED
-    assert c.flow.session_id != stale.id
+    assert c.state.session_id != stale.id

@@ -1,4 +1,4 @@
-"""A whole visit through the real window and controller against a real hub (tests/support/hub.py), with a
+"""A whole visit through the real window and flows against a real hub (tests/support/hub.py), with a
 SyntheticCamera holding a card up; the officer's side is played through `handle_control` messages.
 
 Also: validation words on screen, inactivity timeout, the hub-unreachable screen and its recovery, and the
@@ -21,6 +21,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from kiosk.app.booth.hub_adapter import HubAdapter
+from kiosk.app.booth.hub_port import HubUnavailable
+from kiosk.app.booth.state import Problem, Step
 from kiosk.config import BoothSettings, VideoSettings
 from kiosk.protocol import (
     CaptureRequestPayload,
@@ -32,13 +35,10 @@ from kiosk.protocol import (
     control,
 )
 from kiosk.server.seed import demo_participants
-from kiosk.ui.app import AppSpec, create_context
-from kiosk.ui.booth.backend import BackendUnavailable
-from kiosk.ui.booth.controller import BoothController
-from kiosk.ui.booth.flow import BoothFlow, Problem, Step
-from kiosk.ui.booth.hub_backend import HubBackend
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.video.camera import SyntheticCamera
+from tests.ui.booth.harness import Booth
+from tests.ui.booth.harness import make_booth as build_booth
 
 # A participant of the hub's demo registry, so the hub knows a name the booth must never leak either.
 _DEMO = demo_participants(date.today())[0]
@@ -67,19 +67,9 @@ def camera() -> Iterator[SyntheticCamera]:
     cam.stop()
 
 
-def make_booth(qtbot: Any, backend: Any, camera: SyntheticCamera | None, **booth: Any) -> BoothController:
-    ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language="id"))
-    settings = BoothSettings(**booth)
-    flow = BoothFlow(kpj_length=settings.kpj_length)
-    window = BoothWindow(flow, booth_number=1)
-    window.allow_close()
-    window.resize(1280, 800)
-    window.show()
-    video = VideoSettings(still_min_sharpness=10.0)
-    controller = BoothController(window, backend, settings, video, ctx.translations, camera, camera_lost_after_s=1.0)
-    controller.start()
-    qtbot.addWidget(window, before_close_func=lambda _w: controller.shutdown())
-    return controller
+def make_booth(qtbot: Any, backend: Any, camera: SyntheticCamera | None, **booth: Any) -> Booth:
+    settings = BoothSettings(booth_number=1, camera_lost_after_s=1.0, **booth)
+    return build_booth(qtbot, backend, camera, booth=settings, video=VideoSettings(still_min_sharpness=10.0))
 
 
 def click(qtbot: Any, window: BoothWindow, name: str) -> None:
@@ -98,13 +88,13 @@ def type_into(qtbot: Any, window: BoothWindow, name: str, text: str) -> None:
         qtbot.keyClick(field, ch)
 
 
-def to_identity(qtbot: Any, c: BoothController) -> None:
+def to_identity(qtbot: Any, c: Booth) -> None:
     w = c.window
     click(qtbot, w, "startButton")
     click(qtbot, w, "walkInButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT, timeout=10_000)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=10_000)
     click(qtbot, w, "consentAgreeButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.IDENTITY, timeout=10_000)
+    qtbot.waitUntil(lambda: c.state.step is Step.IDENTITY, timeout=10_000)
 
 
 def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, camera: SyntheticCamera,
@@ -119,9 +109,9 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
         monkeypatch.setenv(name, str(folder))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmpdir"))
     client = fresh_hub.client(fresh_hub.booth_token(1))
-    c = make_booth(qtbot, HubBackend(client), camera)
+    c = make_booth(qtbot, HubAdapter(client), camera)
     officer = Officer()
-    c.control_sender = officer
+    c.call.replies.sender = officer
     w = c.window
     to_identity(qtbot, c)
 
@@ -134,7 +124,7 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
     assert w.identity.kpj_message.level() == "ok"
     click(qtbot, w, "nextButton")
     click(qtbot, w, "identityConfirmButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.SERVICE)
+    qtbot.waitUntil(lambda: c.state.step is Step.SERVICE)
 
     click(qtbot, w, "claimType_JHT")
     click(qtbot, w, "nextButton")
@@ -143,62 +133,62 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
     click(qtbot, w, "bank_002")
     type_into(qtbot, w, "accountInput", ACCOUNT)
     click(qtbot, w, "nextButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.DOCUMENTS, timeout=10_000)
+    qtbot.waitUntil(lambda: c.state.step is Step.DOCUMENTS, timeout=10_000)
 
-    total = len(c.flow.documents)
+    total = len(c.state.documents)
     retaken = False
-    while c.flow.step is Step.DOCUMENTS:
-        qtbot.waitUntil(lambda: w.documents.mode() == w.documents.REVIEW or c.flow.step is not Step.DOCUMENTS,
+    while c.state.step is Step.DOCUMENTS:
+        qtbot.waitUntil(lambda: w.documents.mode() == w.documents.REVIEW or c.state.step is not Step.DOCUMENTS,
                         timeout=20_000)
-        if c.flow.step is not Step.DOCUMENTS:
+        if c.state.step is not Step.DOCUMENTS:
             break
         if not retaken:
             retaken = True
             click(qtbot, w, "retakeButton")
             continue
-        if c.flow.current_document() is None:
+        if c.state.current_document() is None:
             break  # all uploaded: the booth is telling the hub it is ready
-        before = len(c.flow.captured)
+        before = len(c.state.captured)
         click(qtbot, w, "acceptPhotoButton")
-        qtbot.waitUntil(lambda b=before: len(c.flow.captured) > b or c.flow.step is not Step.DOCUMENTS,
+        qtbot.waitUntil(lambda b=before: len(c.state.captured) > b or c.state.step is not Step.DOCUMENTS,
                         timeout=20_000)
-    qtbot.waitUntil(lambda: c.flow.step is Step.WAITING, timeout=20_000)
-    assert len(client.list_documents(c.flow.session_id)) == total
+    qtbot.waitUntil(lambda: c.state.step is Step.WAITING, timeout=20_000)
+    assert len(client.list_documents(c.state.session_id)) == total
 
-    c.officer_connected("Rina", camera.latest_frame)
-    assert c.flow.step is Step.CALL
-    c.handle_control(control(ControlType.PROMPT, "o-1", PromptPayload(text="Halo, saya Rina.")))
+    c.call.officer_connected("Rina", camera.latest_frame)
+    assert c.state.step is Step.CALL
+    c.call.handle_control(control(ControlType.PROMPT, "o-1", PromptPayload(text="Halo, saya Rina.")))
     assert w.call.prompt.text() == "Halo, saya Rina."
-    c.handle_control(control(ControlType.HOLD, "o-2"))
+    c.call.handle_control(control(ControlType.HOLD, "o-2"))
     assert w.call.on_hold()
-    c.handle_control(control(ControlType.RESUME, "o-3"))
+    c.call.handle_control(control(ControlType.RESUME, "o-3"))
     assert not w.call.on_hold()
-    c.handle_control(control(ControlType.CAPTURE_REQUEST, "o-4", CaptureRequestPayload(document="ektp",
+    c.call.handle_control(control(ControlType.CAPTURE_REQUEST, "o-4", CaptureRequestPayload(document="ektp",
                                                                                          countdown_s=0.3)))
     qtbot.waitUntil(lambda: ControlType.CAPTURE_DONE in officer.types(), timeout=15_000)
-    c.handle_control(control(ControlType.SIGNATURE_REQUEST, "o-5"))
-    assert c.flow.step is Step.SIGNATURE
+    c.call.handle_control(control(ControlType.SIGNATURE_REQUEST, "o-5"))
+    assert c.state.step is Step.SIGNATURE
     pad = w.signature.pad
     pad.draw_stroke([(50 + i * 8, 100 + (i % 5) * 10) for i in range(40)])
     click(qtbot, w, "signatureConfirmButton")
     qtbot.waitUntil(lambda: ControlType.SIGNATURE_DONE in officer.types(), timeout=15_000)
     reference = "JHT-KDR-20261121-0001"
-    c.handle_control(control(ControlType.END, "o-6", EndPayload(outcome=Outcome.SUBMITTED, reference=reference)))
+    c.call.handle_control(control(ControlType.END, "o-6", EndPayload(outcome=Outcome.SUBMITTED, reference=reference)))
     label = w.findChild(QLabel, "claimReferenceLabel")
     assert label is not None and label.text() == reference
     assert w.result.qr.payload() == reference
 
-    uploaded = {d.sha256 for d in c.flow.captured.values()}
-    assert c.flow.signature is not None
-    uploaded.add(c.flow.signature.sha256)
-    with qtbot.waitSignal(c.visit_ended, timeout=5000):
-        click(qtbot, w, "finishButton")
-    assert c.flow.step is Step.WELCOME
+    uploaded = {d.sha256 for d in c.state.captured.values()}
+    assert c.state.signature is not None
+    uploaded.add(c.state.signature.sha256)
+    click(qtbot, w, "finishButton")
+    qtbot.waitUntil(lambda: c.ended == ["finished"], timeout=5000)
+    assert c.state.step is Step.WELCOME
     # Privacy: nothing of the visit in the widgets, the flow, temp files or the logs.
     texts = [x.text() for x in w.findChildren(QLineEdit)] + [x.text() for x in w.findChildren(QLabel)]
     assert not any(NIK in t or KPJ in t or ACCOUNT in t for t in texts)
-    assert (c.flow.nik, c.flow.kpj, c.flow.account_number, c.flow.captured) == ("", "", "", {})
-    assert c._still is None
+    assert (c.state.nik, c.state.kpj, c.state.account_number, c.state.captured) == ("", "", "", {})
+    assert not c.documents.still_under_review
     assert Path(platformdirs.user_cache_dir("kiosk")).is_relative_to(tmp_path)
     for path in tmp_path.rglob("*"):
         if path.is_file():
@@ -220,12 +210,12 @@ class DownHub:
         self.calls = 0
 
     async def check_in_walk_in(self) -> Any:
+        from kiosk.app.booth.hub_port import CheckIn
         from kiosk.domain.quota import VisitKind
-        from kiosk.ui.booth.backend import CheckIn
 
         self.calls += 1
         if not self.up:
-            raise BackendUnavailable("down")
+            raise HubUnavailable("down")
         return CheckIn("s-1", VisitKind.WALK_IN)
 
     async def set_state(self, *_: Any) -> None:
@@ -233,16 +223,16 @@ class DownHub:
 
 
 def test_hub_unreachable_screen_retries_then_recovers(qtbot: Any, qt_loop: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr("kiosk.ui.booth.controller.RETRY_BACKOFF_S", (0.05,))
+    monkeypatch.setattr("kiosk.app.booth.visit_flow.RETRY_BACKOFF_S", (0.05,))
     backend = DownHub()
     c = make_booth(qtbot, backend, None)
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "walkInButton")
-    qtbot.waitUntil(lambda: c.flow.problem is Problem.HUB_UNREACHABLE)
+    qtbot.waitUntil(lambda: c.state.problem is Problem.HUB_UNREACHABLE)
     assert c.window.current_screen() is c.window.problem
     qtbot.waitUntil(lambda: backend.calls >= 3)
     backend.up = True
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT and c.flow.problem is None)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT and c.state.problem is None)
 
 
 def test_inactivity_asks_then_ends_the_visit(qtbot: Any, qt_loop: Any) -> None:
@@ -251,18 +241,16 @@ def test_inactivity_asks_then_ends_the_visit(qtbot: Any, qt_loop: Any) -> None:
     c = make_booth(qtbot, backend, None, inactivity_timeout_s=0.3, inactivity_countdown_s=0.5)
     click(qtbot, c.window, "startButton")
     click(qtbot, c.window, "walkInButton")
-    qtbot.waitUntil(lambda: c.flow.step is Step.CONSENT)
-    qtbot.waitUntil(lambda: c.inactivity.asking(), timeout=3000)
+    qtbot.waitUntil(lambda: c.state.step is Step.CONSENT)
+    qtbot.waitUntil(lambda: c.view.inactivity.asking(), timeout=3000)
     click(qtbot, c.window, "stillHereButton")
-    assert c.flow.step is Step.CONSENT
-    with qtbot.waitSignal(c.visit_ended, timeout=5000) as ended:
-        pass
-    assert ended.args == ["abandoned"]
-    assert c.flow.step is Step.WELCOME and c.flow.check_in is None
+    assert c.state.step is Step.CONSENT
+    qtbot.waitUntil(lambda: c.ended == ["abandoned"], timeout=5000)
+    assert c.state.step is Step.WELCOME and c.state.check_in is None
 
 
 def test_quota_full_is_explained(qtbot: Any, qt_loop: Any) -> None:
-    from kiosk.ui.booth.backend import CheckInRefusal, CheckInRefused
+    from kiosk.app.booth.hub_port import CheckInRefusal, CheckInRefused
 
     class Full(DownHub):
         async def check_in_walk_in(self) -> Any:
@@ -273,7 +261,7 @@ def test_quota_full_is_explained(qtbot: Any, qt_loop: Any) -> None:
     click(qtbot, c.window, "walkInButton")
     qtbot.waitUntil(lambda: "60" in c.window.check_in.message.text())
     assert "00:00" in c.window.check_in.message.text()
-    c.set_language("en")
+    c.visit.set_language("en")
     assert c.window.findChild(QPushButton, "languageButton").text() == "Bahasa Indonesia"
 
 
@@ -281,29 +269,29 @@ def test_camera_lost_screen_and_recovery(qtbot: Any, qt_loop: Any, camera: Synth
     backend = DownHub()
     backend.up = True
     c = make_booth(qtbot, backend, camera)
-    c.flow.check_in = None
-    c.go(Step.WAITING)
+    c.state.check_in = None
+    c.visit.go(Step.WAITING)
     camera.stop()
-    qtbot.waitUntil(lambda: c.flow.problem is Problem.CAMERA_LOST, timeout=5000)
+    qtbot.waitUntil(lambda: c.state.problem is Problem.CAMERA_LOST, timeout=5000)
     camera.start()
-    qtbot.waitUntil(lambda: c.flow.problem is None and c.flow.step is Step.WAITING, timeout=5000)
+    qtbot.waitUntil(lambda: c.state.problem is None and c.state.step is Step.WAITING, timeout=5000)
     _ = asyncio
 
 
 def test_holding_a_document_up_counts_as_being_there(qtbot: Any, qt_loop: Any) -> None:
-    from kiosk.ui.booth.capture import Feedback
+    from kiosk.app.booth.capture import Feedback
 
     backend = DownHub()
     backend.up = True
     c = make_booth(qtbot, backend, None, inactivity_timeout_s=0.4, inactivity_countdown_s=5)
     from kiosk.domain.claims import ClaimType
 
-    c.flow.choose_claim_type(ClaimType.JHT)
-    c.flow.reason = "disability"
-    c.flow.plan_documents()
-    c.go(Step.DOCUMENTS)
+    c.state.choose_claim_type(ClaimType.JHT)
+    c.state.reason = "disability"
+    c.state.plan_documents()
+    c.visit.go(Step.DOCUMENTS)
     for _ in range(6):  # 1.2 s of a card in view, no touch
-        c._capture_feedback(Feedback.HOLD_STILL)
+        c.documents.feedback(Feedback.HOLD_STILL)
         qtbot.wait(200)
-    assert not c.inactivity.asking()
-    qtbot.waitUntil(c.inactivity.asking, timeout=3000)  # card gone, nobody touching: ask
+    assert not c.view.inactivity.asking()
+    qtbot.waitUntil(c.view.inactivity.asking, timeout=3000)  # card gone, nobody touching: ask

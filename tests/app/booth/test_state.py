@@ -1,18 +1,18 @@
-"""BoothFlow without Qt: live validation words, service rules, document planning, wipe."""
+"""The visit state without Qt: live validation words, service rules, document planning, wipe."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from kiosk.app.booth.hub_port import IdentityMatch, UploadedDocument
+from kiosk.app.booth.state import VisitState
 from kiosk.domain.claims import ClaimType
-from kiosk.ui.booth.backend import IdentityMatch, UploadedDocument
-from kiosk.ui.booth.flow import BoothFlow
 
 TODAY = date(2026, 11, 21)
 
 
-def flow() -> BoothFlow:
-    return BoothFlow(today=lambda: TODAY)
+def flow() -> VisitState:
+    return VisitState(today=lambda: TODAY)
 
 
 def test_nik_messages_while_typing_and_when_wrong() -> None:
@@ -26,7 +26,7 @@ def test_nik_messages_while_typing_and_when_wrong() -> None:
 
 
 def test_kpj_uses_configured_length() -> None:
-    f = BoothFlow(kpj_length=8, today=lambda: TODAY)
+    f = VisitState(kpj_length=8, today=lambda: TODAY)
     assert f.check_kpj("1234567").message("en") == "1 more digit(s) to go."
     assert f.check_kpj("12345678").valid
 

@@ -1,9 +1,9 @@
-"""What the booth needs from the hub, as a small typed interface, and the errors it can raise.
+"""The booth's hub port: what the booth needs from the hub, as a `typing.Protocol`, and the errors it raises.
 
-`BoothBackend` is implemented by `hub_backend.HubBackend` over the hub's REST client; tests and screenshots may
+`BoothHubPort` is implemented by `hub_adapter.HubAdapter` over the hub's REST client; tests and screenshots may
 use any object with the same methods. Every method is a coroutine: the implementation runs its HTTP requests
-off the GUI loop. Refusals are typed (`CheckInRefused`, `IdentityRefused`) so screens can explain each one in
-the participant's language; `BackendUnavailable` means "the hub cannot be reached now, try again".
+off the loop. Refusals are typed (`CheckInRefused`, `IdentityRefused`) so screens can explain each one in the
+participant's language; `HubUnavailable` means "the hub cannot be reached now, try again".
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class IdentityRefused(Exception):
         self.reason = reason
 
 
-class BackendUnavailable(Exception):
+class HubUnavailable(Exception):
     """The hub cannot be reached (or timed out); the same call may be retried later."""
 
 
@@ -116,8 +116,8 @@ class ClaimDetails:
 ProgressCallback = Callable[[int, int], None]
 
 
-class BoothBackend(Protocol):
-    """The hub as the booth uses it."""
+class BoothHubPort(Protocol):
+    """The hub as the booth uses it (the port the booth's flows call)."""
 
     async def check_in_booking(self, code: str) -> CheckIn:
         """Open a session for an online booking code."""

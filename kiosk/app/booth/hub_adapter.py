@@ -1,7 +1,7 @@
-"""`BoothBackend` over the hub's REST client (`kiosk.client.hub_api.HubClient`).
+"""`HubAdapter`: the booth's hub port (`BoothHubPort`) over the hub's REST client (`kiosk.client.hub_api.HubClient`).
 
 Every request runs in a worker thread (`run_blocking`), never on the GUI loop, with the client's timeouts.
-`HubUnreachable` becomes `BackendUnavailable` (the controller shows the calm "hub unreachable" screen and
+`HubUnreachable` becomes `HubUnavailable` (the visit flow shows the calm "hub unreachable" screen and
 retries); refusals become the typed errors the screens explain.
 """
 
@@ -11,6 +11,18 @@ from datetime import date
 from typing import Any
 
 from kiosk.app.blocking import run_blocking
+from kiosk.app.booth.hub_port import (
+    CheckIn,
+    CheckInRefusal,
+    CheckInRefused,
+    ClaimDetails,
+    HubUnavailable,
+    IdentityMatch,
+    IdentityRefusal,
+    IdentityRefused,
+    ProgressCallback,
+    UploadedDocument,
+)
 from kiosk.client.errors import HubError, HubUnreachable
 from kiosk.client.hub_api import HubClient
 from kiosk.domain.claims import ClaimType
@@ -18,18 +30,6 @@ from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
 from kiosk.protocol.rest import Intake
-from kiosk.ui.booth.backend import (
-    BackendUnavailable,
-    CheckIn,
-    CheckInRefusal,
-    CheckInRefused,
-    ClaimDetails,
-    IdentityMatch,
-    IdentityRefusal,
-    IdentityRefused,
-    ProgressCallback,
-    UploadedDocument,
-)
 
 _REFUSALS = {
     "booking_used": CheckInRefusal.USED_CODE,
@@ -61,17 +61,17 @@ def _refusal(error: HubError) -> CheckInRefused:
     )
 
 
-class HubBackend:
-    """The booth's side of the hub API, with a booth device token."""
+class HubAdapter:
+    """`BoothHubPort` over `HubClient`, with a booth device token; blocking requests go through `run_blocking`."""
 
     def __init__(self, client: HubClient) -> None:
         self.client = client
 
     async def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await run_blocking(lambda: function(*args, **kwargs))
+            return await run_blocking(function, *args, **kwargs)
         except HubUnreachable as exc:
-            raise BackendUnavailable(str(exc)) from None
+            raise HubUnavailable(str(exc)) from None
 
     async def _check_in(self, **kwargs: Any) -> Any:
         """Check in; a session this booth left open (it lost the hub while ending one) is closed first."""
@@ -102,7 +102,7 @@ class HubBackend:
         """Store the NIK and KPJ on the session; the hub checks their form.
 
         The registry's masked name is not in the REST answer: the hub announces it over signaling right after
-        (see `BoothController._identify_with_registry`), so this returns an empty name.
+        (see `IdentityFlow`), so this returns an empty name.
         """
         try:
             await self._call(self.client.put_intake, session_id, Intake(nik=nik, kpj=kpj))
@@ -167,6 +167,6 @@ class HubBackend:
         """True when the hub answers its health check."""
         try:
             await self._call(self.client.health)
-        except (BackendUnavailable, HubError):
+        except (HubUnavailable, HubError):
             return False
         return True

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kiosk.app.blocking import run_blocking
 from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentShape
 
@@ -143,7 +144,7 @@ class DocumentCapture:
             frames = [frame] if frame is not None else []
         if not frames:
             return None
-        return await asyncio.to_thread(
+        return await run_blocking(
             prepare_still, frames, self._settings, self._shape is DocumentShape.CARD
         )
 
@@ -162,7 +163,7 @@ class DocumentCapture:
                 continue
             if frame is not last_frame:
                 last_frame = frame
-                quality = await asyncio.to_thread(assess_still, frame)
+                quality = await run_blocking(assess_still, frame)
                 feedback = feedback_for(quality, frame, self._settings, self._shape)
                 if feedback is Feedback.GOOD:
                     self._recent.append(frame)
@@ -171,7 +172,7 @@ class DocumentCapture:
                     good_in_a_row = 0
                 self._report(feedback)
                 if good_in_a_row >= self._stable_needed:
-                    still = await asyncio.to_thread(prepare_still, list(self._recent), self._settings, require_card)
+                    still = await run_blocking(prepare_still, list(self._recent), self._settings, require_card)
                     if still is not None and still.ok:
                         self._recent.clear()
                         self._task = None

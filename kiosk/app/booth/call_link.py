@@ -2,10 +2,14 @@
 
 `CallLink` connects to the hub's WebSocket with the booth's token. When the hub assigns the booth's session to
 a console, it opens a `kiosk.video.peer.BoothPeer` (camera, microphone, speaker) and offers. Control requests
-from the officer go to `BoothController.handle_control`; answers the controller sends (capture_done,
-signature_done, ack, error) resolve the waiting request here, because the video layer's control channel
-expects the handler to *return* the answer. Peer state changes become "officer connected", "call dropped"
-and "call restored" on the controller. Attention (call for help, ready) goes to the console over signaling.
+from the officer go to the subscribed `CallListener` (the booth's `CallFlow`); answers the flows send through
+`send` (capture_done, signature_done, ack, error) resolve the waiting request here, because the video layer's
+control channel expects the handler to *return* the answer. Peer state changes become "officer connected",
+"call dropped" and "call restored" on the listener. Attention (call for help, ready) goes to the console over
+signaling.
+
+The link knows its listener only through `subscribe()` (an event subscription made by the wiring), never a
+concrete flow; the flows know the link only as a `CallPort`.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
+from kiosk.app.blocking import run_blocking
 from kiosk.config import Settings
 from kiosk.protocol import (
     AssignmentPayload,
@@ -35,15 +41,34 @@ from kiosk.protocol import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.ui.booth.controller import BoothController
     from kiosk.video.peer import BoothPeer, PeerState
 
 log = logging.getLogger(__name__)
 
-#: Requests whose answer the controller produces later (after a countdown, an upload, a signature).
+#: Requests whose answer the flows produce later (after a countdown, an upload, a signature).
 _ANSWERED_LATER = frozenset({ControlType.CAPTURE_REQUEST, ControlType.SIGNATURE_REQUEST})
 #: How long the officer's request may wait for the participant (signing takes a while).
 ANSWER_TIMEOUT_S = 600.0
+
+
+class CallListener(Protocol):
+    """What the link announces: the officer's arrival, a dropped and restored call, and control requests."""
+
+    def officer_connected(self, officer_name: str = "", officer_frames: Callable[[], Any] | None = None) -> None:
+        """The officer's console took this session and the call is up."""
+        ...
+
+    def call_dropped(self) -> None:
+        """The peer connection to the officer is down (the video layer reconnects by itself)."""
+        ...
+
+    def call_restored(self) -> None:
+        """The peer connection is back."""
+        ...
+
+    def handle_control(self, message: ControlMessage) -> None:
+        """React to one message from the officer's console."""
+        ...
 
 
 class CallLink:
@@ -53,7 +78,7 @@ class CallLink:
         self.settings = settings
         self.token = token
         self.camera = camera
-        self.controller: BoothController | None = None
+        self._listener: CallListener | None = None
         self.peer: BoothPeer | None = None
         self.session_id: str | None = None
         self.officer_name = ""
@@ -64,6 +89,10 @@ class CallLink:
         self._progress: SessionUpdatePayload | None = None
         self._update_queues: list[asyncio.Queue[SessionUpdatePayload]] = []
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
+
+    def subscribe(self, listener: CallListener) -> None:
+        """Announce the call's events and the officer's control requests to `listener` (one at a time)."""
+        self._listener = listener
 
     # ---------------------------------------------------------------------------------------------- lifecycle
 
@@ -80,8 +109,7 @@ class CallLink:
             heartbeat=self.health,
         )
         # What the sound devices can do is probed once at start (opening them is slow); a call reports live.
-        self._sound_ok = await asyncio.to_thread(_probe_sound, self.settings.booth.microphone,
-                                                 self.settings.booth.speaker)
+        self._sound_ok = await run_blocking(_probe_sound, self.settings.booth.microphone, self.settings.booth.speaker)
         await self._signaling.start()
 
     def health(self) -> HeartbeatPayload:
@@ -215,31 +243,31 @@ class CallLink:
     def _peer_state(self, state: PeerState) -> None:
         from kiosk.video.peer import PeerState
 
-        controller = self.controller
+        listener = self._listener
         peer = self.peer
         log.debug("call link: peer %s (connected before: %s)", state.value, self._connected_once)
-        if controller is None or peer is None:
+        if listener is None or peer is None:
             return
         if state is PeerState.CONNECTED:
             if self._connected_once:
-                controller.call_restored()
+                listener.call_restored()
             else:
                 self._connected_once = True
-                controller.officer_connected(self.officer_name, lambda: peer.latest_frame("rgb24"))
+                listener.officer_connected(self.officer_name, lambda: peer.latest_frame("rgb24"))
         elif state is PeerState.RECONNECTING and self._connected_once:
-            controller.call_dropped()
+            listener.call_dropped()
 
     async def _handle_control(self, message: ControlMessage) -> BaseModel | None:
-        """The video layer's control handler: the controller acts; later answers come back through `send`."""
-        controller = self.controller
-        if controller is None:
+        """The video layer's control handler: the listener acts; later answers come back through `send`."""
+        listener = self._listener
+        if listener is None:
             return None
         if message.type not in _ANSWERED_LATER:
-            controller.handle_control(message)
+            listener.handle_control(message)
             return None
         future: asyncio.Future[ControlMessage] = asyncio.get_running_loop().create_future()
         self._pending[message.id] = future
-        controller.handle_control(message)
+        listener.handle_control(message)
         try:
             answer = await asyncio.wait_for(future, ANSWER_TIMEOUT_S)
         finally:
@@ -252,7 +280,7 @@ class CallLink:
         return answer.payload
 
     async def send(self, message: ControlMessage) -> None:
-        """`ControlSender` for the controller: answers resolve the officer's waiting request."""
+        """The flows' `ControlSender`: answers resolve the officer's waiting request."""
         future = self._pending.get(message.reply_to or "")
         if future is not None and not future.done():
             future.set_result(message)

@@ -1,10 +1,11 @@
-"""One participant's visit at the booth as plain Python: what was typed and chosen, where the flow stands.
+"""One participant's visit at the booth as plain Python: what was typed and chosen, where the visit stands.
 
-Screens read from and write to a `BoothFlow`; the controller moves it between steps and talks to the hub. No Qt
-here (napari's habit: the model never imports the toolkit), so the rules of the flow are tested without a
-window. The rules themselves come from `kiosk.domain`; this module only decides which question comes next.
+Screens read from and write to a `VisitState`; the flows (`visit_flow`, `checkin_flow`, ...) move it between
+steps and talk to the hub. No Qt here (napari's habit: the model never imports the toolkit), so the rules of the
+visit are tested without a window. The rules themselves come from `kiosk.domain`; this module only decides which
+question comes next.
 
-Privacy: a flow holds personal data only in memory, and `wipe()` forgets all of it at the end of a visit.
+Privacy: the state holds personal data only in memory, and `wipe()` forgets all of it at the end of a visit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk.app.booth.hub_port import CheckIn, ClaimDetails, IdentityMatch, UploadedDocument
 from kiosk.domain.claims import (
     Catalog,
     ClaimContext,
@@ -40,7 +42,6 @@ from kiosk.domain.identifiers import (
     validate_kpj,
 )
 from kiosk.protocol import Outcome
-from kiosk.ui.booth.backend import CheckIn, ClaimDetails, IdentityMatch, UploadedDocument
 
 
 class Step(enum.Enum):
@@ -112,11 +113,11 @@ class SessionResult:
     missing_documents: tuple[str, ...] = ()
 
 
-Listener = Callable[["BoothFlow"], None]
+Listener = Callable[["VisitState"], None]
 
 
 @dataclass
-class BoothFlow:
+class VisitState:
     """Everything the booth knows about the current visit. Plain data plus a few derived answers."""
 
     catalog: Catalog = field(default_factory=default_catalog)
@@ -148,11 +149,11 @@ class BoothFlow:
     # ------------------------------------------------------------------------------------------ events
 
     def subscribe(self, listener: Listener) -> None:
-        """Call `listener(flow)` after every change announced with `changed()`."""
+        """Call `listener(state)` after every change announced with `changed()`."""
         self._listeners.append(listener)
 
     def changed(self) -> None:
-        """Tell listeners the flow changed."""
+        """Tell listeners the state changed."""
         for listener in list(self._listeners):
             listener(self)
 
@@ -166,7 +167,7 @@ class BoothFlow:
     def wipe(self) -> None:
         """Forget everything of the visit (language back to the default); listeners stay subscribed."""
         keep = (self.catalog, self.kpj_length, self.today, self._listeners)
-        fresh = BoothFlow(catalog=keep[0], kpj_length=keep[1], today=keep[2])
+        fresh = VisitState(catalog=keep[0], kpj_length=keep[1], today=keep[2])
         for name in fresh.__dataclass_fields__:
             if name in ("catalog", "kpj_length", "today", "_listeners"):
                 continue

@@ -1,0 +1,67 @@
+"""`HubAdapter` against a real hub (tests/support/hub.py), and its mapping of the hub's refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.app.booth.hub_adapter import HubAdapter, _refusal
+from kiosk.app.booth.hub_port import CheckInRefusal, CheckInRefused, ClaimDetails, HubUnavailable
+from kiosk.client.errors import HubError
+from kiosk.client.hub_api import HubClient
+from kiosk.domain.quota import VisitKind
+from kiosk.domain.session import SessionState
+
+
+def test_hub_refusals_map_to_their_explanations() -> None:
+    full = _refusal(HubError(409, "quota_exhausted", "...", {"quota": 60, "resets_at": "2026-11-22T00:00:00+07:00"}))
+    assert (full.reason, full.cap, full.resets_at) == (CheckInRefusal.QUOTA_FULL, 60, "00:00")
+    other_day = _refusal(HubError(409, "booking_not_today", "this booking is for 2026-11-24, not today"))
+    assert (other_day.reason, other_day.booking_date) == (CheckInRefusal.WRONG_DATE, date(2026, 11, 24))
+    assert _refusal(HubError(409, "booking_other_branch", "x")).reason is CheckInRefusal.WRONG_BRANCH
+    assert _refusal(HubError(409, "booking_used", "x")).reason is CheckInRefusal.USED_CODE
+    assert _refusal(HubError(404, "not_found", "booking not found")).reason is CheckInRefusal.UNKNOWN_CODE
+    assert _refusal(HubError(400, "bad_request", "x")).reason is CheckInRefusal.OTHER
+
+
+@pytest.mark.asyncio
+async def test_a_visit_through_the_adapter(fresh_hub: Any) -> None:
+    client = fresh_hub.client(fresh_hub.booth_token(1))
+    hub = HubAdapter(client)
+    assert await hub.ping()
+    check_in = await hub.check_in_walk_in()
+    assert check_in.visit is VisitKind.WALK_IN
+    await hub.set_state(check_in.session_id, SessionState.SELF_SERVICE)
+    match = await hub.identify(check_in.session_id, "3571034509880002", "12345678901")
+    assert match.masked_name == ""  # the name comes over signaling
+    await hub.save_claim(check_in.session_id, ClaimDetails("JHT", "disability", None, None, "002", "0123456789"))
+    png = cv2.imencode(".png", np.zeros((8, 8), np.uint8))[1].tobytes()
+    seen: list[tuple[int, int]] = []
+    stored = await hub.upload_document(check_in.session_id, "signature", png, "image/png", None,
+                                       lambda done, total: seen.append((done, total)))
+    assert len(stored.sha256) == 64 and seen == [(0, len(png)), (len(png), len(png))]
+    session = client.get_session(check_in.session_id)
+    assert session.state is SessionState.SELF_SERVICE
+    assert session.intake is not None and session.intake.reason == "disability"
+
+
+@pytest.mark.asyncio
+async def test_a_used_booking_code_is_refused(fresh_hub: Any) -> None:
+    first = HubAdapter(fresh_hub.client(fresh_hub.booth_token(1)))
+    second = HubAdapter(fresh_hub.client(fresh_hub.booth_token(2)))
+    await first.check_in_booking("KDR-DEMAA2")
+    with pytest.raises(CheckInRefused) as refused:
+        await second.check_in_booking("KDR-DEMAA2")
+    assert refused.value.reason is CheckInRefusal.USED_CODE
+
+
+@pytest.mark.asyncio
+async def test_an_unreachable_hub_is_unavailable_not_an_error() -> None:
+    hub = HubAdapter(HubClient("http://127.0.0.1:9", token="t"))
+    assert not await hub.ping()
+    with pytest.raises(HubUnavailable):
+        await hub.check_in_walk_in()
