@@ -25,7 +25,7 @@ from kiosk.logs import setup_logging
 COMMANDS: dict[str, str] = {
     "demo": "kiosk.demo",
     "server": "kiosk.server.command",
-    "booth": "kiosk.ui.booth.command",
+    "booth": "kiosk.ui.launch",
     "console": "kiosk.ui.console.command",
     "setup": "kiosk.ui.setup.command",
     "doctor": "kiosk.doctor.command",

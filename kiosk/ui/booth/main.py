@@ -4,13 +4,12 @@ on the qasync loop."""
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
-from kiosk.ui.app import AppContext, AppSpec, Translations, run_app
+from kiosk.ui.app import AppContext, AppSpec, Translations
 
 if TYPE_CHECKING:
     from kiosk.app.booth.call_link import CallLink
@@ -35,42 +34,6 @@ def booth_spec(settings: Settings) -> AppSpec:
         language=settings.booth.language,
         display_name="Kiosk",
     )
-
-
-def run_booth(settings: Settings) -> int:
-    """Run the booth until quit; first the setup wizard when the booth has no settings file or device token.
-
-    Returns 3 when the booth is still not enrolled (the wizard was closed without saving).
-    """
-    from kiosk.ui.setup.command import needs_setup
-
-    if needs_setup(settings):
-        return run_app(booth_spec(settings), _setup_then_booth(settings))
-    booth = settings.booth
-    token_file = booth.device_token_file
-    if token_file is None or not token_file.exists():
-        print(
-            "kiosk booth: this booth is not enrolled (booth.device_token_file is missing); run `kiosk setup` first",
-            file=sys.stderr,
-        )
-        return EXIT_NOT_ENROLLED
-    return run_app(booth_spec(settings), _booth_start(settings))
-
-
-def _setup_then_booth(settings: Settings) -> Callable[[AppContext], Awaitable[None]]:
-    """The setup wizard in the booth's app, then the booth with the saved settings."""
-    from kiosk.config import config_path
-    from kiosk.ui.setup.command import run_setup_in, use_test_devices
-
-    async def start(ctx: AppContext) -> None:
-        saved = await run_setup_in(ctx, settings, config_path(None), use_test_devices())
-        if saved is None:
-            log.warning("setup closed without saving; the booth is not enrolled")
-            ctx.quit(EXIT_NOT_ENROLLED)
-            return
-        _booth_start(saved)(ctx)
-
-    return start
 
 
 @dataclass
@@ -147,7 +110,8 @@ def assemble_booth(
     return window, view, flows
 
 
-def _booth_start(settings: Settings) -> Callable[[AppContext], None]:
+def booth_start(settings: Settings) -> Callable[[AppContext], None]:
+    """What the app runs once the booth is enrolled: build it, show it, lock the PC down."""
     booth = settings.booth
     assert booth.device_token_file is not None
     token = booth.device_token_file.read_text(encoding="utf-8").strip()

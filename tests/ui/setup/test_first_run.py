@@ -47,8 +47,9 @@ def test_fresh_booth_is_set_up_and_comes_online(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kiosk.ui.app import create_context
-    from kiosk.ui.booth.main import _setup_then_booth, booth_spec
+    from kiosk.ui.booth.main import booth_spec
     from kiosk.ui.booth.window import BoothWindow
+    from kiosk.ui.launch import setup_then_booth
 
     config = tmp_path / "booth.toml"
     monkeypatch.setenv("KIOSK_CONFIG", str(config))
@@ -58,7 +59,7 @@ def test_fresh_booth_is_set_up_and_comes_online(
 
     ctx = create_context(booth_spec(fresh))
     ctx._done = qt_loop.create_future()
-    qt_loop.create_task(_setup_then_booth(fresh)(ctx))
+    qt_loop.create_task(setup_then_booth(fresh)(ctx))
     qtbot.waitUntil(lambda: top_level(SetupWizard) is not None, timeout=5000)
     wizard = top_level(SetupWizard)
     assert isinstance(wizard, SetupWizard)
