@@ -290,7 +290,7 @@ class Claim(Base):
 
 
 class AuditEvent(Base):
-    """One entry of the append-only, hash-chained audit log (never an image, never a NIK)."""
+    """One entry of the append-only, keyed audit chain (never an image, never a NIK, never free text)."""
 
     __tablename__ = "audit_events"
 
@@ -304,7 +304,9 @@ class AuditEvent(Base):
     subject_id: Mapped[str] = mapped_column(String(48), index=True)
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
+    #: HMAC-SHA256 under key `key_id` (hex); a plain SHA-256 for events written before the hub had a key.
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class AuditHead(Base):
