@@ -149,7 +149,7 @@ def _seed(settings: Settings) -> int:
 
 def _purge(settings: Settings) -> int:
     from kiosk.server.context import utc_now
-    from kiosk.server.retention import purge_expired
+    from kiosk.server.retention import PersonalDataPolicy, purge_expired
     from kiosk.server.storage import DocumentStore, recording_store
 
     db = _database(settings)
@@ -161,12 +161,14 @@ def _purge(settings: Settings) -> int:
             recording_store(data / "recordings"),
             settings.server.retention_days,
             utc_now(),
+            personal=PersonalDataPolicy.from_settings(settings),
         )
     finally:
         db.dispose()
     print(
         f"removed {report.documents} document files and {report.recordings} recordings past "
-        f"{settings.server.retention_days} days"
+        f"{settings.server.retention_days} days; erased the personal data of {report.sessions} sessions, "
+        f"{report.bookings} bookings and {report.claims} claims past their periods"
     )
     return 0
 

@@ -195,6 +195,8 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(32))
     session_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 
@@ -218,6 +220,8 @@ class VisitSession(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     end_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     intake: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
     booth: Mapped[Booth] = relationship(lazy="joined")
@@ -285,6 +289,8 @@ class Claim(Base):
     submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16), default="submitted")
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 

@@ -1,4 +1,5 @@
-"""Keyed audit chain: each audit event names the HMAC key that signed it.
+"""Keyed audit chain (each audit event names the HMAC key that signed it) and erasure of personal data
+(sessions, bookings and claims note when the retention purge erased or pseudonymised their personal fields).
 
 Existing events keep their plain SHA-256 chain and get no key id. They are re-anchored, not rewritten (the
 table is append-only): the first event the hub signs with its first key (``audit.key_started``, recorded when
@@ -25,8 +26,13 @@ depends_on = None
 def upgrade() -> None:
     # A plain ADD COLUMN (not a batch copy): SQLite keeps the table, its rows and its append-only triggers.
     op.add_column('audit_events', sa.Column('key_id', sa.String(length=16), nullable=True))
+    for table in ('sessions', 'bookings', 'claims'):
+        op.add_column(table, sa.Column('erased_at', sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
     # Events signed since the upgrade lose their key id and no longer verify: restore a backup instead.
+    for table in ('claims', 'bookings', 'sessions'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('erased_at')
     op.drop_column('audit_events', 'key_id')
