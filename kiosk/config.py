@@ -144,6 +144,23 @@ class ServerSettings(_Section):
     heartbeat_timeout_s: float = Field(default=20.0, gt=0)
     default_console_cap: int = Field(default=6, ge=1, le=12)
     retention_days: int = Field(default=90, ge=1)
+    audit_key_file: Path | None = Field(
+        default=None,
+        description="HMAC keys of the audit chain, outside the database (default: <data_dir>/keys/audit.keys); "
+        "its folder also holds the audit checkpoints and the pseudonym pepper",
+    )
+    audit_checkpoint_interval_s: float = Field(
+        default=300.0, gt=0, description="How often the hub writes the audit chain's head to the checkpoint file"
+    )
+    intake_retention_days: int = Field(
+        default=30, ge=1, description="Days a session's intake (NIK, KPJ, phone, account) and end note are kept"
+    )
+    booking_retention_days: int = Field(
+        default=30, ge=1, description="Days after its visit date a booking keeps NIK, KPJ and phone (then pseudonyms)"
+    )
+    claim_request_retention_days: int = Field(
+        default=365, ge=1, description="Days a submitted claim keeps its request's personal fields"
+    )
     login_attempts_per_minute: int = Field(default=5, ge=1)
     ws_messages_per_s: float = Field(
         default=20.0, gt=0, description="Sustained WebSocket messages a client may send"
@@ -184,6 +201,10 @@ class Settings(BaseSettings):
     def console_data_dir(self) -> Path:
         """The console's data folder (outbox, recordings)."""
         return self.console.data_dir or default_data_dir() / "console"
+
+    def audit_key_file(self) -> Path:
+        """The audit chain's key file (its folder holds the checkpoints and the pseudonym pepper)."""
+        return self.server.audit_key_file or self.server_data_dir() / "keys" / "audit.keys"
 
     def database_url(self) -> str:
         """The hub's database URL (SQLite file in its data dir unless configured)."""

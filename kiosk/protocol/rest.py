@@ -435,6 +435,11 @@ class AuditVerification(_Out):
     events: int
     first_broken_seq: int | None
     problem: str | None
+    kind: str | None = Field(
+        default=None,
+        description="what failed: gap, broken_link, hash_mismatch, mac_mismatch, unknown_key, unkeyed, "
+        "checkpoint_mismatch, bad_checkpoint, truncated",
+    )
 
 
 class AuditEventPublic(_Out):

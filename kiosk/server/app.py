@@ -9,6 +9,7 @@ Nothing is created at import time. Routes live under ``/api/v1``; ``/healthz``, 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
+from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
 from kiosk.server.storage import DocumentStore
 
@@ -122,10 +124,14 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Audit events are signed from here on (a first start creates the key and anchors the older events).
+        await asyncio.to_thread(install_keys, db, settings, ctx.now())
         signaling.start()
+        checkpoints = asyncio.create_task(checkpoint_every(db, settings.server.audit_checkpoint_interval_s, ctx.now))
         try:
             yield
         finally:
+            checkpoints.cancel()
             await signaling.stop()
             if owns_db:
                 db.dispose()

@@ -5,7 +5,9 @@
     kiosk server seed-demo                                          load the demo branch, users, booths, registry
     kiosk server enroll-booth --branch KDR --booth 3                print a one-time enrollment code
     kiosk server create-user --username U --role cso --branch KDR   create a user (password asked, or --password-stdin)
-    kiosk server purge                                              remove files past the retention period
+    kiosk server purge                                              erase personal data past its retention period
+    kiosk server verify-audit                                       verify the audit chain (exit 1 when broken)
+    kiosk server rotate-audit-key                                   sign audit events with a new key from now on
 
 The top level of this module stays light (argparse only): heavy imports happen inside `run`.
 """
@@ -37,7 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     enroll = sub.add_parser("enroll-booth", help="print a one-time enrollment code for a booth")
     enroll.add_argument("--branch", required=True, help="branch code, e.g. KDR")
     enroll.add_argument("--booth", required=True, type=int, help="booth number")
-    sub.add_parser("purge", help="remove document and recording files past the retention period (run daily)")
+    sub.add_parser("purge", help="erase files and personal data past their retention periods (run daily)")
+    sub.add_parser("verify-audit", help="verify the audit chain's MACs and checkpoints; exit 1 when it is broken")
+    sub.add_parser("rotate-audit-key", help="start a new audit HMAC key (older keys stay to verify older events)")
     user = sub.add_parser("create-user", help="create a CSO, supervisor or admin")
     user.add_argument("--username", required=True)
     user.add_argument("--display-name", help="name shown to participants (default: the username)")
@@ -60,25 +64,66 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _create_user(settings, args)
     if command == "purge":
         return _purge(settings)
+    if command == "verify-audit":
+        return _verify_audit(settings)
+    if command == "rotate-audit-key":
+        return _rotate_audit_key(settings)
     return _serve(settings, args)
 
 
 def _database(settings: Settings) -> Database:
+    from kiosk.server.context import utc_now
     from kiosk.server.db import Database
     from kiosk.server.migrate import upgrade
+    from kiosk.server.services.audit import install_keys
 
     db = Database.from_url(settings.database_url(), pool_size=2)
     upgrade(db.engine)
+    install_keys(db, settings, utc_now(), actor="cli")  # every command's audit events are signed
     return db
 
 
+def _verify_audit(settings: Settings) -> int:
+    from kiosk.server.context import utc_now
+    from kiosk.server.services.audit import verify
+
+    db = _database(settings)
+    try:
+        report = verify(db, utc_now())
+    finally:
+        db.dispose()
+    if report.ok:
+        print(f"audit chain holds: {report.events} events, head {report.head_seq} (checkpointed)")
+        return 0
+    kind = report.kind.value if report.kind else "unknown"
+    print(f"audit chain broken at event {report.first_broken_seq} ({kind}): {report.problem}", file=sys.stderr)
+    return 1
+
+
+def _rotate_audit_key(settings: Settings) -> int:
+    from kiosk.server.context import utc_now
+    from kiosk.server.services.audit import rotate_key
+
+    db = _database(settings)
+    try:
+        key_id = rotate_key(db, settings, utc_now())
+    finally:
+        db.dispose()
+    # The id only: the key itself is never printed or logged.
+    print(f"audit events are signed with key {key_id} from now on; older keys stay in {settings.audit_key_file()}")
+    return 0
+
+
 def _migrate(settings: Settings) -> int:
+    from kiosk.server.context import utc_now
     from kiosk.server.db import Database
     from kiosk.server.migrate import current_revision, upgrade
+    from kiosk.server.services.audit import install_keys
 
     db = Database.from_url(settings.database_url(), pool_size=1)
     try:
         upgrade(db.engine)
+        install_keys(db, settings, utc_now(), actor="cli")  # creates the key on the first set-up, re-anchoring
         with db.engine.connect() as connection:
             print(f"database at revision {current_revision(connection)} ({db.dialect})")
     finally:
@@ -104,7 +149,7 @@ def _seed(settings: Settings) -> int:
 
 def _purge(settings: Settings) -> int:
     from kiosk.server.context import utc_now
-    from kiosk.server.retention import purge_expired
+    from kiosk.server.retention import PersonalDataPolicy, purge_expired
     from kiosk.server.storage import DocumentStore, recording_store
 
     db = _database(settings)
@@ -116,12 +161,14 @@ def _purge(settings: Settings) -> int:
             recording_store(data / "recordings"),
             settings.server.retention_days,
             utc_now(),
+            personal=PersonalDataPolicy.from_settings(settings),
         )
     finally:
         db.dispose()
     print(
         f"removed {report.documents} document files and {report.recordings} recordings past "
-        f"{settings.server.retention_days} days"
+        f"{settings.server.retention_days} days; erased the personal data of {report.sessions} sessions, "
+        f"{report.bookings} bookings and {report.claims} claims past their periods"
     )
     return 0
 

@@ -86,6 +86,8 @@ class Database:
         #: would hold a connection and the holder would compete with them for the interpreter.
         self.write_lock = threading.Lock()
         self._closed = False
+        #: The audit chain's `kiosk.server.keys.AuditKeyring`, set by the hub and the CLI (None: unkeyed events).
+        self.audit_keys: Any = None
         if bind is None:
             self._factory = sessionmaker(engine, expire_on_commit=False)
             # SQLite has one writer at a time and every transaction here takes the write lock; waiting on a
@@ -122,6 +124,7 @@ class Database:
                 raise RuntimeError("the database was closed")
             session = self._factory()
             session.info[WRITE_LOCK_KEY] = self.write_lock
+            session.info["kiosk.audit_keys"] = self.audit_keys
             try:
                 yield session
                 session.commit()

@@ -195,6 +195,8 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(32))
     session_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 
@@ -218,6 +220,8 @@ class VisitSession(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     end_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     intake: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
     booth: Mapped[Booth] = relationship(lazy="joined")
@@ -285,12 +289,14 @@ class Claim(Base):
     submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16), default="submitted")
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 
 
 class AuditEvent(Base):
-    """One entry of the append-only, hash-chained audit log (never an image, never a NIK)."""
+    """One entry of the append-only, keyed audit chain (never an image, never a NIK, never free text)."""
 
     __tablename__ = "audit_events"
 
@@ -304,7 +310,9 @@ class AuditEvent(Base):
     subject_id: Mapped[str] = mapped_column(String(48), index=True)
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
+    #: HMAC-SHA256 under key `key_id` (hex); a plain SHA-256 for events written before the hub had a key.
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class AuditHead(Base):

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+import json
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import JSON, String, Text, cast, func, select, update
 
+from kiosk.domain.identifiers import Nik, Sex
 from kiosk.server.context import utc_now
-from kiosk.server.models import AuditEvent, Document, User, VisitSession
-from kiosk.server.retention import purge_expired
+from kiosk.server.models import AuditEvent, Base, Booking, Claim, Document, User, VisitSession
+from kiosk.server.retention import PersonalDataPolicy, purge_expired
 from kiosk.server.storage import DocumentStore, recording_store
+from tests.server.api.test_claims import JHT_DOCS, _case
 from tests.server.conftest import Kit
 
 OLD = b"\xff\xd8\xff\xe0" + b"old document" * 20
@@ -60,3 +65,175 @@ def test_nothing_to_purge_is_a_clean_no_op(kit: Kit) -> None:
         kit.db, DocumentStore(data / "documents"), recording_store(data / "recordings"), 90, utc_now()
     )
     assert (report.documents, report.recordings) == (0, 0)
+
+
+# -- personal data in the database ------------------------------------------------------------------------------
+
+#: The membership registry (a copy of BPJS's reference data, not collected by a session) is not purged.
+REGISTRY_TABLES = {"participants", "heirs"}
+SENTENCE = "KTP milik Ibu Sri Wahyuningsih buram, tolong ulang"
+
+
+def _values_in_database(kit: Kit, values: list[str]) -> dict[str, list[str]]:
+    """Every value found in any text-like column of any table outside the registry: {value: [table.column]}."""
+    found: dict[str, list[str]] = {}
+    with kit.db.session() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name in REGISTRY_TABLES:
+                continue
+            for column in table.columns:
+                if not isinstance(column.type, String | Text | JSON):
+                    continue
+                for value in values:
+                    hits = session.scalar(
+                        select(func.count()).select_from(table).where(cast(column, Text).contains(value))
+                    )
+                    if hits:
+                        found.setdefault(value, []).append(f"{table.name}.{column.name}")
+    return found
+
+
+def _approved_session_with_documents(kit: Kit, booth: int) -> str:
+    sid = kit.walk_in(booth)["id"]
+    with kit.db.session() as session:
+        visit = session.get(VisitSession, sid)
+        visit.assigned_user_id = session.scalars(select(User.id).where(User.username == "cso1")).one()
+        visit.state = "approved"
+        for i, doc in enumerate(JHT_DOCS):
+            session.add(
+                Document(
+                    id=f"d-p{booth}{i}",
+                    session_id=sid,
+                    document_type=doc,
+                    media_type="image/jpeg",
+                    size=1,
+                    sha256="0" * 64,
+                    uploaded_by=f"booth:{booth}",
+                    created_at=visit.created_at,
+                )
+            )
+    return sid
+
+
+def test_purge_past_retention_leaves_no_personal_data_of_the_session_in_the_database(kit: Kit) -> None:
+    intake_nik = Nik("35", "71", "01", date(1991, 3, 4), Sex.FEMALE, 4321).digits
+    booking_nik = Nik("35", "71", "01", date(1992, 5, 6), Sex.MALE, 8765).digits
+    participant = _case("jht_layoff_eligible")
+    holder, account = "Sutrisno Wibisono Hadi", "7712345678123"
+    # A booking (NIK, KPJ, phone), a walk-in's intake (NIK, KPJ, phone, account, NPWP), a claim (registry NIK and
+    # KPJ, bank account and holder), and an officer's free-text rejection note.
+    tomorrow = (utc_now() + timedelta(days=1)).astimezone(ZoneInfo("Asia/Jakarta")).date()
+    booking = kit.post(
+        "/bookings",
+        "cso1",
+        json={
+            "branch_code": "KDR",
+            "date": tomorrow.isoformat(),
+            "slot": "09:00",
+            "nik": booking_nik,
+            "kpj": "99999999977",
+            "claim_type": "JHT",
+            "phone": "0813 7777 1234",
+        },
+    )
+    assert booking.status_code == 201, booking.text
+    walk_in = kit.walk_in(2)["id"]
+    intake = {
+        "nik": intake_nik,
+        "kpj": "12345678977",
+        "claim_type": "JHT",
+        "reason": "layoff",
+        "phone": "0812-9999-4321",
+        "bank_code": "002",
+        "account_number": "5512340099",
+    }
+    assert kit.put(f"/sessions/{walk_in}/intake", 2, json=intake).status_code == 200
+    with kit.db.session() as session:
+        visit = session.get(VisitSession, walk_in)
+        visit.state, visit.assigned_user_id = "verifying", 3
+    rejected = kit.post(
+        f"/sessions/{walk_in}/state", "cso1", json={"state": "rejected", "reason": f"documents_unreadable: {SENTENCE}"}
+    )
+    assert rejected.status_code == 200, rejected.text
+    sid = _approved_session_with_documents(kit, 3)
+    claim = _claim_body(participant, sid, holder, account)
+    submitted = kit.post("/claims", "cso1", json=claim, headers={"Idempotency-Key": "retention-1"})
+    assert submitted.status_code == 201, submitted.text
+    personal = [
+        intake_nik,
+        "12345678977",
+        "81299994321",
+        "5512340099",
+        booking_nik,
+        "99999999977",
+        "81377771234",
+        participant.nik,
+        participant.kpj,
+        holder,
+        account,
+        "Wahyuningsih",
+    ]
+    assert set(_values_in_database(kit, personal)) == set(personal)  # all there before the purge
+
+    long_ago = utc_now() - timedelta(days=400)
+    with kit.db.session() as session:
+        session.execute(update(VisitSession).values(created_at=long_ago))
+        session.execute(update(Claim).values(created_at=long_ago))
+        session.execute(update(Booking).values(visit_date=long_ago.date()))
+    data = kit.settings.server_data_dir()
+    report = purge_expired(
+        kit.db,
+        DocumentStore(data / "documents"),
+        recording_store(data / "recordings"),
+        kit.settings.server.retention_days,
+        utc_now(),
+        personal=PersonalDataPolicy.from_settings(kit.settings),
+    )
+
+    assert report.sessions >= 2 and report.bookings >= 1 and report.claims >= 1
+    assert _values_in_database(kit, personal) == {}
+    verification = kit.get("/audit/verify", "admin").json()
+    assert verification["ok"] is True, verification
+    # What statistics need stays: the claim's type and reason, the session's end code, the booking's slot.
+    assert kit.get(f"/claims/{submitted.json()['reference']}", "cso1").json()["reason"] == "layoff"
+    ended = kit.get(f"/sessions/{walk_in}", "supervisor").json()
+    assert ended["end_reason"] == "documents_unreadable"
+    kept = {k: v for k, v in ended["intake"].items() if v is not None}
+    assert kept == {"claim_type": "JHT", "reason": "layoff", "bank_code": "002"}
+    stored = kit.get(f"/bookings/{booking.json()['code']}", "cso1")
+    assert stored.status_code == 200 and stored.json()["slot"] == "09:00"
+    # The same NIK always gives the same pseudonym (repeat visitors can be counted), never the NIK itself.
+    with kit.db.session() as session:
+        pseudonym = session.scalars(select(Booking.nik).where(Booking.code == booking.json()["code"])).one()
+    assert pseudonym.startswith("~") and len(pseudonym) == 16
+
+
+def _claim_body(p: Any, sid: str, holder: str, account: str) -> dict[str, object]:
+    return {
+        "session_id": sid,
+        "claim_type": "JHT",
+        "reason": "layoff",
+        "nik": p.nik,
+        "kpj": p.kpj,
+        "termination_date": p.last_work_day.isoformat(),
+        "bank": {"bank_code": "002", "account_number": account, "account_holder": holder},
+        "documents": JHT_DOCS,
+    }
+
+
+def test_a_rejection_is_audited_with_its_reason_code_not_the_officers_sentence(kit: Kit) -> None:
+    for booth, reason, code in (
+        (1, f"documents_unreadable: {SENTENCE}", "documents_unreadable"),
+        (2, SENTENCE, "other"),
+    ):
+        sid = kit.walk_in(booth)["id"]
+        with kit.db.session() as session:
+            visit = session.get(VisitSession, sid)
+            visit.state, visit.assigned_user_id = "verifying", 3
+        assert (
+            kit.post(f"/sessions/{sid}/state", "cso1", json={"state": "rejected", "reason": reason}).status_code == 200
+        )
+        events = kit.get(f"/audit/events?limit=1000&subject_id={sid}", "admin").json()
+        rejection = next(e for e in events if e["details"].get("to") == "rejected")
+        assert rejection["details"]["reason"] == code
+        assert not any("Wahyuningsih" in json.dumps(e["details"]) for e in events)

@@ -11,19 +11,24 @@ from kiosk.protocol.rest import AuditEventPublic, AuditVerification
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import forbidden
 from kiosk.server.repositories import audit
+from kiosk.server.services.audit import verify
 
 router = APIRouter()
 
 
 @router.get("/audit/verify", response_model=AuditVerification, tags=["audit"])
 def verify_audit(hub: HubDep, who: CurrentUser) -> AuditVerification:
-    """Recompute the audit chain; name the first broken link (supervisors and admins)."""
+    """Recompute the audit chain's MACs and compare it with the checkpoints; name the first failing event and
+    what failed (supervisors and admins). A chain that holds is checkpointed."""
     if not can_view_audit(who):
         raise forbidden("only supervisors and admins read the audit trail")
-    with hub.db.session() as session:
-        report = audit.verify_chain(session)
+    report = verify(hub.db, hub.now())
     return AuditVerification(
-        ok=report.ok, events=report.events, first_broken_seq=report.first_broken_seq, problem=report.problem
+        ok=report.ok,
+        events=report.events,
+        first_broken_seq=report.first_broken_seq,
+        problem=report.problem,
+        kind=report.kind.value if report.kind else None,
     )
 
 

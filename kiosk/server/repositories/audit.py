@@ -1,30 +1,42 @@
-"""The append-only, hash-chained audit log: who did or saw what, and when.
+"""The append-only, keyed audit chain: who did or saw what, and when.
 
-Each event holds the hash of the one before it; the hash covers the sequence number, time, actor, action,
-subject and details, so changing, removing or reordering any row breaks the chain from there on, and
-`verify_chain` names the first broken link. Appends lock the single `AuditHead` row, which serialises them
-across threads, processes and (on PostgreSQL) hub replicas; the same lock is taken first by transactions that
-count things (quotas, claim sequence numbers) so those counts cannot race either.
+Each event holds the MAC of the one before it: HMAC-SHA256, under a key kept outside the database
+(`kiosk.server.keys`), of the sequence number, time, actor, action, subject, details, previous MAC and key id.
+Someone who can write the database but not read the key folder can neither change an event and recompute the
+chain, nor cut the tail and move the head back: the verifier also compares the chain with the checkpoints written
+to the key folder (on every verification, periodically, and when a key starts). `verify_chain` names the first
+failing event and what failed.
 
-Details hold ids, codes and states only: never an image, a NIK, a name or an account number.
+Events written before the hub had a key (key id NULL) carry a plain SHA-256 chain; the first keyed event's MAC
+covers the last of them, which re-anchors them under the first key (an unkeyed event after a keyed one fails).
+Appends lock the single `AuditHead` row, which serialises them across threads, processes and (on PostgreSQL)
+hub replicas; the same lock is taken first by transactions that count things (quotas, claim sequence numbers)
+so those counts cannot race either.
+
+Details hold ids, codes and states only: never an image, a NIK, a name, an account number or free text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.server.db import take_write_lock
+from kiosk.server.keys import AuditKeyring
 from kiosk.server.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
 _HEAD_KEY = "kiosk.audit_head"
+#: Where `Database.session` puts the hub's `AuditKeyring` (None: a bare database, events are unkeyed).
+KEYRING_INFO = "kiosk.audit_keys"
 
 
 def canonical_json(data: Any) -> str:
@@ -32,12 +44,30 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+def _text(
+    seq: int, at: datetime, actor: str, action: str, subject_type: str, subject_id: str, details: str
+) -> list[str]:
+    return [str(seq), at.isoformat(), actor, action, subject_type, subject_id, details]
+
+
 def event_hash(
     seq: int, at: datetime, actor: str, action: str, subject_type: str, subject_id: str, details: str, prev: str
 ) -> str:
-    """The hash of one event, chained to the previous event's hash."""
-    text = "\x1f".join([str(seq), at.isoformat(), actor, action, subject_type, subject_id, details, prev])
+    """The plain hash of one unkeyed (pre-key) event, chained to the previous event's hash."""
+    text = "\x1f".join([*_text(seq, at, actor, action, subject_type, subject_id, details), prev])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def event_mac(keys: AuditKeyring, key_id: str, event: AuditEvent) -> str:
+    """The MAC of one keyed event under key `key_id`, chained to its `prev_hash` (which it covers)."""
+    fields = _text(event.seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details)
+    return keys.mac(key_id, "\x1f".join(["kiosk-audit-v2", *fields, event.prev_hash, key_id]))
+
+
+def keyring_of(session: Session) -> AuditKeyring | None:
+    """The keyring the session's database signs with, if any."""
+    keys = session.info.get(KEYRING_INFO)
+    return keys if isinstance(keys, AuditKeyring) else None
 
 
 def lock_head(session: Session) -> AuditHead:
@@ -66,7 +96,7 @@ def record(
     head = lock_head(session)
     seq = head.seq + 1
     body = canonical_json(details or {})
-    digest = event_hash(seq, at, actor, action, subject_type, str(subject_id), body, head.hash)
+    keys = keyring_of(session)
     event = AuditEvent(
         seq=seq,
         at=at,
@@ -76,30 +106,105 @@ def record(
         subject_id=str(subject_id),
         details=body,
         prev_hash=head.hash,
-        hash=digest,
+        key_id=keys.current_id if keys else None,
     )
+    if keys is not None and event.key_id is not None:
+        event.hash = event_mac(keys, event.key_id, event)
+    else:  # a bare database (tests of repositories, tools): the old unkeyed chain
+        event.hash = event_hash(seq, at, actor, action, subject_type, str(subject_id), body, head.hash)
+    digest = event.hash
     session.add(event)
     head.seq, head.hash = seq, digest
     session.flush()
     return event
 
 
+class Failure(StrEnum):
+    """What kind of check an event failed."""
+
+    GAP = "gap"  # a sequence number is missing
+    BROKEN_LINK = "broken_link"  # the event does not name the previous event's MAC
+    HASH_MISMATCH = "hash_mismatch"  # an unkeyed event does not match its plain hash
+    MAC_MISMATCH = "mac_mismatch"  # a keyed event does not match its MAC (changed, or a wrong key)
+    UNKNOWN_KEY = "unknown_key"  # signed with a key this hub does not hold
+    UNKEYED = "unkeyed"  # an unkeyed event after keyed ones (the chain was recomputed without the key)
+    CHECKPOINT_MISMATCH = "checkpoint_mismatch"  # the event differs from the one a checkpoint saw
+    BAD_CHECKPOINT = "bad_checkpoint"  # a checkpoint line whose signature does not check out
+    TRUNCATED = "truncated"  # the chain ends before the head or a checkpoint
+
+
 @dataclass(frozen=True)
 class ChainReport:
-    """The result of re-computing the chain."""
+    """The result of re-computing the chain: ok, or the first failing event and what failed."""
 
     ok: bool
     events: int
     first_broken_seq: int | None = None
     problem: str | None = None
+    kind: Failure | None = None
+    head_seq: int = 0
+    head_mac: str = GENESIS_HASH
+    head_key_id: str | None = None
+
+
+def _fail(count: int, seq: int | None, kind: Failure, problem: str) -> ChainReport:
+    return ChainReport(False, count, seq, problem, kind)
+
+
+def _checkpoints(keys: AuditKeyring | None) -> tuple[dict[int, tuple[str, str, str]], int, str, int | None]:
+    """Checkpoints by seq (key id, MAC, time), the highest seq and its time, and the first forged line's number."""
+    found: dict[int, tuple[str, str, str]] = {}
+    highest, highest_at, forged = 0, "", None
+    for number, cp in enumerate(keys.checkpoints() if keys else (), 1):
+        if not cp.valid:
+            forged = forged or number
+            continue
+        found[cp.seq] = (cp.key_id, cp.mac, cp.at)
+        if cp.seq > highest:
+            highest, highest_at = cp.seq, cp.at
+    return found, highest, highest_at, forged
+
+
+def _check_event(
+    event: AuditEvent, prev: str, keyed_seen: bool, keys: AuditKeyring | None, count: int
+) -> ChainReport | None:
+    if event.prev_hash != prev:
+        return _fail(count, event.seq, Failure.BROKEN_LINK, "does not point to the previous event's MAC")
+    if event.key_id is None:
+        if keyed_seen:
+            return _fail(
+                count, event.seq, Failure.UNKEYED, "an unkeyed event after keyed ones: the chain was recomputed"
+            )
+        digest = event_hash(
+            event.seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details, prev
+        )
+        if digest != event.hash:
+            return _fail(count, event.seq, Failure.HASH_MISMATCH, "its content does not match its hash")
+        return None
+    if keys is None or not keys.has(event.key_id):
+        return _fail(
+            count, event.seq, Failure.UNKNOWN_KEY, f"signed with key {event.key_id}, which this hub does not hold"
+        )
+    if not hmac.compare_digest(event_mac(keys, event.key_id, event), event.hash):
+        return _fail(
+            count, event.seq, Failure.MAC_MISMATCH, "its content does not match its MAC (changed, or another key)"
+        )
+    return None
 
 
 def verify_chain(session: Session, batch: int = 2000) -> ChainReport:
-    """Recompute every hash in order; report the first event that does not follow from the one before."""
+    """Recompute every MAC (or pre-key hash) in order and compare the chain with the head and the checkpoints;
+    report the first event that fails and how."""
+    keys = keyring_of(session)
+    # Forged lines are left out of the comparison and reported after the walk: a wrong key is first reported
+    # at the first event it fails on, which says more than "every checkpoint looks forged".
+    checkpoints, highest, highest_at, forged = _checkpoints(keys)
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
     last_seq = 0
+    last_key: str | None = None
+    keyed_seen = False
     while True:
         rows = (
             session.execute(select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch))
@@ -110,30 +215,46 @@ def verify_chain(session: Session, batch: int = 2000) -> ChainReport:
             break
         for event in rows:
             if event.seq != expected_seq:
-                return ChainReport(False, count, expected_seq, f"event {expected_seq} is missing")
-            if event.prev_hash != prev:
-                return ChainReport(False, count, event.seq, "does not point to the previous event's hash")
-            digest = event_hash(
-                event.seq,
-                event.at,
-                event.actor,
-                event.action,
-                event.subject_type,
-                event.subject_id,
-                event.details,
-                event.prev_hash,
-            )
-            if digest != event.hash:
-                return ChainReport(False, count, event.seq, "its content does not match its hash")
-            prev = event.hash
+                return _fail(count, expected_seq, Failure.GAP, f"event {expected_seq} is missing")
+            failure = _check_event(event, prev, keyed_seen, keys, count)
+            if failure is not None:
+                return failure
+            seen = checkpoints.get(event.seq)
+            if seen is not None and (seen[0] != event.key_id or seen[1] != event.hash):
+                return _fail(count, event.seq, Failure.CHECKPOINT_MISMATCH, f"differs from the checkpoint of {seen[2]}")
+            keyed_seen = keyed_seen or event.key_id is not None
+            prev, last_key = event.hash, event.key_id
             expected_seq += 1
             count += 1
             last_seq = event.seq
         session.expunge_all()  # keep memory flat on a long chain
+    if highest > last_seq:
+        return _fail(
+            count,
+            last_seq + 1,
+            Failure.TRUNCATED,
+            f"events after {last_seq} were removed: the checkpoint of {highest_at} saw {highest}",
+        )
     head = session.get(AuditHead, 1)
     if head is not None and (head.seq != last_seq or head.hash != prev):
-        return ChainReport(False, count, last_seq + 1, "events after this one were removed")
-    return ChainReport(True, count)
+        return _fail(
+            count, last_seq + 1, Failure.TRUNCATED, f"events after {last_seq} were removed: the head names {head.seq}"
+        )
+    if forged is not None:
+        return _fail(count, None, Failure.BAD_CHECKPOINT, f"checkpoint line {forged} does not carry a valid signature")
+    return ChainReport(True, count, head_seq=last_seq, head_mac=prev, head_key_id=last_key)
+
+
+def head_event(session: Session) -> AuditEvent | None:
+    """The newest event, if its MAC checks out under a key of this hub (what a periodic checkpoint may record)."""
+    keys = keyring_of(session)
+    head = session.get(AuditHead, 1)
+    if keys is None or head is None or head.seq == 0:
+        return None
+    event = session.get(AuditEvent, head.seq)
+    if event is None or event.key_id is None or event.hash != head.hash or not keys.has(event.key_id):
+        return None
+    return event if hmac.compare_digest(event_mac(keys, event.key_id, event), event.hash) else None
 
 
 def events_after(session: Session, after_seq: int, limit: int, subject_id: str | None = None) -> list[AuditEvent]:

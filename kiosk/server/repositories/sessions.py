@@ -5,6 +5,7 @@ The queue queries of the signaling hub (which sessions wait, who got which) are 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -193,6 +194,16 @@ def create_session(
     return visit
 
 
+_REASON_CODE = re.compile(r"([a-z][a-z0-9_]{0,31})(?::|$)")
+
+
+def code_of_reason(reason: str | None) -> str:
+    """The code of a state change's reason: its leading ``code`` or ``code: note`` (as consoles send it), else
+    ``other``. Free text never reaches the audit log."""
+    match = _REASON_CODE.match((reason or "").strip())
+    return match.group(1) if match else "other"
+
+
 def change_state(
     session: Session,
     visit: VisitSession,
@@ -201,8 +212,13 @@ def change_state(
     actor: str,
     now: datetime,
     reason: str | None = None,
+    reason_code: str | None = None,
 ) -> SessionState:
-    """Move `visit` to `target` through the domain state machine (409 when not allowed) and audit it."""
+    """Move `visit` to `target` through the domain state machine (409 when not allowed) and audit it.
+
+    `reason` (the officer's words, e.g. ``documents_unreadable: the KTP photo is blurred``) is kept only in the
+    session row, which the retention purge erases; the append-only audit event holds its code (`reason_code`, or
+    the reason's leading code, or ``other``)."""
     current = SessionState(visit.state)
     try:
         transition(current, target)
@@ -216,8 +232,8 @@ def change_state(
         visit.ended_at = now
         visit.end_reason = reason
     details: dict[str, object] = {"from": current.value, "to": target.value}
-    if reason:
-        details["reason"] = reason
+    if reason or reason_code:
+        details["reason"] = reason_code or code_of_reason(reason)
     audit.record(
         session,
         at=now,

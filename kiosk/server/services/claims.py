@@ -169,7 +169,15 @@ def submit_claim(hub: HubContext, body: ClaimCreate, who: Principal, idempotency
             },
         )
         if visit is not None:
-            sessions.change_state(session, visit, SessionState.SUBMITTED, actor=who.actor, now=now, reason=reference)
+            sessions.change_state(
+                session,
+                visit,
+                SessionState.SUBMITTED,
+                actor=who.actor,
+                now=now,
+                reason=reference,
+                reason_code="claim_submitted",
+            )
             notify = visit.id
         # Built from what is known rather than re-read (a refresh costs a round trip per claim).
         result = ClaimPublic(
