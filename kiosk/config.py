@@ -166,6 +166,12 @@ class ServerSettings(_Section):
         default=20.0, gt=0, description="Sustained WebSocket messages a client may send"
     )
     ws_message_burst: int = Field(default=60, ge=1, description="Messages a client may send in one burst")
+    ws_revalidate_s: float = Field(
+        default=30.0, gt=0, description="How often open WebSockets' tokens are checked again (expiry, user gone)"
+    )
+    db_busy_timeout_s: float = Field(
+        default=3.0, gt=0, le=60, description="Wait for a busy (locked) database this long, then answer 503"
+    )
     kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
@@ -17,6 +18,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 PROTOCOL_VERSION: Literal[1] = 1
 #: Larger messages are refused before parsing (a complete SDP is a few kB).
 MAX_MESSAGE_BYTES = 256 * 1024
+
+
+#: Control characters no text of the protocol carries: C0 (tab, line feed and carriage return aside), DEL and C1.
+#: PostgreSQL refuses NUL in text outright; the others only ever serve to spoof logs and screens.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_chars(text: str) -> bool:
+    """True when `text` holds a character of `CONTROL_CHARS`."""
+    return CONTROL_CHARS.search(text) is not None
 
 
 class MessageError(ValueError):
@@ -68,6 +79,7 @@ class Message(BaseModel):
 
 
 def load_object(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON object of a received message, or `MessageError` (too large, not JSON, too deep, not an object)."""
     if isinstance(raw, Mapping):
         return dict(raw)
     if len(raw) > MAX_MESSAGE_BYTES:
@@ -76,6 +88,10 @@ def load_object(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise MessageError("malformed_json", f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+    except RecursionError:
+        # The parser recurses once per level: 50,000 nested arrays fit in the size limit and would otherwise
+        # escape as an unexpected exception (on the hub, closing the socket instead of answering).
+        raise MessageError("too_deep", "the message nests too deeply") from None
     if not isinstance(data, dict):
         raise MessageError("not_an_object", "a message is a JSON object")
     return data

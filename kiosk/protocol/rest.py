@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from kiosk.domain.access import Role
 from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
+from kiosk.protocol.base import has_control_chars
 
 Language = Literal["id", "en"]
 _CODE = r"^[A-Za-z0-9_.:-]+$"
@@ -23,6 +24,16 @@ _DIGITS = r"^[0-9 .\-]+$"
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_chars(cls, value: Any, info: ValidationInfo) -> Any:
+        # Every text a client sends, names and identifiers alike: NUL made PostgreSQL fail with a 500.
+        if info.field_name != "password":
+            texts = value if isinstance(value, list | tuple) else (value,)
+            if any(isinstance(t, str) and has_control_chars(t) for t in texts):
+                raise ValueError("control characters are not allowed")
+        return value
 
 
 class _Out(BaseModel):
@@ -68,6 +79,12 @@ class UserCreate(_In):
     branch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2,8}$")
     password: str = Field(min_length=8, max_length=256)
     console_cap: int | None = Field(default=None, ge=1, le=12)
+
+
+class UserUpdate(_In):
+    """A change to a user: today whether the account may log in (disabling ends its tokens and sockets)."""
+
+    active: bool
 
 
 class PrincipalPublic(_Out):

@@ -21,6 +21,7 @@ from kiosk.protocol.base import (
     MessageError,
     Payload,
     check_version,
+    has_control_chars,
     load_object,
     parse_payload,
 )
@@ -205,8 +206,12 @@ def parse_envelope(raw: str | bytes | Mapping[str, Any]) -> Envelope:
     except ValueError:
         raise MessageError("unknown_type", f"unknown message type {data.get('type')!r}") from None
     session_id = data.get("session_id")
-    if session_id is not None and (not isinstance(session_id, str) or not 0 < len(session_id) <= 64):
-        raise MessageError("invalid_envelope", "session_id must be a string of 1 to 64 characters or null")
+    if session_id is not None and (
+        not isinstance(session_id, str) or not 0 < len(session_id) <= 64 or has_control_chars(session_id)
+    ):
+        raise MessageError(
+            "invalid_envelope", "session_id must be a string of 1 to 64 characters (no control characters) or null"
+        )
     payload = parse_payload(SIGNAL_PAYLOADS[kind], data.get("payload"), kind.value)
     return Envelope(type=kind, session_id=session_id, payload=payload)
 

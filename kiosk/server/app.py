@@ -28,6 +28,7 @@ from kiosk.server.api import audit, auth, bookings, booths, claims, documents, e
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
+from kiosk.server.inputs import RefuseControlCharacters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
 from kiosk.server.services.audit import checkpoint_every, install_keys
@@ -110,7 +111,7 @@ def create_app(
 ) -> FastAPI:
     """Build a hub app. Without `database`, one is opened from ``settings.database_url()`` (and closed on stop)."""
     owns_db = database is None
-    db = database or Database.from_url(settings.database_url())
+    db = database or Database.from_url(settings.database_url(), busy_timeout_s=settings.server.db_busy_timeout_s)
     if migrate and owns_db:
         upgrade(db.engine)
     ctx = HubContext(
@@ -144,6 +145,7 @@ def create_app(
         responses=_ERROR_RESPONSES,
     )
     app.state.hub = ctx
+    app.state.signaling = signaling  # `kiosk server` closes its sockets before uvicorn does (1001, not 1012)
     install_error_handlers(app)
 
     max_body = settings.server.max_document_bytes + _UPLOAD_SLACK
@@ -154,6 +156,8 @@ def create_app(
         max_body=max_body,
         max_recording_body=settings.server.max_recording_bytes + _UPLOAD_SLACK,
     )
+
+    app.add_middleware(RefuseControlCharacters)  # added last, so outermost: before anything reads the request
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(auth.router)

@@ -260,6 +260,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from kiosk.protocol import MAX_MESSAGE_BYTES
     from kiosk.server.app import create_app
+    from kiosk.server.serving import HubServer
 
     host = args.host or settings.server.host
     port = args.port or settings.server.port
@@ -272,7 +273,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # REST handlers run in worker threads; with Python's default 5 ms GIL switch interval a busy handler can hold
     # the event loop (and every signaling relay) for several intervals. 1 ms keeps relay latency short under load.
     sys.setswitchinterval(0.001)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -286,6 +287,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         # Booths and consoles keep WebSockets open; do not wait for them forever on shutdown.
         timeout_graceful_shutdown=5,
     )
+    HubServer(config).run()  # closes the signaling sockets with 1001 before uvicorn's 1012
     return 0
 
 

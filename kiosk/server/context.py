@@ -17,7 +17,7 @@ from kiosk.config import Settings
 from kiosk.domain.access import Principal
 from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
-from kiosk.server.events import EventBus, NoPresence, Presence
+from kiosk.server.events import AccessRevoked, EventBus, NoPresence, Presence
 from kiosk.server.metrics import Metrics
 from kiosk.server.security import SlidingWindowLimiter, token_hash
 from kiosk.server.storage import DocumentStore, recording_store
@@ -60,6 +60,24 @@ class TokenCache:
         with self._lock:
             self._entries.pop(token_hash(token), None)
 
+    def discard_hash(self, hashed: str) -> None:
+        """Forget one token by its hash."""
+        with self._lock:
+            self._entries.pop(hashed, None)
+
+    def discard_user(self, user_id: int) -> None:
+        """Forget every token of a user (disabled or deleted: no request may pass on a cached entry)."""
+        with self._lock:
+            for key in [k for k, (p, _) in self._entries.items() if p.role.is_staff and p.subject_id == user_id]:
+                del self._entries[key]
+
+    def forget(self, event: AccessRevoked) -> None:
+        """Drop what an `AccessRevoked` event revoked (subscribed by `HubContext`)."""
+        if event.token_hash is not None:
+            self.discard_hash(event.token_hash)
+        else:
+            self.discard_user(event.user_id)
+
     def clear(self) -> None:
         """Forget every token (a booth was enrolled again: its old token must stop working now)."""
         with self._lock:
@@ -97,6 +115,8 @@ class HubContext:
         self.login_limiter = SlidingWindowLimiter(per_minute, 60.0)
         # Enrollment codes are short enough to guess at scale; refuse a scan from one address.
         self.enroll_limiter = SlidingWindowLimiter(per_minute * 2, 60.0)
+        # A revoked token or disabled user must not pass on a cached entry for the cache's remaining seconds.
+        self.events.subscribe(AccessRevoked, self.tokens.forget)
 
     def now(self) -> datetime:
         """The current time (UTC, aware)."""

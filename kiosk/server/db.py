@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 WRITE_LOCK_KEY = "kiosk.write_lock"
 WRITE_LOCK_HELD = "kiosk.write_lock_held"
+WRITE_LOCK_TIMEOUT = "kiosk.write_lock_timeout"
+
+
+class DatabaseBusy(Exception):
+    """The database (or the hub's lock in front of it) stayed busy past ``server.db_busy_timeout_s`` (503)."""
 
 
 def take_write_lock(session: Session) -> None:
@@ -33,7 +38,8 @@ def take_write_lock(session: Session) -> None:
         # Check a connection out first: a holder waiting for the pool while the pool's connections all belong
         # to transactions waiting for this lock would be a deadlock.
         session.connection()
-        lock.acquire()
+        if not lock.acquire(timeout=session.info.get(WRITE_LOCK_TIMEOUT, -1)):
+            raise DatabaseBusy("the hub's write lock stayed taken")
         session.info[WRITE_LOCK_HELD] = True
 
 
@@ -42,7 +48,7 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, busy_timeout_s: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's implicit one is deferred).
@@ -51,7 +57,9 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Another process holding the file's lock (a backup, the sqlite3 shell) makes requests wait this long,
+        # then fail with "database is locked", answered 503 (it was 30 s, so clients hung 40 s and more).
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -59,28 +67,39 @@ def _sqlite_setup(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
-    """An engine for `url` with the hub's SQLite pragmas or PostgreSQL pool settings."""
+def create_db_engine(url: str, *, pool_size: int = 10, busy_timeout_s: float = 30.0) -> Engine:
+    """An engine for `url` with the hub's SQLite pragmas or PostgreSQL pool settings.
+
+    `busy_timeout_s` bounds the wait for a lock: SQLite's busy timeout, PostgreSQL's ``lock_timeout``.
+    """
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=pool_size, max_overflow=10
+            url,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_s},
+            pool_size=pool_size,
+            max_overflow=10,
         )
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, busy_timeout_s)
         return engine
     # No pre-ping: it costs a round trip per request. After a PostgreSQL restart the first request on a dead
     # connection fails (503, retried by clients) and SQLAlchemy replaces the pool's connections.
-    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_recycle=1800)
+    # A lock held elsewhere (a migration, an operator's LOCK TABLE) fails the statement after `busy_timeout_s`
+    # with LockNotAvailable, an OperationalError answered 503, instead of hanging the request.
+    options = {"options": f"-c lock_timeout={int(busy_timeout_s * 1000)}"} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_recycle=1800, connect_args=options)
 
 
 class Database:
     """Hands out sessions that commit when the block ends normally and roll back on an exception."""
 
-    def __init__(self, engine: Engine, *, bind: Connection | None = None) -> None:
+    def __init__(self, engine: Engine, *, bind: Connection | None = None, busy_timeout_s: float | None = None) -> None:
         self.engine = engine
         self._bind = bind
+        #: How long a unit of work waits for the hub's locks before `DatabaseBusy` (None: as long as it takes).
+        self.busy_timeout_s = busy_timeout_s
         #: Held from a transaction's `take_write_lock` to its end: transactions that append to the audit chain
         #: wait here, in Python, instead of queueing on the chain's row lock in the database, where each waiter
         #: would hold a connection and the holder would compete with them for the interpreter.
@@ -93,7 +112,7 @@ class Database:
             # SQLite has one writer at a time and every transaction here takes the write lock; waiting on a
             # Python lock is fair and immediate, where SQLite's busy handler sleeps in growing steps (up to
             # 100 ms) and made latency explode under concurrent requests.
-            self._lock: AbstractContextManager[Any] | None = (
+            self._lock: threading.RLock | None = (
                 threading.RLock() if engine.dialect.name == "sqlite" else None
             )
         else:
@@ -102,9 +121,10 @@ class Database:
             self._lock = threading.RLock()
 
     @classmethod
-    def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
-        """A database on its own engine."""
-        return cls(create_db_engine(url, pool_size=pool_size))
+    def from_url(cls, url: str, *, pool_size: int = 10, busy_timeout_s: float | None = None) -> Database:
+        """A database on its own engine; with `busy_timeout_s`, a busy database fails fast (`DatabaseBusy`, 503)."""
+        engine = create_db_engine(url, pool_size=pool_size, busy_timeout_s=busy_timeout_s or 30.0)
+        return cls(engine, busy_timeout_s=busy_timeout_s)
 
     @classmethod
     def bound_to(cls, connection: Connection) -> Database:
@@ -119,12 +139,13 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commit at the end of the block, roll back if it raises."""
-        with self._lock if self._lock is not None else nullcontext():
+        with self._locked():
             if self._closed:
                 raise RuntimeError("the database was closed")
             session = self._factory()
             session.info[WRITE_LOCK_KEY] = self.write_lock
             session.info["kiosk.audit_keys"] = self.audit_keys
+            session.info[WRITE_LOCK_TIMEOUT] = -1 if self.busy_timeout_s is None else self.busy_timeout_s
             try:
                 yield session
                 session.commit()
@@ -135,6 +156,21 @@ class Database:
                 session.close()
                 if session.info.get(WRITE_LOCK_HELD):
                     self.write_lock.release()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the SQLite lock (see __init__), waiting at most `busy_timeout_s` for it."""
+        if self._lock is None:
+            yield
+            return
+        timeout = -1 if self.busy_timeout_s is None else self.busy_timeout_s
+        # One request stuck on a locked file holds this lock; the ones queued behind it must not wait for ever.
+        if not self._lock.acquire(timeout=timeout):
+            raise DatabaseBusy("the database stayed busy")
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def ping(self) -> bool:
         """True when the database answers a trivial query."""

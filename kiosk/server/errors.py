@@ -15,10 +15,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.domain.identifiers import InvalidIdentifier
+from kiosk.server.db import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,23 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=503,
             headers={"Retry-After": "1"},
         )
+
+    @app.exception_handler(DatabaseBusy)
+    async def _busy(_request: Request, _exc: DatabaseBusy) -> JSONResponse:
+        # The hub's own lock in front of a busy database timed out: the same answer as a locked database.
+        log.warning("database busy past server.db_busy_timeout_s")
+        return JSONResponse(
+            {"error": "database_unavailable", "message": "the database is busy or unreachable; retry shortly"},
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(_request: Request, exc: DataError) -> JSONResponse:
+        # A value the database refuses (PostgreSQL: NUL in text, a number out of range) that no model caught:
+        # bad input, not a server fault. The edge refuses control characters; this is the safety net.
+        log.warning("database refused a value: %s", type(exc.orig).__name__ if exc.orig else "unknown")
+        return JSONResponse({"error": "invalid_request", "message": "a value is not accepted"}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

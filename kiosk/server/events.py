@@ -30,6 +30,22 @@ class SessionChanged:
 
 
 @dataclass(frozen=True)
+class AccessRevoked:
+    """A user's login tokens stopped working: one token (logout) or all of them (the user was disabled).
+
+    Published after the change is committed. The token cache forgets the tokens and the signaling hub closes
+    the sockets opened with them, at once (a periodic re-validation catches what no event announces: expiry,
+    a user deleted or disabled outside the hub).
+    """
+
+    user_id: int
+    #: The sha256 of the one revoked token (`kiosk.server.security.token_hash`); None: every token of the user.
+    token_hash: str | None = None
+    #: ``revoked`` (logout) or ``disabled`` (the account was disabled).
+    reason: str = "revoked"
+
+
+@dataclass(frozen=True)
 class OfficerPresence:
     """An officer whose console is connected (or reconnecting within its grace period)."""
 

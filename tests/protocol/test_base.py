@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,3 +28,14 @@ def test_arbitrary_json_is_parsed_or_refused_never_anything_else(value: object) 
             continue
         # Whatever is accepted is complete: it survives a round trip unchanged.
         assert parse(result.to_json()) == result
+
+
+@pytest.mark.parametrize("parse", [parse_envelope, parse_control])
+@pytest.mark.parametrize(
+    "raw", ["[" * 50_000 + "]" * 50_000, '{"v": 1, "type": "ack", "payload": ' + '{"a": ' * 40_000]
+)
+def test_a_deeply_nested_message_is_refused_by_both_parsers(parse: Callable[[str], object], raw: str) -> None:
+    # 50,000 levels fit in the size limit; the JSON parser's recursion used to escape as RecursionError.
+    with pytest.raises(MessageError) as refused:
+        parse(raw)
+    assert refused.value.code == "too_deep"

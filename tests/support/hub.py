@@ -46,6 +46,7 @@ from kiosk.server.context import utc_now
 from kiosk.server.db import Database
 from kiosk.server.migrate import upgrade
 from kiosk.server.seed import DEMO_USERS, seed_demo
+from kiosk.server.serving import HubServer
 
 DEMO_PASSWORDS: dict[str, str] = {u.username: u.password for u in DEMO_USERS}
 
@@ -163,7 +164,7 @@ def running_hub(
             ws_max_size=MAX_MESSAGE_BYTES + 1024,
             timeout_graceful_shutdown=2,
         )
-        server_obj = uvicorn.Server(config)
+        server_obj = HubServer(config)  # the server `kiosk server` runs (closes sockets with 1001)
         thread = threading.Thread(target=server_obj.run, kwargs={"sockets": [sock]}, name="test-hub", daemon=True)
         thread.start()
         deadline = time.monotonic() + 15

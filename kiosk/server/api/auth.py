@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
 
 from kiosk.domain.access import Role
-from kiosk.protocol.rest import LoginRequest, PrincipalPublic, TokenResponse, UserCreate, UserPublic
+from kiosk.protocol.rest import LoginRequest, PrincipalPublic, TokenResponse, UserCreate, UserPublic, UserUpdate
 from kiosk.server.deps import CurrentUser, HubDep, StaffDep, client_ip
 from kiosk.server.errors import ApiError, forbidden
 from kiosk.server.repositories import users
@@ -60,3 +62,23 @@ def create_user(body: UserCreate, hub: HubDep, who: CurrentUser) -> UserPublic:
             session=session, user_create=body, password_hash=password_hash, now=hub.now(), actor=who.actor
         )
         return users.user_public(user)
+
+
+@router.patch(
+    "/users/{user_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["users"],
+    responses={404: {"description": "no such user in the admin's branch"}, 409: {"description": "cannot_disable_self"}},
+)
+def update_user(
+    user_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: UserUpdate, hub: HubDep, who: CurrentUser
+) -> Response:
+    """Disable or re-enable a user (admins; a branch admin only in its own branch).
+
+    Disabling takes effect at once: the user's tokens stop working and their signaling sockets are closed (4403).
+    """
+    if who.role is not Role.ADMIN:
+        raise forbidden("only an admin changes users")
+    auth.set_user_active(hub, user_id, body.active, who)
+    return Response(status_code=204)

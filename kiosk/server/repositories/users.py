@@ -82,6 +82,12 @@ def create_user(*, session: Session, user_create: UserCreate, password_hash: str
     return user
 
 
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Enable or disable a user (a disabled user's tokens stop working; the user keeps their history)."""
+    user.active = active
+    session.flush()
+
+
 def add_token(session: Session, *, user_id: int, token: str, now: datetime, expires_at: datetime) -> None:
     """Store a login token (only its hash)."""
     session.add(UserToken(token_hash=token_hash(token), user_id=user_id, created_at=now, expires_at=expires_at))

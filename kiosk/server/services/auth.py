@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -9,25 +10,50 @@ from sqlalchemy.orm import Session
 from kiosk.domain.access import Principal, Role
 from kiosk.protocol.rest import TokenResponse
 from kiosk.server.context import HubContext
-from kiosk.server.errors import ApiError, unauthorized
+from kiosk.server.errors import ApiError, conflict, not_found, unauthorized
+from kiosk.server.events import AccessRevoked
 from kiosk.server.repositories import audit, booths, users
-from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, verify_password
+from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, token_hash, verify_password
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """What a bearer token stands for now, and if nothing, why."""
+
+    principal: Principal | None
+    #: When a login token expires (None for a booth's device token, which lasts until the booth is re-enrolled).
+    expires_at: datetime | None = None
+    #: Why the token is refused: ``unknown``, ``revoked``, ``expired``, ``disabled`` (empty when it is valid).
+    reason: str = ""
+
+
+def check_token(session: Session, token: str, now: datetime) -> TokenCheck:
+    """Look a bearer token up: its principal and expiry, or why it no longer stands for anyone."""
+    if token.startswith(USER_TOKEN_PREFIX):
+        row = users.token_row(session, token)
+        # A user deleted behind the hub's back (foreign keys off) leaves a token without its user: unknown.
+        if row is None or row.user is None:
+            return TokenCheck(None, reason="unknown")
+        if row.revoked_at is not None:
+            return TokenCheck(None, reason="revoked")
+        if row.expires_at <= now:
+            return TokenCheck(None, reason="expired")
+        user = row.user
+        if not user.active:
+            return TokenCheck(None, reason="disabled")
+        principal = Principal(Role(user.role), user.id, user.branch.code if user.branch else None, user.display_name)
+        return TokenCheck(principal, expires_at=row.expires_at)
+    if token.startswith(BOOTH_TOKEN_PREFIX):
+        booth = booths.booth_by_token(session, token)
+        if booth is None:
+            return TokenCheck(None, reason="unknown")
+        return TokenCheck(Principal(Role.BOOTH, booth.id, booth.branch.code, f"booth {booth.number}"))
+    return TokenCheck(None, reason="unknown")
 
 
 def authenticate(session: Session, token: str, now: datetime) -> Principal | None:
     """The principal a bearer token stands for, or None for an unknown, expired or revoked token."""
-    if token.startswith(USER_TOKEN_PREFIX):
-        row = users.token_row(session, token)
-        if row is None or row.revoked_at is not None or row.expires_at <= now or not row.user.active:
-            return None
-        user = row.user
-        return Principal(Role(user.role), user.id, user.branch.code if user.branch else None, user.display_name)
-    if token.startswith(BOOTH_TOKEN_PREFIX):
-        booth = booths.booth_by_token(session, token)
-        if booth is None:
-            return None
-        return Principal(Role.BOOTH, booth.id, booth.branch.code, f"booth {booth.number}")
-    return None
+    return check_token(session, token, now).principal
 
 
 def principal_of(hub: HubContext, token: str | None) -> Principal | None:
@@ -106,7 +132,7 @@ def login(hub: HubContext, username: str, password: str, ip: str) -> TokenRespon
 
 
 def logout(hub: HubContext, token: str, who: Principal) -> None:
-    """Revoke a login token, audited, and forget it in the token cache."""
+    """Revoke a login token, audited; its cached entry and its open sockets end at once."""
     now = hub.now()
     with hub.db.session() as session:
         users.revoke_token(session, token, now)
@@ -114,9 +140,41 @@ def logout(hub: HubContext, token: str, who: Principal) -> None:
             session, at=now, actor=who.actor, action="auth.logout", subject_type="user", subject_id=who.subject_id
         )
     hub.tokens.discard(token)
+    hub.events.publish(AccessRevoked(who.subject_id, token_hash(token)))
 
 
 def revoke_quietly(hub: HubContext, token: str) -> None:
     """Revoke a login token without an audit event (the dashboard's sign-out and its refusal of a CSO)."""
     with hub.db.session() as session:
+        row = users.token_row(session, token)
         users.revoke_token(session, token, hub.now(), keep_first_revocation=True)
+        user_id = row.user_id if row is not None else None
+    hub.tokens.discard(token)
+    if user_id is not None:
+        hub.events.publish(AccessRevoked(user_id, token_hash(token)))
+
+
+def set_user_active(hub: HubContext, user_id: int, active: bool, who: Principal) -> None:
+    """Disable or re-enable a user (audited). Disabling ends the user's cached tokens and open sockets at once.
+
+    404 for a user the caller may not see (another branch's), 409 ``cannot_disable_self``.
+    """
+    if user_id == who.subject_id and who.role.is_staff and not active:
+        raise conflict("cannot_disable_self", "an admin cannot disable their own account")
+    now = hub.now()
+    with hub.db.session() as session:
+        user = users.user_by_id(session, user_id)
+        branch = user.branch.code if user is not None and user.branch is not None else None
+        if user is None or (who.branch_code is not None and branch != who.branch_code):
+            raise not_found("user")
+        users.set_active(session, user, active)
+        audit.record(
+            session,
+            at=now,
+            actor=who.actor,
+            action="user.enabled" if active else "user.disabled",
+            subject_type="user",
+            subject_id=user_id,
+        )
+    if not active:
+        hub.events.publish(AccessRevoked(user_id, reason="disabled"))

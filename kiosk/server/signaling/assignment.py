@@ -27,7 +27,7 @@ from kiosk.protocol import (
 from kiosk.server.context import HubContext
 from kiosk.server.repositories import assignments
 from kiosk.server.repositories.assignments import SessionView
-from kiosk.server.signaling.connections import Connection
+from kiosk.server.signaling.connections import Connection, end_access
 from kiosk.server.signaling.presence import ConsolePresence, Presence
 
 T = TypeVar("T")
@@ -86,7 +86,14 @@ class Assignment:
 
     async def assign(self, branch: str, greet: Connection | None = None) -> None:
         """Give queued sessions of connected booths to consoles with room (call with the branch's lock held)."""
-        consoles = self.presence.branch_consoles(branch)
+        consoles = []
+        now = self.ctx.now()
+        for console in self.presence.branch_consoles(branch):
+            if console.conn is not None and console.conn.expired(now):
+                # Its login token ran out since it connected: no new work; the socket ends (4401).
+                await end_access(console.conn, "expired")
+            else:
+                consoles.append(console)
         booth_ids = self.presence.branch_booth_ids(branch)
         if any(c.load().has_room for c in consoles) and booth_ids:
             queued = await self.db(lambda s: assignments.queued(s, branch, booth_ids))

@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -20,7 +21,8 @@ from kiosk.server.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
-#: WebSocket close codes the hub uses (4000-4999 are the application's own).
+#: WebSocket close codes the hub uses (4000-4999 are the application's own). 4401 also ends a socket whose token
+#: was revoked or expired, 4403 one whose user was disabled (each after an `error` saying which).
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_IDLE = 4408
@@ -54,9 +56,9 @@ class TokenBucket:
         return True
 
 
-@dataclass
+@dataclass(eq=False)
 class Connection:
-    """One open WebSocket."""
+    """One open WebSocket (compared and hashed by identity: the hub keeps a set of them)."""
 
     id: str
     ws: WebSocket
@@ -67,6 +69,13 @@ class Connection:
     closing: bool = False
     close_code: int = 1000
     close_reason: str = ""
+    #: The bearer token the socket was opened with (checked again periodically) and, for a login token, its expiry.
+    token: str = field(default="", repr=False)
+    expires_at: datetime | None = None
+
+    def expired(self, now: datetime) -> bool:
+        """True once the login token the socket was opened with has expired."""
+        return self.expires_at is not None and self.expires_at <= now
 
     def send(self, envelope: Envelope) -> None:
         """Queue a message for this client (its writer task sends it); a client that does not read is dropped."""
@@ -118,6 +127,22 @@ async def close(conn: Connection, code: int, reason: str) -> None:
             await conn.ws.close(CLOSE_SLOW, "too many unsent messages")
 
 
+#: Why a socket's token stopped working -> the error code and close code it is ended with.
+ACCESS_ENDED: dict[str, tuple[str, int]] = {
+    "revoked": ("token_revoked", CLOSE_UNAUTHORIZED),
+    "expired": ("token_expired", CLOSE_UNAUTHORIZED),
+    "unknown": ("token_revoked", CLOSE_UNAUTHORIZED),
+    "disabled": ("user_disabled", CLOSE_FORBIDDEN),
+}
+
+
+async def end_access(conn: Connection, reason: str) -> None:
+    """Close a socket whose token no longer stands for anyone (`reason` is a key of `ACCESS_ENDED`)."""
+    code, close_code = ACCESS_ENDED.get(reason, ACCESS_ENDED["revoked"])
+    conn.send(error_signal(code, "the token of this connection is no longer valid; log in again"))
+    await close(conn, close_code, code)
+
+
 async def write_loop(conn: Connection) -> None:
     """Send queued messages in order; after the end marker (None) close with the connection's close code."""
     try:
@@ -165,12 +190,25 @@ async def read_loop(conn: Connection, settings: ServerSettings, metrics: Metrics
             metrics.ws_errors.labels(exc.code).inc()
             conn.send(error_signal(exc.code, exc.detail))
             continue
+        except Exception:  # never let one frame end the connection: every frame gets an answer
+            log.exception("unexpected error parsing a message from %s", conn.id)
+            metrics.ws_errors.labels("internal_error").inc()
+            conn.send(error_signal("internal_error", "the message could not be handled"))
+            continue
         metrics.ws_messages.labels(envelope.type.value).inc()
         try:
             await handle(conn, envelope, raw if isinstance(raw, str) else None)
         except MessageError as exc:
             metrics.ws_errors.labels(exc.code).inc()
             conn.send(error_signal(exc.code, exc.detail, envelope.type.value, envelope.session_id))
+        except Exception:
+            log.exception("unexpected error handling %s from %s", envelope.type.value, conn.id)
+            metrics.ws_errors.labels("internal_error").inc()
+            conn.send(
+                error_signal(
+                    "internal_error", "the message could not be handled", envelope.type.value, envelope.session_id
+                )
+            )
 
 
 async def run_connection(

@@ -28,10 +28,10 @@ from kiosk.protocol import (
     signal,
 )
 from kiosk.server.context import HubContext
-from kiosk.server.events import SessionChanged
+from kiosk.server.events import AccessRevoked, SessionChanged
 from kiosk.server.repositories import assignments, booths, sessions, users
-from kiosk.server.security import new_id
-from kiosk.server.services.auth import authenticate
+from kiosk.server.security import new_id, token_hash
+from kiosk.server.services.auth import check_token
 from kiosk.server.signaling.assignment import Assignment, Route
 from kiosk.server.signaling.connections import (
     CLOSE_FORBIDDEN,
@@ -41,6 +41,7 @@ from kiosk.server.signaling.connections import (
     Connection,
     bearer_token,
     close,
+    end_access,
     refuse,
     run_connection,
 )
@@ -76,22 +77,36 @@ class SignalingHub:
         self.assignment = Assignment(ctx, self.presence, self._db)
         self.relay = Relay(self.presence, self.assignment.routes, ctx.metrics)
         self._tasks: set[asyncio.Task[Any]] = set()
+        #: Every open socket (authenticated, hello or not) and the task serving it.
+        self._conns: dict[Connection, asyncio.Task[Any] | None] = {}
+        self._revalidator: asyncio.Task[None] | None = None
         ctx.presence = self.presence
         ctx.events.subscribe(SessionChanged, self._on_session_changed)
+        ctx.events.subscribe(AccessRevoked, self._on_access_revoked)
 
     # -- lifecycle and entry points from other threads ---------------------------------------------------------
 
     def start(self) -> None:
         """Bind to the running event loop (called from the app's lifespan)."""
         self.loop = asyncio.get_running_loop()
+        self._revalidator = self.loop.create_task(self._revalidate_forever())
 
     async def stop(self) -> None:
-        """Close every connection and cancel timers and tasks."""
+        """Close every connection (1001, going away) and wait up to 2 s for them to end; cancel timers and tasks.
+
+        `kiosk.server.command` calls this before uvicorn's own shutdown, which would close the sockets with 1012.
+        """
+        if self._revalidator is not None:
+            self._revalidator.cancel()
+            self._revalidator = None
         for console in self.presence.consoles.values():
             if console.grace is not None:
                 console.grace.cancel()
-        for conn in self.presence.all_connections():
+        for conn in list(self._conns):
             await close(conn, CLOSE_GOING_AWAY, "the hub is shutting down")
+        serving = [t for t in self._conns.values() if t is not None and t is not asyncio.current_task()]
+        if serving:
+            await asyncio.wait(serving, timeout=2.0)
         for task in list(self._tasks):
             task.cancel()
         self.loop = None
@@ -107,6 +122,38 @@ class SignalingHub:
     def _on_session_changed(self, event: SessionChanged) -> None:
         # Both kinds of change (state or intake only) are announced the same way.
         self.session_changed(event.session_id)
+
+    def _on_access_revoked(self, event: AccessRevoked) -> None:
+        self._submit(self._access_revoked(event))
+
+    async def _access_revoked(self, event: AccessRevoked) -> None:
+        """Close the sockets of a revoked token or of a disabled user at once."""
+        for conn in list(self._conns):
+            if not conn.principal.role.is_staff or conn.principal.subject_id != event.user_id:
+                continue
+            if event.token_hash is None or token_hash(conn.token) == event.token_hash:
+                await end_access(conn, event.reason)
+
+    async def _revalidate_forever(self) -> None:
+        """Check every open socket's token every ``server.ws_revalidate_s``: expiry, and changes no event told."""
+        while True:
+            await asyncio.sleep(self.ctx.settings.server.ws_revalidate_s)
+            try:
+                await self.revalidate()
+            except Exception:  # a busy database now is no reason to stop checking later
+                log.exception("re-validating signaling tokens failed")
+
+    async def revalidate(self) -> None:
+        """Close the open sockets whose token expired or was revoked, or whose user was disabled or deleted."""
+        conns = [c for c in self._conns if not c.closing]
+        if not conns:
+            return
+        now = self.ctx.now()
+        tokens = [c.token for c in conns]
+        checks = await self._db(lambda s: [check_token(s, t, now) for t in tokens])
+        for conn, check in zip(conns, checks, strict=True):
+            if check.principal is None:
+                await end_access(conn, check.reason)
 
     def _submit(self, coro: Coroutine[Any, Any, None]) -> None:
         loop = self.loop
@@ -150,19 +197,24 @@ class SignalingHub:
         """Run one client's connection until it closes."""
         await ws.accept()
         token = bearer_token(ws)
-        principal = None
+        check = None
         if token and len(token) <= 200:
             now = self.ctx.now()
-            principal = await self._db(lambda s: authenticate(s, token, now))
-        if principal is None:
+            check = await self._db(lambda s: check_token(s, token, now))
+        principal = check.principal if check is not None else None
+        if check is None or principal is None:
             await refuse(ws, CLOSE_UNAUTHORIZED, "unauthorized", "a valid token is required")
             return
         role = Role.BOOTH if principal.role is AccessRole.BOOTH else Role.CONSOLE
         if role is Role.CONSOLE and principal.role not in CONSOLE_ROLES:
             await refuse(ws, CLOSE_FORBIDDEN, "forbidden", "only officers and booths use signaling")
             return
-        conn = Connection(new_id("c"), ws, principal, role)
-        await run_connection(conn, self.ctx.settings.server, self.ctx.metrics, self._handle, self._disconnected)
+        conn = Connection(new_id("c"), ws, principal, role, token=token, expires_at=check.expires_at)
+        self._conns[conn] = asyncio.current_task()
+        try:
+            await run_connection(conn, self.ctx.settings.server, self.ctx.metrics, self._handle, self._disconnected)
+        finally:
+            self._conns.pop(conn, None)
 
     # -- messages --------------------------------------------------------------------------------------------
 
@@ -180,11 +232,29 @@ class SignalingHub:
         elif env.type is SignalType.CONSOLE_STATUS:
             await self._console_status(conn, env.payload_as(ConsoleStatusPayload))
         elif env.type in (SignalType.OFFER, SignalType.ANSWER):
+            await self._learn_route(conn, env.session_id)
             self.relay.sdp(conn, env, raw)
         elif env.type is SignalType.BYE:
+            await self._learn_route(conn, env.session_id)
             self.relay.bye(conn, env, raw)
         else:  # SESSION_UPDATE, ATTENTION: booth -> its console
+            await self._learn_route(conn, env.session_id)
             self.relay.booth_to_console(conn, env, raw)
+
+    async def _learn_route(self, conn: Connection, session_id: str | None) -> None:
+        """Make sure the hub knows a booth's own session before relaying for it.
+
+        A booth may send its offer right after its check-in's 201, before the hub has handled the check-in's
+        `SessionChanged`: without this it got ``not_your_session`` for its own session instead of ``not_assigned``.
+        """
+        if conn.role is not Role.BOOTH or session_id is None or session_id in self.assignment.routes:
+            return
+        async with self.assignment.lock(conn.principal.branch_code or ""):
+            if session_id in self.assignment.routes:
+                return
+            view = await self._db(lambda s: assignments.load_view(s, session_id))
+            if view is not None and view.booth_id == conn.principal.subject_id and not view.state.is_final:
+                self.assignment.routes[session_id] = Route(view.booth_id, view.branch_code, view.assigned_user_id)
 
     async def _hello(self, conn: Connection, hello: HelloPayload) -> None:
         if conn.hello_done:
