@@ -49,7 +49,7 @@ def call(netlab: NetLab, tmp_path: Path) -> tuple[Host, ActorStatus]:
         env=env,
         check=True,
         capture_output=True,
-        timeout=START_TIMEOUT_S,
+        within_s=START_TIMEOUT_S,
     )
     with (tmp_path / "hub.log").open("wb") as hub_log:
         hub.run([sys.executable, "-m", "kiosk", "server"], env=env, stdout=hub_log, stderr=hub_log)
@@ -87,7 +87,7 @@ def test_video_stops_during_a_cut_and_comes_back_after_it(call: tuple[Host, Acto
     # Live again, not only frames held up during the cut: a frame shown within a second of its capture.
     wait_until_sync(
         lambda: console.latency_samples > samples_at and (console.latency_ms or 1e9) < 1000,
-        timeout=60,
+        within_s=60,
         what="live video",
     )
     assert console.state == "connected"
