@@ -49,7 +49,7 @@ def call(netlab: NetLab, tmp_path: Path) -> tuple[Host, ActorStatus]:
         env=env,
         check=True,
         capture_output=True,
-        within_s=START_TIMEOUT_S,
+        timeout=START_TIMEOUT_S,
     )
     with (tmp_path / "hub.log").open("wb") as hub_log:
         hub.run([sys.executable, "-m", "kiosk", "server"], env=env, stdout=hub_log, stderr=hub_log)
