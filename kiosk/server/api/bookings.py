@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from fastapi import APIRouter, Request
 
-from kiosk.domain.access import can_create_booking
+from kiosk.domain.access import can_create_booking, can_view_booking
 from kiosk.domain.identifiers import InvalidIdentifier, normalize_phone, parse_nik, validate_kpj
 from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
 from kiosk.domain.references import new_booking_code, normalize_booking_code
@@ -40,8 +40,8 @@ def _slot_times(branch: Branch) -> list[str]:
 )
 def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> BookingPublic:
     """Book a visit: branch, date, time slot, NIK, KPJ and claim type. Returns the code and its QR payload."""
-    if not can_create_booking(who):
-        raise forbidden("bookings are made by staff or the booking portal")
+    if not can_create_booking(who, body.branch_code):
+        raise forbidden("bookings are made by staff of the branch or the booking portal")
     try:
         nik = parse_nik(body.nik).digits
         kpj = validate_kpj(body.kpj, hub.settings.server.kpj_length)
@@ -109,6 +109,6 @@ def get_booking(code: str, request: Request, hub: HubDep, who: CurrentUser) -> B
             raise not_found("booking") from None
         with hub.db.session() as session:
             booking = bookings.booking_by_code(session, normalized)
-            if booking is None or not who.in_branch(booking.branch.code):
+            if booking is None or not can_view_booking(who, booking.branch.code):
                 raise not_found("booking")
             return bookings.booking_public(booking)
