@@ -161,7 +161,31 @@ class ServerSettings(_Section):
     claim_request_retention_days: int = Field(
         default=365, ge=1, description="Days a submitted claim keeps its request's personal fields"
     )
-    login_attempts_per_minute: int = Field(default=5, ge=1)
+    login_attempts_per_minute: int = Field(
+        default=5, ge=1, description="Failed logins per minute for one account from one address"
+    )
+    login_attempts_per_account_per_minute: int = Field(
+        default=10, ge=1, description="Failed logins per minute for one account, from all addresses together"
+    )
+    login_attempts_per_address_per_minute: int = Field(
+        default=20, ge=1, description="Failed logins per minute from one address, for all accounts together"
+    )
+    login_attempts_global_per_minute: int = Field(
+        default=120, ge=1, description="Failed logins per minute to the whole hub (bounds the password-hashing work)"
+    )
+    guesses_per_address_per_minute: int = Field(
+        default=10, ge=1, description="Unknown enrollment or booking codes per minute from one address (or caller)"
+    )
+    guesses_global_per_minute: int = Field(
+        default=100, ge=1, description="Unknown enrollment or booking codes per minute to the whole hub"
+    )
+    password_checks_at_once: int = Field(
+        default=2, ge=1, description="Password verifications run at the same time (argon2 is slow on purpose)"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For is believed (otherwise it is ignored)",
+    )
     ws_messages_per_s: float = Field(
         default=20.0, gt=0, description="Sustained WebSocket messages a client may send"
     )

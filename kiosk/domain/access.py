@@ -5,8 +5,10 @@ this session?") and the answers are tested here without a database:
 
 - a booth sees only its own current session, and moves it through the participant's steps;
 - a CSO (officer) sees only the sessions assigned to it, and moves them through verification;
-- a supervisor sees everything in its branch and may also cancel;
-- an admin sees everything, manages booths and users, and may cancel, but does not open documents: only the
+- a supervisor sees everything in its branch (sessions, bookings, booths, the branch's audit events) and may
+  also cancel; nothing of another branch;
+- an admin sees everything of its branch, or of all branches when it has none, manages booths and users, and
+  may cancel, but does not open documents: only the
   assigned CSO and the branch's supervisors download images (issue 3: "download only for the assigned CSO and
   supervisors").
 """
@@ -185,11 +187,27 @@ def can_view_booths(who: Principal, branch_code: str) -> bool:
     return who.role in (Role.ADMIN, Role.SUPERVISOR) and who.in_branch(branch_code)
 
 
-def can_create_booking(who: Principal) -> bool:
-    """Bookings are made by staff on a participant's behalf (or by the online portal's service account)."""
-    return who.role.is_staff
+def can_create_booking(who: Principal, branch_code: str) -> bool:
+    """Bookings are made by staff of the branch on a participant's behalf (or by the online portal's service
+    account, an admin of all branches): an officer of one branch cannot use up another branch's online quota."""
+    return who.role.is_staff and who.in_branch(branch_code)
+
+
+def can_view_booking(who: Principal, branch_code: str) -> bool:
+    """A booking is looked up by the staff and booths of its branch (a booth at check-in)."""
+    return who.in_branch(branch_code)
 
 
 def can_view_audit(who: Principal) -> bool:
     """The audit trail is for supervisors and admins."""
     return who.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def audit_scope(who: Principal) -> str | None:
+    """The branch whose audit events `who` reads (None: every branch's, for an admin of all branches).
+
+    A supervisor or branch admin reads the events of its own branch only: those about its sessions, documents,
+    recordings, claims, bookings, booths and users, and those its own users and booths caused. Events of no
+    branch (failed logins of unknown names, retention runs) are for admins of all branches.
+    """
+    return who.branch_code

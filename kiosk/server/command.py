@@ -235,13 +235,14 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
     if body.role != "admin" and body.branch_code is None:
         print("kiosk server create-user: a cso or supervisor needs --branch", file=sys.stderr)
         return 2
+    password_hash = hash_password(body.password)  # slow on purpose: before the transaction, not inside it
     db = _database(settings)
     try:
         with db.session() as session:
             create_user(
                 session=session,
                 user_create=body,
-                password_hash=hash_password(body.password),
+                password_hash=password_hash,
                 now=utc_now(),
                 actor="cli",
             )

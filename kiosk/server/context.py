@@ -19,7 +19,8 @@ from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
 from kiosk.server.events import AccessRevoked, EventBus, NoPresence, Presence
 from kiosk.server.metrics import Metrics
-from kiosk.server.security import SlidingWindowLimiter, token_hash
+from kiosk.server.security import token_hash
+from kiosk.server.services.limits import AttemptLimiter
 from kiosk.server.storage import DocumentStore, recording_store
 
 
@@ -99,8 +100,11 @@ class HubContext:
     metrics: Metrics
     clock: Callable[[], datetime] = utc_now
     catalog: Catalog = field(default_factory=default_catalog)
-    login_limiter: SlidingWindowLimiter = field(init=False)
-    enroll_limiter: SlidingWindowLimiter = field(init=False)
+    #: Counts guesses of secrets (logins, enrollment and booking codes) in the database, across hub processes.
+    limiter: AttemptLimiter = field(init=False)
+    #: Bounds the argon2 verifications running at once: a flood of logins queues here instead of taking every
+    #: core (and memory: 64 MiB each) from the requests that are not logins.
+    password_checks: threading.BoundedSemaphore = field(init=False)
     tokens: TokenCache = field(default_factory=TokenCache)
     #: Session recordings (Matroska/WebM/MP4), under the data dir's ``recordings``.
     recordings: DocumentStore = field(init=False)
@@ -111,10 +115,8 @@ class HubContext:
 
     def __post_init__(self) -> None:
         self.recordings = recording_store(self.settings.server_data_dir() / "recordings")
-        per_minute = self.settings.server.login_attempts_per_minute
-        self.login_limiter = SlidingWindowLimiter(per_minute, 60.0)
-        # Enrollment codes are short enough to guess at scale; refuse a scan from one address.
-        self.enroll_limiter = SlidingWindowLimiter(per_minute * 2, 60.0)
+        self.limiter = AttemptLimiter(self.db, lambda: self.clock().timestamp())
+        self.password_checks = threading.BoundedSemaphore(self.settings.server.password_checks_at_once)
         # A revoked token or disabled user must not pass on a cached entry for the cache's remaining seconds.
         self.events.subscribe(AccessRevoked, self.tokens.forget)
 

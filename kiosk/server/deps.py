@@ -60,8 +60,16 @@ CurrentUser = PrincipalDep
 
 
 def client_ip(request: Request) -> str:
-    """The caller's address (the hub is reached directly on the branch LAN, not through a proxy)."""
-    return request.client.host if request.client else "unknown"
+    """The caller's address: the connection's peer. ``X-Forwarded-For`` is believed only from a peer listed in
+    ``server.trusted_proxies`` (its last entry, the one that proxy appended); anyone else could write any
+    address there and so escape the per-address rate limits."""
+    peer = request.client.host if request.client else "unknown"
+    hub: HubContext = request.app.state.hub
+    if peer in hub.settings.server.trusted_proxies:
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
+    return peer
 
 
 def get_booth(who: PrincipalDep) -> Principal:

@@ -323,3 +323,17 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RateCounter(Base):
+    """Attempts counted against one rate-limit key in its current fixed window (`kiosk.server.repositories.limits`).
+
+    Keys are hashed (a username typed by a guesser may be a password), windows start at a key's first attempt.
+    """
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: Seconds since the epoch when the window began (a float: the comparison is arithmetic in one statement).
+    window_start: Mapped[float] = mapped_column(Float, index=True)
+    count: Mapped[int] = mapped_column(Integer)

@@ -8,10 +8,14 @@ from kiosk.domain.access import (
     Principal,
     Role,
     SessionFacts,
+    audit_scope,
+    can_create_booking,
     can_download_document,
     can_set_state,
     can_submit_claim,
     can_upload_document,
+    can_view_audit,
+    can_view_booking,
     can_view_claim,
     can_view_session,
 )
@@ -66,3 +70,17 @@ def test_documents_and_claims() -> None:
     assert can_view_claim(CSO, "KDR", 3) and not can_view_claim(OTHER_CSO, "KDR", 3)
     assert can_view_claim(ADMIN, "KDR", None) and not can_view_claim(FAR_SUPERVISOR, "KDR", 3)
     assert CSO.actor == "user:3" and BOOTH.actor == "booth:7"
+
+
+def test_bookings_stay_within_the_branch() -> None:
+    assert can_create_booking(CSO, "KDR") and can_create_booking(SUPERVISOR, "KDR")
+    assert not can_create_booking(FAR_SUPERVISOR, "KDR") and not can_create_booking(BOOTH, "KDR")
+    assert can_create_booking(ADMIN, "KDR") and can_create_booking(ADMIN, "SMG")  # the booking portal's account
+    assert can_view_booking(BOOTH, "KDR") and not can_view_booking(FAR_SUPERVISOR, "KDR")
+
+
+def test_the_audit_trail_is_read_per_branch() -> None:
+    assert can_view_audit(SUPERVISOR) and can_view_audit(ADMIN) and not can_view_audit(CSO)
+    assert audit_scope(SUPERVISOR) == "KDR" and audit_scope(FAR_SUPERVISOR) == "SMG"
+    assert audit_scope(Principal(Role.ADMIN, 5, "KDR")) == "KDR"
+    assert audit_scope(ADMIN) is None  # all branches

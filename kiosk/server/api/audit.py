@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from kiosk.domain.access import audit_scope as scope_of
 from kiosk.domain.access import can_view_audit
 from kiosk.protocol.rest import AuditEventPublic, AuditVerification
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import forbidden
-from kiosk.server.repositories import audit
+from kiosk.server.repositories import audit, audit_scope
 from kiosk.server.services.audit import verify
 
 router = APIRouter()
@@ -40,7 +41,8 @@ def audit_events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     subject_id: Annotated[str | None, Query(max_length=48)] = None,
 ) -> list[AuditEventPublic]:
-    """Audit events in order, from `after_seq` (supervisors and admins). Answers "who saw what, when"."""
+    """Audit events in order, from `after_seq` (supervisors and admins; of their own branch, unless the admin's
+    is all branches). Answers "who saw what, when"."""
     if not can_view_audit(who):
         raise forbidden("only supervisors and admins read the audit trail")
     with hub.db.session() as session:
@@ -55,5 +57,5 @@ def audit_events(
                 details=audit.details_of(e),
                 hash=e.hash,
             )
-            for e in audit.events_after(session, after_seq, limit, subject_id)
+            for e in audit_scope.events_after(session, scope_of(who), after_seq, limit, subject_id)
         ]

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from kiosk.domain.access import can_create_booking
+from kiosk.domain.access import can_create_booking, can_view_booking
 from kiosk.domain.identifiers import InvalidIdentifier, normalize_phone, parse_nik, validate_kpj
 from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
 from kiosk.domain.references import new_booking_code, normalize_booking_code
 from kiosk.protocol.rest import BookingCreate, BookingPublic
-from kiosk.server.deps import CurrentUser, HubDep
+from kiosk.server.deps import CurrentUser, HubDep, client_ip
 from kiosk.server.errors import conflict, forbidden, identifier_error, not_found, unprocessable
 from kiosk.server.models import Booking, Branch
 from kiosk.server.repositories import audit, bookings
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.services.limits import MISSES, guess_limits
 
 router = APIRouter()
 
@@ -39,8 +40,8 @@ def _slot_times(branch: Branch) -> list[str]:
 )
 def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> BookingPublic:
     """Book a visit: branch, date, time slot, NIK, KPJ and claim type. Returns the code and its QR payload."""
-    if not can_create_booking(who):
-        raise forbidden("bookings are made by staff or the booking portal")
+    if not can_create_booking(who, body.branch_code):
+        raise forbidden("bookings are made by staff of the branch or the booking portal")
     try:
         nik = parse_nik(body.nik).digits
         kpj = validate_kpj(body.kpj, hub.settings.server.kpj_length)
@@ -91,15 +92,23 @@ def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> Bookin
         return bookings.booking_public(bookings.create_booking(session, booking, actor=who.actor, now=now))
 
 
-@router.get("/bookings/{code}", response_model=BookingPublic, tags=["bookings"])
-def get_booking(code: str, hub: HubDep, who: CurrentUser) -> BookingPublic:
-    """A booking by its code (or QR payload); staff and booths of its branch."""
-    try:
-        normalized = normalize_booking_code(code)
-    except ValueError:
-        raise not_found("booking") from None
-    with hub.db.session() as session:
-        booking = bookings.booking_by_code(session, normalized)
-        if booking is None or not who.in_branch(booking.branch.code):
-            raise not_found("booking")
-        return bookings.booking_public(booking)
+@router.get(
+    "/bookings/{code}",
+    response_model=BookingPublic,
+    tags=["bookings"],
+    responses={429: {"description": "too_many_attempts: too many unknown codes, with Retry-After"}},
+)
+def get_booking(code: str, request: Request, hub: HubDep, who: CurrentUser) -> BookingPublic:
+    """A booking by its code (or QR payload); staff and booths of its branch. Unknown codes are rate-limited per
+    token and per address (a booking code and its NIK are worth guessing)."""
+    limits = guess_limits(hub.settings.server, "booking", who.actor, client_ip(request))
+    with hub.limiter.guess(limits, "too many unknown booking codes", misses=MISSES):
+        try:
+            normalized = normalize_booking_code(code)
+        except ValueError:
+            raise not_found("booking") from None
+        with hub.db.session() as session:
+            booking = bookings.booking_by_code(session, normalized)
+            if booking is None or not can_view_booking(who, booking.branch.code):
+                raise not_found("booking")
+            return bookings.booking_public(booking)

@@ -19,8 +19,8 @@ from kiosk.server.deps import BoothDep, CurrentUser, HubDep, client_ip
 from kiosk.server.errors import ApiError, forbidden, not_found
 from kiosk.server.repositories import booths, sessions
 from kiosk.server.repositories.branches import branch_by_code
-from kiosk.server.services.auth import too_many_attempts
 from kiosk.server.services.booths import create_enrollment_code, enroll_booth, quota_status
+from kiosk.server.services.limits import MISSES, guess_limits
 
 router = APIRouter(tags=["booths"])
 
@@ -44,24 +44,24 @@ def enrollment_code(body: EnrollmentCodeCreate, hub: HubDep, who: CurrentUser) -
 @router.post(
     "/booths/enroll",
     response_model=EnrollResponse,
-    responses={404: {"description": "unknown code"}, 409: {"description": "code used or expired"}},
+    responses={
+        404: {"description": "unknown code"},
+        409: {"description": "code used or expired"},
+        429: {"description": "too_many_attempts: too many unknown codes, with Retry-After"},
+    },
 )
 def enroll(body: EnrollRequest, request: Request, hub: HubDep) -> EnrollResponse:
     """Exchange a one-time enrollment code for the booth's device token (no bearer token needed)."""
     ip = client_ip(request)
-    decision = hub.enroll_limiter.check(ip)
-    if not decision.allowed:
-        raise too_many_attempts(decision.retry_after_s, "too many unknown codes from this address")
-    try:
-        code = normalize_enrollment_code(body.code)
-    except ValueError as exc:
-        hub.enroll_limiter.hit(ip)
-        raise ApiError(422, "invalid_code", str(exc)) from None
-    with hub.db.session() as session:
-        result = enroll_booth(session, code, now=hub.now(), ip=ip)
-        if result is None:
-            hub.enroll_limiter.hit(ip)
-            raise not_found("enrollment code")
+    with hub.limiter.guess(guess_limits(hub.settings.server, "enroll", ip), "too many unknown codes", misses=MISSES):
+        try:
+            code = normalize_enrollment_code(body.code)
+        except ValueError as exc:
+            raise ApiError(422, "invalid_code", str(exc)) from None
+        with hub.db.session() as session:
+            result = enroll_booth(session, code, now=hub.now(), ip=ip)
+            if result is None:
+                raise not_found("enrollment code")
     hub.tokens.clear()  # after the commit, so no request can re-cache the old token
     return result
 

@@ -5,6 +5,8 @@ Bookings are in `bookings`, a session's documents in `documents`, its recording 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from fastapi import APIRouter
 
 from kiosk.domain.access import can_set_state, can_upload_document, can_view_session
@@ -27,6 +29,7 @@ from kiosk.server.events import SessionChanged
 from kiosk.server.models import Booking
 from kiosk.server.repositories import audit, bookings, booths, sessions
 from kiosk.server.security import new_id
+from kiosk.server.services.limits import guess_limits
 
 router = APIRouter()
 
@@ -36,12 +39,25 @@ router = APIRouter()
     response_model=SessionPublic,
     status_code=201,
     tags=["sessions"],
-    responses={409: {"description": "booking not valid now, already used, booth busy, or walk-in quota full"}},
+    responses={
+        409: {"description": "booking not valid now, already used, booth busy, or walk-in quota full"},
+        429: {"description": "too_many_attempts: too many unknown booking codes, with Retry-After"},
+    },
 )
 def check_in(body: CheckinCreate, hub: HubDep, who: BoothDep) -> SessionPublic:
     """A booth starts a visit: with a booking code (its date and branch, once) or as a walk-in (daily quota)."""
     now = hub.now()
-    with hub.db.session() as session:
+    # A booking code is a secret worth guessing: unknown ones are counted per booth (see `guess_limits`).
+    guarded = (
+        hub.limiter.guess(
+            guess_limits(hub.settings.server, "booking", who.actor),
+            "too many unknown booking codes",
+            misses=frozenset({404}),
+        )
+        if body.booking_code is not None
+        else nullcontext()
+    )
+    with guarded, hub.db.session() as session:
         audit.lock_head(session)  # the walk-in count and the booking's status must not race
         booth = booths.booth_by_id(session, who.subject_id)
         if booth is None:

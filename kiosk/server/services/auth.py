@@ -14,6 +14,7 @@ from kiosk.server.errors import ApiError, conflict, not_found, unauthorized
 from kiosk.server.events import AccessRevoked
 from kiosk.server.repositories import audit, booths, users
 from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, token_hash, verify_password
+from kiosk.server.services.limits import Limit
 
 
 @dataclass(frozen=True)
@@ -64,36 +65,44 @@ def principal_of(hub: HubContext, token: str | None) -> Principal | None:
         return authenticate(session, token, hub.now())
 
 
-def too_many_attempts(retry_after_s: float, what: str) -> ApiError:
-    """429 with Retry-After, for a rate limiter that refused."""
-    retry = max(1, int(retry_after_s + 0.999))
-    return ApiError(
-        429,
-        "too_many_attempts",
-        f"{what}; try again in {retry} s",
-        headers={"Retry-After": str(retry)},
-        retry_after_s=retry,
-    )
+def login_limits(hub: HubContext, username: str, ip: str) -> list[tuple[Limit, str]]:
+    """The budgets one login attempt is counted against: the account from this address, the account from
+    anywhere (a guesser with many addresses), this address for any account (a guesser trying many names), and
+    the whole hub (bounds the password-hashing work a flood can cause)."""
+    server = hub.settings.server
+    name = username.lower()
+    return [
+        (Limit("login.account_address", server.login_attempts_per_minute), f"{name}|{ip}"),
+        (Limit("login.account", server.login_attempts_per_account_per_minute), name),
+        (Limit("login.address", server.login_attempts_per_address_per_minute), ip),
+        (Limit("login.all", server.login_attempts_global_per_minute), ""),
+    ]
 
 
 def login(hub: HubContext, username: str, password: str, ip: str) -> TokenResponse:
-    """Exchange a username and password for a token (rate-limited per user and address, audited).
+    """Exchange a username and password for a token (rate-limited per account, address and hub; audited).
 
     401 for a wrong name or password, 403 ``account_locked`` for a right password of a disabled account, 429.
+    Call it from a worker thread: the argon2 verification takes tens of milliseconds, and is done with no
+    transaction open (on SQLite a transaction holds the database's only write lock, which every request needs).
     """
-    key = f"{username.lower()}|{ip}"
-    decision = hub.login_limiter.check(key)
-    if not decision.allowed:
+    try:
+        taken = hub.limiter.take(login_limits(hub, username, ip), "too many failed logins")
+    except ApiError:
         hub.metrics.logins.labels("limited").inc()
-        raise too_many_attempts(decision.retry_after_s, "too many failed logins for this user from this address")
+        raise
+    with hub.db.session() as session:
+        found = users.user_by_username(session, username)
+        user_id, stored_hash = (found.id, found.password_hash) if found else (None, None)
+    with hub.password_checks:
+        ok = verify_password(stored_hash, password)  # slow on purpose: with no transaction open
     now = hub.now()
     with hub.db.session() as session:
-        user = users.user_by_username(session, username)
-        ok = verify_password(user.password_hash if user else None, password)
+        user = users.user_by_id(session, user_id) if ok and user_id is not None else None
+        # The password may have changed since it was read: only the hash just verified counts.
+        ok = user is not None and user.password_hash == stored_hash
         locked = ok and user is not None and not user.active
         if not ok or user is None or locked:
-            if not locked:
-                hub.login_limiter.hit(key)
             hub.metrics.logins.labels("locked" if locked else "failed").inc()
             audit.record(
                 session,
@@ -101,7 +110,7 @@ def login(hub: HubContext, username: str, password: str, ip: str) -> TokenRespon
                 actor="anonymous",
                 action="auth.login_locked" if locked else "auth.login_failed",
                 subject_type="user",
-                subject_id=user.id if user else "unknown",
+                subject_id=user_id if user_id is not None else "unknown",
                 details={"ip": ip},
             )
             failed = True
@@ -123,10 +132,11 @@ def login(hub: HubContext, username: str, password: str, ip: str) -> TokenRespon
     if failed:
         # Raised after the unit of work so the failure's audit event is committed, not rolled back.
         if locked:
+            hub.limiter.give_back(taken)  # the password was right: not a guess
             # Only told to someone who knows the password, so it reveals nothing to a guesser.
             raise ApiError(403, "account_locked", "this account is locked; the branch admin can unlock it")
         raise unauthorized("wrong username or password")
-    hub.login_limiter.reset(key)
+    hub.limiter.give_back(taken)
     hub.metrics.logins.labels("ok").inc()
     return result
 

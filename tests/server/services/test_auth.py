@@ -10,7 +10,8 @@ from kiosk.domain.access import Role
 from kiosk.server.context import utc_now
 from kiosk.server.models import Branch
 from kiosk.server.repositories import booths, users
-from kiosk.server.services.auth import authenticate, too_many_attempts
+from kiosk.server.services.auth import authenticate
+from kiosk.server.services.limits import too_many_attempts
 
 
 def test_user_tokens_until_they_expire_or_are_revoked(session: Session) -> None:

@@ -1,0 +1,105 @@
+"""Who may call what: every role against every endpoint of the served OpenAPI schema (and the WebSocket), as data.
+
+`tests/server/test_authz_matrix.py` runs each row against a small world and fails when an endpoint of the schema
+has no row here or answers a role differently. Read a row left to right:
+
+    anonymous    no token
+    booth        KDR booth 1, whose session S is open
+    cso          cso1 of KDR, the officer assigned to S
+    supervisor   the supervisor of KDR
+    admin        the admin of all branches
+    other_cso    an officer of branch SBY
+    other_sup    a supervisor of branch SBY
+
+The world (built by the test): session S (a walk-in at KDR booth 1, assigned to cso1) with one document D,
+a claim R submitted by cso1, the demo booking KDR-DEMAA2, and a one-time enrollment code E for KDR booth 7.
+Each request runs in a savepoint that is rolled back, so every role finds the same world.
+
+A WebSocket "status" is ``welcome`` (the hello was answered) or the close code of a refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("anonymous", "booth", "cso", "supervisor", "admin", "other_cso", "other_sup")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One endpoint (or one case of it): the request, and the status each role gets, in `ROLES` order."""
+
+    method: str
+    path: str  # the schema's path; {session_id}, {document_id}, {code}, {reference} are filled from the world
+    expected: tuple[int | str, ...]
+    request: dict[str, Any] = field(default_factory=dict)  # json / params / files / data for the client
+    values: dict[str, str] = field(default_factory=dict)  # path parameters other than the world's defaults
+    why: str = ""
+
+    @property
+    def endpoint(self) -> str:
+        """``METHOD /path`` as the schema names it."""
+        return f"{self.method} {self.path}"
+
+
+# fmt: off
+MATRIX: tuple[Row, ...] = (
+    #                                                       anon booth  cso  sup admin o_cso o_sup
+    Row("POST", "/api/v1/auth/login",                      (200,  200,  200, 200, 200,  200,  200),
+        {"json": {"username": "cso1", "password": "cso1-demo"}}, why="a token is not needed, nor looked at"),
+    Row("POST", "/api/v1/auth/logout",                     (401,  403,  204, 204, 204,  204,  204),
+        why="users log out; a booth's device token is revoked by enrolling it again"),
+    Row("GET", "/api/v1/auth/me",                          (401,  200,  200, 200, 200,  200,  200)),
+    Row("POST", "/api/v1/users",                           (401,  403,  403, 403, 201,  403,  403),
+        {"json": {"username": "newcso", "display_name": "Dian", "role": "cso", "branch_code": "KDR",
+                  "password": "pw-123456"}}),
+    Row("POST", "/api/v1/booths/enrollment-codes",         (401,  403,  403, 403, 201,  403,  403),
+        {"json": {"branch_code": "KDR", "booth_number": 8}}),
+    Row("POST", "/api/v1/booths/enroll",                   (200,  200,  200, 200, 200,  200,  200),
+        {"json": {"code": "{enrollment_code}"}}, why="the one-time code is the credential"),
+    Row("GET", "/api/v1/booths",                           (401,  403,  403, 200, 200,  403,  403),
+        {"params": {"branch_code": "KDR"}}),
+    Row("GET", "/api/v1/booths/me",                        (401,  200,  403, 403, 403,  403,  403)),
+    Row("GET", "/api/v1/booths/me/session",                (401,  200,  403, 403, 403,  403,  403)),
+    Row("GET", "/api/v1/branches/{code}",                  (401,  200,  200, 200, 200,  403,  403),
+        values={"code": "KDR"}),
+    Row("POST", "/api/v1/bookings",                        (401,  403,  201, 201, 201,  403,  403),
+        {"json": "{booking}"}, why="staff book at their own branch only (issue 16: an officer used up "
+                                   "another branch's online quota)"),
+    Row("GET", "/api/v1/bookings/{code}",                  (401,  200,  200, 200, 200,  404,  404),
+        values={"code": "KDR-DEMAA2"}),
+    Row("POST", "/api/v1/checkins",                        (401,  409,  403, 403, 403,  403,  403),
+        {"json": {"walk_in": True}}, why="booths only; booth 1's session is open, so 409 booth_busy"),
+    Row("GET", "/api/v1/sessions",                         (401,  200,  200, 200, 200,  200,  200),
+        why="everyone gets a list, narrowed to what it may see (other branches: empty)"),
+    Row("GET", "/api/v1/sessions/{session_id}",            (401,  200,  200, 200, 200,  404,  404)),
+    Row("POST", "/api/v1/sessions/{session_id}/state",     (401,  403,  403, 200, 200,  404,  404),
+        {"json": {"state": "cancelled"}}, why="cancelling is for supervisors and admins"),
+    Row("PUT", "/api/v1/sessions/{session_id}/intake",     (401,  200,  200, 403, 403,  404,  404),
+        {"json": {"claim_type": "JHT"}}),
+    Row("POST", "/api/v1/sessions/{session_id}/documents", (401,  201,  201, 403, 403,  404,  404),
+        {"files": "{image}", "data": {"document_type": "ektp"}}),
+    Row("GET", "/api/v1/sessions/{session_id}/documents",  (401,  200,  200, 200, 200,  404,  404)),
+    Row("GET", "/api/v1/documents/{document_id}/content",  (401,  403,  200, 200, 403,  404,  404),
+        why="images are opened by the assigned officer and the branch's supervisors only"),
+    Row("GET", "/api/v1/participants",                     (401,  403,  200, 200, 403,  200,  200),
+        {"params": {"kpj": "{kpj}"}}, why="the registry is national: officers of every branch verify against it"),
+    Row("POST", "/api/v1/claims",                          (401,  403,  201, 201, 403,  403,  403),
+        {"json": "{claim}", "headers": {"Idempotency-Key": "matrix-1"}}),
+    Row("GET", "/api/v1/claims/{reference}",               (401,  404,  200, 200, 200,  404,  404)),
+    Row("GET", "/api/v1/audit/verify",                     (401,  403,  403, 200, 200,  403,  200)),
+    Row("GET", "/api/v1/audit/events",                     (401,  403,  403, 200, 200,  403,  200),
+        why="a supervisor reads its own branch's events (tests/server/api/test_branch_walls.py)"),
+    Row("POST", "/api/v1/sessions/{session_id}/recording", (401,  403,  201, 403, 403,  404,  404),
+        {"files": "{recording}"}),
+    Row("POST", "/api/v1/sessions/{session_id}/verification-events",
+                                                           (401,  403,  201, 201, 403,  404,  404),
+        {"json": {"kind": "birth_date", "matched": True}}),
+    Row("GET", "/healthz",                                 (200,  200,  200, 200, 200,  200,  200)),
+    Row("GET", "/metrics",                                 (200,  200,  200, 200, 200,  200,  200)),
+    Row("WS", "/api/v1/ws",                                (4401, "welcome", "welcome", "welcome", 4403,
+                                                            "welcome", "welcome"),
+        why="booths and officers signal; an admin has no console"),
+)
+# fmt: on
