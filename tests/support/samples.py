@@ -1,8 +1,8 @@
 """Small real files for upload tests: the hub decodes images and reads PDFs, so magic bytes alone no longer pass.
 
-    jpeg()            # a 16x16 grey JPEG (a few hundred bytes)
-    jpeg(7)           # another one, with other bytes (another sha256)
-    png(), pdf(), pdf(b"/OpenAction 3 0 R")   # the last one carries active content
+jpeg()            # a 16x16 grey JPEG (a few hundred bytes)
+jpeg(7)           # another one, with other bytes (another sha256)
+png(), pdf(), pdf(b"/OpenAction 3 0 R")   # the last one carries active content
 """
 
 from __future__ import annotations
