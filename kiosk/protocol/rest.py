@@ -285,6 +285,22 @@ class DocumentUploadFields(_In):
     brightness: float | None = Field(default=None, ge=0, le=255)
 
 
+class DocumentUpload(DocumentUploadFields):
+    """The whole multipart form of a document upload, as the OpenAPI schema describes it."""
+
+    file: bytes = Field(description="the still (JPEG or PNG) or a PDF")
+
+
+class RecordingUpload(_In):
+    """The multipart form of a recording upload, as the OpenAPI schema describes it."""
+
+    file: bytes = Field(description="the session's recording (Matroska/WebM or MP4)")
+
+
+#: Upload forms: routes read them from the request stream themselves, so FastAPI does not list them by itself.
+UPLOAD_FORMS: tuple[type[BaseModel], ...] = (DocumentUpload, RecordingUpload)
+
+
 class RecordingPublic(_Out):
     """A stored session recording's metadata."""
 

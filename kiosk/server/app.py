@@ -34,6 +34,7 @@ from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
 from kiosk.server.signaling import SignalingHub
 from kiosk.server.storage import DocumentStore
+from kiosk.server.uploads import document_upload_forms
 
 API_PREFIX = "/api/v1"
 
@@ -126,6 +127,7 @@ def create_app(
     )
     app.state.hub = ctx
     install_error_handlers(app)
+    document_upload_forms(app)
 
     # The last added is the outermost: headers on every answer, metrics of every answer, then the body guard.
     app.add_middleware(BodyGuard, hub=ctx)

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anyio import from_thread
-from fastapi import Request
+from fastapi import FastAPI, Request
+from pydantic import BaseModel
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
+from kiosk.protocol.rest import UPLOAD_FORMS
 from kiosk.server.content import ActiveContent, InvalidContent
 from kiosk.server.errors import ApiError, unprocessable
 from kiosk.server.storage import (
@@ -35,13 +37,25 @@ MAX_FIELDS = 16
 MAX_FIELD_BYTES = 1024
 
 
-def multipart_body(
-    file_description: str, fields: dict[str, Any] | None = None, required: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The OpenAPI ``requestBody`` of an upload route (``openapi_extra``): a ``file`` part plus `fields`."""
-    properties = {"file": {"type": "string", "format": "binary", "description": file_description}, **(fields or {})}
-    schema = {"type": "object", "properties": properties, "required": ["file", *required]}
+def multipart_body(form: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI ``requestBody`` of an upload route (its ``openapi_extra``): the multipart `form`."""
+    schema = {"$ref": f"#/components/schemas/{form.__name__}"}
     return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
+
+
+def document_upload_forms(app: FastAPI) -> None:
+    """Add the upload forms (`UPLOAD_FORMS`) to the app's OpenAPI components, which `multipart_body` refers to."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for form in UPLOAD_FORMS:
+                components[form.__name__] = form.model_json_schema(ref_template="#/components/schemas/{model}")
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 @dataclass

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from kiosk.domain.access import can_download_document, can_list_documents, can_upload_document, can_view_session
-from kiosk.protocol.rest import DocumentPublic, DocumentUploadFields
+from kiosk.protocol.rest import DocumentPublic, DocumentUpload, DocumentUploadFields
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden, not_found, unprocessable
 from kiosk.server.models import Document
@@ -23,15 +23,12 @@ DOWNLOAD_CSP = "default-src 'none'; sandbox"
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
 
-_FIELDS = DocumentUploadFields.model_json_schema()["properties"]
-
-
 @router.post(
     "/sessions/{session_id}/documents",
     response_model=DocumentPublic,
     status_code=201,
     tags=["documents"],
-    openapi_extra=multipart_body("the still (JPEG or PNG) or a PDF", _FIELDS, required=("document_type",)),
+    openapi_extra=multipart_body(DocumentUpload),
     responses={
         413: {"description": "larger than server.max_document_bytes"},
         415: {"description": "not a JPEG/PNG/PDF file, or not one that decodes as what its first bytes claim"},

@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request, Response
 
 from kiosk.domain.access import Principal, can_record_verification, can_upload_recording
-from kiosk.protocol.rest import RecordingPublic, VerificationEventCreate, VerificationEventPublic
+from kiosk.protocol.rest import RecordingPublic, RecordingUpload, VerificationEventCreate, VerificationEventPublic
 from kiosk.server.context import HubContext
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import forbidden
@@ -26,7 +26,7 @@ router = APIRouter()
     response_model=RecordingPublic,
     status_code=201,
     tags=["recordings"],
-    openapi_extra=multipart_body("the session's recording (Matroska/WebM or MP4)"),
+    openapi_extra=multipart_body(RecordingUpload),
     responses={
         200: {"description": "the same file was uploaded for this session before: its record"},
         413: {"description": "larger than server.max_recording_bytes"},
