@@ -93,7 +93,11 @@ def list_documents(session_id: str, hub: HubDep, who: CurrentUser) -> list[Docum
     "/documents/{document_id}/content",
     tags=["documents"],
     response_class=Response,
-    responses={200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
+    responses={
+        200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}},
+        410: {"description": "purged: the file was removed after its retention period"},
+        503: {"description": "storage_unavailable: the file could not be read; retry"},
+    },
 )
 def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Response:
     """The document's bytes, for the session's assigned CSO and the branch's supervisors (audited)."""
@@ -112,6 +116,10 @@ def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Respon
             content = handle.read()
     except FileNotFoundError:
         raise ApiError(410, "purged", "the document's file was removed after its retention period") from None
+    except OSError:
+        raise ApiError(
+            503, "storage_unavailable", "the hub could not read the file; retry shortly", headers={"Retry-After": "5"}
+        ) from None
     # Saved, never rendered in the hub's origin: a browser neither sniffs nor runs anything in it.
     extension = _EXTENSIONS.get(media_type, "bin")
     return Response(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from kiosk.server.models import AuditEvent, Document, Recording, VisitSession
+from kiosk.server.storage import DocumentStore
 from tests.server.conftest import Kit
 from tests.support import samples
 
@@ -164,6 +165,18 @@ def test_a_storage_error_is_503_or_507_with_nothing_half_written(
     assert _files(kit) == [] and _rows(kit) == (0, 0, 0)
     failing_disk.clear()  # the disk is back: the same uploads go through
     assert _upload(kit, sid, samples.jpeg(), who="cso1").status_code == 201 and _recording(kit, sid).status_code == 201
+
+
+def test_a_download_the_disk_cannot_read_is_503(kit: Kit, monkeypatch: pytest.MonkeyPatch) -> None:
+    sid = _assigned_session(kit)
+    doc = _upload(kit, sid, samples.jpeg(), who="cso1").json()
+
+    def broken(_self: object, _sha: str) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(DocumentStore, "open", broken)
+    response = kit.get(f"/documents/{doc['id']}/content", "cso1")
+    assert response.status_code == 503 and response.json()["error"] == "storage_unavailable"
 
 
 def _tmpfs(path: Path, size: str) -> bool:
