@@ -138,6 +138,11 @@ class ServerSettings(_Section):
     max_recording_bytes: int = Field(
         default=1024 * 1024 * 1024, ge=1024, description="Largest session recording the hub accepts (bytes)"
     )
+    max_json_bytes: int = Field(
+        default=64 * 1024,
+        ge=1024,
+        description="Largest body of a route that is not an upload (JSON, the dashboard's forms), in bytes",
+    )
     token_ttl_s: int = Field(default=12 * 3600, ge=60)
     enrollment_code_ttl_s: int = Field(default=24 * 3600, ge=60)
     console_grace_s: float = Field(default=30.0, ge=0)

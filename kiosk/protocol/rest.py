@@ -7,9 +7,9 @@ purpose: they keep generated and hostile input out of the handlers and out of th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from kiosk.domain.access import Role
 from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
@@ -20,6 +20,13 @@ from kiosk.protocol.base import has_control_chars
 Language = Literal["id", "en"]
 _CODE = r"^[A-Za-z0-9_.:-]+$"
 _DIGITS = r"^[0-9 .\-]+$"
+
+
+#: No C0/C1 control character (NUL included), no line or paragraph separator and no bidirectional mark, embedding,
+#: override or isolate: text others read (an officer's name on the booth's screen) shows what it says.
+PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*$"
+#: Text shown to other people: refused with 422 when it holds a control or bidirectional-formatting character.
+PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN)]
 
 
 class _In(BaseModel):
@@ -74,7 +81,7 @@ class UserCreate(_In):
     """A new user (admins only)."""
 
     username: str = Field(pattern=r"^[a-z0-9_.-]{2,64}$")
-    display_name: str = Field(min_length=1, max_length=100)
+    display_name: PlainText = Field(min_length=1, max_length=100)
     role: Literal["cso", "supervisor", "admin"]
     branch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2,8}$")
     password: str = Field(min_length=8, max_length=256)
@@ -284,6 +291,31 @@ class DocumentPublic(_Out):
     brightness: float | None
     uploaded_by: str
     created_at: datetime
+
+
+class DocumentUploadFields(_In):
+    """The form fields of a document upload, beside its ``file`` part (multipart/form-data)."""
+
+    document_type: str = Field(min_length=1, max_length=64, description="catalog document code")
+    sharpness: float | None = Field(default=None, ge=0, le=1e9)
+    glare_ratio: float | None = Field(default=None, ge=0, le=1)
+    brightness: float | None = Field(default=None, ge=0, le=255)
+
+
+class DocumentUpload(DocumentUploadFields):
+    """The whole multipart form of a document upload, as the OpenAPI schema describes it."""
+
+    file: bytes = Field(description="the still (JPEG or PNG) or a PDF")
+
+
+class RecordingUpload(_In):
+    """The multipart form of a recording upload, as the OpenAPI schema describes it."""
+
+    file: bytes = Field(description="the session's recording (Matroska/WebM or MP4)")
+
+
+#: Upload forms: routes read them from the request stream themselves, so FastAPI does not list them by itself.
+UPLOAD_FORMS: tuple[type[BaseModel], ...] = (DocumentUpload, RecordingUpload)
 
 
 class RecordingPublic(_Out):

@@ -25,20 +25,21 @@ from kiosk.config import Settings
 from kiosk.protocol.rest import ErrorBody, Health
 from kiosk.server import dashboard
 from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
+from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
+from kiosk.server.guard import BodyGuard
+from kiosk.server.headers import SecurityHeaders
 from kiosk.server.inputs import RefuseControlCharacters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
 from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
 from kiosk.server.storage import DocumentStore
+from kiosk.server.uploads import document_upload_forms
 
 API_PREFIX = "/api/v1"
-
-#: Multipart overhead allowed above the document size limit before a request is refused unread.
-_UPLOAD_SLACK = 64 * 1024
 
 _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorBody, "description": text}
@@ -47,39 +48,26 @@ _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
         (401, "no valid token"),
         (403, "not allowed for this role"),
         (404, "not found"),
+        (413, "body larger than the route's limit (refused unread, or as soon as it grows past it)"),
         (422, "invalid input"),
     )
 }
 
 
 class LimitsAndMetrics:
-    """Refuse oversized bodies before they are read; count and time every HTTP request per route.
+    """Count and time every HTTP request per route (body limits and early refusals: kiosk.server.guard).
 
     A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs a task and a stream copy per request.
     """
 
-    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int, max_recording_body: int | None = None) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
-        self.max_body = max_body
-        # Session recordings are far bigger than documents; only their upload route gets the larger limit.
-        self.max_recording_body = max(max_body, max_recording_body or 0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_body
-        if scope.get("method") == "POST" and str(scope.get("path", "")).endswith("/recording"):
-            limit = self.max_recording_body
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
-                response = JSONResponse(
-                    {"error": "too_large", "message": f"requests are limited to {limit} bytes"},
-                    status_code=413,
-                )
-                await response(scope, receive, send)
-                return
         started = time.perf_counter()
         status = 500
 
@@ -117,7 +105,7 @@ def create_app(
     ctx = HubContext(
         settings=settings,
         db=db,
-        store=DocumentStore(settings.server_data_dir() / "documents"),
+        store=DocumentStore(settings.server_data_dir() / "documents", verify=check_document),
         metrics=Metrics(),
         clock=clock or utc_now,
     )
@@ -147,15 +135,12 @@ def create_app(
     app.state.hub = ctx
     app.state.signaling = signaling  # `kiosk server` closes its sockets before uvicorn does (1001, not 1012)
     install_error_handlers(app)
+    document_upload_forms(app)
 
-    max_body = settings.server.max_document_bytes + _UPLOAD_SLACK
-
-    app.add_middleware(
-        LimitsAndMetrics,
-        metrics=ctx.metrics,
-        max_body=max_body,
-        max_recording_body=settings.server.max_recording_bytes + _UPLOAD_SLACK,
-    )
+    # The last added is the outermost: headers on every answer, metrics of every answer, then the body guard.
+    app.add_middleware(BodyGuard, hub=ctx)
+    app.add_middleware(LimitsAndMetrics, metrics=ctx.metrics)
+    app.add_middleware(SecurityHeaders)
 
     app.add_middleware(RefuseControlCharacters)  # added last, so outermost: before anything reads the request
 

@@ -15,9 +15,10 @@ from kiosk.domain.claims import ClaimType, HeirRelation, add_months
 from kiosk.domain.session import SessionState
 from kiosk.protocol.rest import ClaimPublic, Intake, ParticipantPublic, SessionPublic
 from kiosk.server.seed import demo_participants
+from tests.support import samples
 from tests.support.hub import RunningHub
 
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8
+JPEG = samples.jpeg()
 
 
 def test_health_and_me(hub: RunningHub) -> None:

@@ -16,9 +16,10 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from kiosk.server.seed import demo_participants
+from tests.support import samples
 from tests.support.hub import RunningHub
 
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 16
+JPEG = samples.jpeg()
 
 
 def _recv_until(ws: ClientConnection, kind: str) -> dict[str, Any]:

@@ -17,10 +17,11 @@ from kiosk.server.retention import PersonalDataPolicy, purge_expired
 from kiosk.server.storage import DocumentStore, recording_store
 from tests.server.api.test_claims import JHT_DOCS, _case
 from tests.server.conftest import Kit
+from tests.support import samples
 
-OLD = b"\xff\xd8\xff\xe0" + b"old document" * 20
-SHARED = b"\xff\xd8\xff\xe0" + b"same bytes uploaded twice" * 20
-FRESH = b"%PDF-1.7\n" + b"fresh document" * 20
+OLD = samples.jpeg(1)
+SHARED = samples.jpeg(2)
+FRESH = samples.pdf(note=b"fresh document")
 
 
 def _upload(kit: Kit, sid: str, content: bytes) -> str:

@@ -4,18 +4,19 @@ the officer asked. Both are audited; neither route stores anything the participa
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, File, Response, UploadFile
+from fastapi import APIRouter, Request, Response
 
-from kiosk.domain.access import can_record_verification, can_upload_recording
-from kiosk.protocol.rest import RecordingPublic, VerificationEventCreate, VerificationEventPublic
+from kiosk.domain.access import Principal, can_record_verification, can_upload_recording
+from kiosk.protocol.rest import RecordingPublic, RecordingUpload, VerificationEventCreate, VerificationEventPublic
+from kiosk.server.context import HubContext
 from kiosk.server.deps import CurrentUser, HubDep
-from kiosk.server.errors import ApiError, forbidden
+from kiosk.server.errors import forbidden
 from kiosk.server.models import Recording
 from kiosk.server.repositories import audit, documents, sessions
 from kiosk.server.security import new_id
-from kiosk.server.storage import TooLarge, UnsupportedMediaType
+from kiosk.server.storage import StoredFile
+from kiosk.server.uploads import multipart_body, receive_upload, store_refusals
 
 router = APIRouter()
 
@@ -25,35 +26,42 @@ router = APIRouter()
     response_model=RecordingPublic,
     status_code=201,
     tags=["recordings"],
+    openapi_extra=multipart_body(RecordingUpload),
     responses={
         200: {"description": "the same file was uploaded for this session before: its record"},
         413: {"description": "larger than server.max_recording_bytes"},
         415: {"description": "not a Matroska/WebM or MP4 file"},
+        503: {"description": "storage_unavailable: the file could not be stored (I/O error); retry"},
+        507: {"description": "storage_full: no space left for recordings"},
     },
 )
 def upload_recording(
-    session_id: str,
-    response: Response,
-    hub: HubDep,
-    who: CurrentUser,
-    file: Annotated[UploadFile, File(description="the session's recording (Matroska/WebM or MP4)")],
+    session_id: str, request: Request, response: Response, hub: HubDep, who: CurrentUser
 ) -> RecordingPublic:
     """Store a session's recording (the assigned officer only, also after the session ended); audited.
 
-    The file is kept by its sha256 until the retention period (``server.retention_days``) ends. Uploading the
-    same file again (a retry whose answer was lost) returns the first record with 200.
+    Multipart with one ``file`` part, streamed into the store within ``server.max_recording_bytes`` after the
+    caller is authorised. The file is kept by its sha256 until the retention period (``server.retention_days``)
+    ends. Uploading the same file again (a retry whose answer was lost) returns the first record with 200.
     """
     with hub.db.session() as session:
         visit = sessions.visible_session(session, who, session_id)
         if not can_upload_recording(who, sessions.facts(visit)):
             raise forbidden("only the session's assigned officer uploads its recording")
     limit = hub.settings.server.max_recording_bytes
+    with store_refusals("recordings", limit, "a Matroska, WebM or MP4 file"):
+        upload, _fields = receive_upload(request, hub.recordings, limit)
+        stored = upload.commit()
     try:
-        stored = hub.recordings.save(file.file, limit, chunk=1024 * 1024)
-    except TooLarge:
-        raise ApiError(413, "too_large", f"recordings are limited to {limit} bytes") from None
-    except UnsupportedMediaType:
-        raise ApiError(415, "unsupported_media_type", "a recording must be a Matroska, WebM or MP4 file") from None
+        return _record_recording(hub, who, session_id, stored, response)
+    except BaseException:
+        hub.recordings.discard(stored)  # no row, no file: a retry starts from nothing
+        raise
+
+
+def _record_recording(
+    hub: HubContext, who: Principal, session_id: str, stored: StoredFile, response: Response
+) -> RecordingPublic:
     now = hub.now()
     with hub.db.session() as session:
         earlier = documents.recording_by_sha(session, session_id, stored.sha256)

@@ -6,10 +6,11 @@ import hashlib
 
 from kiosk.server.models import AuditEvent, VisitSession
 from tests.server.conftest import Kit
+from tests.support import samples
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 4
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.7\n" + b"1 0 obj\n<<>>\nendobj\n"
+JPEG = samples.jpeg()
+PNG = samples.png()
+PDF = samples.pdf()
 
 
 def _upload(kit: Kit, sid: str, who: str | int, content: bytes, name: str = "x.bin", **form: str) -> object:
@@ -57,7 +58,7 @@ def test_other_content_is_415_and_unknown_document_type_422(kit: Kit) -> None:
 def test_size_limit_is_413(kit: Kit) -> None:
     kit.settings.server.max_document_bytes = 2048  # the store reads the limit per upload
     sid = kit.walk_in(1)["id"]
-    assert _upload(kit, sid, 1, JPEG[:2000]).status_code == 201  # type: ignore[attr-defined]
+    assert _upload(kit, sid, 1, JPEG).status_code == 201  # type: ignore[attr-defined]
     too_big = _upload(kit, sid, 1, JPEG + b"\x00" * 2048)
     assert too_big.status_code == 413 and too_big.json()["error"] == "too_large"  # type: ignore[attr-defined]
 

@@ -29,6 +29,7 @@ from kiosk.ui.console.sound import AttentionSound
 from kiosk.video.camera import SyntheticCamera
 from kiosk.video.peer import BoothPeer
 from kiosk.video.signaling import SessionRouter, SignalingClient
+from tests.support import samples
 from tests.support.hub import DEMO_PASSWORDS
 from tests.ui.console.support import window_of
 
@@ -350,7 +351,7 @@ def _approved_session(hub: Any, booth_number: int) -> tuple[str, dict[str, Any]]
     booth_api = hub.client(hub.booth_token(booth_number))
     visit = booth_api.check_in(walk_in=True)
     for code in JHT_LAYOFF_DOCS:
-        booth_api.upload_document(visit.id, code, b"\xff\xd8\xff\xe0" + bytes(256), filename="d.jpg")
+        booth_api.upload_document(visit.id, code, samples.jpeg(), filename="d.jpg")
     _assign_to(hub, visit.id, "cso1", "approved")
     p = next(x for x in demo_participants(_date.today()) if x.case == "jht_layoff_eligible")
     claim = {
