@@ -13,6 +13,10 @@
 
 No Qt is imported here; the children run the apps. Children start in their own session, so Ctrl+C in the
 terminal reaches only this process, which then stops them in order.
+
+This module conducts; the parts live one concern per module: `options` (what was asked), `branch` (the settings
+file, accounts and enrolled booths), `processes` (starting, reading and stopping children), `schedule` (which
+visitor goes to which booth, and their bookings) and `report` (what happened, checked against the database).
 """
 
 from __future__ import annotations
@@ -21,169 +25,41 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import shutil
 import signal
-import socket
-import sys
 import tempfile
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import toml_document
-from kiosk.demo.cast import Arrival, Visitor, choose_cases, make_visitors
+from kiosk.demo.branch import ADMIN, BRANCH, OFFICER, enroll_booths, write_demo_settings, write_settings
+from kiosk.demo.cast import Visitor, choose_cases, make_visitors
 from kiosk.demo.layout import Placement, arrange, probe_screen
+from kiosk.demo.options import DemoError, DemoOptions
+from kiosk.demo.processes import START_TIMEOUT_S, STOP_TIMEOUT_S, Child, Processes, free_port
 from kiosk.demo.report import all_final, build_report, check_database, format_summary
+from kiosk.demo.schedule import SEEDED_BOOKINGS, SLOTS, Bookings, VisitorSchedule
 from kiosk.demo.wire import Message
 
+__all__ = [
+    "ADMIN",
+    "BRANCH",
+    "OFFICER",
+    "SEEDED_BOOKINGS",
+    "SLOTS",
+    "START_TIMEOUT_S",
+    "STOP_TIMEOUT_S",
+    "Child",
+    "Demo",
+    "DemoError",
+    "DemoOptions",
+    "run_demo",
+    "write_settings",
+]
+
 log = logging.getLogger("kiosk.demo")
-
-BRANCH = "KDR"
-ADMIN = ("admin", "admin-demo")
-OFFICER = ("cso1", "cso1-demo")
-#: Seeded bookings for today (kiosk.server.seed): code -> the registry case that booked it.
-SEEDED_BOOKINGS = {
-    "KDR-DEMAA2": "jht_layoff_eligible",
-    "KDR-DEMAB3": "jht_resignation_waiting",
-    "KDR-DEMAC4": "jht_above_npwp_threshold_without_npwp",
-}
-#: Booking slots of the demo branch (08:00 to 14:30, seven visits each).
-SLOTS = tuple(f"{h:02d}:{m:02d}" for h in range(8, 15) for m in (0, 30))
-START_TIMEOUT_S = 180.0
-STOP_TIMEOUT_S = 15.0
-
-
-class DemoError(Exception):
-    """The demo could not start (hub, seeding, enrollment) or a process failed."""
-
-
-@dataclass
-class DemoOptions:
-    """What `kiosk demo` was asked to do."""
-
-    booths: int = 4
-    #: None: visitors keep coming until Ctrl+C (a person at the console).
-    participants: int | None = None
-    headless: bool = True
-    scripted_officer: bool = True
-    report: Path | None = None
-    database_url: str | None = None
-    cast: tuple[str, ...] | None = None
-    pace: float = 0.4
-    officer_pace: float = 0.4
-    #: Seconds between the first visitors at successive booths (so they do not all reach the officer at once).
-    stagger_s: float = 6.0
-    inactivity_s: float = 20.0
-    screenshots: Path | None = None
-    keep: bool = False
-    timeout_s: float | None = None
-    camera: tuple[int, int, int] = (640, 360, 15)
-    record_sessions: bool = True
-    log_level: str = "INFO"
-
-
-@dataclass
-class Child:
-    """A demo process: its messages come in as JSON lines, commands go out on its stdin."""
-
-    name: str
-    process: asyncio.subprocess.Process
-    log_path: Path
-    on_message: Callable[[Child, Message], None]
-    reader: asyncio.Task[None] | None = None
-    exited: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def start_reading(self) -> None:
-        """Dispatch the child's messages as they come."""
-        self.reader = asyncio.get_running_loop().create_task(self._read(), name=f"read-{self.name}")
-
-    async def _read(self) -> None:
-        stream = self.process.stdout
-        assert stream is not None
-        while True:
-            line = await stream.readline()
-            if not line:
-                break
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict):
-                self.on_message(self, message)
-        await self.process.wait()
-        self.exited.set()
-
-    def send(self, type_: str, **fields: Any) -> None:
-        """Write one command; a child that is gone is ignored (its exit is noticed elsewhere)."""
-        stdin = self.process.stdin
-        if stdin is None or stdin.is_closing():
-            return
-        with contextlib.suppress(ConnectionError, RuntimeError):
-            stdin.write((json.dumps({"type": type_, **fields}) + "\n").encode())
-
-    @property
-    def running(self) -> bool:
-        """True until the process exited."""
-        return self.process.returncode is None
-
-    async def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
-        """Ask to quit, then terminate, then kill."""
-        if self.running:
-            self.send("quit")
-            with contextlib.suppress(ConnectionError, RuntimeError, OSError):
-                if self.process.stdin is not None:
-                    self.process.stdin.close()
-        for action in (None, "terminate", "kill"):
-            if not self.running:
-                break
-            if action == "terminate":
-                with contextlib.suppress(ProcessLookupError):
-                    self.process.terminate()
-            elif action == "kill":
-                with contextlib.suppress(ProcessLookupError):
-                    self.process.kill()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.process.wait(), timeout_s if action != "kill" else 5.0)
-        if self.reader is not None:
-            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(self.reader, 5.0)
-
-    def log_tail(self, lines: int = 25) -> str:
-        """The end of the child's log (logs never hold personal data)."""
-        try:
-            text = self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: be sent SIGTERM when the orchestrator dies, however it dies (Linux)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def write_settings(path: Path, sections: dict[str, dict[str, Any]], top: dict[str, Any]) -> None:
-    """A TOML settings file (only the few value types the demo needs)."""
-    path.write_text(toml_document(top, sections), encoding="utf-8")
-    path.chmod(0o600)
 
 
 class Demo:
@@ -193,30 +69,35 @@ class Demo:
         self.options = options
         self.out = out
         self.folder = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
-        self.children: list[Child] = []
+        self.processes = Processes(self.folder / "logs", options.headless, self._on_message)
         self.hub: Child | None = None
         self.console: Child | None = None
         self.booths: dict[int, Child] = {}
         self.base_url = ""
         self.database_url = ""
         self.today = date.today()
-        self.visitors: list[Visitor] = []
+        self.schedule = VisitorSchedule(options.stagger_s)
+        self.bookings: Bookings | None = None
         self.results: dict[int, dict[str, Any]] = {}
         #: Where unfinished visits stand (booth, session, screen), from the booths' screen messages.
         self.progress: dict[int, dict[str, Any]] = {}
         self.officer_sessions: list[dict[str, Any]] = []
         self.console_report: dict[str, Any] | None = None
-        self._waiting_booths: deque[int] = deque()
         self._ready: set[str] = set()
-        self._next_visitor = 0
-        self._dispatching = False
-        self._first_round: set[int] = set()
         self._stop = asyncio.Event()
         self._changed = asyncio.Event()
         self._failure: str | None = None
-        self._seeded_codes = dict(SEEDED_BOOKINGS)
-        self._slot = 0
         self._admin: Any = None
+
+    @property
+    def children(self) -> list[Child]:
+        """Every process started so far."""
+        return self.processes.children
+
+    @property
+    def visitors(self) -> list[Visitor]:
+        """Every planned visitor, in order (booking codes filled in as they are handed to a booth)."""
+        return self.schedule.visitors
 
     # -------------------------------------------------------------------------------------------- running
 
@@ -294,54 +175,16 @@ class Demo:
 
     async def _start(self) -> None:
         options = self.options
-        port = _free_port()
-        self.base_url = f"http://127.0.0.1:{port}"
+        port = free_port()
         (self.folder / "logs").mkdir()
         self.config = self.folder / "demo.toml"
-        cap = min(options.booths, 12)
-        write_settings(
-            self.config,
-            {
-                "server": {
-                    "host": "127.0.0.1",
-                    "port": port,
-                    "data_dir": str(self.folder / "hub"),
-                    "database_url": options.database_url,
-                    "default_console_cap": max(6, cap),
-                },
-                "booth": {
-                    "hub_url": self.base_url,
-                    "camera": "synthetic",
-                    "camera_width": options.camera[0],
-                    "camera_height": options.camera[1],
-                    "camera_fps": options.camera[2],
-                    "microphone": "tone",
-                    "speaker": "null",
-                    "fullscreen": False,
-                    "inactivity_timeout_s": options.inactivity_s,
-                    "inactivity_countdown_s": 10.0,
-                },
-                "console": {
-                    "hub_url": self.base_url,
-                    "data_dir": str(self.folder / "console"),
-                    "default_cap": cap,
-                    "max_cap": max(6, cap),
-                    "sound": not options.headless,
-                    "camera": "synthetic",
-                    "microphone": "tone",
-                    "speaker": "null",
-                    "record_sessions": options.record_sessions,
-                },
-                "video": {"ice_host_addresses": ["127.0.0.1"], "reconnect_backoff_s": [0.5, 1.0, 2.0, 4.0]},
-            },
-            {"log_level": options.log_level},
-        )
+        self.base_url = write_demo_settings(self.config, options, self.folder, port)
         from kiosk.config import load_settings
 
         self.database_url = load_settings(self.config).database_url()
         self.out(f"kiosk demo: a branch with {options.booths} booths in {self.folder}")
-        await self._run_once("seed", "-m", "kiosk", "--config", str(self.config), "server", "seed-demo")
-        self.hub = await self._spawn("hub", ["-m", "kiosk", "--config", str(self.config), "server"], {})
+        await self.processes.run_once("seed", "-m", "kiosk", "--config", str(self.config), "server", "seed-demo")
+        self.hub = await self.processes.spawn("hub", ["-m", "kiosk", "--config", str(self.config), "server"], {})
         await self._wait_for_hub()
         self.out(f"  hub        {self.base_url}  (dashboard {self.base_url}/dashboard, admin / admin-demo)")
         tokens = await asyncio.to_thread(self._enroll_booths)
@@ -358,7 +201,7 @@ class Demo:
         if console_place is not None:
             console_args += ["--geometry", console_place.geometry_argument()]
             env["QT_SCALE_FACTOR"] = str(console_place.scale)
-        self.console = await self._spawn("console", console_args, env)
+        self.console = await self.processes.spawn("console", console_args, env)
         for number in range(1, options.booths + 1):
             args = ["-m", "kiosk.demo.booth_process", "--config", str(self.config), "--booth", str(number),
                     "--token-file", str(tokens[number]), "--pace", str(options.pace)]
@@ -369,7 +212,7 @@ class Demo:
             if place is not None:
                 args += ["--geometry", place.geometry_argument()]
                 booth_env["QT_SCALE_FACTOR"] = str(place.scale)
-            self.booths[number] = await self._spawn(f"booth-{number}", args, booth_env)
+            self.booths[number] = await self.processes.spawn(f"booth-{number}", args, booth_env)
         officer = "the scripted officer" if options.scripted_officer else "you (log-in done: the console is yours)"
         self.out(f"  console    officer {OFFICER[0]} ({officer})")
         self.out(f"  booths     1..{options.booths}, each with a synthetic camera and a simulated participant")
@@ -392,49 +235,6 @@ class Demo:
         if screen is None:
             return None, []
         return arrange(screen, self.options.booths)
-
-    async def _run_once(self, name: str, *args: str) -> None:
-        log_path = self.folder / "logs" / f"{name}.log"
-        with log_path.open("wb") as log_file:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, *args, stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=log_file,
-                env=self._environment({}), start_new_session=True, preexec_fn=_die_with_parent,
-            )
-            try:
-                code = await asyncio.wait_for(process.wait(), START_TIMEOUT_S)
-            except TimeoutError:
-                process.kill()
-                raise DemoError(f"{name} took too long") from None
-        if code != 0:
-            tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-15:])
-            raise DemoError(f"{name} failed (exit {code}):\n{tail}")
-
-    def _environment(self, extra: dict[str, str]) -> dict[str, str]:
-        env = dict(os.environ)
-        env.pop("KIOSK_CONFIG", None)
-        for key in [k for k in env if k.startswith("KIOSK_")]:
-            env.pop(key)  # the demo's settings file alone decides
-        env["PYTHONUNBUFFERED"] = "1"
-        if self.options.headless:
-            env["QT_QPA_PLATFORM"] = "offscreen"
-        env.update(extra)
-        return env
-
-    async def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> Child:
-        log_path = self.folder / "logs" / f"{name}.log"
-        log_file = log_path.open("wb")
-        try:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-                stderr=log_file, env=self._environment(env), start_new_session=True,
-                preexec_fn=_die_with_parent, limit=1024 * 1024,
-            )
-        finally:
-            log_file.close()  # the child has its own copy
-        child = Child(name, process, log_path, self._on_message)
-        child.start_reading()
-        self.children.append(child)
-        return child
 
     async def _wait_for_hub(self) -> None:
         from kiosk.client.errors import HubClientError
@@ -462,17 +262,7 @@ class Demo:
 
         self._admin = HubClient(self.base_url, timeout=10.0)
         self._admin.login(*ADMIN)
-        tokens: dict[int, Path] = {}
-        for number in range(1, self.options.booths + 1):
-            code = self._admin.create_enrollment_code(BRANCH, number)
-            booth = HubClient(self.base_url, timeout=10.0)
-            enrollment = booth.enroll(code.code)
-            booth.close()
-            path = self.folder / f"booth-{number}.token"
-            path.write_text(enrollment.device_token + "\n", encoding="utf-8")
-            path.chmod(0o600)
-            tokens[number] = path
-        return tokens
+        return enroll_booths(self._admin, self.base_url, self.folder, self.options.booths)
 
     def _branch_today(self) -> date:
         """The branch's date (Asia/Jakarta): the registry's dates and the bookings count from it."""
@@ -481,28 +271,8 @@ class Demo:
 
     def _plan_visitors(self) -> None:
         count = self.options.participants if self.options.participants is not None else 10_000
-        self.visitors = make_visitors(choose_cases(count, self.options.cast), self.today)
-
-    def _book(self, visitor: Visitor) -> Visitor:
-        """The visitor's booking code: a seeded one for their registry case while unused, else a new booking."""
-        from kiosk.demo.cast import CASES_BY_KEY
-
-        case = CASES_BY_KEY[visitor.case]
-        for code, registry_case in list(self._seeded_codes.items()):
-            if registry_case == case.registry_case:
-                del self._seeded_codes[code]
-                return replace(visitor, booking_code=code)
-        for _ in range(len(SLOTS)):
-            slot = SLOTS[self._slot % len(SLOTS)]
-            self._slot += 1
-            try:
-                booking = self._admin.create_booking(BRANCH, self.today, slot, visitor.nik, visitor.kpj,
-                                                     visitor.claim_type)
-            except Exception as exc:  # a full slot: try the next one
-                log.info("booking in slot %s refused: %s", slot, type(exc).__name__)
-                continue
-            return replace(visitor, booking_code=booking.code)
-        raise DemoError("no booking slot left today")
+        self.schedule.visitors = make_visitors(choose_cases(count, self.options.cast), self.today)
+        self.bookings = Bookings(self._admin, self.today)
 
     # -------------------------------------------------------------------------------------------- messages
 
@@ -511,7 +281,7 @@ class Demo:
         if kind == "ready":
             self._ready.add(child.name)
         elif kind == "idle" and child.name.startswith("booth-"):
-            self._waiting_booths.append(int(message["booth"]))
+            self.schedule.booth_free(int(message["booth"]))
         elif kind == "result":
             result = message["result"]
             self.results[int(result["number"])] = result
@@ -574,21 +344,11 @@ class Demo:
 
     async def _dispatch(self, started: float) -> None:
         """Send the next visitor to each free booth (the first ones staggered)."""
-        while self._waiting_booths and self._next_visitor < len(self.visitors):
-            booth = self._waiting_booths[0]
-            if booth not in self._first_round:
-                # The first visitors arrive one after the other, not all at the same second.
-                due = started + self.options.stagger_s * len(self._first_round)
-                if time.monotonic() < due:
-                    return
-                self._first_round.add(booth)
-            self._waiting_booths.popleft()
-            visitor = self.visitors[self._next_visitor]
-            self._next_visitor += 1
-            if visitor.arrival == Arrival.BOOKING.value:
-                visitor = await asyncio.to_thread(self._book, visitor)
-                self.visitors[visitor.number - 1] = visitor
-            self.booths[booth].send("visitor", visitor=visitor.to_json())
+        assert self.bookings is not None
+        await self.schedule.dispatch(started, self.bookings.book, self._send_visitor)
+
+    def _send_visitor(self, booth: int, visitor: Visitor) -> None:
+        self.booths[booth].send("visitor", visitor=visitor.to_json())
 
     # -------------------------------------------------------------------------------------------- stopping
 
@@ -615,7 +375,7 @@ class Demo:
             self._admin.close()
 
     def _report(self, started: float, interrupted: bool) -> dict[str, Any]:
-        handed = [v for v in self.visitors if v.number <= self._next_visitor]
+        handed = self.schedule.handed()
         report = build_report(
             booths=self.options.booths,
             visitors=[v.to_json() for v in (handed if self.options.participants is None else self.visitors)],

@@ -8,7 +8,8 @@ direct pair in tests). When a connection fails the booth closes it and offers a 
 booth does not wait for ICE consent to expire. Everything that outlives one connection (camera feed and quality,
 control channel, remote-video receiver, recording, statistics) belongs to the session, so nothing is lost.
 
-The session's `PeerState` is derived in one place (`_update_state`) and logged on change.
+The session's `PeerState` is derived in one place (`_update_state`) and logged on change. The pieces a session
+holds live next to it: one connection in `peer_link`, the recording in `peer_recording`, statistics in `peer_stats`.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-import itertools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 
 import numpy as np
-from aiortc import RTCDataChannel, RTCPeerConnection, RTCSessionDescription
+from aiortc import RTCDataChannel, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamTrack
 from pydantic import BaseModel
 
@@ -43,10 +43,11 @@ from kiosk.protocol import (
 from kiosk.video.audio import AudioInput, AudioOutput, AudioReceiver, NullInput
 from kiosk.video.camera import CameraSource
 from kiosk.video.control import ControlChannel, ControlError, Handler
-from kiosk.video.ice import host_addresses, rtc_configuration
-from kiosk.video.jitter import use_marker_jitter_buffers
+from kiosk.video.peer_link import PeerLink
+from kiosk.video.peer_recording import RecordingAttachment
+from kiosk.video.peer_stats import StatsLoop
 from kiosk.video.recording import SessionRecorder
-from kiosk.video.stats import PeerStats, StatsSampler
+from kiosk.video.stats import PeerStats
 from kiosk.video.tracks import VideoFeed, VideoReceiver
 
 log = logging.getLogger(__name__)
@@ -80,24 +81,6 @@ class PeerState(enum.Enum):
     CONNECTED = "connected"  # media and control flow
     RECONNECTING = "reconnecting"  # a connection failed; a new one is being negotiated
     CLOSED = "closed"  # close() was called: final
-
-
-class _Link:
-    """One RTCPeerConnection of the session, with events for "up" and "down"."""
-
-    _numbers = itertools.count(1)
-
-    def __init__(self, settings: VideoSettings) -> None:
-        self.number = next(self._numbers)
-        self.pc = RTCPeerConnection(configuration=rtc_configuration(settings.ice_servers))
-        self.up = asyncio.Event()
-        self.down = asyncio.Event()
-        self.closing = False
-
-    async def close(self) -> None:
-        self.closing = True
-        self.down.set()
-        await self.pc.close()
 
 
 class PeerSession:
@@ -147,17 +130,23 @@ class PeerSession:
         self.stats_interval_s = stats_interval_s
         #: Sends silence while true (the officer's microphone to a booth that is not focused).
         self.microphone_muted = False
-        self.last_stats: PeerStats | None = None
         self.reconnections = 0
-        self._link: _Link | None = None
+        self._link: PeerLink | None = None
         self._state = PeerState.IDLE
         self._wanted = False  # a connection is wanted (booth: connect() until bye/close; console: offers)
         self._retrying = False
         self._closed = False
         self._supervisor: asyncio.Task[None] | None = None
-        self._stats_task: asyncio.Task[None] | None = None
+        self._stats = StatsLoop(
+            self.video,
+            self.remote_video,
+            lambda: self._link.pc if self._link is not None else None,
+            self._deliver_stats,
+            stats_interval_s,
+            f"{role.value}/{session_id}",
+        )
         self._answer_lock = asyncio.Lock()
-        self._recorder: SessionRecorder | None = None
+        self._recording = RecordingAttachment(self.remote_video, self.remote_audio)
         self._state_changed = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._link_closes: set[asyncio.Task[None]] = set()
@@ -267,24 +256,11 @@ class PeerSession:
 
     def start_recording(self, path: str | Path) -> SessionRecorder:
         """Record the incoming video and audio to `path` (Matroska) until `stop_recording` or `close`."""
-        if self._recorder is not None:
-            return self._recorder
-        recorder = SessionRecorder(path)
-        recorder.start()
-        self.remote_video.add_sink(recorder.add_video)
-        self.remote_audio.add_sink(recorder.add_audio)
-        self._recorder = recorder
-        return recorder
+        return self._recording.start(path)
 
     async def stop_recording(self) -> Path | None:
         """Finish the recording file (off the loop) and return its path."""
-        recorder, self._recorder = self._recorder, None
-        if recorder is None:
-            return None
-        self.remote_video.remove_sink(recorder.add_video)
-        self.remote_audio.remove_sink(recorder.add_audio)
-        await asyncio.to_thread(recorder.stop)
-        return recorder.path
+        return await self._recording.stop()
 
     async def close(self, reason: str = BYE_CLOSED) -> None:
         """End the session: say bye, close the connection, stop every task; idempotent."""
@@ -292,7 +268,7 @@ class PeerSession:
             return
         self._closed = True
         self._wanted = False
-        for task in (self._supervisor, self._stats_task, *self._tasks):
+        for task in (self._supervisor, self._stats.task, *self._tasks):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -313,17 +289,12 @@ class PeerSession:
     async def kill_connection(self) -> None:
         """Drop the current connection without telling the other end (tests and fault drills)."""
         if self._link is not None:
-            for transceiver in self._link.pc.getTransceivers():
-                transport = transceiver.receiver.transport
-                if transport is not None:
-                    for protocol in transport.transport._connection._protocols:
-                        if protocol.transport is not None:
-                            protocol.transport.close()
+            self._link.drop_transports()
 
     # -- connections ------------------------------------------------------------------------------------------
 
-    def _new_link(self) -> _Link:
-        link = _Link(self.settings)
+    def _new_link(self) -> PeerLink:
+        link = PeerLink(self.settings)
         pc = link.pc
 
         @pc.on("connectionstatechange")
@@ -354,7 +325,7 @@ class PeerSession:
 
         return link
 
-    def _add_local_tracks(self, link: _Link) -> None:
+    def _add_local_tracks(self, link: PeerLink) -> None:
         if self.video is not None:
             link.pc.addTrack(self.video.track())
         elif self.role is Role.BOOTH:
@@ -364,15 +335,7 @@ class PeerSession:
     async def _signal(self, kind: SignalType, payload: BaseModel) -> None:
         await self._send_signal(signal(kind, payload, self.session_id))
 
-    async def _local_description(self, link: _Link, offer: bool) -> str:
-        # Every transceiver exists by now and no media flows before the answer: swap the video buffers here.
-        use_marker_jitter_buffers(link.pc)
-        with host_addresses(self.settings.ice_host_addresses):
-            description = await (link.pc.createOffer() if offer else link.pc.createAnswer())
-            await link.pc.setLocalDescription(description)
-        return link.pc.localDescription.sdp
-
-    async def _replace_link(self, link: _Link | None) -> None:
+    async def _replace_link(self, link: PeerLink | None) -> None:
         old, self._link = self._link, link
         if old is not None:
             # Closing runs in its own task: a close cancelled halfway (close() cancelling the supervisor) would
@@ -394,7 +357,7 @@ class PeerSession:
             self.control.attach(link.pc.createDataChannel(CONTROL_CHANNEL_LABEL))
             self._add_local_tracks(link)
             try:
-                sdp = await self._local_description(link, offer=True)
+                sdp = await link.local_description(True, self.settings.ice_host_addresses)
                 await self._signal(SignalType.OFFER, SdpPayload(sdp=sdp, sdp_type="offer"))
                 await asyncio.wait_for(link.up.wait(), self.connect_timeout_s)
             except (TimeoutError, OSError, ConnectionError) as exc:
@@ -456,7 +419,7 @@ class PeerSession:
             try:
                 await link.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
                 self._add_local_tracks(link)
-                answer = await self._local_description(link, offer=False)
+                answer = await link.local_description(False, self.settings.ice_host_addresses)
             except ValueError as exc:
                 log.warning("peer console/%s: refused offer: %s", self.session_id, exc)
                 await self._replace_link(None)
@@ -464,7 +427,7 @@ class PeerSession:
             self._start_stats()
             await self._signal(SignalType.ANSWER, SdpPayload(sdp=answer, sdp_type="answer"))
 
-    async def _console_link_lost(self, link: _Link) -> None:
+    async def _console_link_lost(self, link: PeerLink) -> None:
         if link is not self._link or self._closed:
             return
         self._retrying = True
@@ -487,25 +450,17 @@ class PeerSession:
 
     # -- statistics -------------------------------------------------------------------------------------------
 
-    def _start_stats(self) -> None:
-        if self._stats_task is None and self.stats_interval_s > 0:
-            self._stats_task = asyncio.get_running_loop().create_task(self._stats_loop(), name="peer-stats")
+    @property
+    def last_stats(self) -> PeerStats | None:
+        """The newest statistics sample, or None before the first."""
+        return self._stats.last
 
-    async def _stats_loop(self) -> None:
-        sampler = StatsSampler(self.video, self.remote_video)
-        while True:
-            await asyncio.sleep(self.stats_interval_s)
-            link = self._link
-            report = None
-            if link is not None and link.pc.connectionState == "connected":
-                with contextlib.suppress(Exception):
-                    report = await link.pc.getStats()
-            try:
-                self.last_stats = sampler.sample(report)
-                if self.on_stats is not None:
-                    self.on_stats(self.last_stats)
-            except Exception:  # statistics must never take the session down
-                log.exception("peer %s/%s: statistics failed", self.role.value, self.session_id)
+    def _start_stats(self) -> None:
+        self._stats.start()
+
+    def _deliver_stats(self, stats: PeerStats) -> None:
+        if self.on_stats is not None:
+            self.on_stats(stats)
 
 
 class BoothPeer(PeerSession):

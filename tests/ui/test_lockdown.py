@@ -297,7 +297,7 @@ def test_admin_exit_is_marked_for_the_service_manager(
     window = QWidget()
     qtbot.addWidget(window)
     codes: list[int] = []
-    monkeypatch.setattr("kiosk.ui.lockdown.QApplication.exit", lambda code=0: codes.append(code))
+    monkeypatch.setattr("kiosk.ui.lockdown.install.QApplication.exit", lambda code=0: codes.append(code))
     lockdown = install_lockdown(window, Settings(booth={"admin_pin_hash": PIN_HASH, "fullscreen": False}))
     try:
         lockdown.admin_menu.open()
