@@ -7,57 +7,51 @@ purpose: they keep generated and hostile input out of the handlers and out of th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kiosk.domain.access import Role
 from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
-from kiosk.protocol.base import has_control_chars
+from kiosk.protocol.rest_common import (
+    CODE_PATTERN,
+    DIGITS_PATTERN,
+    PLAIN_TEXT_PATTERN,
+    AuditEventPublic,
+    AuditVerification,
+    ErrorBody,
+    Health,
+    In,
+    Language,
+    Out,
+    PlainText,
+)
 
-Language = Literal["id", "en"]
-_CODE = r"^[A-Za-z0-9_.:-]+$"
-_DIGITS = r"^[0-9 .\-]+$"
-
-
-#: No C0/C1 control character (NUL included), no line or paragraph separator and no bidirectional mark, embedding,
-#: override or isolate: text others read (an officer's name on the booth's screen) shows what it says.
-PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*$"
-#: Text shown to other people: refused with 422 when it holds a control or bidirectional-formatting character.
-PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN)]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_control_chars(cls, value: Any, info: ValidationInfo) -> Any:
-        # Every text a client sends, names and identifiers alike: NUL made PostgreSQL fail with a 500.
-        if info.field_name != "password":
-            texts = value if isinstance(value, list | tuple) else (value,)
-            if any(isinstance(t, str) and has_control_chars(t) for t in texts):
-                raise ValueError("control characters are not allowed")
-        return value
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+__all__ = [
+    "PLAIN_TEXT_PATTERN",
+    "AuditEventPublic",
+    "AuditVerification",
+    "ErrorBody",
+    "Health",
+    "In",
+    "Language",
+    "Out",
+    "PlainText",
+]
 
 # -- auth and users ------------------------------------------------------------------------------------------
 
 
-class LoginRequest(_In):
+class LoginRequest(In):
     """A user's credentials."""
 
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
 
 
-class UserPublic(_Out):
+class UserPublic(Out):
     """A user as others see it."""
 
     id: int
@@ -68,7 +62,7 @@ class UserPublic(_Out):
     console_cap: int | None = None
 
 
-class TokenResponse(_Out):
+class TokenResponse(Out):
     """A login token and when it expires."""
 
     token: str
@@ -77,7 +71,7 @@ class TokenResponse(_Out):
     user: UserPublic
 
 
-class UserCreate(_In):
+class UserCreate(In):
     """A new user (admins only)."""
 
     username: str = Field(pattern=r"^[a-z0-9_.-]{2,64}$")
@@ -88,13 +82,13 @@ class UserCreate(_In):
     console_cap: int | None = Field(default=None, ge=1, le=12)
 
 
-class UserUpdate(_In):
+class UserUpdate(In):
     """A change to a user: today whether the account may log in (disabling ends its tokens and sockets)."""
 
     active: bool
 
 
-class PrincipalPublic(_Out):
+class PrincipalPublic(Out):
     """Who the presented token belongs to."""
 
     role: Role
@@ -106,7 +100,7 @@ class PrincipalPublic(_Out):
 # -- branches and booths -------------------------------------------------------------------------------------
 
 
-class BranchPublic(_Out):
+class BranchPublic(Out):
     """A branch's settings."""
 
     code: str
@@ -120,7 +114,7 @@ class BranchPublic(_Out):
     slot_capacity: int
 
 
-class QuotaStatus(_Out):
+class QuotaStatus(Out):
     """Today's use of one kind of visit."""
 
     kind: VisitKind
@@ -130,7 +124,7 @@ class QuotaStatus(_Out):
     resets_at: datetime
 
 
-class BranchToday(_Out):
+class BranchToday(Out):
     """A branch's quotas for its current local day."""
 
     branch: BranchPublic
@@ -139,14 +133,14 @@ class BranchToday(_Out):
     online: QuotaStatus
 
 
-class EnrollmentCodeCreate(_In):
+class EnrollmentCodeCreate(In):
     """Ask for a one-time code to enroll booth `booth_number` of a branch."""
 
     branch_code: str = Field(pattern=r"^[A-Z]{2,8}$")
     booth_number: int = Field(ge=1, le=999)
 
 
-class EnrollmentCodePublic(_Out):
+class EnrollmentCodePublic(Out):
     """A one-time enrollment code (shown once) and when it expires."""
 
     code: str
@@ -155,13 +149,13 @@ class EnrollmentCodePublic(_Out):
     expires_at: datetime
 
 
-class EnrollRequest(_In):
+class EnrollRequest(In):
     """A booth's setup wizard exchanges its code for a device token."""
 
     code: str = Field(min_length=8, max_length=16)
 
 
-class EnrollResponse(_Out):
+class EnrollResponse(Out):
     """The booth's device token (kept by the booth; never shown again) and its identity."""
 
     device_token: str
@@ -171,7 +165,7 @@ class EnrollResponse(_Out):
     branch_name: str
 
 
-class BoothPublic(_Out):
+class BoothPublic(Out):
     """A booth and its last reported health."""
 
     id: int
@@ -190,19 +184,19 @@ class BoothPublic(_Out):
 # -- bookings and sessions -----------------------------------------------------------------------------------
 
 
-class BookingCreate(_In):
+class BookingCreate(In):
     """An online booking."""
 
     branch_code: str = Field(pattern=r"^[A-Z]{2,8}$")
     date: date
     slot: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="slot start, HH:MM local time")
-    nik: str = Field(min_length=1, max_length=24, pattern=_DIGITS)
-    kpj: str = Field(min_length=1, max_length=24, pattern=_DIGITS)
+    nik: str = Field(min_length=1, max_length=24, pattern=DIGITS_PATTERN)
+    kpj: str = Field(min_length=1, max_length=24, pattern=DIGITS_PATTERN)
     claim_type: ClaimType
     phone: str | None = Field(default=None, max_length=24)
 
 
-class BookingPublic(_Out):
+class BookingPublic(Out):
     """A booking as the participant and the booth see it."""
 
     code: str
@@ -216,7 +210,7 @@ class BookingPublic(_Out):
     created_at: datetime
 
 
-class CheckinCreate(_In):
+class CheckinCreate(In):
     """A booth checks a participant in: with a booking code (or its QR payload), or as a walk-in."""
 
     booking_code: str | None = Field(default=None, min_length=1, max_length=64)
@@ -230,29 +224,29 @@ class CheckinCreate(_In):
         return self
 
 
-class OfficerPublic(_Out):
+class OfficerPublic(Out):
     """The officer a session is assigned to."""
 
     user_id: int
     display_name: str
 
 
-class Intake(_In):
+class Intake(In):
     """What the participant entered during self-service (every field optional; validated when given)."""
 
-    nik: str | None = Field(default=None, max_length=24, pattern=_DIGITS)
-    kpj: str | None = Field(default=None, max_length=24, pattern=_DIGITS)
+    nik: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
+    kpj: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
     claim_type: ClaimType | None = None
-    reason: str | None = Field(default=None, max_length=32, pattern=_CODE)
+    reason: str | None = Field(default=None, max_length=32, pattern=CODE_PATTERN)
     termination_date: date | None = None
     phone: str | None = Field(default=None, max_length=24)
     bank_code: str | None = Field(default=None, max_length=8, pattern=r"^[0-9]+$")
-    account_number: str | None = Field(default=None, max_length=32, pattern=_DIGITS)
+    account_number: str | None = Field(default=None, max_length=32, pattern=DIGITS_PATTERN)
     heir_relation: HeirRelation | None = None
-    npwp: str | None = Field(default=None, max_length=24, pattern=_DIGITS)
+    npwp: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
 
 
-class SessionPublic(_Out):
+class SessionPublic(Out):
     """A participant's visit."""
 
     id: str
@@ -270,14 +264,14 @@ class SessionPublic(_Out):
     intake: Intake | None = None
 
 
-class StateChange(_In):
+class StateChange(In):
     """Move a session to another state (the state machine decides whether it may)."""
 
     state: SessionState
     reason: str | None = Field(default=None, max_length=200)
 
 
-class DocumentPublic(_Out):
+class DocumentPublic(Out):
     """A stored document's metadata."""
 
     id: str
@@ -293,7 +287,7 @@ class DocumentPublic(_Out):
     created_at: datetime
 
 
-class DocumentUploadFields(_In):
+class DocumentUploadFields(In):
     """The form fields of a document upload, beside its ``file`` part (multipart/form-data)."""
 
     document_type: str = Field(min_length=1, max_length=64, description="catalog document code")
@@ -308,7 +302,7 @@ class DocumentUpload(DocumentUploadFields):
     file: bytes = Field(description="the still (JPEG or PNG) or a PDF")
 
 
-class RecordingUpload(_In):
+class RecordingUpload(In):
     """The multipart form of a recording upload, as the OpenAPI schema describes it."""
 
     file: bytes = Field(description="the session's recording (Matroska/WebM or MP4)")
@@ -318,7 +312,7 @@ class RecordingUpload(_In):
 UPLOAD_FORMS: tuple[type[BaseModel], ...] = (DocumentUpload, RecordingUpload)
 
 
-class RecordingPublic(_Out):
+class RecordingPublic(Out):
     """A stored session recording's metadata."""
 
     id: str
@@ -342,7 +336,7 @@ class VerificationEventCreate(BaseModel):
     matched: bool
 
 
-class VerificationEventPublic(_Out):
+class VerificationEventPublic(Out):
     """A recorded verification question (the audit event it became)."""
 
     session_id: str
@@ -355,7 +349,7 @@ class VerificationEventPublic(_Out):
 # -- participants ---------------------------------------------------------------------------------------------
 
 
-class HeirPublic(_Out):
+class HeirPublic(Out):
     """A registered heir."""
 
     nik: str
@@ -363,7 +357,7 @@ class HeirPublic(_Out):
     relation: HeirRelation
 
 
-class ParticipantPublic(_Out):
+class ParticipantPublic(Out):
     """A participant's registry record, as the officer verifies against it."""
 
     nik: str
@@ -399,35 +393,35 @@ class ParticipantPublic(_Out):
 # -- claims ---------------------------------------------------------------------------------------------------
 
 
-class HeirInfo(_In):
+class HeirInfo(In):
     """The heir filing a death claim."""
 
-    nik: str = Field(min_length=1, max_length=24, pattern=_DIGITS)
+    nik: str = Field(min_length=1, max_length=24, pattern=DIGITS_PATTERN)
     name: str = Field(min_length=1, max_length=100)
     relation: HeirRelation
 
 
-class BankInfo(_In):
+class BankInfo(In):
     """Where the benefit is paid."""
 
     bank_code: str = Field(min_length=1, max_length=8, pattern=r"^[0-9]+$")
-    account_number: str = Field(min_length=1, max_length=32, pattern=_DIGITS)
+    account_number: str = Field(min_length=1, max_length=32, pattern=DIGITS_PATTERN)
     account_holder: str = Field(min_length=1, max_length=100)
 
 
-class ClaimCreate(_In):
+class ClaimCreate(In):
     """A verified claim from the officer's console."""
 
     session_id: str | None = Field(default=None, max_length=40)
     branch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2,8}$")
     claim_type: ClaimType
-    reason: str = Field(min_length=1, max_length=32, pattern=_CODE)
-    nik: str = Field(min_length=1, max_length=24, pattern=_DIGITS)
-    kpj: str = Field(min_length=1, max_length=24, pattern=_DIGITS)
+    reason: str = Field(min_length=1, max_length=32, pattern=CODE_PATTERN)
+    nik: str = Field(min_length=1, max_length=24, pattern=DIGITS_PATTERN)
+    kpj: str = Field(min_length=1, max_length=24, pattern=DIGITS_PATTERN)
     termination_date: date | None = None
     heir: HeirInfo | None = None
     road_accident: bool = False
-    npwp: str | None = Field(default=None, max_length=24, pattern=_DIGITS)
+    npwp: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
     bank: BankInfo
     documents: list[str] = Field(default_factory=list, max_length=40)
 
@@ -440,7 +434,7 @@ class ClaimCreate(_In):
         return documents
 
 
-class FindingPublic(_Out):
+class FindingPublic(Out):
     """One result of the claim rules."""
 
     code: str
@@ -450,7 +444,7 @@ class FindingPublic(_Out):
     document: str | None = None
 
 
-class ClaimPublic(_Out):
+class ClaimPublic(Out):
     """A submitted claim."""
 
     reference: str
@@ -464,50 +458,3 @@ class ClaimPublic(_Out):
     submitted_by: int
 
 
-# -- errors, audit and health ---------------------------------------------------------------------------------
-
-
-class ErrorBody(BaseModel):
-    """The body of every error response: a stable `error` code, a human `message`, and fields of that code
-    beside them (``findings`` of a refused claim, ``resets_at`` of a full quota, ``retry_after_s`` of a 429)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    error: str
-    message: str
-
-
-class AuditVerification(_Out):
-    """The result of recomputing the audit chain."""
-
-    ok: bool
-    events: int
-    first_broken_seq: int | None
-    problem: str | None
-    kind: str | None = Field(
-        default=None,
-        description="what failed: gap, broken_link, hash_mismatch, mac_mismatch, unknown_key, unkeyed, "
-        "checkpoint_mismatch, bad_checkpoint, truncated",
-    )
-
-
-class AuditEventPublic(_Out):
-    """One audit event."""
-
-    seq: int
-    at: datetime
-    actor: str
-    action: str
-    subject_type: str
-    subject_id: str
-    details: dict[str, Any]
-    hash: str
-
-
-class Health(_Out):
-    """Whether the hub and its database answer."""
-
-    status: Literal["ok", "degraded"]
-    version: str
-    database: Literal["ok", "unreachable"]
-    backend: str
