@@ -61,7 +61,7 @@ def call(netlab: NetLab, tmp_path: Path) -> tuple[Host, ActorStatus]:
     booth_args = [*actor, "booth", "--hub", url, "--address", booth_host.address, "--number", "1"]
     booth = ActorStatus(booth_host.run(booth_args, stdout=subprocess.PIPE))
     try:
-        wait_until_sync(lambda: console.frames > 30, timeout=START_TIMEOUT_S, what="video at the console")
+        wait_until_sync(lambda: console.frames > 30, within_s=START_TIMEOUT_S, what="video at the console")
     except AssertionError:
         hub_tail = (tmp_path / "hub.log").read_text(errors="replace")[-2000:]
         raise AssertionError(f"no call: booth {booth.latest}, console {console.latest}; hub log:\n{hub_tail}") from None
@@ -78,16 +78,16 @@ def _stalled(status: ActorStatus, quiet_s: float = 2.0) -> bool:
 def test_video_stops_during_a_cut_and_comes_back_after_it(call: tuple[Host, ActorStatus]) -> None:
     booth_host, console = call
     booth_host.cut()
-    wait_until_sync(lambda: _stalled(console), timeout=30, what="video stopped by the cut")
+    wait_until_sync(lambda: _stalled(console), within_s=30, what="video stopped by the cut")
     time.sleep(3)  # the cut lasts a while (about 5 s in all), as a real outage would
     assert _stalled(console, 1.0)
     stalled_at, samples_at = console.frames, console.latency_samples
     booth_host.restore()
-    wait_until_sync(lambda: console.frames > stalled_at + 30, timeout=60, what="video back after the cut")
+    wait_until_sync(lambda: console.frames > stalled_at + 30, within_s=60, what="video back after the cut")
     # Live again, not only frames held up during the cut: a frame shown within a second of its capture.
     wait_until_sync(
         lambda: console.latency_samples > samples_at and (console.latency_ms or 1e9) < 1000,
-        timeout=60,
+        within_s=60,
         what="live video",
     )
     assert console.state == "connected"
