@@ -1,56 +1,12 @@
-"""Fixtures for the booth UI tests: a qasync loop driven by qtbot, and Qt objects deleted on the GUI thread.
-
-Why the teardown hook: pytest-qt closes a test's windows and only *posts* their deletion (``deleteLater``),
-which runs whenever some later event loop gets to it. Until then a window, its screens and their timers live
-on in reference cycles with the plain-Python objects of the test (flows, harness, lambdas). Python's cyclic
-garbage collector frees such cycles in whichever thread happens to allocate when a collection is due: the
-hub fixture's server thread, a camera's capture thread, an executor thread of `run_blocking`, aiortc's
-threads. A QWidget destroyed there tears down timers and the backing store of another thread ("QObject::
-~QObject: Timers cannot be stopped from another thread") and can crash the process: seen when
-`pytest tests/ui/booth` ran alone, the warning during `test_call_with_a_console_peer` (the hub's server thread
-collected 1,748 objects) and a segmentation fault in the GUI thread's next `processEvents`. Whether it happens
-depends on when a collection falls due, so the whole suite, with a different history of allocations, passed.
-
-So after pytest-qt closed the test's windows, and before any other fixture tears down (the hub, the camera),
-the posted deletions run and the cycles are collected, here, on the GUI thread.
-"""
+"""Fixtures for the booth UI tests: a qasync loop driven by qtbot, one per test (the GUI-thread teardown of
+windows is in tests/ui/conftest.py)."""
 
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-#: The offscreen platform says this for every top-level window it shows; it is not a fault of ours.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
-
-_HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tolerate the offscreen platform's own warning in the booth tests (and only there)."""
-    for item in items:
-        if _HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    """Delete the test's closed windows and collect its cycles on the GUI thread (see the module docstring).
-
-    A plain hook implementation runs after pytest-qt's teardown wrapper closed the windows and before the
-    fixtures' finalizers (hub, camera, loop), whose threads would otherwise be the ones to free them.
-    """
-    if "qtbot" not in getattr(item, "fixturenames", ()) or _HERE not in Path(str(item.fspath)).parents:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    for _ in range(2):  # deleting a window may post more deletions (its children's own deleteLater calls)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
 
 
 @pytest.fixture
