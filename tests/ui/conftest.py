@@ -1,5 +1,5 @@
-"""Fixtures of every UI test (booth, console, setup): Qt objects deleted on the GUI thread, and the offscreen
-platform's own notice tolerated.
+"""Fixtures of every UI test (booth, console, setup, widgets): a qasync loop, Qt objects deleted on the GUI thread,
+and the offscreen platform's own notice tolerated.
 
 Why the teardown hook: pytest-qt closes a test's windows and only *posts* their deletion (``deleteLater``),
 which runs whenever some later event loop gets to it. Until then a window, its screens and their timers live
@@ -19,6 +19,7 @@ the posted deletions run and the cycles are collected, here, on the GUI thread.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,31 @@ def _frozen_heap() -> Iterator[None]:
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+@pytest.fixture
+def qt_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    """An asyncio loop of one test that runs whenever Qt processes events (qtbot.wait*, waitUntil), as under
+    qasync.run (the console tests share one loop instead, see tests/ui/console/conftest.py)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        # Let the cancellations run to their end while the loop still works, so nothing fires on a closed loop.
+        from PySide6.QtCore import QCoreApplication
+
+        for _ in range(20):
+            QCoreApplication.processEvents()
+            if all(t.done() for t in pending):
+                break
+        asyncio.events._set_running_loop(None)
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  # let close() proceed
+        loop.close()
 
 
 @pytest.hookimpl(tryfirst=True)
