@@ -32,6 +32,7 @@ from kiosk.server.db import Database
 from kiosk.server.models import Claim
 from kiosk.server.seed import demo_participants
 from tests.support.hub import RunningHub
+from tests.support.wait import wait_until
 
 FAST = Backoff(first_s=0.01, max_s=0.05, jitter=0.0)
 CLAIM = {"session_id": "s-1", "claim_type": "JHT", "reason": "resignation", "nik": "3374011501850001"}
@@ -60,20 +61,11 @@ class FakeBackend:
         return Delivered(f"REF-{list(self.claims).index(key) + 1:04d}")
 
 
-async def _eventually(condition: Callable[[], bool], limit_s: float = 5.0) -> None:
-    """Poll `condition` until it holds; fail after `limit_s`."""
-    for _ in range(int(limit_s / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not reached")
-
-
 async def _deliver(outbox: Outbox, until: Callable[[], bool]) -> None:
     """Run the outbox worker until `until()` holds."""
     worker = asyncio.create_task(outbox.run())
     try:
-        await _eventually(until)
+        await wait_until(until)
         await outbox.wait_idle()
     finally:
         worker.cancel()
@@ -120,13 +112,13 @@ def test_outage_is_retried_with_backoff_then_delivered_once(tmp_path: Path) -> N
 
     async def scenario() -> None:
         worker = asyncio.create_task(outbox.run())
-        await _eventually(lambda: len(backend.calls) >= 3)
+        await wait_until(lambda: len(backend.calls) >= 3)
         entry = outbox.get("s-1")
         assert entry is not None
         assert entry.state is DeliveryState.PENDING
         assert entry.last_error == "backend unreachable"
         backend.up = True
-        await _eventually(lambda: outbox.pending_count() == 0)
+        await wait_until(lambda: outbox.pending_count() == 0)
         worker.cancel()
 
     asyncio.run(scenario())
@@ -152,10 +144,10 @@ def test_refusal_is_final_and_never_retried_blindly(tmp_path: Path) -> None:
 
     async def scenario() -> None:
         worker = asyncio.create_task(outbox.run())
-        await _eventually(lambda: outbox.pending_count() == 0)
+        await wait_until(lambda: outbox.pending_count() == 0)
         await asyncio.sleep(0.2)  # many backoff periods: nothing more may be sent
         outbox.wake()
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.1)  # woken on purpose: a refused claim must still not be sent again
         worker.cancel()
 
     asyncio.run(scenario())
@@ -305,9 +297,9 @@ def test_over_http_a_down_backend_gets_the_claim_once_it_is_up(tmp_path: Path, p
 
     async def scenario() -> _ClaimsServer:
         worker = asyncio.create_task(outbox.run())
-        await _eventually(lambda: outbox.get("s-1").attempts >= 2)  # type: ignore[union-attr]
+        await wait_until(lambda: outbox.get("s-1").attempts >= 2)  # type: ignore[union-attr]
         server, _ = _serve(port)
-        await _eventually(lambda: outbox.pending_count() == 0)
+        await wait_until(lambda: outbox.pending_count() == 0)
         worker.cancel()
         return server
 

@@ -17,7 +17,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from kiosk.server.models import Claim, VisitSession
+from tests.support.wait import wait_until_sync
 
 pytestmark = pytest.mark.slow
 
@@ -81,10 +81,8 @@ def run_demo(tmp_path: Path, database_url: str, *args: str, headless: bool = Tru
         pytest.fail(f"kiosk demo did not finish in time:\n{output[-4000:]}")
     leftovers = [p.name for p in tmp.iterdir()]
     assert leftovers == [], f"the demo left {leftovers} in its temporary folder's parent"
-    deadline = time.monotonic() + 10
-    while _still_running(str(tmp)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _still_running(str(tmp)) == [], "processes of the demo are still running"
+    wait_until_sync(lambda: not _still_running(str(tmp)), within_s=10, interval=0.2,
+                    what=f"the demo's processes ending (still running: {_still_running(str(tmp))})")
     assert report.exists(), output[-4000:]
     return process.returncode, output, json.loads(report.read_text())
 

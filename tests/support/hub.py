@@ -28,7 +28,6 @@ import contextlib
 import socket
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +46,7 @@ from kiosk.server.db import Database
 from kiosk.server.migrate import upgrade
 from kiosk.server.seed import DEMO_USERS, seed_demo
 from kiosk.server.serving import HubServer
+from tests.support.wait import wait_until_sync
 
 DEMO_PASSWORDS: dict[str, str] = {u.username: u.password for u in DEMO_USERS}
 
@@ -167,11 +167,13 @@ def running_hub(
         server_obj = HubServer(config)  # the server `kiosk server` runs (closes sockets with 1001)
         thread = threading.Thread(target=server_obj.run, kwargs={"sockets": [sock]}, name="test-hub", daemon=True)
         thread.start()
-        deadline = time.monotonic() + 15
-        while not server_obj.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the test hub did not start")
-            time.sleep(0.01)
+
+        def started() -> bool:
+            if not thread.is_alive():
+                raise RuntimeError("the test hub stopped before it served")
+            return bool(server_obj.started)
+
+        wait_until_sync(started, within_s=15, interval=0.01, what="the test hub's start")
         try:
             yield RunningHub(f"http://127.0.0.1:{port}", settings, url)
         finally:

@@ -21,10 +21,10 @@ import json
 import signal
 import subprocess
 import threading
-import time
 from typing import Any
 
 from kiosk.config import VideoSettings
+from tests.support.wait import wait_until
 
 STATUS_INTERVAL_S = 0.2
 
@@ -38,16 +38,16 @@ async def _wait_for_hub(url: str) -> None:
     from kiosk.client.hub_api import HubClient
 
     client = HubClient(url, timeout=2.0)
-    deadline = time.monotonic() + 60
+
+    async def answers() -> bool:
+        try:
+            await asyncio.to_thread(client.health)
+        except HubClientError:
+            return False
+        return True
+
     try:
-        while True:
-            try:
-                await asyncio.to_thread(client.health)
-                return
-            except HubClientError:
-                if time.monotonic() > deadline:
-                    raise
-                await asyncio.sleep(0.2)
+        await wait_until(answers, within_s=60, interval=0.2, what=f"the hub at {url}")
     finally:
         client.close()
 

@@ -24,13 +24,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
+
+from tests.support.wait import wait_until_sync
 
 ENV_URL = "KIOSK_TEST_POSTGRES_URL"
 
@@ -109,16 +110,17 @@ def fresh_database(server_url: str) -> Iterator[str]:
     url = make_url(server_url)
     name = f"kiosk_test_{uuid.uuid4().hex[:10]}"
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    deadline = time.monotonic() + 10
-    while True:
+    connections: list[psycopg.Connection] = []
+
+    def connected() -> bool:
         try:
-            admin = psycopg.connect(conninfo, autocommit=True)
-            break
+            connections.append(psycopg.connect(conninfo, autocommit=True))
         except psycopg.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-    with admin:
+            return False
+        return True
+
+    wait_until_sync(connected, within_s=10, interval=0.1, what=f"a connection to {url.host}:{url.port}")
+    with connections[0] as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield url.set(database=name).render_as_string(hide_password=False)

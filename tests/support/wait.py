@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from collections.abc import Callable
 
@@ -20,12 +21,23 @@ async def wait_until(
     interval: float = 0.02,
     what: str | None = None,
 ) -> None:
-    """Await until ``predicate()`` is truthy, polling every ``interval`` s; fail the test after ``within_s`` s."""
+    """Await until ``predicate()`` is truthy, polling every ``interval`` s; fail the test after ``within_s`` s.
+
+    ``predicate`` may be a coroutine function (its result is awaited): for a condition that must be fetched
+    without blocking the loop, such as a REST listing read through ``asyncio.to_thread``.
+    """
     deadline = time.monotonic() + within_s
-    while not predicate():
+    while not await _holds(predicate):
         if time.monotonic() > deadline:
             raise _failure(what, within_s)
         await asyncio.sleep(interval)
+
+
+async def _holds(predicate: Callable[[], object]) -> bool:
+    result = predicate()
+    if inspect.isawaitable(result):
+        result = await result
+    return bool(result)
 
 
 def wait_until_sync(

@@ -3,7 +3,6 @@ PINs are rate-limited, and the admin menu runs the doctor, shows the settings wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -118,7 +117,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def booth(qtbot: QtBot, clock: FakeClock) -> Iterator[tuple[QWidget, Lockdown, Calls]]:
+def booth(qtbot: QtBot, clock: FakeClock) -> tuple[QWidget, Lockdown, Calls]:
     window = QWidget()
     window.setObjectName("boothWindow")
     layout = QVBoxLayout(window)
@@ -130,7 +129,6 @@ def booth(qtbot: QtBot, clock: FakeClock) -> Iterator[tuple[QWidget, Lockdown, C
     quit_action.triggered.connect(lambda: window.setProperty("quit_ran", True))
     window.addAction(quit_action)
     window.resize(1024, 768)
-    qtbot.addWidget(window)
     settings = Settings(
         booth={"admin_pin_hash": PIN_HASH, "fullscreen": False, "camera": "synthetic",
                "hub_url": "http://127.0.0.1:9"}
@@ -146,10 +144,12 @@ def booth(qtbot: QtBot, clock: FakeClock) -> Iterator[tuple[QWidget, Lockdown, C
     lockdown = Lockdown(window, settings, on_restart=restart, on_exit=leave,
                         limiter=PinAttemptLimiter(clock=clock))
     lockdown.install()
+    # Uninstalled as pytest-qt closes the window: the UI tests' teardown then deletes the window (and with it the
+    # Lockdown, its child) before this fixture's own code after `yield` would run.
+    qtbot.addWidget(window, before_close_func=lambda _: lockdown.uninstall())
     window.show()
     qtbot.waitExposed(window)
-    yield window, lockdown, calls
-    lockdown.uninstall()
+    return window, lockdown, calls
 
 
 def tap(window: QWidget, x: int, y: int) -> None:

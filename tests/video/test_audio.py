@@ -50,7 +50,7 @@ def test_muted_track_sends_nothing_until_unmuted() -> None:
         muted = True
         track = ToneInput().track(lambda: muted)
         pending = asyncio.ensure_future(track.recv())
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # asserting that nothing happens: a muted track yields no frame
         assert not pending.done()
         muted = False
         frame = await asyncio.wait_for(pending, 5)

@@ -17,15 +17,7 @@ from kiosk.video.camera import (
     open_camera,
 )
 from kiosk.video.timecode import read_timecode
-
-
-def _wait_for(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+from tests.support.wait import wait_until_sync
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +60,7 @@ def test_synthetic_keeps_only_the_newest_frame_at_its_rate() -> None:
         again = camera.latest()
         assert first is not None and again is not None
         assert again.index == first.index  # within 1/fps the same frame comes back
-        time.sleep(0.25)
+        time.sleep(0.25)  # a bit more than one frame period (0.2 s): measures the rate, exactly one new frame
         later = camera.latest()
         assert later is not None and later.index == first.index + 1
 
@@ -76,9 +68,9 @@ def test_synthetic_keeps_only_the_newest_frame_at_its_rate() -> None:
 def test_file_camera_loops(clip: Path) -> None:
     camera = FileCamera(clip)
     with camera:
-        assert _wait_for(lambda: camera.latest() is not None)
+        wait_until_sync(lambda: camera.latest() is not None, within_s=15)
         # 40 frames at 20 fps: after 3 s the file has been rewound at least once and frames keep coming.
-        assert _wait_for(lambda: (camera.latest() or camera.latest()).index > 45, timeout=30)
+        wait_until_sync(lambda: (camera.latest() or camera.latest()).index > 45, within_s=30)
         assert camera.state is CameraState.RUNNING
         assert camera.latest_frame().shape == (120, 160, 3)
 
@@ -88,7 +80,7 @@ def test_missing_device_is_reported_unavailable() -> None:
     camera = DeviceCamera("/dev/video-missing-for-test", reopen_interval_s=0.05)
     camera.add_listener(states.append)
     with camera:
-        assert _wait_for(lambda: camera.state is CameraState.UNAVAILABLE)
+        wait_until_sync(lambda: camera.state is CameraState.UNAVAILABLE, within_s=15)
         assert camera.latest_frame() is None
     assert states[0] is CameraState.STARTING
     assert CameraState.UNAVAILABLE in states
@@ -103,7 +95,7 @@ def test_device_that_stops_delivering_is_reopened(clip: Path) -> None:
     camera.failed_reads_limit = 2
     camera.add_listener(states.append)
     with camera:
-        assert _wait_for(lambda: states.count(CameraState.RUNNING) >= 2, timeout=30)
+        wait_until_sync(lambda: states.count(CameraState.RUNNING) >= 2, within_s=30)
         assert CameraState.UNAVAILABLE in states
         assert (camera.info.requested_width, camera.info.requested_height) == (320, 240)
         assert (camera.info.width, camera.info.height) == (160, 120)

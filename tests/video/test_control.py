@@ -165,7 +165,7 @@ async def test_messages_wait_for_the_channel_to_open() -> None:
     console, _, console_end = _pair()
     console_end.readyState = "connecting"
     pending = asyncio.ensure_future(console.request(ControlType.HOLD, timeout_s=5))
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.05)  # asserting that nothing happens: a message sent too early would be out by now
     assert console_end.sent == []
     console_end.readyState = "open"
     for callback in console_end.listeners["open"]:
@@ -175,13 +175,16 @@ async def test_messages_wait_for_the_channel_to_open() -> None:
 
 
 async def test_close_fails_pending_requests() -> None:
+    handling = asyncio.Event()
+
     async def handler(message: ControlMessage) -> BaseModel | None:
-        await asyncio.sleep(30)
+        handling.set()
+        await asyncio.sleep(30)  # a booth that never answers
         return None
 
     console, booth, _ = _pair(booth_handler=handler)
     pending = asyncio.ensure_future(console.request(ControlType.HOLD))
-    await asyncio.sleep(0.05)
+    await asyncio.wait_for(handling.wait(), 5)  # the request is out and being handled
     await console.close()
     with pytest.raises(ControlError, match="closed"):
         await pending

@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,16 +35,6 @@ from kiosk.domain.claims import DocumentRequirement
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, ControlMessage, SessionUpdatePayload
-
-
-async def until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
-    """Let the loop run until `condition()` holds (fails after `timeout_s`)."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
-
 
 # ------------------------------------------------------------------------------------------------ the view
 

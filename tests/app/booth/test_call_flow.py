@@ -21,7 +21,8 @@ from kiosk.protocol import (
     control,
 )
 from kiosk.video.camera import SyntheticCamera
-from tests.app.booth.fakes import FakeBooth, FakeCall, make_booth, until
+from tests.app.booth.fakes import FakeBooth, FakeCall, make_booth
+from tests.support.wait import wait_until
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def camera() -> Iterator[SyntheticCamera]:
 
 async def checked_in(booth: FakeBooth) -> str:
     booth.flows.check_in.walk_in()
-    await until(lambda: booth.state.step is Step.CONSENT)
+    await wait_until(lambda: booth.state.step is Step.CONSENT)
     assert booth.state.session_id is not None
     return booth.state.session_id
 
@@ -59,7 +60,7 @@ async def test_prompt_hold_resume_and_the_end_are_acknowledged() -> None:
                                                                           reference="JHT-KDR-20261121-0001")))
     assert booth.state.step is Step.RESULT and not view.call.recording
     assert booth.state.result is not None and booth.state.result.reference == "JHT-KDR-20261121-0001"
-    await until(lambda: len(call.sent) == 4)
+    await wait_until(lambda: len(call.sent) == 4)
     assert [m.type for m in call.sent] == [ControlType.ACK] * 4
     assert [m.reply_to for m in call.sent] == ["o-1", "o-2", "o-3", "o-4"]
 
@@ -136,7 +137,7 @@ async def test_a_requested_still_and_the_signature_answer_the_officer(camera: Sy
                                       CaptureRequestPayload(document="ektp", countdown_s=0.3)))
     assert view.call.countdown is not None and view.call.countdown[1] == 0.3
     flows.call.take_requested_still()  # the screen's countdown ended
-    await until(lambda: any(m.type is ControlType.CAPTURE_DONE for m in call.sent), 20)
+    await wait_until(lambda: any(m.type is ControlType.CAPTURE_DONE for m in call.sent), 20)
     done = next(m for m in call.sent if m.type is ControlType.CAPTURE_DONE)
     assert done.reply_to == "o-1" and view.call.countdown is None
     stored = booth.hub.sessions[session].documents["ektp"]
@@ -145,7 +146,7 @@ async def test_a_requested_still_and_the_signature_answer_the_officer(camera: Sy
     flows.call.handle_control(control(ControlType.SIGNATURE_REQUEST, "o-2"))
     assert booth.state.step is Step.SIGNATURE
     flows.signature.confirmed(b"\x89PNG fake signature")
-    await until(lambda: any(m.type is ControlType.SIGNATURE_DONE for m in call.sent))
+    await wait_until(lambda: any(m.type is ControlType.SIGNATURE_DONE for m in call.sent))
     signed = next(m for m in call.sent if m.type is ControlType.SIGNATURE_DONE)
     assert signed.reply_to == "o-2"
     assert signed.payload_as(SignatureDonePayload).sha256 == booth.hub.sessions[session].documents["signature"].sha256
@@ -160,5 +161,5 @@ async def test_a_failed_signature_upload_offers_to_try_again() -> None:
     booth.hub.upload_fails = True
     booth.flows.signature.requested(control(ControlType.SIGNATURE_REQUEST, "o-1"))
     booth.flows.signature.confirmed(b"png")
-    await until(lambda: booth.view.signature.upload_failed == 1)
+    await wait_until(lambda: booth.view.signature.upload_failed == 1)
     assert booth.state.step is Step.SIGNATURE

@@ -7,7 +7,8 @@ import pytest
 
 from kiosk.app.booth import health_flow
 from kiosk.app.booth.state import Problem, Step
-from tests.app.booth.fakes import make_booth, until
+from tests.app.booth.fakes import make_booth
+from tests.support.wait import wait_until
 
 
 class StoppableCamera:
@@ -34,10 +35,10 @@ async def test_camera_lost_screen_and_recovery(monkeypatch: pytest.MonkeyPatch) 
     booth.flows.visit.go(Step.WAITING)
     assert booth.flows.health.watching
     camera.running = False
-    await until(lambda: booth.state.problem is Problem.CAMERA_LOST, 5)
+    await wait_until(lambda: booth.state.problem is Problem.CAMERA_LOST, 5)
     assert booth.view.screen is Problem.CAMERA_LOST
     camera.running = True
-    await until(lambda: booth.state.problem is None and booth.state.step is Step.WAITING, 5)
+    await wait_until(lambda: booth.state.problem is None and booth.state.step is Step.WAITING, 5)
     assert booth.view.screen is Step.WAITING
     booth.flows.visit.go(Step.SERVICE)
     assert not booth.flows.health.watching  # nothing needs the camera there

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.app.blocking import run_blocking
 from kiosk.app.booth.tasks import TaskGroup, Ticker, Timer
-from tests.app.booth.fakes import until
+from tests.support.wait import wait_until
 
 
 @pytest.mark.asyncio
@@ -28,7 +28,7 @@ async def test_task_group_reports_results_and_errors_and_cancels() -> None:
     group.start(broken(), on_error=errors.append)
     group.start(slow(), on_result=results.append, name="keep")
     group.start(slow(), on_result=results.append)
-    await until(lambda: results == [6] and len(errors) == 1)
+    await wait_until(lambda: results == [6] and len(errors) == 1)
     assert len(group) == 2
     group.cancel_all(keep=("keep",))
     assert len(group) == 1
@@ -42,7 +42,7 @@ async def test_timer_fires_once_and_can_be_stopped() -> None:
     timer = Timer(lambda: fired.append("t"))
     timer.start(0.01)
     assert timer.active
-    await until(lambda: fired == ["t"])
+    await wait_until(lambda: fired == ["t"])
     assert not timer.active
     timer.start(0.05)
     timer.stop()
@@ -55,8 +55,8 @@ async def test_ticker_ticks_until_stopped() -> None:
     ticks: list[int] = []
     ticker = Ticker(0.01, lambda: ticks.append(1))
     ticker.start()
-    await until(lambda: len(ticks) >= 3)
+    await wait_until(lambda: len(ticks) >= 3)
     ticker.stop()
     seen = len(ticks)
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.05)  # five periods of a stopped ticker: it must not tick again
     assert len(ticks) == seen and not ticker.active

@@ -14,10 +14,11 @@ import shutil
 import socket
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,6 +29,7 @@ from kiosk.protocol import HeartbeatPayload, HelloPayload, Role, SignalType, sig
 from kiosk.server.db import Database
 from kiosk.server.models import Claim, Participant, User
 from tests.support.hub import running_hub
+from tests.support.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
@@ -379,14 +381,16 @@ async def test_booth_health_travels_from_camera_to_hub_and_back_offline() -> Non
             booths = await asyncio.to_thread(admin.list_booths, "KDR")
             return next(b for b in booths if b.number == 2)
 
-        async def until(check: object) -> object:
-            deadline = asyncio.get_running_loop().time() + 10.0
-            while True:
-                booth = await booth_two()
-                if check(booth):  # type: ignore[operator]
-                    return booth
-                assert asyncio.get_running_loop().time() < deadline, f"booth 2 is still {booth}"
-                await asyncio.sleep(0.1)
+        async def until(check: Callable[[Any], bool]) -> Any:
+            """Booth 2 as the hub lists it, once `check` holds for it."""
+            seen: list[Any] = []
+
+            async def listed_so() -> bool:
+                seen.append(await booth_two())
+                return check(seen[-1])
+
+            await wait_until(listed_so, within_s=10.0, interval=0.1, what="booth 2's listing")
+            return seen[-1]
 
         client = SignalingClient(hub.base_url, token, HelloPayload(role=Role.BOOTH),
                                  on_envelope=lambda envelope: None, heartbeat=health)
@@ -395,7 +399,7 @@ async def test_booth_health_travels_from_camera_to_hub_and_back_offline() -> Non
             await client.wait_connected(10)
             assert client.welcome is not None and client.welcome.heartbeat_interval_s == 0.5
             booth = await until(lambda b: b.connected and b.camera_ok is True)
-            assert booth.last_heartbeat is not None  # type: ignore[attr-defined]
+            assert booth.last_heartbeat is not None
             camera.stop()  # unplugged: the next heartbeat says so
             await until(lambda b: b.camera_ok is False and b.connected)
         finally:
@@ -421,13 +425,14 @@ async def test_the_booth_app_reports_its_devices_with_every_heartbeat() -> None:
         admin = hub.client(hub.supervisor_token())
         await link.start()
         try:
-            deadline = asyncio.get_running_loop().time() + 10
-            while True:
-                booth = next(b for b in await asyncio.to_thread(admin.list_booths, "KDR") if b.number == 6)
-                if booth.connected and booth.camera_ok is not None:
-                    break
-                assert asyncio.get_running_loop().time() < deadline, booth
-                await asyncio.sleep(0.1)
+            seen: list[Any] = []
+
+            async def reported() -> bool:
+                seen.append(next(b for b in await asyncio.to_thread(admin.list_booths, "KDR") if b.number == 6))
+                return bool(seen[-1].connected and seen[-1].camera_ok is not None)
+
+            await wait_until(reported, within_s=10.0, interval=0.1, what="booth 6's device report")
+            booth = seen[-1]
             assert (booth.camera_ok, booth.microphone_ok, booth.speaker_ok, booth.link_ok) == (True, True, False, True)
         finally:
             await link.close()

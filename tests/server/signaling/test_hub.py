@@ -17,6 +17,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from kiosk.client.hub_api import HubClient
 from tests.support.hub import RunningHub, running_hub
+from tests.support.wait import wait_until_sync
 
 SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n" + "a=x\r\n" * 200
 NOISE = {"queue", "heartbeat"}
@@ -255,12 +256,12 @@ def test_heartbeats_update_booth_health(live: RunningHub) -> None:
     booth.send("heartbeat", {"camera_ok": False, "microphone_ok": True, "link_ok": True})
     booth.expect("heartbeat")
     admin = HubClient(live.base_url, live.admin_token())
-    deadline = time.monotonic() + 5
-    while True:
-        state = next(b for b in admin.list_booths("KDR") if b.number == 10)
-        if state.camera_ok is False or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
+
+    def booth_ten() -> Any:
+        return next(b for b in admin.list_booths("KDR") if b.number == 10)
+
+    wait_until_sync(lambda: booth_ten().camera_ok is False, within_s=5, interval=0.05, what="the camera reported")
+    state = booth_ten()
     assert state.connected and state.camera_ok is False and state.microphone_ok is True
     assert state.last_heartbeat is not None
     booth.close()

@@ -195,7 +195,7 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         booth.shutdown()
         run(qtbot, officer.close())
         run(qtbot, link.close())
-        # aiortc and aioice finish closing in tasks and timers of their own: let them end on this loop, so
-        # nothing of the call is left to fire once the test's loop is gone.
-        run(qtbot, asyncio.sleep(1.0))
+        # aiortc and aioice finish closing in tasks of their own: await their end on this loop, so nothing
+        # of the call is left to fire once the test's loop is gone.
+        qtbot.waitUntil(lambda: all(task.done() for task in asyncio.all_tasks(qt_loop)), timeout=TIMEOUT_MS)
         gc.collect()

@@ -292,6 +292,6 @@ def test_holding_a_document_up_counts_as_being_there(qtbot: Any, qt_loop: Any) -
     c.visit.go(Step.DOCUMENTS)
     for _ in range(6):  # 1.2 s of a card in view, no touch
         c.documents.feedback(Feedback.HOLD_STILL)
-        qtbot.wait(200)
+        qtbot.wait(200)  # paces the feedback over 1.2 s, three inactivity timeouts: no question may come
     assert not c.view.inactivity.asking()
     qtbot.waitUntil(c.view.inactivity.asking, timeout=3000)  # card gone, nobody touching: ask

@@ -1,4 +1,5 @@
-"""Console UI tests: the offscreen platform's harmless size-hint notice is not a failure."""
+"""Console UI tests: one qasync loop for the session, short ICE timers (the offscreen notice and the GUI-thread
+teardown of windows are in tests/ui/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Ignore the offscreen notice in every console test (it appears whenever a top-level window is shown)."""
-    for item in items:
-        if "tests/ui/console" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ locked-down booth that the hub (and so the branch dashboard) shows online with i
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,6 @@ from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.setup.command import needs_setup
 from kiosk.ui.setup.wizard import SetupWizard
 from tests.support.hub import RunningHub
-
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
-
-
-@pytest.fixture
-def qt_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
-    """An asyncio loop that runs whenever Qt processes events, as under qasync.run."""
-    import qasync
-
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    try:
-        yield loop
-    finally:
-        for task in [t for t in asyncio.all_tasks(loop) if not t.done()]:
-            task.cancel()
-        asyncio.events._set_running_loop(None)
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  # let close() proceed
-        loop.close()
 
 
 def top_level(kind: type) -> object | None:
