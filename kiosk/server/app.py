@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import __version__
 from kiosk.config import Settings
-from kiosk.protocol.rest import ErrorBody, Health
+from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
 from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
 from kiosk.server.context import HubContext, utc_now
@@ -29,6 +29,7 @@ from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
+from kiosk.server.responses import COMMON, error_responses
 from kiosk.server.signaling import SignalingHub
 from kiosk.server.storage import DocumentStore
 
@@ -36,18 +37,6 @@ API_PREFIX = "/api/v1"
 
 #: Multipart overhead allowed above the document size limit before a request is refused unread.
 _UPLOAD_SLACK = 64 * 1024
-
-_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody, "description": text}
-    for code, text in (
-        (400, "bad request"),
-        (401, "no valid token"),
-        (403, "not allowed for this role"),
-        (404, "not found"),
-        (422, "invalid input"),
-    )
-}
-
 
 class LimitsAndMetrics:
     """Refuse oversized bodies before they are read; count and time every HTTP request per route.
@@ -135,7 +124,7 @@ def create_app(
         version=__version__,
         description="REST API and signaling of a branch hub. See docs/protocol.md.",
         lifespan=lifespan,
-        responses=_ERROR_RESPONSES,
+        responses=error_responses(COMMON),
     )
     app.state.hub = ctx
     install_error_handlers(app)

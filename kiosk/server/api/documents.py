@@ -13,6 +13,7 @@ from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden, not_found, unprocessable
 from kiosk.server.models import Document
 from kiosk.server.repositories import documents, sessions
+from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.storage import TooLarge, UnsupportedMediaType
 
@@ -24,7 +25,7 @@ router = APIRouter()
     response_model=DocumentPublic,
     status_code=201,
     tags=["documents"],
-    responses={413: {"description": "larger than server.max_document_bytes"}, 415: {"description": "not JPEG/PNG/PDF"}},
+    responses=error_responses({413: "larger than server.max_document_bytes", 415: "not JPEG/PNG/PDF"}),
 )
 def upload_document(
     session_id: str,
@@ -83,7 +84,10 @@ def list_documents(session_id: str, hub: HubDep, who: CurrentUser) -> list[Docum
     "/documents/{document_id}/content",
     tags=["documents"],
     response_class=Response,
-    responses={200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
+    responses={
+        200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}},
+        **error_responses({410: "the file was removed after its retention period"}),
+    },
 )
 def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Response:
     """The document's bytes, for the session's assigned CSO and the branch's supervisors (audited)."""

@@ -14,6 +14,7 @@ from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden
 from kiosk.server.models import Recording
 from kiosk.server.repositories import audit, documents, sessions
+from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.storage import TooLarge, UnsupportedMediaType
 
@@ -26,9 +27,8 @@ router = APIRouter()
     status_code=201,
     tags=["recordings"],
     responses={
-        200: {"description": "the same file was uploaded for this session before: its record"},
-        413: {"description": "larger than server.max_recording_bytes"},
-        415: {"description": "not a Matroska/WebM or MP4 file"},
+        200: {"model": RecordingPublic, "description": "the same file was uploaded for this session before"},
+        **error_responses({413: "larger than server.max_recording_bytes", 415: "not a Matroska/WebM or MP4 file"}),
     },
 )
 def upload_recording(
