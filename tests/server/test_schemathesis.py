@@ -98,13 +98,13 @@ def _command(hub: RunningHub, backend: str, token: str | None) -> list[str]:
 
 @pytest.mark.parametrize("who", ["admin", "booth", "anonymous"])
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def test_schemathesis_finds_nothing(backend: str, who: str, request: pytest.FixtureRequest) -> None:
+def test_schemathesis_finds_nothing(backend: str, who: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     with _hub(backend, request) as hub:
         token = {"admin": hub.admin_token, "booth": hub.booth_token, "anonymous": lambda: None}[who]()
         timeout = float(os.environ.get("KIOSK_SCHEMATHESIS_TIMEOUT", "900"))
         started = time.monotonic()
         run = subprocess.run(
-            _command(hub, backend, token), capture_output=True, text=True, timeout=timeout, check=False
+            _command(hub, backend, token), capture_output=True, text=True, timeout=timeout, check=False, cwd=tmp_path
         )
         took = time.monotonic() - started
     summary = f"schemathesis {backend}/{who}, {examples()} examples/operation: exit {run.returncode} in {took:.0f} s"
