@@ -16,7 +16,8 @@ def _responses(schema: dict[str, Any], method: str, path: str) -> dict[str, Any]
 
 
 def _error_schema(response: dict[str, Any]) -> str | None:
-    return response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+    ref = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+    return str(ref) if ref is not None else None
 
 
 def test_statuses_the_hub_returns_are_declared_with_the_error_body(kit: Kit) -> None:

@@ -18,11 +18,14 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 
+from kiosk.server import security
 from tests.support.hub import RunningHub, running_hub
 
 pytestmark = pytest.mark.slow
@@ -49,7 +52,7 @@ def _st() -> str:
 @contextlib.contextmanager
 def _hub(backend: str, request: pytest.FixtureRequest) -> Iterator[RunningHub]:
     # Small document limit: the fuzzer's uploads stay cheap, and the 413 path is exercised.
-    limits = {"max_document_bytes": 64 * 1024, "max_recording_bytes": 256 * 1024}
+    limits: dict[str, Any] = {"max_document_bytes": 64 * 1024, "max_recording_bytes": 256 * 1024}
     if backend == "sqlite":
         with running_hub(**limits) as hub:
             yield hub
@@ -96,11 +99,26 @@ def _command(hub: RunningHub, backend: str, token: str | None) -> list[str]:
     return command
 
 
+@pytest.fixture
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test-only argon2 parameters for the hub in this process: with the production ones each generated login
+    or user creation costs about a second on a loaded 2-core CI machine, most of a run's time."""
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(security, "_hasher", hasher)
+    monkeypatch.setattr(security, "_DUMMY_HASH", hasher.hash("not a password anyone has"))
+
+
+@pytest.mark.usefixtures("cheap_argon2")
 @pytest.mark.parametrize("who", ["admin", "booth", "anonymous"])
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_schemathesis_finds_nothing(backend: str, who: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     with _hub(backend, request) as hub:
-        token = {"admin": hub.admin_token, "booth": hub.booth_token, "anonymous": lambda: None}[who]()
+        tokens: dict[str, Callable[[], str | None]] = {
+            "admin": hub.admin_token,
+            "booth": hub.booth_token,
+            "anonymous": lambda: None,
+        }
+        token = tokens[who]()
         timeout = float(os.environ.get("KIOSK_SCHEMATHESIS_TIMEOUT", "900"))
         started = time.monotonic()
         run = subprocess.run(
