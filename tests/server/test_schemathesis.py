@@ -108,6 +108,11 @@ def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(security, "_DUMMY_HASH", hasher.hash("not a password anyone has"))
 
 
+#: Seconds one schemathesis run may take before it is stopped (and fails).
+RUN_TIMEOUT = float(os.environ.get("KIOSK_SCHEMATHESIS_TIMEOUT", "900"))
+
+
+@pytest.mark.timeout(RUN_TIMEOUT + 120)  # the suite's per-test timeout is far shorter than one run
 @pytest.mark.usefixtures("cheap_argon2")
 @pytest.mark.parametrize("who", ["admin", "booth", "anonymous"])
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -119,11 +124,9 @@ def test_schemathesis_finds_nothing(backend: str, who: str, request: pytest.Fixt
             "anonymous": lambda: None,
         }
         token = tokens[who]()
-        timeout = float(os.environ.get("KIOSK_SCHEMATHESIS_TIMEOUT", "900"))
         started = time.monotonic()
-        run = subprocess.run(
-            _command(hub, backend, token), capture_output=True, text=True, timeout=timeout, check=False, cwd=tmp_path
-        )
+        command = _command(hub, backend, token)
+        run = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False, cwd=tmp_path)
         took = time.monotonic() - started
     summary = f"schemathesis {backend}/{who}, {examples()} examples/operation: exit {run.returncode} in {took:.0f} s"
     print(summary)
