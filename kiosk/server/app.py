@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import __version__
 from kiosk.config import Settings
-from kiosk.protocol.rest import ErrorBody, Health
+from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
 from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
 from kiosk.server.content import check_document
@@ -34,24 +34,13 @@ from kiosk.server.headers import SecurityHeaders
 from kiosk.server.inputs import RefuseControlCharacters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
+from kiosk.server.responses import COMMON, error_responses
 from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
 from kiosk.server.storage import DocumentStore
 from kiosk.server.uploads import document_upload_forms
 
 API_PREFIX = "/api/v1"
-
-_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody, "description": text}
-    for code, text in (
-        (400, "bad request"),
-        (401, "no valid token"),
-        (403, "not allowed for this role"),
-        (404, "not found"),
-        (413, "body larger than the route's limit (refused unread, or as soon as it grows past it)"),
-        (422, "invalid input"),
-    )
-}
 
 
 class LimitsAndMetrics:
@@ -130,7 +119,7 @@ def create_app(
         version=__version__,
         description="REST API and signaling of a branch hub. See docs/protocol.md.",
         lifespan=lifespan,
-        responses=_ERROR_RESPONSES,
+        responses=error_responses(COMMON),
     )
     app.state.hub = ctx
     app.state.signaling = signaling  # `kiosk server` closes its sockets before uvicorn does (1001, not 1012)

@@ -9,6 +9,7 @@ sit beside ``error`` and ``message``.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from typing import Any
 
@@ -106,6 +107,18 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
+def _allowed_methods(request: Request) -> str:
+    """The methods of every route serving this path: Starlette's 405 names only the first route's, so a path
+    served by two routes (GET and POST of ``/sessions/{id}/documents``) would hide the other's method."""
+    methods: set[str] = set()
+    # The schema lists every HTTP route with its methods (FastAPI nests included routers, so walking the routes
+    # would need its internals); it is built once and cached by the app.
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), request.url.path):
+            methods.update(method.upper() for method in operations)
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that give every error the JSON shape."""
 
@@ -118,12 +131,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": "invalid_request", "message": _validation_message(exc)}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return JSONResponse(
-            {"error": code, "message": message}, status_code=exc.status_code, headers=getattr(exc, "headers", None)
-        )
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return JSONResponse({"error": code, "message": message}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(OperationalError)
     async def _database(_request: Request, exc: OperationalError) -> JSONResponse:

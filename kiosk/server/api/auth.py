@@ -11,6 +11,7 @@ from kiosk.protocol.rest import LoginRequest, PrincipalPublic, TokenResponse, Us
 from kiosk.server.deps import CurrentUser, HubDep, StaffDep, client_ip
 from kiosk.server.errors import ApiError, forbidden
 from kiosk.server.repositories import users
+from kiosk.server.responses import error_responses
 from kiosk.server.security import hash_password
 from kiosk.server.services import auth
 
@@ -20,11 +21,13 @@ router = APIRouter(tags=["auth"])
 @router.post(
     "/auth/login",
     response_model=TokenResponse,
-    responses={
-        401: {"description": "wrong username or password"},
-        403: {"description": "account_locked: the password is right but the account is disabled"},
-        429: {"description": "too_many_attempts, with Retry-After"},
-    },
+    responses=error_responses(
+        {
+            401: "wrong username or password",
+            403: "account_locked: the password is right but the account is disabled",
+            429: "too_many_attempts, with Retry-After",
+        }
+    ),
 )
 def login(body: LoginRequest, request: Request, hub: HubDep) -> TokenResponse:
     """Exchange a username and password for a bearer token that expires after ``server.token_ttl_s``."""
@@ -45,7 +48,13 @@ def me(who: CurrentUser) -> PrincipalPublic:
     return PrincipalPublic(role=who.role, id=who.subject_id, branch_code=who.branch_code, name=who.name)
 
 
-@router.post("/users", response_model=UserPublic, status_code=201, tags=["users"])
+@router.post(
+    "/users",
+    response_model=UserPublic,
+    status_code=201,
+    tags=["users"],
+    responses=error_responses({409: "username_taken"}),
+)
 def create_user(body: UserCreate, hub: HubDep, who: CurrentUser) -> UserPublic:
     """Create a CSO, supervisor or admin (admins only; a branch admin only in its own branch)."""
     if who.role is not Role.ADMIN:

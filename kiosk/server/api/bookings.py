@@ -16,6 +16,7 @@ from kiosk.server.errors import conflict, forbidden, identifier_error, not_found
 from kiosk.server.models import Booking, Branch
 from kiosk.server.repositories import audit, bookings
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.responses import error_responses
 from kiosk.server.services.limits import MISSES, guess_limits
 
 router = APIRouter()
@@ -36,7 +37,7 @@ def _slot_times(branch: Branch) -> list[str]:
     response_model=BookingPublic,
     status_code=201,
     tags=["bookings"],
-    responses={409: {"description": "slot full or daily online quota reached"}},
+    responses=error_responses({409: "slot full or daily online quota reached"}),
 )
 def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> BookingPublic:
     """Book a visit: branch, date, time slot, NIK, KPJ and claim type. Returns the code and its QR payload."""
@@ -96,7 +97,7 @@ def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> Bookin
     "/bookings/{code}",
     response_model=BookingPublic,
     tags=["bookings"],
-    responses={429: {"description": "too_many_attempts: too many unknown codes, with Retry-After"}},
+    responses=error_responses({429: "too many unknown codes, with Retry-After"}),
 )
 def get_booking(code: str, request: Request, hub: HubDep, who: CurrentUser) -> BookingPublic:
     """A booking by its code (or QR payload); staff and booths of its branch. Unknown codes are rate-limited per

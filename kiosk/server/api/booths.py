@@ -19,6 +19,7 @@ from kiosk.server.deps import BoothDep, CurrentUser, HubDep, client_ip
 from kiosk.server.errors import ApiError, forbidden, not_found
 from kiosk.server.repositories import booths, sessions
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.responses import error_responses
 from kiosk.server.services.booths import create_enrollment_code, enroll_booth, quota_status
 from kiosk.server.services.limits import MISSES, guess_limits
 
@@ -44,11 +45,9 @@ def enrollment_code(body: EnrollmentCodeCreate, hub: HubDep, who: CurrentUser) -
 @router.post(
     "/booths/enroll",
     response_model=EnrollResponse,
-    responses={
-        404: {"description": "unknown code"},
-        409: {"description": "code used or expired"},
-        429: {"description": "too_many_attempts: too many unknown codes, with Retry-After"},
-    },
+    responses=error_responses(
+        {404: "unknown code", 409: "code used or expired", 429: "too many unknown codes, with Retry-After"}
+    ),
 )
 def enroll(body: EnrollRequest, request: Request, hub: HubDep) -> EnrollResponse:
     """Exchange a one-time enrollment code for the booth's device token (no bearer token needed)."""

@@ -16,6 +16,7 @@ from kiosk.protocol.rest import ClaimCreate, ClaimPublic, ParticipantPublic
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import bad_request, forbidden, identifier_error, not_found
 from kiosk.server.repositories import audit, claims, participants
+from kiosk.server.responses import error_responses
 from kiosk.server.services import claims as claims_service
 
 router = APIRouter()
@@ -65,10 +66,14 @@ def lookup_participant(
     status_code=201,
     tags=["claims"],
     responses={
-        200: {"description": "the same key and body were submitted before: the same claim"},
-        400: {"description": "no Idempotency-Key header"},
-        409: {"description": "the key was used with another body, or the session is not approved"},
-        422: {"description": "the claim breaks a rule (findings) or the participant does not match"},
+        200: {"model": ClaimPublic, "description": "the same key and body were submitted before: the same claim"},
+        **error_responses(
+            {
+                400: "no Idempotency-Key header",
+                409: "the key was used with another body, or the session is not approved",
+                422: "the claim breaks a rule (findings) or the participant does not match",
+            }
+        ),
     },
 )
 def submit_claim(

@@ -13,6 +13,7 @@ from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden, not_found, unprocessable
 from kiosk.server.models import Document
 from kiosk.server.repositories import documents, sessions
+from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.uploads import multipart_body, receive_upload, store_refusals
 
@@ -29,13 +30,15 @@ _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"
     status_code=201,
     tags=["documents"],
     openapi_extra=multipart_body(DocumentUpload),
-    responses={
-        413: {"description": "larger than server.max_document_bytes"},
-        415: {"description": "not a JPEG/PNG/PDF file, or not one that decodes as what its first bytes claim"},
-        422: {"description": "invalid form, unknown document type, or a PDF with active content (active_content)"},
-        503: {"description": "storage_unavailable: the file could not be stored (I/O error); retry"},
-        507: {"description": "storage_full: no space left for documents"},
-    },
+    responses=error_responses(
+        {
+            413: "larger than server.max_document_bytes",
+            415: "not a JPEG/PNG/PDF file, or not one that decodes as what its first bytes claim",
+            422: "invalid form, unknown document type, or a PDF with active content (active_content)",
+            503: "storage_unavailable: the file could not be stored (I/O error); retry",
+            507: "storage_full: no space left for documents",
+        }
+    ),
 )
 def upload_document(session_id: str, request: Request, hub: HubDep, who: CurrentUser) -> DocumentPublic:
     """Store a captured document for a session (multipart: ``file`` and ``document_type``, optional quality
@@ -95,8 +98,12 @@ def list_documents(session_id: str, hub: HubDep, who: CurrentUser) -> list[Docum
     response_class=Response,
     responses={
         200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}},
-        410: {"description": "purged: the file was removed after its retention period"},
-        503: {"description": "storage_unavailable: the file could not be read; retry"},
+        **error_responses(
+            {
+                410: "the file was removed after its retention period",
+                503: "storage_unavailable: the file could not be read; retry",
+            }
+        ),
     },
 )
 def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Response:

@@ -14,6 +14,7 @@ from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import forbidden
 from kiosk.server.models import Recording
 from kiosk.server.repositories import audit, documents, sessions
+from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.storage import StoredFile
 from kiosk.server.uploads import multipart_body, receive_upload, store_refusals
@@ -28,11 +29,15 @@ router = APIRouter()
     tags=["recordings"],
     openapi_extra=multipart_body(RecordingUpload),
     responses={
-        200: {"description": "the same file was uploaded for this session before: its record"},
-        413: {"description": "larger than server.max_recording_bytes"},
-        415: {"description": "not a Matroska/WebM or MP4 file"},
-        503: {"description": "storage_unavailable: the file could not be stored (I/O error); retry"},
-        507: {"description": "storage_full: no space left for recordings"},
+        200: {"model": RecordingPublic, "description": "the same file was uploaded for this session before"},
+        **error_responses(
+            {
+                413: "larger than server.max_recording_bytes",
+                415: "not a Matroska/WebM or MP4 file",
+                503: "storage_unavailable: the file could not be stored (I/O error); retry",
+                507: "storage_full: no space left for recordings",
+            }
+        ),
     },
 )
 def upload_recording(

@@ -28,6 +28,7 @@ from kiosk.server.errors import conflict, forbidden, identifier_error, not_found
 from kiosk.server.events import SessionChanged
 from kiosk.server.models import Booking
 from kiosk.server.repositories import audit, bookings, booths, sessions
+from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.services.limits import guess_limits
 
@@ -39,10 +40,12 @@ router = APIRouter()
     response_model=SessionPublic,
     status_code=201,
     tags=["sessions"],
-    responses={
-        409: {"description": "booking not valid now, already used, booth busy, or walk-in quota full"},
-        429: {"description": "too_many_attempts: too many unknown booking codes, with Retry-After"},
-    },
+    responses=error_responses(
+        {
+            409: "booking not valid now, already used, booth busy, or walk-in quota full",
+            429: "too many unknown booking codes, with Retry-After",
+        }
+    ),
 )
 def check_in(body: CheckinCreate, hub: HubDep, who: BoothDep) -> SessionPublic:
     """A booth starts a visit: with a booking code (its date and branch, once) or as a walk-in (daily quota)."""
@@ -132,7 +135,7 @@ def get_session(session_id: str, hub: HubDep, who: CurrentUser) -> SessionPublic
     "/sessions/{session_id}/state",
     response_model=SessionPublic,
     tags=["sessions"],
-    responses={409: {"description": "the state machine does not allow this change"}},
+    responses=error_responses({409: "the state machine does not allow this change"}),
 )
 def set_state(session_id: str, body: StateChange, hub: HubDep, who: CurrentUser) -> SessionPublic:
     """Move a session to another state; who may ask for which state is decided by role."""
