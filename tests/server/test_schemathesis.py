@@ -8,7 +8,8 @@ offers (``--checks all``), once as an admin, once as a booth and once without a 
 Per-operation settings, and why, are in tests/server/schemathesis.toml.
 
 Examples per operation: ``KIOSK_SCHEMATHESIS_EXAMPLES`` (default 20 for a quick local run); under ``CI=true``
-at least `CI_EXAMPLES` (`CI_EXAMPLES_ANONYMOUS` without a token). ``KIOSK_SCHEMATHESIS_TIMEOUT`` bounds each run (seconds, default 900).
+at least `CI_EXAMPLES` (`CI_EXAMPLES_ANONYMOUS` without a token).
+``KIOSK_SCHEMATHESIS_TIMEOUT`` bounds each run (seconds, default 900).
 """
 
 from __future__ import annotations
