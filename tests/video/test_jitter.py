@@ -38,3 +38,32 @@ def test_missing_packet_holds_the_frame_back() -> None:
     assert buffer.add(_packet(12, 3000, b"c", marker=True))[1] is None  # 11 is missing
     frame = buffer.add(_packet(11, 3000, b"b"))[1]  # the retransmission completes it
     assert frame is not None and frame.data == b"abc"
+
+
+def test_a_missing_packet_is_given_up_on_after_the_bound_with_a_keyframe_request() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    buffer.add(_packet(10, 0, b"a"))  # 11 (the end of frame 0) never comes
+    # Newer whole frames wait behind the hole while they are younger than the bound...
+    for n in range(1, 9):
+        pli, frame = buffer.add(_packet(11 + n, n * 3000, bytes([n]), marker=True))
+        assert frame is None and not pli
+    # ...and once media 0.3 s newer arrives, the incomplete frame is dropped and a keyframe asked for.
+    pli, frame = buffer.add(_packet(20, 30_000, b"z", marker=True))
+    assert pli and frame is not None
+    # The first frame known to start cleanly (its predecessor ended with a marker); never the broken one.
+    assert frame.timestamp == 6000
+    assert buffer.skipped == 1
+
+
+def test_frames_after_a_cut_are_not_held_back_by_the_packets_lost_in_it() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    buffer.add(_packet(10, 0, b"a", marker=True))
+    buffer.add(_packet(11, 3000, b"b"))  # the cut starts in the middle of a frame
+    shown = []
+    # After the cut (700 packets later, less than aiortc's 512-packet skip would need to be caught up), the
+    # first frames of the new media play within the bound.
+    for n in range(30):
+        _, frame = buffer.add(_packet(700 + n, 900_000 + n * 3000, bytes([n]), marker=True))
+        if frame is not None:
+            shown.append(frame.timestamp)
+    assert shown and shown[0] <= 900_000 + 30_000
