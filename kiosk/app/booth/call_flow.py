@@ -19,6 +19,7 @@ from kiosk.app.booth.hub_port import UploadedDocument
 from kiosk.app.booth.signature_flow import SignatureFlow
 from kiosk.app.booth.state import Problem, SessionResult, Step
 from kiosk.app.booth.visit_flow import VisitFlow, log_unexpected
+from kiosk.app.link_health import NetworkQuality
 from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentShape
 from kiosk.domain.session import SessionState
@@ -82,6 +83,10 @@ class CallFlow:
         """The peer connection to the officer is down; the video layer reconnects by itself."""
         if self.visit.state.step in (Step.CALL, Step.SIGNATURE):
             self.visit.show_problem(Problem.CALL_DROPPED, 1)
+
+    def network_changed(self, quality: NetworkQuality) -> None:
+        """The call's signal bars changed."""
+        self.visit.view.call.set_network(quality)
 
     def call_restored(self) -> None:
         """The peer connection is back."""

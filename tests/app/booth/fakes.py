@@ -32,6 +32,7 @@ from kiosk.app.booth.hub_port import (
 )
 from kiosk.app.booth.state import Problem, Step, VisitState
 from kiosk.app.booth.view import OfficerFrames
+from kiosk.app.link_health import NetworkQuality
 from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentRequirement
 from kiosk.domain.quota import VisitKind
@@ -131,6 +132,7 @@ class FakeCallView:
     prompt: str = ""
     on_hold: bool = False
     countdown: tuple[str, float] | None = None
+    network: NetworkQuality = NetworkQuality.UNKNOWN
 
     def set_officer_name(self, name: str) -> None:
         self.officer_name = name
@@ -143,6 +145,9 @@ class FakeCallView:
 
     def set_on_hold(self, on_hold: bool) -> None:
         self.on_hold = on_hold
+
+    def set_network(self, quality: NetworkQuality) -> None:
+        self.network = quality
 
     def start_capture_countdown(self, document_name: str, seconds: float) -> None:
         self.countdown = (document_name, seconds)
