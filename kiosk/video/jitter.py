@@ -9,7 +9,9 @@ aiortc's buffer also waits for a missing packet until 512 packets later have arr
 cut or a burst of loss that retransmission cannot repair, that is seconds of video (about 8 s at 720p), during
 which nothing is shown, and then the whole backlog is replayed late. `MarkerJitterBuffer` gives up on a missing
 packet once newer packets span `max_wait_s` of media time: it drops the incomplete frames before the next complete
-one and asks for a keyframe (PLI), so the picture is live again within a round trip.
+one and asks for a keyframe (PLI), so the picture is live again within a round trip. Until that keyframe comes
+(at most `KEYFRAME_WAIT_S` of media), VP8 inter frames are dropped rather than decoded on a broken reference,
+which would show the picture from before the cut, smeared, as if it were live.
 
 aiortc creates its receivers' buffers itself and offers no hook, so `use_marker_jitter_buffers` replaces the
 buffer of each video receiver of a peer connection before any media flows (a private attribute: if aiortc
@@ -33,6 +35,10 @@ _warned = False
 #: How much newer media may pile up behind a missing packet before the buffer stops waiting for it: enough for a
 #: NACK and its retransmission on a LAN or a good internet path, far below a visible stall.
 MAX_WAIT_S = 0.3
+#: After a gap, inter frames are dropped until a keyframe arrives, for at most this long of media (the keyframe
+#: is asked for again every `PLI_EVERY` dropped frames).
+KEYFRAME_WAIT_S = 2.0
+PLI_EVERY = 15
 VIDEO_CLOCK_RATE = 90_000
 _HALF = 1 << 31
 
@@ -43,6 +49,12 @@ def _ticks_after(newer: int, older: int) -> int:
     return delta - (1 << 32) if delta >= _HALF else delta
 
 
+def is_keyframe(data: bytes) -> bool:
+    """False only for a VP8 inter frame (frame tag bit 0 set, RFC 6386 9.1). Other codecs' frames (H.264 starts
+    with a zero start code) count as keyframes, so they are never held back."""
+    return not data or not data[0] & 0x01
+
+
 class MarkerJitterBuffer(JitterBuffer):
     """aiortc's video jitter buffer, plus: a frame whose marker packet has arrived is released at once, and a
     missing packet is given up on after `max_wait_s` of newer media (with a keyframe request)."""
@@ -50,7 +62,10 @@ class MarkerJitterBuffer(JitterBuffer):
     def __init__(self, capacity: int = 512, max_wait_s: float = MAX_WAIT_S) -> None:
         super().__init__(capacity=capacity, is_video=True)
         self.max_wait_ticks = int(max_wait_s * VIDEO_CLOCK_RATE)
+        self.keyframe_wait_ticks = int(KEYFRAME_WAIT_S * VIDEO_CLOCK_RATE)
         self.skipped = 0  # how many times a missing packet was given up on
+        self.dropped = 0  # inter frames dropped while waiting for a keyframe
+        self._keyframe_deadline: int | None = None  # RTP timestamp up to which inter frames are dropped
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli, frame = super().add(packet)
@@ -59,6 +74,17 @@ class MarkerJitterBuffer(JitterBuffer):
             log.debug("jitter buffer: gave up on a missing packet (%d times)", self.skipped)
             pli = True
             frame = self._remove_frame(packet.sequence_number)
+        if pli and self._keyframe_deadline is None:
+            # Packets were given up on (here or by aiortc's own overflow rule): the next frames lack a reference.
+            self._keyframe_deadline = (packet.timestamp + self.keyframe_wait_ticks) % (1 << 32)
+        # Complete inter frames waiting behind the gap are dropped all at once, not one per arriving packet.
+        while frame is not None and self._keyframe_deadline is not None:
+            if is_keyframe(frame.data) or _ticks_after(frame.timestamp, self._keyframe_deadline) > 0:
+                self._keyframe_deadline = None
+            else:
+                self.dropped += 1
+                pli = pli or self.dropped % PLI_EVERY == 0
+                frame = self._remove_frame(packet.sequence_number)
         return pli, frame
 
     def _slot(self, count: int) -> RtpPacket | None:

@@ -67,3 +67,21 @@ def test_frames_after_a_cut_are_not_held_back_by_the_packets_lost_in_it() -> Non
         if frame is not None:
             shown.append(frame.timestamp)
     assert shown and shown[0] <= 900_000 + 30_000
+
+
+def test_after_a_gap_inter_frames_wait_for_the_keyframe() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    key, inter = b"\x00key", b"\x01inter"  # VP8 frame tags: bit 0 clear on a keyframe
+    assert buffer.add(_packet(10, 0, key, marker=True))[1] is not None
+    buffer.add(_packet(11, 3000, inter))  # the end of this frame (12) is lost
+    released = []
+    pli_count = 0
+    for n in range(1, 20):  # inter frames decoded on the lost one would show a broken picture: dropped
+        pli, frame = buffer.add(_packet(12 + n, 3000 + n * 3000, inter, marker=True))
+        pli_count += pli
+        released.append(frame)
+    assert released == [None] * 19 and pli_count >= 1 and buffer.dropped > 0
+    pli, frame = buffer.add(_packet(32, 63_000, key, marker=True))  # the keyframe the PLI asked for
+    assert frame is not None and frame.data == key
+    frame = buffer.add(_packet(33, 66_000, inter, marker=True))[1]
+    assert frame is not None  # and from there on, inter frames play again
