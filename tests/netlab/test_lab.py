@@ -105,7 +105,7 @@ def test_a_timed_cut_restores_by_itself(netlab: NetLab) -> None:
     booth, console = netlab.add_host("booth"), netlab.add_host("console")
     booth.cut(1.0)
     assert booth.is_cut
-    wait_until_sync(lambda: not booth.is_cut, timeout=10, what="the link restored")
+    wait_until_sync(lambda: not booth.is_cut, within_s=10, what="the link restored")
     assert _udp(booth, console, 50) == 50
 
 

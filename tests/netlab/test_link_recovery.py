@@ -15,8 +15,10 @@ from collections.abc import Callable
 
 import pytest
 
+from kiosk.domain.identifiers import normalize_phone
 from tests.netlab.conftest import Call
 from tests.support import wait
+from tests.support.netlab_actors import TYPED_PHONE
 
 
 def wait_until_sync(predicate: Callable[[], object], within_s: float, what: str, call: Call | None = None) -> None:
@@ -35,6 +37,20 @@ INTERRUPTED_WITHIN_S = 3.0
 BACK_WITHIN_S = 5.0
 #: Live: a frame shown within this long of its capture.
 LIVE_MS = 1000.0
+
+
+def assert_visit_kept(call: Call, since: float) -> None:
+    """The hub still holds the visit as before the fault: open, assigned, with what the participant typed."""
+    wait_until_sync(
+        lambda: float(call.booth.latest.get("session_read_at") or 0) > since,
+        within_s=30,
+        what="the booth reading its session from the hub again",
+        call=call,
+    )
+    status = call.booth.latest
+    assert status["session_state"] == "self_service"
+    assert status["session_assigned"] is True
+    assert status["session_phone"] == normalize_phone(TYPED_PHONE)  # as the hub stores it
 
 
 def _live_again(call: Call, samples_before: int) -> bool:
@@ -74,6 +90,7 @@ def test_a_10_s_cut_is_shown_on_both_sides_and_media_comes_back_live_within_5_s(
         call=call,
     )
     assert call.console.state == "connected"
+    assert_visit_kept(call, time.time())
 
 
 def test_a_65_s_cut_ends_the_peer_connection_but_not_the_visit(lab_call: Call) -> None:
@@ -98,3 +115,4 @@ def test_a_65_s_cut_ends_the_peer_connection_but_not_the_visit(lab_call: Call) -
         what="the indicators clear",
         call=call,
     )
+    assert_visit_kept(call, time.time())

@@ -10,7 +10,9 @@ only on `--address` (their host's lab address), and print one JSON status line e
 without a camera), ``latency_ms`` (glass to glass of the newest frame whose burnt-in capture time was read, or
 null), ``latency_samples`` (how many capture times were read so far), ``audio_frames`` (remote audio frames so
 far), ``interrupted_s`` and ``quality`` (the call's `kiosk.app.link_health` report, as the apps show it) and
-``reconnections`` (new peer connections after the first). `ActorStatus` reads those lines in a
+``reconnections`` (new peer connections after the first); the booth adds its session as the hub holds it, read
+every second (``session_state``, ``session_phone``: the phone number it typed, ``session_assigned``,
+``session_read_at``: wall-clock time of the read). `ActorStatus` reads those lines in a
 thread for the test.
 """
 
@@ -29,6 +31,8 @@ from typing import Any
 from kiosk.config import VideoSettings
 
 STATUS_INTERVAL_S = 0.2
+#: What the booth actor "typed" (its intake's phone number), checked after faults.
+TYPED_PHONE = "081234567890"
 
 
 def _settings(address: str) -> VideoSettings:
@@ -70,7 +74,25 @@ class _Health:
         self.task = asyncio.get_running_loop().create_task(watch_link(peer, self.health))
 
 
-async def _report(role: str, peers: dict[str, Any], stop: asyncio.Event, health: _Health) -> None:
+async def _watch_session(api: Any, session_id: str, into: dict[str, Any]) -> None:
+    """The session as the hub holds it, every second (the newest answer; none while the hub is unreachable)."""
+    from kiosk.client.errors import HubClientError
+
+    while True:
+        with contextlib.suppress(HubClientError, OSError):
+            current = await asyncio.to_thread(api.get_session, session_id)
+            into.update(
+                session_state=current.state.value,
+                session_phone=current.intake.phone if current.intake else None,
+                session_assigned=current.assigned_to is not None,
+                session_read_at=time.time(),
+            )
+        await asyncio.sleep(1.0)
+
+
+async def _report(
+    role: str, peers: dict[str, Any], stop: asyncio.Event, health: _Health, session: dict[str, Any] | None = None
+) -> None:
     while not stop.is_set():
         peer = next(iter(peers.values()), None)
         latencies = peer.remote_video.latencies_ms if peer is not None else None
@@ -80,6 +102,7 @@ async def _report(role: str, peers: dict[str, Any], stop: asyncio.Event, health:
             "interrupted_s": report.interrupted_s,
             "quality": report.quality.value,
             "reconnections": peer.reconnections if peer is not None else 0,
+            **(session or {}),
             "role": role,
             "state": peer.state.value if peer is not None else "idle",
             "frames": peer.remote_video.frames_received if peer is not None else 0,
@@ -102,6 +125,7 @@ async def booth(hub_url: str, address: str, number: int) -> None:
     from kiosk.app.booth.call_link import BOOTH_STATS_INTERVAL_S
     from kiosk.client.hub_api import HubClient
     from kiosk.protocol import HelloPayload, Role, SignalType
+    from kiosk.protocol.rest import Intake
     from kiosk.server.seed import DEMO_USERS
     from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
@@ -120,6 +144,9 @@ async def booth(hub_url: str, address: str, number: int) -> None:
     api = HubClient(hub_url, token, timeout=10.0)
     visit = await asyncio.to_thread(api.check_in, walk_in=True)
     await asyncio.to_thread(api.set_state, visit.id, "self_service")
+    # Something typed: it must survive every fault (the session's data lives in the hub, not in the call).
+    await asyncio.to_thread(api.put_intake, visit.id, Intake(phone=TYPED_PHONE))
+    session: dict[str, Any] = {}
 
     camera = SyntheticCamera(640, 360, 30, seed=number)
     camera.start()
@@ -146,9 +173,11 @@ async def booth(hub_url: str, address: str, number: int) -> None:
         hub_url, token, HelloPayload(role=Role.BOOTH, session_id=visit.id), on_envelope=router, backoff_s=[0.5, 1.0]
     )
     await client.start()
+    watcher = asyncio.get_running_loop().create_task(_watch_session(api, visit.id, session))
     try:
-        await _report("booth", peers, stop, health)
+        await _report("booth", peers, stop, health, session)
     finally:
+        watcher.cancel()
         for peer in peers.values():
             await peer.close()
         await client.close()
