@@ -61,6 +61,16 @@ class VideoSettings(_Section):
     reconnect_backoff_s: list[float] = Field(
         default_factory=lambda: [0.5, 1.0, 2.0, 4.0, 8.0], description="Waits between reconnection attempts"
     )
+    link_fair_rtt_ms: float = Field(default=250.0, gt=0, description="Round trip above this: two signal bars")
+    link_poor_rtt_ms: float = Field(default=600.0, gt=0, description="Round trip above this: one signal bar")
+    link_fair_loss: float = Field(default=0.02, ge=0, le=1, description="Packet loss above this: two signal bars")
+    link_poor_loss: float = Field(default=0.08, ge=0, le=1, description="Packet loss above this: one signal bar")
+    link_poor_fps: float = Field(
+        default=2.0, ge=0, description="Video frames per second received below this: one signal bar (console)"
+    )
+    link_interrupted_after_s: float = Field(
+        default=1.5, gt=0, description="Nothing received for this long: the call shows 'interrupted'"
+    )
     still_min_sharpness: float = Field(
         default=120.0, ge=0, description="Laplacian variance a still must reach"
     )

@@ -178,6 +178,11 @@ Press Ctrl+Shift+B to continue.</translation>
         <translation>Network not known yet</translation>
     </message>
     <message>
+        <location filename="../work/main/kiosk/ui/console/tile.py" line="324" />
+        <source>Sambungan terputus · %1 dtk</source>
+        <translation>Connection interrupted · %1 s</translation>
+    </message>
+    <message>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="649" />
         <source>Nama</source>
         <translation>Name</translation>

@@ -5,6 +5,14 @@ adds one frame interval to every frame's latency: 100 ms at the thumbnail rate o
 Senders (aiortc's included) set the RTP marker bit on the last packet of each video frame (RFC 7741 for VP8,
 RFC 6184 for H.264), so a contiguous run of packets of one timestamp ending in a marker is a whole frame.
 
+aiortc's buffer also waits for a missing packet until 512 packets later have arrived, whatever their age: after a
+cut or a burst of loss that retransmission cannot repair, that is seconds of video (about 8 s at 720p), during
+which nothing is shown, and then the whole backlog is replayed late. `MarkerJitterBuffer` gives up on a missing
+packet once newer packets span `max_wait_s` of media time: it drops the incomplete frames before the next complete
+one and asks for a keyframe (PLI), so the picture is live again within a round trip. Until that keyframe comes
+(at most `KEYFRAME_WAIT_S` of media), VP8 inter frames are dropped rather than decoded on a broken reference,
+which would show the picture from before the cut, smeared, as if it were live.
+
 aiortc creates its receivers' buffers itself and offers no hook, so `use_marker_jitter_buffers` replaces the
 buffer of each video receiver of a peer connection before any media flows (a private attribute: if aiortc
 renames it, the replacement is skipped with a warning and aiortc's own buffer is used).
@@ -16,6 +24,7 @@ import logging
 
 from aiortc import RTCPeerConnection
 from aiortc.jitterbuffer import JitterBuffer, JitterFrame
+from aiortc.rtp import RtpPacket
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +32,87 @@ _ATTRIBUTE = "_RTCRtpReceiver__jitter_buffer"
 _warned = False
 
 
-class MarkerJitterBuffer(JitterBuffer):
-    """aiortc's video jitter buffer, plus: a frame whose marker packet has arrived is released at once."""
+#: How much newer media may pile up behind a missing packet before the buffer stops waiting for it: enough for a
+#: NACK and its retransmission on a LAN or a good internet path, far below a visible stall.
+MAX_WAIT_S = 0.3
+#: After a gap, inter frames are dropped until a keyframe arrives, for at most this long of media (the keyframe
+#: is asked for again every `PLI_EVERY` dropped frames).
+KEYFRAME_WAIT_S = 2.0
+PLI_EVERY = 15
+VIDEO_CLOCK_RATE = 90_000
+_HALF = 1 << 31
 
-    def __init__(self, capacity: int = 512) -> None:
+
+def _ticks_after(newer: int, older: int) -> int:
+    """How far RTP timestamp `newer` is ahead of `older` (negative when behind), modulo 2**32."""
+    delta = (newer - older) % (1 << 32)
+    return delta - (1 << 32) if delta >= _HALF else delta
+
+
+def is_keyframe(data: bytes) -> bool:
+    """False only for a VP8 inter frame (frame tag bit 0 set, RFC 6386 9.1). Other codecs' frames (H.264 starts
+    with a zero start code) count as keyframes, so they are never held back."""
+    return not data or not data[0] & 0x01
+
+
+class MarkerJitterBuffer(JitterBuffer):
+    """aiortc's video jitter buffer, plus: a frame whose marker packet has arrived is released at once, and a
+    missing packet is given up on after `max_wait_s` of newer media (with a keyframe request)."""
+
+    def __init__(self, capacity: int = 512, max_wait_s: float = MAX_WAIT_S) -> None:
         super().__init__(capacity=capacity, is_video=True)
+        self.max_wait_ticks = int(max_wait_s * VIDEO_CLOCK_RATE)
+        self.keyframe_wait_ticks = int(KEYFRAME_WAIT_S * VIDEO_CLOCK_RATE)
+        self.skipped = 0  # how many times a missing packet was given up on
+        self.dropped = 0  # inter frames dropped while waiting for a keyframe
+        self._keyframe_deadline: int | None = None  # RTP timestamp up to which inter frames are dropped
+
+    def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
+        pli, frame = super().add(packet)
+        if frame is None and self._stalled(packet.timestamp) and self._skip_to_next_frame():
+            self.skipped += 1
+            log.debug("jitter buffer: gave up on a missing packet (%d times)", self.skipped)
+            pli = True
+            frame = self._remove_frame(packet.sequence_number)
+        if pli and self._keyframe_deadline is None:
+            # Packets were given up on (here or by aiortc's own overflow rule): the next frames lack a reference.
+            self._keyframe_deadline = (packet.timestamp + self.keyframe_wait_ticks) % (1 << 32)
+        # Complete inter frames waiting behind the gap are dropped all at once, not one per arriving packet.
+        while frame is not None and self._keyframe_deadline is not None:
+            if is_keyframe(frame.data) or _ticks_after(frame.timestamp, self._keyframe_deadline) > 0:
+                self._keyframe_deadline = None
+            else:
+                self.dropped += 1
+                pli = pli or self.dropped % PLI_EVERY == 0
+                frame = self._remove_frame(packet.sequence_number)
+        return pli, frame
+
+    def _slot(self, count: int) -> RtpPacket | None:
+        return self._packets[(self._origin + count) % self.capacity]  # type: ignore[operator]
+
+    def _stalled(self, newest: int) -> bool:
+        """True when the oldest packet held is more than `max_wait_ticks` older than the newest arrival."""
+        if self._origin is None:
+            return False
+        for count in range(self.capacity):
+            held = self._slot(count)
+            if held is not None:
+                return _ticks_after(newest, held.timestamp) > self.max_wait_ticks
+        return False
+
+    def _skip_to_next_frame(self) -> bool:
+        """Drop everything before the first frame start that follows a gap; False when there is none yet."""
+        previous = self._slot(0)
+        gap = previous is None
+        for count in range(1, self.capacity):
+            current = self._slot(count)
+            if current is None:
+                gap = True
+            elif gap and previous is not None and (previous.marker or previous.timestamp != current.timestamp):
+                self.remove(count)
+                return True
+            previous = current
+        return False
 
     def _remove_frame(self, sequence_number: int) -> JitterFrame | None:
         frame = super()._remove_frame(sequence_number)

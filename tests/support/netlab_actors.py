@@ -8,7 +8,11 @@ Both speak to a real hub (``kiosk server``) through its REST API and signaling W
 only on `--address` (their host's lab address), and print one JSON status line every 0.2 s on stdout with
 ``role``, ``state``, ``frames`` (remote video frames decoded so far; the booth receives none from a console
 without a camera), ``latency_ms`` (glass to glass of the newest frame whose burnt-in capture time was read, or
-null) and ``latency_samples`` (how many capture times were read so far). `ActorStatus` reads those lines in a
+null), ``latency_samples`` (how many capture times were read so far), ``audio_frames`` (remote audio frames so
+far), ``interrupted_s`` and ``quality`` (the call's `kiosk.app.link_health` report, as the apps show it) and
+``reconnections`` (new peer connections after the first); the booth adds its session as the hub holds it, read
+every second (``session_state``, ``session_phone``: the phone number it typed, ``session_assigned``,
+``session_read_at``: wall-clock time of the read). `ActorStatus` reads those lines in a
 thread for the test.
 """
 
@@ -21,12 +25,15 @@ import json
 import signal
 import subprocess
 import threading
+import time
 from typing import Any
 
 from kiosk.config import VideoSettings
 from tests.support.wait import wait_until
 
 STATUS_INTERVAL_S = 0.2
+#: What the booth actor "typed" (its intake's phone number), checked after faults.
+TYPED_PHONE = "081234567890"
 
 
 def _settings(address: str) -> VideoSettings:
@@ -52,11 +59,51 @@ async def _wait_for_hub(url: str) -> None:
         client.close()
 
 
-async def _report(role: str, peers: dict[str, Any], stop: asyncio.Event) -> None:
+class _Health:
+    """The link health of the actor's call, fed like the apps feed theirs (arrivals polled, stats each second)."""
+
+    def __init__(self, judge_fps: bool = True) -> None:
+        from kiosk.app.link_health import LinkHealth
+
+        self.health = LinkHealth(VideoSettings(), judge_fps=judge_fps)
+        self.task: asyncio.Task[None] | None = None
+
+    def watch(self, peer: Any) -> None:
+        from kiosk.app.link_health import watch_link
+
+        peer.on_stats = self.health.sample
+        self.task = asyncio.get_running_loop().create_task(watch_link(peer, self.health))
+
+
+async def _watch_session(api: Any, session_id: str, into: dict[str, Any]) -> None:
+    """The session as the hub holds it, every second (the newest answer; none while the hub is unreachable)."""
+    from kiosk.client.errors import HubClientError
+
+    while True:
+        with contextlib.suppress(HubClientError, OSError):
+            current = await asyncio.to_thread(api.get_session, session_id)
+            into.update(
+                session_state=current.state.value,
+                session_phone=current.intake.phone if current.intake else None,
+                session_assigned=current.assigned_to is not None,
+                session_read_at=time.time(),
+            )
+        await asyncio.sleep(1.0)
+
+
+async def _report(
+    role: str, peers: dict[str, Any], stop: asyncio.Event, health: _Health, session: dict[str, Any] | None = None
+) -> None:
     while not stop.is_set():
         peer = next(iter(peers.values()), None)
         latencies = peer.remote_video.latencies_ms if peer is not None else None
+        report = health.health.report
         status = {
+            "audio_frames": peer.remote_audio.frames_received if peer is not None else 0,
+            "interrupted_s": report.interrupted_s,
+            "quality": report.quality.value,
+            "reconnections": peer.reconnections if peer is not None else 0,
+            **(session or {}),
             "role": role,
             "state": peer.state.value if peer is not None else "idle",
             "frames": peer.remote_video.frames_received if peer is not None else 0,
@@ -76,8 +123,10 @@ def _stop_on_signal(stop: asyncio.Event) -> None:
 
 async def booth(hub_url: str, address: str, number: int) -> None:
     """Enroll, check in and call: the booth's side of a visit, until SIGTERM."""
+    from kiosk.app.booth.call_link import BOOTH_STATS_INTERVAL_S
     from kiosk.client.hub_api import HubClient
     from kiosk.protocol import HelloPayload, Role, SignalType
+    from kiosk.protocol.rest import Intake
     from kiosk.server.seed import DEMO_USERS
     from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
@@ -96,16 +145,28 @@ async def booth(hub_url: str, address: str, number: int) -> None:
     api = HubClient(hub_url, token, timeout=10.0)
     visit = await asyncio.to_thread(api.check_in, walk_in=True)
     await asyncio.to_thread(api.set_state, visit.id, "self_service")
+    # Something typed: it must survive every fault (the session's data lives in the hub, not in the call).
+    await asyncio.to_thread(api.put_intake, visit.id, Intake(phone=TYPED_PHONE))
+    session: dict[str, Any] = {}
 
     camera = SyntheticCamera(640, 360, 30, seed=number)
     camera.start()
     peers: dict[str, Any] = {}
+    health = _Health(judge_fps=False)  # as kiosk.app.booth.call_link: the officer's camera may be paused
 
     async def on_envelope(envelope: Any) -> None:
         if envelope.type is SignalType.ASSIGNMENT and not peers:
-            peer = BoothPeer(visit.id, _settings(address), client.send, camera=camera, microphone=ToneInput(440))
+            peer = BoothPeer(
+                visit.id,
+                _settings(address),
+                client.send,
+                camera=camera,
+                microphone=ToneInput(440),
+                stats_interval_s=BOOTH_STATS_INTERVAL_S,
+            )
             peers[visit.id] = peer
             router.add(visit.id, peer.handle_signal)
+            health.watch(peer)
             await peer.connect()
 
     router = SessionRouter(on_envelope)
@@ -113,9 +174,11 @@ async def booth(hub_url: str, address: str, number: int) -> None:
         hub_url, token, HelloPayload(role=Role.BOOTH, session_id=visit.id), on_envelope=router, backoff_s=[0.5, 1.0]
     )
     await client.start()
+    watcher = asyncio.get_running_loop().create_task(_watch_session(api, visit.id, session))
     try:
-        await _report("booth", peers, stop)
+        await _report("booth", peers, stop, health, session)
     finally:
+        watcher.cancel()
         for peer in peers.values():
             await peer.close()
         await client.close()
@@ -136,6 +199,7 @@ async def console(hub_url: str, address: str) -> None:
     password = next(u.password for u in DEMO_USERS if u.username == "cso1")
     token = (await asyncio.to_thread(HubClient(hub_url, timeout=10.0).login, "cso1", password)).token
     peers: dict[str, Any] = {}
+    health = _Health()
 
     async def on_envelope(envelope: Any) -> None:
         if envelope.type is SignalType.ASSIGNMENT:
@@ -144,12 +208,13 @@ async def console(hub_url: str, address: str) -> None:
                 peer = ConsolePeer(session_id, _settings(address), client.send)
                 peers[session_id] = peer
                 router.add(session_id, peer.handle_signal)
+                health.watch(peer)
 
     router = SessionRouter(on_envelope)
     client = SignalingClient(hub_url, token, HelloPayload(role=Role.CONSOLE, cap=4), on_envelope=router)
     await client.start()
     try:
-        await _report("console", peers, stop)
+        await _report("console", peers, stop, health)
     finally:
         for peer in peers.values():
             await peer.close()
@@ -186,6 +251,27 @@ class ActorStatus:
     def latency_samples(self) -> int:
         """How many frames' capture times were read so far."""
         return int(self.latest.get("latency_samples") or 0)
+
+    @property
+    def audio_frames(self) -> int:
+        """Remote audio frames received so far."""
+        return int(self.latest.get("audio_frames") or 0)
+
+    @property
+    def interrupted_s(self) -> int | None:
+        """Seconds the call's link has been silent, as the app would show it, or None while media flows."""
+        value = self.latest.get("interrupted_s")
+        return None if value is None else int(value)
+
+    @property
+    def quality(self) -> str:
+        """The call's signal bars (`kiosk.app.link_health.NetworkQuality` value)."""
+        return str(self.latest.get("quality") or "unknown")
+
+    @property
+    def reconnections(self) -> int:
+        """New peer connections after the first."""
+        return int(self.latest.get("reconnections") or 0)
 
     @property
     def state(self) -> str:

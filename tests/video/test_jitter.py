@@ -38,3 +38,50 @@ def test_missing_packet_holds_the_frame_back() -> None:
     assert buffer.add(_packet(12, 3000, b"c", marker=True))[1] is None  # 11 is missing
     frame = buffer.add(_packet(11, 3000, b"b"))[1]  # the retransmission completes it
     assert frame is not None and frame.data == b"abc"
+
+
+def test_a_missing_packet_is_given_up_on_after_the_bound_with_a_keyframe_request() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    buffer.add(_packet(10, 0, b"a"))  # 11 (the end of frame 0) never comes
+    # Newer whole frames wait behind the hole while they are younger than the bound...
+    for n in range(1, 9):
+        pli, frame = buffer.add(_packet(11 + n, n * 3000, bytes([n]), marker=True))
+        assert frame is None and not pli
+    # ...and once media 0.3 s newer arrives, the incomplete frame is dropped and a keyframe asked for.
+    pli, frame = buffer.add(_packet(20, 30_000, b"z", marker=True))
+    assert pli and frame is not None
+    # The first frame known to start cleanly (its predecessor ended with a marker); never the broken one.
+    assert frame.timestamp == 6000
+    assert buffer.skipped == 1
+
+
+def test_frames_after_a_cut_are_not_held_back_by_the_packets_lost_in_it() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    buffer.add(_packet(10, 0, b"a", marker=True))
+    buffer.add(_packet(11, 3000, b"b"))  # the cut starts in the middle of a frame
+    shown = []
+    # After the cut (700 packets later, less than aiortc's 512-packet skip would need to be caught up), the
+    # first frames of the new media play within the bound.
+    for n in range(30):
+        _, frame = buffer.add(_packet(700 + n, 900_000 + n * 3000, bytes([n]), marker=True))
+        if frame is not None:
+            shown.append(frame.timestamp)
+    assert shown and shown[0] <= 900_000 + 30_000
+
+
+def test_after_a_gap_inter_frames_wait_for_the_keyframe() -> None:
+    buffer = MarkerJitterBuffer(max_wait_s=0.3)
+    key, inter = b"\x00key", b"\x01inter"  # VP8 frame tags: bit 0 clear on a keyframe
+    assert buffer.add(_packet(10, 0, key, marker=True))[1] is not None
+    buffer.add(_packet(11, 3000, inter))  # the end of this frame (12) is lost
+    released = []
+    pli_count = 0
+    for n in range(1, 20):  # inter frames decoded on the lost one would show a broken picture: dropped
+        pli, frame = buffer.add(_packet(12 + n, 3000 + n * 3000, inter, marker=True))
+        pli_count += pli
+        released.append(frame)
+    assert released == [None] * 19 and pli_count >= 1 and buffer.dropped > 0
+    pli, frame = buffer.add(_packet(32, 63_000, key, marker=True))  # the keyframe the PLI asked for
+    assert frame is not None and frame.data == key
+    frame = buffer.add(_packet(33, 66_000, inter, marker=True))[1]
+    assert frame is not None  # and from there on, inter frames play again

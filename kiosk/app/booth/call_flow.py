@@ -19,6 +19,7 @@ from kiosk.app.booth.hub_port import UploadedDocument
 from kiosk.app.booth.signature_flow import SignatureFlow
 from kiosk.app.booth.state import Problem, SessionResult, Step
 from kiosk.app.booth.visit_flow import VisitFlow, log_unexpected
+from kiosk.app.link_health import NetworkQuality
 from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentShape
 from kiosk.domain.session import SessionState
@@ -79,14 +80,25 @@ class CallFlow:
             visit.go(Step.CALL)
 
     def call_dropped(self) -> None:
-        """The peer connection to the officer is down; the video layer reconnects by itself."""
+        """Nothing arrives from the officer any more; the video layer reconnects by itself.
+
+        The visit waits for the call however long the outage lasts, unless the participant has gone: while the
+        call is down the usual "are you still there?" question is armed (``booth.inactivity_timeout_s``, then
+        ``booth.inactivity_countdown_s``), and nobody answering abandons the session as on any other screen.
+        """
         if self.visit.state.step in (Step.CALL, Step.SIGNATURE):
             self.visit.show_problem(Problem.CALL_DROPPED, 1)
+            self.visit.view.watch_inactivity(True)
+
+    def network_changed(self, quality: NetworkQuality) -> None:
+        """The call's signal bars changed."""
+        self.visit.view.call.set_network(quality)
 
     def call_restored(self) -> None:
         """The peer connection is back."""
         if self.visit.state.problem is Problem.CALL_DROPPED:
             self.visit.clear_problem()
+            self.visit.view.watch_inactivity(self.visit.state.step.self_service)
 
     async def attention(self, kind: AttentionKind) -> None:
         """Raise an attention badge on the officer's console (over the call link when there is one)."""

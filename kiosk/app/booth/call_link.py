@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel
 
 from kiosk.app.blocking import run_blocking
+from kiosk.app.link_health import LinkHealth, LinkReport, NetworkQuality, watch_link
 from kiosk.config import Settings
 from kiosk.protocol import (
     AssignmentPayload,
@@ -47,6 +48,9 @@ log = logging.getLogger(__name__)
 
 #: Requests whose answer the flows produce later (after a countdown, an upload, a signature).
 _ANSWERED_LATER = frozenset({ControlType.CAPTURE_REQUEST, ControlType.SIGNATURE_REQUEST})
+#: Statistics twice a second: an officer busy with another booth sends this one no media, only RTCP reports, which
+#: the statistics' received bytes show (see `kiosk.app.link_health`).
+BOOTH_STATS_INTERVAL_S = 0.5
 #: How long the officer's request may wait for the participant (signing takes a while).
 ANSWER_TIMEOUT_S = 600.0
 
@@ -64,6 +68,10 @@ class CallListener(Protocol):
 
     def call_restored(self) -> None:
         """The peer connection is back."""
+        ...
+
+    def network_changed(self, quality: NetworkQuality) -> None:
+        """The call's signal bars changed (measured round trip and loss; `kiosk.app.link_health`)."""
         ...
 
     def handle_control(self, message: ControlMessage) -> None:
@@ -89,6 +97,10 @@ class CallLink:
         self._progress: SessionUpdatePayload | None = None
         self._update_queues: list[asyncio.Queue[SessionUpdatePayload]] = []
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
+        #: The call's link health: "interrupted" within seconds of silence, long before aiortc gives up (30 s).
+        self.link_health = LinkHealth(settings.video, self._link_changed, judge_fps=False)
+        self._link_watch: asyncio.Task[None] | None = None
+        self._link_interrupted = False
 
     def subscribe(self, listener: CallListener) -> None:
         """Announce the call's events and the officer's control requests to `listener` (one at a time)."""
@@ -142,6 +154,7 @@ class CallLink:
     async def end_session(self) -> None:
         """The visit ended: close the peer, forget the session (nothing of it stays here)."""
         peer, self.peer = self.peer, None
+        self._stop_link_watch()
         for future in self._pending.values():
             future.cancel()
         self._pending.clear()
@@ -208,6 +221,7 @@ class CallLink:
         elif kind is SignalType.UNASSIGNED:
             self._assigned = False
             peer, self.peer = self.peer, None
+            self._stop_link_watch()
             if peer is not None:
                 with contextlib.suppress(Exception):
                     await peer.close()
@@ -234,9 +248,34 @@ class CallLink:
             speaker=open_audio_output(booth.speaker),
             control_handler=self._handle_control,
             on_state=self._peer_state,
+            on_stats=self.link_health.sample,
             read_timecodes=False,
+            stats_interval_s=BOOTH_STATS_INTERVAL_S,
         )
+        self._stop_link_watch()
+        self.link_health.reset()
+        self._link_watch = asyncio.get_running_loop().create_task(watch_link(self.peer, self.link_health))
         await self.peer.connect()
+
+    def _stop_link_watch(self) -> None:
+        if self._link_watch is not None:
+            self._link_watch.cancel()
+            self._link_watch = None
+        self._link_interrupted = False
+
+    def _link_changed(self, report: LinkReport) -> None:
+        """Silence on the link: the participant is told the connection is being restored, and when it is back."""
+        listener = self._listener
+        if listener is None:
+            return
+        listener.network_changed(report.quality)
+        if report.interrupted == self._link_interrupted or not self._connected_once:
+            return
+        self._link_interrupted = report.interrupted
+        if report.interrupted:
+            listener.call_dropped()
+        else:
+            listener.call_restored()
 
     # ---------------------------------------------------------------------------------------------- peer
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from kiosk.app.booth.capture import Feedback
 from kiosk.app.booth.hub_port import CheckInRefused, IdentityRefusal
 from kiosk.app.booth.state import Problem, Step
+from kiosk.app.link_health import NetworkQuality
 from kiosk.domain.claims import DocumentRequirement
 
 #: The officer's incoming video (newest RGB frame or None), when a call is up.
@@ -101,6 +102,10 @@ class CallView(Protocol):
 
     def set_on_hold(self, on_hold: bool) -> None:
         """The officer turned to another booth (or back)."""
+        ...
+
+    def set_network(self, quality: NetworkQuality) -> None:
+        """The call's signal bars (`kiosk.app.link_health`)."""
         ...
 
     def start_capture_countdown(self, document_name: str, seconds: float) -> None:

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from kiosk.app.console.session import NetworkQuality
 from kiosk.domain.media import QualityLevel
 from kiosk.protocol import ControlType
 
@@ -46,18 +45,6 @@ class NullRouter:
 
     def route_officer(self, session_id: str | None) -> None:
         """Ignore."""
-
-
-def network_quality(loss_fraction: float | None, rtt_ms: float | None, fps_received: float) -> NetworkQuality:
-    """The tile's network mark from one second of peer statistics."""
-    if loss_fraction is None and rtt_ms is None:
-        return NetworkQuality.UNKNOWN
-    loss, rtt = loss_fraction or 0.0, rtt_ms or 0.0
-    if loss > 0.08 or rtt > 600 or fps_received < 2:
-        return NetworkQuality.POOR
-    if loss > 0.02 or rtt > 250:
-        return NetworkQuality.FAIR
-    return NetworkQuality.GOOD
 
 
 class PeerRouter:

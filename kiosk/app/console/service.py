@@ -32,11 +32,12 @@ import numpy as np
 from kiosk.app.console.claim import claim_payload
 from kiosk.app.console.detail_fetch import fetch_detail
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
-from kiosk.app.console.media import PeerRouter, detach, network_quality
+from kiosk.app.console.media import PeerRouter, detach
 from kiosk.app.console.recordings import upload_leftovers, upload_recording
 from kiosk.app.console.session import Decision, DocumentStill, RecordingState, SubmissionState
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import ConsoleView, LoginProblem, login_problem
+from kiosk.app.link_health import LinkHealth, LinkReport, watch_link
 from kiosk.client.claims_api import ClaimsApi
 from kiosk.client.outbox import OUTBOX_FILE_NAME, DeliveryState, Outbox, OutboxEntry
 from kiosk.config import Settings
@@ -113,6 +114,7 @@ class ConsoleService:
         self.outbox.subscribe(self._on_outbox)
         self._outbox_task: asyncio.Task[None] | None = None
         self._ending: set[str] = set()
+        self._link_watchers: dict[str, asyncio.Task[None]] = {}
         state.subscribe(self._on_state)
 
     # -------------------------------------------------------------------------------------------- tasks
@@ -262,9 +264,11 @@ class ConsoleService:
                 if connected:
                     self._reapply(sid)
 
-            def on_stats(stats: Any) -> None:
-                quality = network_quality(stats.loss_fraction, stats.rtt_ms, stats.fps_received)
-                self.state.set_network(sid, quality)
+            def on_link(report: LinkReport) -> None:
+                self.state.set_link(sid, report)
+
+            health = LinkHealth(self.settings.video, on_link)
+
 
             peer = ConsolePeer(
                 sid,
@@ -274,9 +278,10 @@ class ConsoleService:
                 microphone=self.microphone,
                 speaker=self.speaker,
                 on_state=on_state,
-                on_stats=on_stats,
+                on_stats=health.sample,
             )
             self.router.peers[sid] = peer
+            self._link_watchers[sid] = asyncio.get_running_loop().create_task(watch_link(peer, health))
             self._session_router.add(sid, peer.handle_signal)
             await peer.connect()
             if self.settings.console.record_sessions:
@@ -473,6 +478,9 @@ class ConsoleService:
     async def _drop(self, session_id: str, *, handled: bool) -> None:
         peer = self.router.peers.pop(session_id, None)
         self.router.quality.pop(session_id, None)
+        watcher = self._link_watchers.pop(session_id, None)
+        if watcher is not None:
+            watcher.cancel()
         if getattr(self, "_session_router", None) is not None:
             self._session_router.remove(session_id)
         if peer is not None:
@@ -492,7 +500,7 @@ class ConsoleService:
         if self.signaling is not None:
             await self.signaling.close()
         await self.router.cancel_pending()
-        for task in [self._outbox_task, *self._tasks]:
+        for task in [self._outbox_task, *self._tasks, *self._link_watchers.values()]:
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -10,18 +10,10 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.app.link_health import NetworkQuality as NetworkQuality  # re-exported: the tile and the state use it
 from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
-
-
-class NetworkQuality(enum.Enum):
-    """The network mark on a tile, from the peer connection's stats."""
-
-    UNKNOWN = "unknown"
-    GOOD = "good"
-    FAIR = "fair"
-    POOR = "poor"
 
 
 class RecordingState(enum.Enum):
@@ -119,6 +111,8 @@ class Booth:
     documents_total: int = 0
     attention: dict[AttentionKind, float] = field(default_factory=dict)
     network: NetworkQuality = NetworkQuality.UNKNOWN
+    #: Seconds since anything last arrived from the booth while its link is interrupted, else None.
+    interrupted_s: int | None = None
     recording: RecordingState = RecordingState.OFF
     frozen: bool = False
     connected: bool = False

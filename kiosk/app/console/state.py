@@ -34,6 +34,7 @@ from kiosk.app.console.session import (
     Shift,
     SubmissionState,
 )
+from kiosk.app.link_health import LinkReport
 from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
@@ -279,6 +280,14 @@ class ConsoleState:
     def set_network(self, session_id: str, quality: NetworkQuality) -> None:
         """The network mark of a booth."""
         self._set(session_id, "network", quality)
+
+    def set_link(self, session_id: str, report: LinkReport) -> None:
+        """A booth's link health: its signal bars and, while nothing arrives, the interruption's seconds."""
+        booth = self.booths.get(session_id)
+        if booth is None or (booth.network, booth.interrupted_s) == (report.quality, report.interrupted_s):
+            return
+        booth.network, booth.interrupted_s = report.quality, report.interrupted_s
+        self._emit(Change.BOOTH, session_id)
 
     def set_frozen(self, session_id: str, frozen: bool) -> None:
         """Whether a booth's video stopped arriving."""

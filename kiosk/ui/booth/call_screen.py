@@ -11,6 +11,7 @@ from kiosk.ui.booth.screen import BoothScreen, label
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.countdown import Countdown
 from kiosk.ui.widgets.overlay import Overlay
+from kiosk.ui.widgets.signal_bars import NetworkQuality, SignalBars
 from kiosk.ui.widgets.video_view import FrameSource, VideoView
 
 
@@ -29,8 +30,11 @@ class CallScreen(BoothScreen):
         top = QHBoxLayout()
         self.officer_name = label("subtitle", "officerName", self)
         self.recording = label("body", "recordingIndicator", self, wrap=False)
+        self.bars = SignalBars(self)
+        self.bars.setObjectName("callSignal")
         top.addWidget(self.officer_name, 1)
         top.addWidget(self.recording, 0, Qt.AlignmentFlag.AlignRight)
+        top.addWidget(self.bars, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(top)
 
         stage = QWidget(self)
@@ -88,6 +92,10 @@ class CallScreen(BoothScreen):
     def set_recording(self, recording: bool) -> None:
         """The red REC indicator (always shown while the officer records)."""
         self.recording.setVisible(recording)
+
+    def set_network(self, quality: NetworkQuality) -> None:
+        """The call's signal bars (measured round trip and loss)."""
+        self.bars.set_quality(quality)
 
     def show_prompt(self, text: str) -> None:
         """The officer's words, large (written by the officer in the participant's language)."""

@@ -10,11 +10,11 @@ longest gets a thicker border and a "waiting longest" badge. All of that is QSS 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TypeVar
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
+from kiosk.ui.widgets.signal_bars import SignalBars
 from kiosk.ui.widgets.video_view import VideoView
 
 #: Most urgent first: the border shows the first one raised.
@@ -59,50 +60,6 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-class SignalBars(QWidget):
-    """Three bars for the network: all green (good), two amber (fair), one red (poor), grey (unknown)."""
-
-    _COLORS: ClassVar[dict[NetworkQuality, QColor]] = {
-        NetworkQuality.GOOD: QColor("#1E8E3E"),
-        NetworkQuality.FAIR: QColor("#C77800"),
-        NetworkQuality.POOR: QColor("#C5221F"),
-        NetworkQuality.UNKNOWN: QColor("#8A969C"),
-    }
-    _LIT: ClassVar[dict[NetworkQuality, int]] = {
-        NetworkQuality.GOOD: 3,
-        NetworkQuality.FAIR: 2,
-        NetworkQuality.POOR: 1,
-        NetworkQuality.UNKNOWN: 0,
-    }
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._quality = NetworkQuality.UNKNOWN
-        self.setFixedSize(22, 18)
-
-    def set_quality(self, quality: NetworkQuality) -> None:
-        """Show `quality`."""
-        if quality is not self._quality:
-            self._quality = quality
-            self.update()
-
-    def quality(self) -> NetworkQuality:
-        """The quality shown."""
-        return self._quality
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Draw the bars."""
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        lit = self._LIT[self._quality]
-        color = self._COLORS[self._quality]
-        for i in range(3):
-            height = 6 + i * 5
-            rect = QRectF(i * 8, self.height() - height, 6, height)
-            painter.fillRect(rect, color if i < lit else QColor("#C9D1D5"))
-        painter.end()
 
 
 class BoothTile(QFrame):
@@ -223,6 +180,7 @@ class BoothTile(QFrame):
         )
         self.bars.set_quality(booth.network)
         self.bars.setToolTip(network_text(self, booth.network))
+        self.video.set_overlay_text(interrupted_text(self, booth.interrupted_s))
         self._show_recording(booth.recording)
         self._show_submission(booth)
         top = next((k for k in ATTENTION_PRIORITY if k in booth.attention), None)
@@ -315,6 +273,13 @@ def attention_text(widget: QWidget, kind: AttentionKind) -> str:
         AttentionKind.QUALITY: QCoreApplication.translate("ConsoleTexts", "Masalah kualitas"),
     }
     return texts[kind]
+
+
+def interrupted_text(widget: QWidget, seconds: int | None) -> str:
+    """The card over a tile whose booth went silent (`kiosk.app.link_health`), "" while media flows."""
+    if seconds is None:
+        return ""
+    return QCoreApplication.translate("ConsoleTexts", "Sambungan terputus · %1 dtk").replace("%1", str(seconds))
 
 
 def network_text(widget: QWidget, quality: NetworkQuality) -> str:

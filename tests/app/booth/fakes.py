@@ -30,6 +30,7 @@ from kiosk.app.booth.hub_port import (
 )
 from kiosk.app.booth.state import Problem, Step, VisitState
 from kiosk.app.booth.view import OfficerFrames
+from kiosk.app.link_health import NetworkQuality
 from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentRequirement
 from kiosk.domain.quota import VisitKind
@@ -119,6 +120,7 @@ class FakeCallView:
     prompt: str = ""
     on_hold: bool = False
     countdown: tuple[str, float] | None = None
+    network: NetworkQuality = NetworkQuality.UNKNOWN
 
     def set_officer_name(self, name: str) -> None:
         self.officer_name = name
@@ -131,6 +133,9 @@ class FakeCallView:
 
     def set_on_hold(self, on_hold: bool) -> None:
         self.on_hold = on_hold
+
+    def set_network(self, quality: NetworkQuality) -> None:
+        self.network = quality
 
     def start_capture_countdown(self, document_name: str, seconds: float) -> None:
         self.countdown = (document_name, seconds)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from kiosk.app.booth.state import Problem, Step
+from kiosk.app.link_health import NetworkQuality
 from kiosk.domain.claims import ClaimType
 from kiosk.protocol import (
     CaptureDonePayload,
@@ -101,9 +102,17 @@ async def test_the_call_drops_and_comes_back_with_the_data_kept() -> None:
     booth.flows.visit.go(Step.CALL)
     booth.flows.call.call_dropped()
     assert booth.state.problem is Problem.CALL_DROPPED and booth.view.screen is Problem.CALL_DROPPED
+    assert booth.view.watching_inactivity  # a participant who has gone is found by "still there?"
     booth.flows.call.call_restored()
     assert booth.state.problem is None and booth.view.screen is Step.CALL
+    assert not booth.view.watching_inactivity  # the officer drives the call
     assert booth.state.nik == "3571034509880002"
+
+
+def test_the_call_screen_shows_the_measured_signal_bars() -> None:
+    booth = make_booth()
+    booth.flows.call.network_changed(NetworkQuality.FAIR)
+    assert booth.view.call.network is NetworkQuality.FAIR
 
 
 @pytest.mark.asyncio

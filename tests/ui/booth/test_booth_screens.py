@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.app.booth.hub_adapter import HubAdapter
 from kiosk.app.booth.state import Problem, Step
+from kiosk.app.link_health import NetworkQuality
 from kiosk.config import BoothSettings, VideoSettings
 from kiosk.domain.references import booking_qr_payload
 from kiosk.domain.session import SessionState
@@ -176,8 +177,11 @@ def test_call_dropped_screen_and_recovery(qtbot: Any, qt_loop: Any) -> None:
     assert c.state.problem is Problem.CALL_DROPPED
     assert c.window.current_screen() is c.window.problem
     assert "terputus" in c.window.problem.title.text()
+    assert "dipulihkan" in c.window.problem.explanation.text()  # "the connection is being restored"
     c.call.call_restored()
     assert c.state.problem is None and c.window.current_screen() is c.window.call
+    c.call.network_changed(NetworkQuality.FAIR)
+    assert c.window.call.bars.quality() is NetworkQuality.FAIR
 
 
 def test_an_early_officer_does_not_interrupt_self_service(qtbot: Any, qt_loop: Any) -> None:

@@ -13,6 +13,7 @@ from kiosk.app.console.session import Decision, DocumentStill, SessionDetail, Su
 from kiosk.app.console.state import ConsoleState
 from kiosk.app.console.verification import checklist
 from kiosk.app.console.view import LoginProblem
+from kiosk.app.link_health import LinkReport, NetworkQuality
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.protocol import AttentionKind
 from kiosk.ui.console.sound import AttentionSound
@@ -61,6 +62,21 @@ def test_tiles_follow_assignments_and_lay_out_for_the_count(console: tuple[Conso
     assert tile.key_label.text() == "2"
     controller.unassign("s-2")
     assert set(window.grid.tiles) == {"s-1", "s-3"}
+
+
+def test_a_silent_booth_tile_says_interrupted_with_seconds_and_clears(
+    console: tuple[ConsoleWindow, ConsoleState],
+) -> None:
+    window, controller = console
+    controller.assign("s-1", booth_number=5)
+    tile = window.grid.tiles["s-1"]
+    controller.set_link("s-1", LinkReport(NetworkQuality.GOOD, None))
+    assert tile.bars.quality() is NetworkQuality.GOOD and tile.video._overlay == ""
+    controller.set_link("s-1", LinkReport(NetworkQuality.POOR, 4))
+    assert tile.bars.quality() is NetworkQuality.POOR
+    assert tile.video._overlay == "Sambungan terputus · 4 dtk"
+    controller.set_link("s-1", LinkReport(NetworkQuality.GOOD, None))
+    assert tile.video._overlay == ""
 
 
 def test_number_key_focuses_and_escape_returns(qtbot: QtBot, console: tuple[ConsoleWindow, ConsoleState]) -> None:
