@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.blocking import run_blocking
+from kiosk.app.booth.tasks import TaskGroup
 from kiosk.ui.app import AppSpec, Translations, create_context, icon, load_stylesheet
-from kiosk.ui.bridge import TaskGroup
 
 
 def test_stylesheet_is_base_then_theme() -> None:
@@ -49,7 +49,8 @@ def test_icons_resolve() -> None:
     assert not icon("claim-jht").isNull()
 
 
-def test_task_group_reports_results_and_cancels(qtbot: object, qt_loop: asyncio.AbstractEventLoop) -> None:
+def test_task_group_runs_blocking_calls_on_the_qasync_loop(qtbot: object, qt_loop: asyncio.AbstractEventLoop) -> None:
+    # The app layer's task group and run_blocking, under the loop the apps really run on (qasync, Qt main thread).
     group = TaskGroup()
     results: list[int] = []
 
