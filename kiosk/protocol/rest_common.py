@@ -23,10 +23,28 @@ PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u206
 PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN)]
 
 
+#: The control characters `In` refuses, as a JSON-schema pattern (ECMA-262), so the schema says what is refused.
+NO_CONTROL_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+
+
+def _declare_no_control_chars(schema: dict[str, Any]) -> None:
+    """Give every text property without a pattern of its own `NO_CONTROL_PATTERN` (passwords aside)."""
+    for name, declared in schema.get("properties", {}).items():
+        if name == "password":
+            continue
+        for variant in declared.get("anyOf", [declared]):
+            targets = [variant.get("items", {})] if variant.get("type") == "array" else [variant]
+            for target in targets:
+                if target.get("type") == "string" and "pattern" not in target and "format" not in target:
+                    target["pattern"] = NO_CONTROL_PATTERN
+
+
 class In(BaseModel):
     """Base of every request body: unknown fields refused, text stripped, control characters refused."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=lambda schema, _: _declare_no_control_chars(schema)
+    )
 
     @field_validator("*", mode="after")
     @classmethod

@@ -31,7 +31,7 @@ from kiosk.server.db import Database
 from kiosk.server.errors import install_error_handlers
 from kiosk.server.guard import BodyGuard
 from kiosk.server.headers import SecurityHeaders
-from kiosk.server.inputs import RefuseControlCharacters
+from kiosk.server.inputs import RefuseControlCharacters, declare_plain_parameters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
 from kiosk.server.responses import COMMON, error_responses
@@ -125,6 +125,7 @@ def create_app(
     app.state.signaling = signaling  # `kiosk server` closes its sockets before uvicorn does (1001, not 1012)
     install_error_handlers(app)
     document_upload_forms(app)
+    declare_plain_parameters(app)
 
     # The last added is the outermost: headers on every answer, metrics of every answer, then the body guard.
     app.add_middleware(BodyGuard, hub=ctx)

@@ -7,8 +7,10 @@ middleware covers every route, the ones added later included.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import unquote_plus
 
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -37,3 +39,29 @@ class RefuseControlCharacters:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+#: The same rule as `CONTROL_CHARS`, written for OpenAPI (ECMA-262 regular expression).
+PLAIN_PARAMETER_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+
+
+def declare_plain_parameters(app: FastAPI) -> None:
+    """Say in the OpenAPI schema what `RefuseControlCharacters` enforces: every string path or query parameter
+    without a pattern of its own gets `PLAIN_PARAMETER_PATTERN`, so a client (or a fuzzer) reading the schema
+    knows that a control character is refused with 422 rather than accepted."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                        declared = parameter.get("schema", {})
+                        if parameter.get("in") in ("path", "query"):
+                            for variant in declared.get("anyOf", [declared]):
+                                if variant.get("type") == "string" and "pattern" not in variant:
+                                    variant["pattern"] = PLAIN_PARAMETER_PATTERN
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
