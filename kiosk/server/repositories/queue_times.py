@@ -71,6 +71,8 @@ def queue_figures(session: Session, branch_id: int, day: date, now: datetime) ->
     current: list[float] = []
     waiting_now = 0
     for state, queued_at, call_started_at, state_since, ended_at in rows:
+        if queued_at is None:  # excluded by the query; tells the type checker
+            continue
         still_waiting = state == SessionState.WAITING_CSO.value and call_started_at is None
         end = now if still_waiting else (call_started_at or ended_at or state_since or now)
         seconds = max(0.0, (end - queued_at).total_seconds())
