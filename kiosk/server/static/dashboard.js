@@ -65,7 +65,8 @@
     }
     function show(state) {
       button.dataset.state = state;
-      button.textContent = button.dataset[state === "off" ? "enable" : state];
+      // The button's words for each state: data-enable, data-on, data-off (muted), data-blocked.
+      button.textContent = button.dataset[{ off: "enable", on: "on", muted: "off", blocked: "blocked" }[state]];
       button.classList.toggle("attention", state === "off" || state === "blocked");
       button.setAttribute("aria-pressed", state === "on" ? "true" : "false");
       button.hidden = false;
@@ -79,7 +80,8 @@
       return (played || Promise.resolve()).then(function () {
         count("alertsRung");
         show("on");
-      }, function () {
+      }, function (error) {
+        document.body.dataset.soundError = error && error.name ? error.name : "error";
         count("alertsHeld");
         show("blocked");
       });
