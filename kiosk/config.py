@@ -158,6 +158,13 @@ class ServerSettings(_Section):
     console_grace_s: float = Field(default=30.0, ge=0)
     heartbeat_timeout_s: float = Field(default=20.0, gt=0)
     default_console_cap: int = Field(default=6, ge=1, le=12)
+    dashboard_backlog_alert_s: float = Field(
+        default=600.0, gt=0, description="The dashboard warns when a console's oldest unsent claim or recording is "
+        "this old (seconds): it is not draining"
+    )
+    dashboard_low_disk_mb: int = Field(
+        default=2048, ge=0, description="The dashboard warns when a booth has less free disk than this (MiB)"
+    )
     retention_days: int = Field(default=90, ge=1)
     audit_key_file: Path | None = Field(
         default=None,

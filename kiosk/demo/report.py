@@ -1,9 +1,11 @@
 """The demo's report: what happened to every visitor, the officer and the video, and whether the hub agrees.
 
 `build_report` puts the booths' visit results, the scripted officer's sessions and the console's measurements
-together; `check_database` reads the hub's database (SQLite file or PostgreSQL) and lists every way it differs
-from the report (sessions and their final states, claims and their references); `format_summary` is the table
-printed at the end. The report names visitors by number and case, never by NIK, KPJ or name.
+together; `check_database` reads the hub's database (SQLite file or PostgreSQL), lists every way it differs
+from the report (sessions and their final states, claims and their references) and adds each visit's per-step
+times from the hub's timestamps (self-service, waiting, call, check-in to reference: `kiosk.domain.visit_steps`)
+with their summary; `format_summary` is the table printed at the end. The report names visitors by number and
+case, never by NIK, KPJ or name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+from kiosk.domain.visit_steps import Step, VisitTimes, step_seconds
 
 #: Outcomes in which a visit is over for good.
 FINAL_OUTCOMES = ("submitted", "rejected", "abandoned")
@@ -121,14 +125,19 @@ def database_facts(database_url: str) -> dict[str, Any]:
     try:
         with engine.connect() as connection:
             sessions = {
-                row.id: {"state": row.state, "ended": row.ended_at is not None}
-                for row in connection.execute(select(VisitSession.id, VisitSession.state, VisitSession.ended_at))
+                row.id: {"state": row.state, "ended": row.ended_at is not None, "checked_in_at": row.created_at,
+                         "queued_at": row.queued_at, "call_started_at": row.call_started_at,
+                         "ended_at": row.ended_at}
+                for row in connection.execute(
+                    select(VisitSession.id, VisitSession.state, VisitSession.created_at, VisitSession.queued_at,
+                           VisitSession.call_started_at, VisitSession.ended_at)
+                )
             }
             claims = [
                 {"reference": row.reference, "session_id": row.session_id, "claim_type": row.claim_type,
-                 "reason": row.reason}
+                 "reason": row.reason, "created_at": row.created_at}
                 for row in connection.execute(
-                    select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason)
+                    select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason, Claim.created_at)
                 )
             ]
     finally:
@@ -184,9 +193,29 @@ def compare_with_database(report: Mapping[str, Any], facts: Mapping[str, Any]) -
     return problems
 
 
+def add_step_times(report: dict[str, Any], facts: Mapping[str, Any]) -> None:
+    """Each visitor's per-step times (``steps_s``) from the hub's timestamps, and their summary per step
+    (``step_times_s``: count, min, median, mean, max; None for a step no visit reached)."""
+    referenced = {c["session_id"]: c.get("created_at") for c in facts["claims"]}
+    values: dict[Step, list[float]] = {step: [] for step in Step}
+    for row in report["visitors"]:
+        found = facts["sessions"].get(row.get("session_id"))
+        if found is None or found.get("checked_in_at") is None:
+            row["steps_s"] = {}
+            continue
+        times = VisitTimes(found["checked_in_at"], found.get("queued_at"), found.get("call_started_at"),
+                           found.get("ended_at"), referenced.get(row["session_id"]))
+        steps = step_seconds(times)
+        row["steps_s"] = {step.value: round(seconds, 1) for step, seconds in steps.items()}
+        for step, seconds in steps.items():
+            values[step].append(seconds)
+    report["step_times_s"] = {step.value: _seconds_summary(found) for step, found in values.items()}
+
+
 def check_database(report: dict[str, Any], database_url: str) -> list[str]:
-    """Compare the report with the hub's database and record the result in the report."""
+    """Compare the report with the hub's database, record the result and the per-step times in the report."""
     facts = database_facts(database_url)
+    add_step_times(report, facts)
     problems = compare_with_database(report, facts)
     report["database_check"] = {
         "ok": not problems,
@@ -231,6 +260,27 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f} ms"
 
 
+#: How the summary names each step.
+STEP_NAMES = {
+    Step.SELF_SERVICE: "self-service",
+    Step.WAITING: "waiting",
+    Step.CALL: "call",
+    Step.CHECK_IN_TO_REFERENCE: "check-in → reference",
+}
+
+
+def _steps_line(summary: Mapping[str, Any] | None) -> str:
+    """Each step's median (and max) over the visits that reached it, e.g. ``self-service median 2:10 (max 3:05)``."""
+    if not summary:
+        return "–"
+    parts = []
+    for step, name in STEP_NAMES.items():
+        found = summary.get(step.value)
+        parts.append(f"{name} median {_duration(found['median'])} (max {_duration(found['max'])})" if found
+                     else f"{name} –")
+    return _wrapped(parts, width=70)
+
+
 def format_summary(report: Mapping[str, Any]) -> str:
     """The summary printed at the end of a demo run."""
     lines = ["", "Visitors"]
@@ -269,6 +319,7 @@ def format_summary(report: Mapping[str, Any]) -> str:
                                   f"{officer.get('fps_focused_mean') or 0:.1f} fps focused; latency p50 "
                                   f"{_ms(officer.get('latency_p50_ms'))}, p95 {_ms(officer.get('latency_p95_ms'))}")
          if officer.get("video_samples") else "–"),
+        ("time per step", _steps_line(report.get("step_times_s"))),
         ("run time", _duration(report["duration_s"])),
     ]
     check = report.get("database_check")

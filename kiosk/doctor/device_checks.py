@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.doctor.context import DoctorContext
 from kiosk.doctor.report import CheckResult, Status
-from kiosk.system.cameras import measure_camera
+from kiosk.system.cameras import measure_camera, quiet_opencv
 from kiosk.system.sound import SoundServerState
 
 #: A camera delivering less than these shares of the configured frame rate is a warning / a failure.
@@ -26,12 +26,14 @@ class DeviceChecks(DoctorContext):
         else:
             from kiosk.video.camera import open_camera
 
-            camera = open_camera(booth.camera, booth.camera_width, booth.camera_height, booth.camera_fps)
-            camera.start()
-            try:
-                measurement = measure_camera(camera, self.camera_seconds)
-            finally:
-                camera.stop()
+            # The table says what is wrong; OpenCV's own warnings (one per reopen attempt) would only bury it.
+            with quiet_opencv():
+                camera = open_camera(booth.camera, booth.camera_width, booth.camera_height, booth.camera_fps)
+                camera.start()
+                try:
+                    measurement = measure_camera(camera, self.camera_seconds)
+                finally:
+                    camera.stop()
         if not measurement.opened:
             return CheckResult(
                 "camera", title, Status.FAIL,

@@ -74,12 +74,21 @@ class WelcomePayload(Payload):
 
 
 class HeartbeatPayload(Payload):
-    """Liveness, and for booths the state of their devices."""
+    """Liveness; for booths the state of their devices, their version and free disk; for consoles what they have
+    not yet delivered (the branch dashboard shows all of it)."""
 
     camera_ok: bool | None = None
     microphone_ok: bool | None = None
     speaker_ok: bool | None = None
     link_ok: bool | None = None
+    #: The program's version (booths and consoles).
+    app_version: str | None = Field(default=None, max_length=40)
+    #: Free disk space where the program keeps its data, in MiB.
+    free_disk_mb: int | None = Field(default=None, ge=0)
+    #: Consoles: approved claims still in the outbox, recordings still on disk, and the age of the oldest of them.
+    claims_unsent: int | None = Field(default=None, ge=0)
+    recordings_unsent: int | None = Field(default=None, ge=0)
+    oldest_unsent_s: float | None = Field(default=None, ge=0)
 
 
 class ConsoleStatusPayload(Payload):

@@ -54,6 +54,10 @@ class OfficerPresence:
     cap: int
     paused: bool
     connected: bool
+    #: What the console reported it has not yet delivered (None: it never said; older consoles do not).
+    claims_unsent: int | None = None
+    recordings_unsent: int | None = None
+    oldest_unsent_s: float | None = None
 
 
 class Presence(Protocol):

@@ -92,6 +92,9 @@ class Booth(Base):
     microphone_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
     speaker_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
     link_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    #: The booth program's version and its free disk (MiB), from its heartbeats.
+    app_version: Mapped[str | None] = mapped_column(String(40), default=None)
+    free_disk_mb: Mapped[int | None] = mapped_column(Integer, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 
@@ -220,6 +223,11 @@ class VisitSession(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     end_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     intake: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: When the session entered its current state, first joined the queue, and first had an officer in a call
+    #: (the dashboard's time in state and waits, the per-step times); None for visits before migration 0006.
+    state_since: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    call_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 

@@ -6,7 +6,9 @@ with the same measurement.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +44,25 @@ def list_cameras(sys_root: Path = Path("/sys/class/video4linux"), dev_root: Path
         device = dev_root / entry.name
         choices.append(CameraChoice(str(device), f"{name} ({device})"))
     return choices
+
+
+@contextlib.contextmanager
+def quiet_opencv() -> Iterator[None]:
+    """Silence OpenCV's own logging while probing a camera, then restore its level.
+
+    Without a camera, OpenCV prints a ``[ WARN:0@...] global cap_v4l.cpp ... can't open camera by index`` line to
+    the C-level stderr at every reopen attempt; the admin reading `kiosk doctor`'s table needs only the table's
+    verdict and advice. The level is process-wide, so it is set only for the time of the probe.
+    """
+    import cv2
+
+    logging = cv2.utils.logging
+    before = logging.getLogLevel()
+    logging.setLogLevel(logging.LOG_LEVEL_SILENT)
+    try:
+        yield
+    finally:
+        logging.setLogLevel(before)
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,24 @@ def test_command_line_prints_the_table(token_file: Path, tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stdout.startswith("Check")
     assert "→ Run `kiosk setup` on this booth PC." in result.stdout
+
+
+def test_a_missing_camera_shows_only_the_table_not_opencv_warnings(token_file: Path, tmp_path: Path) -> None:
+    """On a PC without that camera, OpenCV would print a raw ``[ WARN:0@...] cap_v4l.cpp`` line per reopen
+    attempt above the table; the admin sees the camera row and its advice only."""
+    config = tmp_path / "booth.toml"
+    # Index 63: no PC running the tests has that many cameras, so the probe fails the way a camera-less PC does.
+    config.write_text(f'[booth]\nhub_url = "http://127.0.0.1:{free_port()}"\ncamera = "63"\n'
+                      f'device_token_file = "{token_file}"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "doctor", "--lang", "en",
+         "--skip", "microphone", "--skip", "speaker", "--skip", "echo_cancel", "--skip", "hub",
+         "--skip", "enrollment", "--skip", "clock", "--timeout", "1"],
+        capture_output=True, text=True, timeout=90, check=False,
+    )
+    camera_line = next(line for line in result.stdout.splitlines() if line.startswith("Camera "))
+    assert camera_line.split()[1] == "FAIL"
+    assert "Check the camera's USB cable" in result.stdout
+    output = result.stdout + result.stderr
+    assert "[ WARN" not in output and "cap_v4l" not in output, output
+    assert result.stdout.startswith("Check")

@@ -129,3 +129,70 @@ def test_bad_demo_options_stop_with_a_reason(args: list[str], message: str, caps
         monkeypatch.delenv(name, raising=False)
     assert kiosk_main(["demo", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_step_times_per_visitor_and_in_the_summary() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.demo.report import add_step_times
+
+    report = _report([("submitted", "JHT-KDR-20261121-0001"), ("rejected", None), ("abandoned", None)])
+    t0 = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+
+    def at(s: float) -> datetime:
+        return t0 + timedelta(seconds=s)
+
+    facts = _facts(report)
+    facts["sessions"]["s-1"].update(checked_in_at=t0, queued_at=at(130), call_started_at=at(190), ended_at=at(400))
+    facts["sessions"]["s-2"].update(checked_in_at=t0, queued_at=at(150), call_started_at=at(350), ended_at=at(500))
+    facts["sessions"]["s-3"].update(checked_in_at=t0, queued_at=None, call_started_at=None, ended_at=at(40))
+    facts["claims"][0]["created_at"] = at(395)
+    add_step_times(report, facts)
+    rows = report["visitors"]
+    assert rows[0]["steps_s"] == {"self_service": 130.0, "waiting": 60.0, "call": 210.0,
+                                  "check_in_to_reference": 395.0}
+    assert rows[2]["steps_s"] == {}  # walked away during self-service
+    steps = report["step_times_s"]
+    assert (steps["self_service"]["median"], steps["self_service"]["count"]) == (140.0, 2)
+    assert (steps["waiting"]["median"], steps["waiting"]["max"]) == (130.0, 200.0)
+    assert steps["check_in_to_reference"]["count"] == 1
+    table = format_summary(report)
+    line = table[table.index("time per step"):]
+    assert "self-service median 2:20 (max 2:30)" in line and "waiting median 2:10 (max 3:20)" in line
+    assert "check-in → reference median 6:35" in line
+
+
+def test_the_database_facts_carry_the_hubs_step_timestamps(tmp_path: Any) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.demo.report import database_facts
+    from kiosk.domain.quota import VisitKind
+    from kiosk.domain.session import SessionState
+    from kiosk.server.context import utc_now
+    from kiosk.server.db import Database
+    from kiosk.server.migrate import upgrade
+    from kiosk.server.repositories import sessions
+    from kiosk.server.repositories.booths import booth_by_number
+    from kiosk.server.repositories.branches import branch_by_code
+    from kiosk.server.seed import seed_demo
+
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    db = Database.from_url(url)
+    upgrade(db.engine)
+    now = utc_now()
+    with db.session() as session:
+        seed_demo(session, now, password_hasher=lambda p: "x")  # no argon2: only the booths matter here
+        branch = branch_by_code(session, "KDR")
+        booth = booth_by_number(session, branch, 1)
+        assert booth is not None
+        visit = sessions.create_session(
+            session, session_id="s-demo", branch_id=branch.id, booth_id=booth.id, kind=VisitKind.WALK_IN,
+            booking=None, visit_date=now.astimezone(ZoneInfo(branch.timezone)).date(), now=now, actor="t")
+        for minutes, state in ((1, SessionState.SELF_SERVICE), (4, SessionState.WAITING_CSO),
+                               (6, SessionState.IN_CALL)):
+            sessions.change_state(session, visit, state, actor="t", now=now + timedelta(minutes=minutes))
+    db.dispose()
+    found = database_facts(url)["sessions"]["s-demo"]
+    assert found["queued_at"] - found["checked_in_at"] == timedelta(minutes=4)
+    assert found["call_started_at"] - found["queued_at"] == timedelta(minutes=2)

@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel
 
 from kiosk.app.blocking import run_blocking
+from kiosk.app.device_report import APP_VERSION, DiskWatch
 from kiosk.app.link_health import LinkHealth, LinkReport, NetworkQuality, watch_link
 from kiosk.config import Settings
+from kiosk.paths import default_data_dir
 from kiosk.protocol import (
     AssignmentPayload,
     AttentionKind,
@@ -101,6 +103,8 @@ class CallLink:
         self.link_health = LinkHealth(settings.video, self._link_changed, judge_fps=False)
         self._link_watch: asyncio.Task[None] | None = None
         self._link_interrupted = False
+        #: Free disk where the booth keeps its data, for the dashboard (read at most once a minute).
+        self._disk = DiskWatch(default_data_dir())
 
     def subscribe(self, listener: CallListener) -> None:
         """Announce the call's events and the officer's control requests to `listener` (one at a time)."""
@@ -137,7 +141,7 @@ class CallLink:
             speaker_ok = getattr(peer.remote_audio.output, "error", None) is None
         link_ok = peer is None or peer.state is not PeerState.RECONNECTING
         return HeartbeatPayload(camera_ok=camera_ok, microphone_ok=microphone_ok, speaker_ok=speaker_ok,
-                                link_ok=link_ok)
+                                link_ok=link_ok, app_version=APP_VERSION, free_disk_mb=self._disk.free_mb())
 
     async def close(self) -> None:
         """Close the peer and the signaling connection."""

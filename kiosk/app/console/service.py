@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.app.console.backlog import BacklogReport
 from kiosk.app.console.claim import claim_payload
 from kiosk.app.console.detail_fetch import fetch_detail
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
@@ -179,6 +180,7 @@ class ConsoleService:
             on_envelope=router,
             on_state=self._on_hub_state,
             backoff_s=self.settings.video.reconnect_backoff_s,
+            heartbeat=BacklogReport(self.outbox, self.data_dir / "recordings", busy=self.router.peers),
         )
         await self.signaling.start()
 

@@ -1,5 +1,7 @@
-"""What the dashboard shows of one branch: its booths, today's quota use, sessions by state, officers online
-and claims submitted today, read through the repositories and the signaling hub's presence."""
+"""What the dashboard shows of one branch: its booths (with their time in state, version and free disk), the
+queue and today's waits, the median time of each step of a visit, today's quota use, sessions by state, officers
+online with what their consoles have not yet delivered, claims submitted today, and the alerts; read through the
+repositories and the signaling hub's presence."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.session import SessionState
+from kiosk.domain.visit_steps import StepMedian, step_medians
 from kiosk.protocol.rest import QuotaStatus
 from kiosk.server.context import HubContext
+from kiosk.server.dashboard.alerts import Alert, booth_alerts, console_alerts
 from kiosk.server.dashboard.texts import STATE_ORDER
 from kiosk.server.events import OfficerPresence
-from kiosk.server.repositories import booths, claims, sessions
+from kiosk.server.repositories import booths, claims, queue_times, sessions
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.repositories.queue_times import QueueFigures
 from kiosk.server.services.booths import quota_status
 
 
@@ -31,13 +36,20 @@ class BoothRow:
     speaker_ok: bool | None
     link_ok: bool | None
     session_state: SessionState | None
+    #: Seconds the open session has been in its state (None: no open session, or one older than the column).
+    seconds_in_state: float | None = None
+    app_version: str | None = None
+    free_disk_mb: int | None = None
 
     @property
     def status(self) -> str:
-        """``online``, ``offline`` or ``not_enrolled`` (a CSS class and a text key)."""
+        """``online``, ``offline`` (seen before), ``never_seen`` (enrolled, never connected) or ``not_enrolled``
+        (a CSS class and a text key)."""
         if not self.enrolled:
             return "not_enrolled"
-        return "online" if self.online else "offline"
+        if self.online:
+            return "online"
+        return "offline" if self.last_heartbeat is not None else "never_seen"
 
     @property
     def healthy(self) -> bool:
@@ -59,6 +71,9 @@ class Overview:
     officers: tuple[OfficerPresence, ...]
     claims_today: int
     claims_by_type: tuple[tuple[str, int], ...]
+    queue: QueueFigures
+    steps: tuple[StepMedian, ...]
+    alerts: tuple[Alert, ...]
 
     @property
     def booths_online(self) -> int:
@@ -91,10 +106,11 @@ def collect_overview(hub: HubContext, branch_code: str, live: LiveState) -> Over
         branch = branch_by_code(session, branch_code)
         zone = ZoneInfo(branch.timezone)
         today = quota_status(session, branch, now)
-        open_states = sessions.open_states_by_booth(session, branch.id)
+        open_visits = queue_times.open_visits_by_booth(session, branch.id)
         rows = []
         for booth in booths.booths_of_branch(session, branch.id):
             beat = booth.last_heartbeat
+            visit = open_visits.get(booth.id)
             rows.append(
                 BoothRow(
                     number=booth.number,
@@ -106,11 +122,17 @@ def collect_overview(hub: HubContext, branch_code: str, live: LiveState) -> Over
                     microphone_ok=booth.microphone_ok,
                     speaker_ok=booth.speaker_ok,
                     link_ok=booth.link_ok,
-                    session_state=open_states.get(booth.id),
+                    session_state=visit.state if visit else None,
+                    seconds_in_state=(now - visit.since).total_seconds() if visit and visit.since else None,
+                    app_version=booth.app_version,
+                    free_disk_mb=booth.free_disk_mb,
                 )
             )
         counts = sessions.count_by_state(session, branch.id, today.date)
         by_type = claims.count_by_type(session, branch.id, today.date)
+        server = hub.settings.server
+        alerts = booth_alerts(rows, now.astimezone(zone).date(), server.dashboard_low_disk_mb)
+        alerts += console_alerts(live.officers, server.dashboard_backlog_alert_s)
         return Overview(
             branch_code=branch.code,
             branch_name=branch.name,
@@ -122,4 +144,7 @@ def collect_overview(hub: HubContext, branch_code: str, live: LiveState) -> Over
             officers=live.officers,
             claims_today=sum(by_type.values()),
             claims_by_type=tuple(by_type.items()),
+            queue=queue_times.queue_figures(session, branch.id, today.date, now),
+            steps=step_medians(queue_times.visit_times(session, branch.id, today.date)),
+            alerts=tuple(alerts),
         )

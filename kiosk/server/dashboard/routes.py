@@ -1,9 +1,16 @@
 """The branch dashboard's routes: one server-rendered page for supervisors and admins, under /dashboard.
 
-It shows, for one branch: the booths (online or offline, last heartbeat, camera/microphone/speaker/link state,
-the session in progress), today's walk-in and online quota use, today's sessions by state, the officers whose
-consoles are connected with their load, and the claims submitted today. A small script (static/dashboard.js)
-reloads the live part every few seconds; without JavaScript the page reloads itself.
+It shows, for one branch: the alerts (booth offline, camera lost, disk nearly full, a console's backlog not
+draining; a sound when one is new), the booths (online, offline or never seen, last heartbeat,
+camera/microphone/speaker/link state, the session in progress and its time in that state, version, free disk),
+the queue (waiting now, longest and average wait today), the median time of each step of a visit today, today's
+walk-in and online quota use, today's sessions by state, the officers whose consoles are connected with their
+load and their unsent claims and recordings, and the claims submitted today. A small script
+(static/dashboard.js) reloads the live part every few seconds and rings for new alerts; without JavaScript the
+page reloads itself.
+
+Pending help requests from booths have their place in the live part: ``templates/dashboard/help_requests.html``,
+included (when it exists) right under the alerts, with the same context (``o``, ``t``).
 
 Login uses the hub's user accounts through the REST login (same rate limit, same audit trail); the login token
 sits in an HttpOnly, SameSite=Strict cookie scoped to /dashboard. Only supervisors (their branch) and admins
@@ -29,6 +36,7 @@ from kiosk.domain.access import Principal, Role, can_view_booths
 from kiosk.protocol.rest import LoginRequest
 from kiosk.server.context import HubContext
 from kiosk.server.dashboard.overview import Overview, collect_overview, live_state
+from kiosk.server.dashboard.sound import ALERT_WAV
 from kiosk.server.dashboard.texts import TEXTS
 from kiosk.server.deps import client_ip, get_hub
 from kiosk.server.errors import ApiError
@@ -58,6 +66,22 @@ _SECURITY_HEADERS = {
 }
 
 _ALLOWED = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def duration(seconds: float | None) -> str:
+    """A duration as the console shows them: ``m:ss``, or ``h:mm:ss`` from an hour on; ``–`` when unknown."""
+    if seconds is None:
+        return "–"
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _disk(texts: dict[str, str], free_mb: int | None) -> str:
+    if free_mb is None:
+        return "–"
+    return texts["gib"].format(n=f"{free_mb / 1024:.1f}") if free_mb >= 1024 else texts["mib"].format(n=free_mb)
 
 
 def _ago(texts: dict[str, str], seconds: float | None) -> str:
@@ -133,7 +157,9 @@ async def _overview_for(request: Request, hub: HubContext, who: Principal) -> tu
     return overview, branches
 
 
-def _context(language: str, overview: Overview | None, branches: list[Any], who: Principal) -> dict[str, Any]:
+def _context(
+    hub: HubContext, language: str, overview: Overview | None, branches: list[Any], who: Principal
+) -> dict[str, Any]:
     texts = TEXTS[language]
     return {
         "t": texts,
@@ -145,6 +171,9 @@ def _context(language: str, overview: Overview | None, branches: list[Any], who:
         "prefix": PREFIX,
         "refresh_s": REFRESH_S,
         "ago": lambda seconds: _ago(texts, seconds),
+        "dur": duration,
+        "disk": lambda free_mb: _disk(texts, free_mb),
+        "low_disk_mb": hub.settings.server.dashboard_low_disk_mb,
         "state_text": lambda state: texts[f"state_{state.value}"],
     }
 
@@ -164,7 +193,7 @@ async def dashboard(request: Request) -> Response:
     if who.role not in _ALLOWED:
         return _login_page(request, language, TEXTS[language]["not_allowed"], status=403)
     overview, branches = await _overview_for(request, hub, who)
-    page = templates.TemplateResponse(request, "dashboard/page.html", _context(language, overview, branches, who))
+    page = templates.TemplateResponse(request, "dashboard/page.html", _context(hub, language, overview, branches, who))
     return _secure(page, request, language)
 
 
@@ -176,7 +205,7 @@ async def live(request: Request) -> Response:
     if who is None or who.role not in _ALLOWED:
         return _secure(Response(status_code=401), request)
     overview, branches = await _overview_for(request, hub, who)
-    page = templates.TemplateResponse(request, "dashboard/live.html", _context(language, overview, branches, who))
+    page = templates.TemplateResponse(request, "dashboard/live.html", _context(hub, language, overview, branches, who))
     return _secure(page, request)
 
 
@@ -236,7 +265,9 @@ async def logout(request: Request) -> Response:
 
 @router.get("/static/{name}")
 async def static(name: str) -> Response:
-    """The page's stylesheet and script (a fixed list: nothing else of the file system is reachable)."""
+    """The page's stylesheet, script and alert sound (a fixed list: nothing else of the file system is reachable)."""
+    if name == "alert.wav":
+        return Response(ALERT_WAV, media_type="audio/wav", headers={"Cache-Control": "no-cache"})
     if name not in _STATIC_FILES:
         return Response(status_code=404)
     return FileResponse(STATIC_DIR / name, media_type=_STATIC_FILES[name], headers={"Cache-Control": "no-cache"})

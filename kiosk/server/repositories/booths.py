@@ -84,13 +84,16 @@ def save_health(
     microphone_ok: bool | None,
     speaker_ok: bool | None,
     link_ok: bool | None,
+    app_version: str | None = None,
+    free_disk_mb: int | None = None,
 ) -> None:
-    """A booth's last heartbeat and the state of its devices."""
+    """A booth's last heartbeat, the state of its devices, its program's version and its free disk."""
     session.execute(
         update(Booth)
         .where(Booth.id == booth_id)
         .values(
-            last_heartbeat=at, camera_ok=camera_ok, microphone_ok=microphone_ok, speaker_ok=speaker_ok, link_ok=link_ok
+            last_heartbeat=at, camera_ok=camera_ok, microphone_ok=microphone_ok, speaker_ok=speaker_ok, link_ok=link_ok,
+            app_version=app_version, free_disk_mb=free_disk_mb,
         )
     )
 

@@ -175,6 +175,7 @@ def create_session(
         state=SessionState.CHECKED_IN.value,
         created_at=now,
         updated_at=now,
+        state_since=now,
     )
     session.add(visit)
     if booking is not None:
@@ -228,6 +229,12 @@ def change_state(
         ) from None
     visit.state = target.value
     visit.updated_at = now
+    visit.state_since = now
+    # The first time only: a call that drops and goes back to the queue keeps the visit's first wait and call.
+    if target is SessionState.WAITING_CSO and visit.queued_at is None:
+        visit.queued_at = now
+    if target is SessionState.IN_CALL and visit.call_started_at is None:
+        visit.call_started_at = now
     if target.is_final:
         visit.ended_at = now
         visit.end_reason = reason

@@ -349,6 +349,7 @@ class SignalingHub:
     async def _heartbeat(self, conn: Connection, beat: HeartbeatPayload) -> None:
         conn.send(signal(SignalType.HEARTBEAT, HeartbeatPayload()))
         if conn.role is not Role.BOOTH:
+            self.presence.console_reported(conn, beat)
             return
         booth = self.presence.booths.get(conn.principal.subject_id)
         if booth is None or booth.conn is not conn:
@@ -364,6 +365,8 @@ class SignalingHub:
                     microphone_ok=beat.microphone_ok,
                     speaker_ok=beat.speaker_ok,
                     link_ok=beat.link_ok,
+                    app_version=beat.app_version,
+                    free_disk_mb=beat.free_disk_mb,
                 )
             )
 

@@ -36,7 +36,9 @@ class BoothPresence:
     def health_to_persist(self, beat: HeartbeatPayload, now: float | None = None) -> bool:
         """Take a heartbeat; True when it should be written to the database (changed, or not written lately)."""
         now = time.monotonic() if now is None else now
-        changed = beat != self.health
+        # Free disk moves by a few MiB all the time: it is written with the periodic write, not on every change.
+        steady = {"free_disk_mb": None}
+        changed = beat.model_copy(update=steady) != self.health.model_copy(update=steady)
         self.health = beat
         if changed or now - self.persisted_at >= HEARTBEAT_PERSIST_S:
             self.persisted_at = now
@@ -57,6 +59,8 @@ class ConsolePresence:
     paused: bool = False
     sessions: set[str] = field(default_factory=set)
     grace: asyncio.TimerHandle | None = None
+    #: The console's last heartbeat: what it has not yet delivered (kept through its grace period).
+    report: HeartbeatPayload = field(default_factory=HeartbeatPayload)
 
     def load(self) -> ConsoleLoad:
         """The console as the assignment rule sees it."""
@@ -94,6 +98,12 @@ class Presence:
         """A branch's connected booths."""
         return [b.booth_id for b in self.booths.values() if b.branch_code == branch]
 
+    def console_reported(self, conn: Connection, beat: HeartbeatPayload) -> None:
+        """Keep what a console's heartbeat says of its backlog (a stale connection's report is ignored)."""
+        console = self.consoles.get(conn.principal.subject_id)
+        if console is not None and console.conn is conn:
+            console.report = beat
+
     def all_connections(self) -> list[Connection]:
         """Every open connection."""
         return [b.conn for b in self.booths.values()] + [c.conn for c in self.consoles.values() if c.conn]
@@ -113,7 +123,10 @@ class Presence:
         return tuple(
             sorted(
                 (
-                    OfficerPresence(c.name, len(c.sessions), c.cap, c.paused, c.conn is not None)
+                    OfficerPresence(
+                        c.name, len(c.sessions), c.cap, c.paused, c.conn is not None,
+                        c.report.claims_unsent, c.report.recordings_unsent, c.report.oldest_unsent_s,
+                    )
                     for c in list(self.consoles.values())
                     if c.branch_code == branch_code
                 ),

@@ -329,7 +329,7 @@ def test_dashboard_follows_booths_by_itself(hub: Hub, browser: object) -> None:
         # No reload: the page's own refresh brings the booths online.
         wait.until(lambda d: row(1) == "online" and row(3) == "online")
         assert js("performance.timeOrigin") == loaded_at
-        assert row(6) == "offline" and row(7) == "not_enrolled"
+        assert row(6) == "never_seen" and row(7) == "not_enrolled"  # enrolled, never connected: not "offline"
         assert "bermasalah" in text("#booth-3 td:nth-child(4)")
         assert "degraded" in js("document.getElementById('booth-3').className")
         wait.until(lambda d: text("#claims-today") == "5")

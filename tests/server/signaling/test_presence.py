@@ -44,3 +44,31 @@ def test_heartbeats_are_persisted_on_change_or_when_stale() -> None:
     assert not booth.health_to_persist(healthy, now=101.0)
     assert booth.health_to_persist(HeartbeatPayload(camera_ok=False), now=102.0)
     assert booth.health_to_persist(HeartbeatPayload(camera_ok=False), now=102.0 + HEARTBEAT_PERSIST_S)
+
+
+def test_free_disk_alone_is_written_only_with_the_periodic_write() -> None:
+    booth = BoothPresence(7, 3, "KDR", _conn())
+    assert booth.health_to_persist(HeartbeatPayload(camera_ok=True, app_version="1.4.0", free_disk_mb=9000), now=100)
+    assert not booth.health_to_persist(HeartbeatPayload(camera_ok=True, app_version="1.4.0", free_disk_mb=8996),
+                                       now=101)
+    assert booth.health_to_persist(HeartbeatPayload(camera_ok=True, app_version="1.5.0", free_disk_mb=8996), now=102)
+    assert booth.health_to_persist(HeartbeatPayload(camera_ok=True, app_version="1.5.0", free_disk_mb=8000),
+                                   now=102 + HEARTBEAT_PERSIST_S)
+
+
+def test_a_consoles_backlog_report_reaches_the_officer_list() -> None:
+    presence = Presence()
+
+    def console_conn() -> Connection:
+        ws: Any = object()
+        return Connection("c-2", ws, Principal(Role.CSO, 2, "KDR", "cso 2"), SignalRole.CONSOLE)
+
+    conn = console_conn()
+    presence.consoles[2] = ConsolePresence(2, "KDR", "Rina", 4, presence.next_order(), conn)
+    assert presence.officers("KDR")[0].claims_unsent is None  # not reported yet
+    presence.console_reported(conn, HeartbeatPayload(claims_unsent=3, recordings_unsent=1, oldest_unsent_s=620.0))
+    presence.console_reported(console_conn(), HeartbeatPayload(claims_unsent=99))  # an old connection
+    rina = presence.officers("KDR")[0]
+    assert (rina.claims_unsent, rina.recordings_unsent, rina.oldest_unsent_s) == (3, 1, 620.0)
+    presence.consoles[2].conn = None  # in its grace period: the last report is still shown
+    assert presence.officers("KDR")[0].claims_unsent == 3
