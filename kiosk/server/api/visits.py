@@ -163,6 +163,7 @@ def put_intake(session_id: str, body: Intake, hub: HubDep, who: CurrentUser) -> 
         cleaned = body.model_copy(
             update={
                 "nik": parse_nik(body.nik).digits if body.nik else None,
+                "heir_nik": parse_nik(body.heir_nik).digits if body.heir_nik else None,
                 "kpj": validate_kpj(body.kpj, hub.settings.server.kpj_length) if body.kpj else None,
                 "phone": normalize_phone(body.phone) if body.phone else None,
                 "npwp": parse_npwp(body.npwp).digits if body.npwp else None,
