@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kiosk.domain.access import Role
-from kiosk.domain.claims import ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
+from kiosk.domain.claims import Claimant, ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 from kiosk.protocol.rest_common import (
@@ -244,6 +244,10 @@ class Intake(In):
     account_number: str | None = Field(default=None, max_length=32, pattern=DIGITS_PATTERN)
     heir_relation: HeirRelation | None = None
     npwp: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
+    #: Who files: ``heir`` for the heir of a participant who died (then `nik`/`kpj` are the deceased's).
+    claimant: Claimant | None = None
+    #: The heir's own NIK (an heir's claim only).
+    heir_nik: str | None = Field(default=None, max_length=24, pattern=DIGITS_PATTERN)
 
 
 class SessionPublic(Out):

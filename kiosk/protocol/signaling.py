@@ -48,7 +48,7 @@ class SignalType(enum.Enum):
     BYE = "bye"  # either end (relayed): the peer connection is closed
     SESSION_UPDATE = "session_update"  # booth -> hub -> console: state and progress
     ATTENTION = "attention"  # booth -> hub -> console: the booth needs the officer
-    QUEUE = "queue"  # hub -> console: how many sessions wait for an officer
+    QUEUE = "queue"  # hub -> console: how many sessions wait for an officer; hub -> waiting booth: its place
     ERROR = "error"  # hub -> client: a message was refused; the connection stays up
 
 
@@ -108,6 +108,8 @@ class AssignmentPayload(Payload):
     claim_type: str | None = None
     masked_name: str | None = None
     state: SessionState = SessionState.WAITING_CSO
+    #: An heir's claim: the heir's masked name (`masked_name` is then the deceased participant's).
+    heir_masked_name: str | None = None
 
 
 class UnassignedPayload(Payload):
@@ -145,6 +147,8 @@ class SessionUpdatePayload(Payload):
     claim_type: str | None = None
     reason: str | None = None
     masked_name: str | None = None
+    #: An heir's claim: the heir's masked name (`masked_name` is then the deceased participant's).
+    heir_masked_name: str | None = None
 
 
 class AttentionKind(enum.Enum):
@@ -166,6 +170,11 @@ class QueuePayload(Payload):
     """Sessions waiting for an officer in the branch."""
 
     waiting: int = Field(ge=0)
+    #: To a waiting booth (with its session id): participants the officer serves before it, the one in a call
+    #: now included.
+    ahead: int | None = Field(default=None, ge=0)
+    #: To a waiting booth: the hub's estimate of the wait in whole minutes (None: no finished call to go by yet).
+    estimated_minutes: int | None = Field(default=None, ge=0)
 
 
 SIGNAL_PAYLOADS: dict[SignalType, type[Payload]] = {

@@ -230,6 +230,9 @@ class VisitSession(Base):
     call_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: When the participant agreed to the notice: the booking or walk-in place is spent then, not at check-in
+    #: (None: not yet, or declined; such a session held its place only while it was open).
+    consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
     booth: Mapped[Booth] = relationship(lazy="joined")

@@ -37,6 +37,7 @@ from kiosk.protocol import (
     ErrorPayload,
     HeartbeatPayload,
     HelloPayload,
+    QueuePayload,
     Role,
     SessionUpdatePayload,
     SignalType,
@@ -89,6 +90,7 @@ class CallLink:
         self.token = token
         self.camera = camera
         self._listener: CallListener | None = None
+        self._queue_listener: Callable[[QueuePayload], None] | None = None
         self.peer: BoothPeer | None = None
         self.session_id: str | None = None
         self.officer_name = ""
@@ -109,6 +111,10 @@ class CallLink:
     def subscribe(self, listener: CallListener) -> None:
         """Announce the call's events and the officer's control requests to `listener` (one at a time)."""
         self._listener = listener
+
+    def subscribe_queue(self, listener: Callable[[QueuePayload], None]) -> None:
+        """Announce the hub's word on this booth's place in the queue (and the wait in minutes) to `listener`."""
+        self._queue_listener = listener
 
     # ---------------------------------------------------------------------------------------------- lifecycle
 
@@ -214,6 +220,9 @@ class CallLink:
         if kind is SignalType.SESSION_UPDATE and envelope.session_id == self.session_id:
             for queue in list(self._update_queues):
                 queue.put_nowait(envelope.payload_as(SessionUpdatePayload))
+        elif kind is SignalType.QUEUE and envelope.session_id and envelope.session_id == self.session_id:
+            if self._queue_listener is not None:
+                self._queue_listener(envelope.payload_as(QueuePayload))
         elif kind is SignalType.ASSIGNMENT:
             payload = envelope.payload_as(AssignmentPayload)
             if payload.session_id == self.session_id:

@@ -21,15 +21,15 @@ class ConsentFlow:
         visit.on_end(self._goodbye.stop)
 
     def agreed(self) -> None:
-        """The participant agreed: on to their identity."""
+        """The participant agreed: on to whom the claim is for."""
         visit = self.visit
         visit.state.consent_given = True
         session = visit.state.session_id
         if session is None:
-            visit.go(Step.IDENTITY)
+            visit.go(Step.PURPOSE)
             return
         visit.hub_call(lambda: visit.hub.set_state(session, SessionState.SELF_SERVICE),
-                       lambda _r: visit.go(Step.IDENTITY), name="consent")
+                       lambda _r: visit.go(Step.PURPOSE), name="consent")
 
     def declined(self) -> None:
         """The participant declined: nothing personal was asked yet; the session is closed as abandoned."""

@@ -16,13 +16,16 @@ from kiosk.app.booth.consent_flow import ConsentFlow
 from kiosk.app.booth.control_replies import ControlReplies
 from kiosk.app.booth.documents_flow import DocumentsFlow
 from kiosk.app.booth.health_flow import CameraHealthFlow
+from kiosk.app.booth.heir_flow import HeirFlow
 from kiosk.app.booth.hub_port import BoothHubPort
 from kiosk.app.booth.identity_flow import IdentityFlow
+from kiosk.app.booth.purpose_flow import PurposeFlow
 from kiosk.app.booth.service_flow import ServiceFlow
 from kiosk.app.booth.signature_flow import SignatureFlow
 from kiosk.app.booth.state import VisitState
 from kiosk.app.booth.view import BoothView
 from kiosk.app.booth.visit_flow import VisitFlow
+from kiosk.app.booth.wait_flow import WaitFlow
 from kiosk.config import VideoSettings
 
 
@@ -39,6 +42,9 @@ class BoothFlows:
     call: CallFlow
     signature: SignatureFlow
     health: CameraHealthFlow
+    purpose: PurposeFlow
+    heir: HeirFlow
+    wait: WaitFlow
 
     @property
     def state(self) -> VisitState:
@@ -81,4 +87,7 @@ def build_flows(
         call=call_flow,
         signature=signature,
         health=CameraHealthFlow(visit, camera, camera_lost_after_s, on_lost=documents.stop_capture),
+        purpose=PurposeFlow(visit),
+        heir=HeirFlow(visit, call),
+        wait=WaitFlow(visit),
     )

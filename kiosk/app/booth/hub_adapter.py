@@ -16,6 +16,7 @@ from kiosk.app.booth.hub_port import (
     CheckInRefusal,
     CheckInRefused,
     ClaimDetails,
+    HeirEntry,
     HubUnavailable,
     IdentityMatch,
     IdentityRefusal,
@@ -25,7 +26,7 @@ from kiosk.app.booth.hub_port import (
 )
 from kiosk.client.errors import HubError, HubUnreachable
 from kiosk.client.hub_api import HubClient
-from kiosk.domain.claims import ClaimType
+from kiosk.domain.claims import Claimant, ClaimType
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
@@ -112,6 +113,18 @@ class HubAdapter:
             raise IdentityRefused(IdentityRefusal.MISMATCH) from None
         return IdentityMatch(masked_name="")
 
+    async def identify_heir(self, session_id: str, heir: HeirEntry) -> IdentityMatch:
+        """Store the deceased's numbers and the heir's NIK as an heir's claim; the heir's masked name comes over
+        signaling (see `HeirFlow`)."""
+        intake = Intake(nik=heir.nik, kpj=heir.kpj, claimant=Claimant.HEIR, heir_nik=heir.heir_nik)
+        try:
+            await self._call(self.client.put_intake, session_id, intake)
+        except HubError as error:
+            if error.status == 404:
+                raise IdentityRefused(IdentityRefusal.NOT_FOUND) from None
+            raise IdentityRefused(IdentityRefusal.MISMATCH) from None
+        return IdentityMatch(masked_name="")
+
     async def save_claim(self, session_id: str, details: ClaimDetails) -> None:
         """Store the choices in the session's intake (with the NIK and KPJ already there)."""
         session = await self._call(self.client.get_session, session_id)
@@ -119,6 +132,8 @@ class HubAdapter:
         intake = Intake(
             nik=previous.nik,
             kpj=previous.kpj,
+            claimant=previous.claimant,
+            heir_nik=previous.heir_nik,
             claim_type=ClaimType(details.claim_type),
             reason=details.reason,
             termination_date=details.termination_date,

@@ -113,6 +113,15 @@ class ClaimDetails:
     account_number: str
 
 
+@dataclass(frozen=True)
+class HeirEntry:
+    """An heir's claim as typed: the deceased participant's NIK and KPJ, and the heir's own NIK."""
+
+    nik: str
+    kpj: str
+    heir_nik: str
+
+
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -129,6 +138,11 @@ class BoothHubPort(Protocol):
 
     async def identify(self, session_id: str, nik: str, kpj: str) -> IdentityMatch:
         """Ask the registry who this is; `IdentityRefused` when nobody matches."""
+        ...
+
+    async def identify_heir(self, session_id: str, heir: HeirEntry) -> IdentityMatch:
+        """Store an heir's claim (the deceased's NIK and KPJ and the heir's own NIK); the match is the heir's
+        (an empty name when the registry does not know them: the officer checks the heir certificate)."""
         ...
 
     async def save_claim(self, session_id: str, details: ClaimDetails) -> None:

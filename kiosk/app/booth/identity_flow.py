@@ -26,8 +26,8 @@ class IdentityFlow:
         self.call = call
 
     def back(self) -> None:
-        """Back to the consent screen."""
-        self.visit.go(Step.CONSENT)
+        """Back to whom the claim is for."""
+        self.visit.go(Step.PURPOSE)
 
     def lookup(self) -> None:
         """Store the typed numbers and ask who this is."""
@@ -80,11 +80,12 @@ class IdentityFlow:
             self.visit.view.identity.set_busy(False)
 
     def confirmed(self, yes: bool) -> None:
-        """The participant says whether the masked name is theirs."""
+        """The participant says whether the masked name is theirs (an heir: the participant they claim for)."""
         state = self.visit.state
         if yes:
             state.identity_confirmed = True
-            self.visit.go(Step.SERVICE)
+            # An heir confirmed the participant who died: now the heir's own identity.
+            self.visit.go(Step.HEIR if state.is_heir else Step.SERVICE)
         else:
             state.identity = None
             state.identity_confirmed = False

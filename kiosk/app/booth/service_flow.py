@@ -15,8 +15,8 @@ class ServiceFlow:
         self.call = call
 
     def back(self) -> None:
-        """Back to the identity screen."""
-        self.visit.go(Step.IDENTITY)
+        """Back to the identity screen (an heir: to their own identity)."""
+        self.visit.go(Step.HEIR if self.visit.state.is_heir else Step.IDENTITY)
 
     def completed(self) -> None:
         """The service screen is filled in."""

@@ -19,8 +19,12 @@ class SignatureFlow:
         visit.on_end(self._forget)
 
     def requested(self, message: ControlMessage) -> None:
-        """The officer asks the participant to sign."""
+        """The officer asks the participant to sign: first the summary of what they sign for."""
         self._request = message
+        self.visit.go(Step.SUMMARY)
+
+    def summary_read(self) -> None:
+        """The participant read the summary and goes on to sign."""
         self.visit.go(Step.SIGNATURE)
 
     def back(self) -> None:

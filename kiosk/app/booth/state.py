@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.app.booth.hub_port import CheckIn, ClaimDetails, IdentityMatch, UploadedDocument
+from kiosk.domain.claimants import claim_types_for, reasons_for
 from kiosk.domain.claims import (
     Catalog,
+    Claimant,
     ClaimContext,
     ClaimRequest,
     ClaimType,
@@ -50,11 +52,14 @@ class Step(enum.Enum):
     WELCOME = "welcome"
     CHECK_IN = "check_in"
     CONSENT = "consent"
+    PURPOSE = "purpose"  # for myself, or as the heir of a participant who died
     IDENTITY = "identity"
+    HEIR = "heir"  # the heir's own identity, after the deceased's
     SERVICE = "service"
     DOCUMENTS = "documents"
     WAITING = "waiting"
     CALL = "call"
+    SUMMARY = "summary"  # what is claimed, read before signing
     SIGNATURE = "signature"
     RESULT = "result"
 
@@ -64,7 +69,9 @@ class Step(enum.Enum):
         return self in _SELF_SERVICE
 
 
-_SELF_SERVICE = frozenset({Step.CHECK_IN, Step.CONSENT, Step.IDENTITY, Step.SERVICE, Step.DOCUMENTS})
+_SELF_SERVICE = frozenset(
+    {Step.CHECK_IN, Step.CONSENT, Step.PURPOSE, Step.IDENTITY, Step.HEIR, Step.SERVICE, Step.DOCUMENTS}
+)
 
 #: Steps counted in "step N of M" at the top of the screen.
 NUMBERED_STEPS: tuple[Step, ...] = (Step.IDENTITY, Step.SERVICE, Step.DOCUMENTS, Step.CALL, Step.RESULT)
@@ -129,10 +136,15 @@ class VisitState:
     problem: Problem | None = None
     check_in: CheckIn | None = None
     consent_given: bool = False
+    #: Who files: the participant, or an heir (then `nik`/`kpj`/`identity` are the deceased's, `heir_*` theirs).
+    claimant: Claimant | None = None
     nik: str = ""
     kpj: str = ""
     identity: IdentityMatch | None = None
     identity_confirmed: bool = False
+    heir_nik: str = ""
+    heir_identity: IdentityMatch | None = None
+    heir_confirmed: bool = False
     claim_type: ClaimType | None = None
     reason: str | None = None
     termination_date: date | None = None
@@ -223,9 +235,28 @@ class VisitState:
 
     # ------------------------------------------------------------------------------------------ service
 
+    @property
+    def is_heir(self) -> bool:
+        """The claim is filed by an heir for a participant who died."""
+        return self.claimant is Claimant.HEIR
+
+    def parsed_heir_nik(self) -> Nik | None:
+        """The heir's own NIK when it is valid."""
+        try:
+            return parse_nik(self.heir_nik, today=self.today())
+        except InvalidIdentifier:
+            return None
+
     def claim_types(self) -> tuple[ClaimTypeEntry, ...]:
-        """Every claim type of the catalog (including those served elsewhere, which are explained)."""
-        return self.catalog.claim_types
+        """The claim types offered to this claimant (for a participant also those served elsewhere, explained);
+        every type of the catalog before the claimant is known."""
+        if self.claimant is None:
+            return self.catalog.claim_types
+        return claim_types_for(self.catalog, self.claimant)
+
+    def reasons(self, entry: ClaimTypeEntry) -> tuple[Reason, ...]:
+        """The reasons of `entry` this claimant may claim."""
+        return entry.reasons if self.claimant is None else reasons_for(entry, self.claimant)
 
     def claim_entry(self) -> ClaimTypeEntry | None:
         """The chosen claim type's catalog entry."""
@@ -243,7 +274,8 @@ class VisitState:
         if claim_type is not self.claim_type:
             self.claim_type = claim_type
             entry = self.claim_entry()
-            self.reason = entry.reasons[0].code if entry and len(entry.reasons) == 1 else None
+            offered = self.reasons(entry) if entry else ()
+            self.reason = offered[0].code if len(offered) == 1 else None
             self.termination_date = None
             self.heir_relation = None
 

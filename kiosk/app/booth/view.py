@@ -129,6 +129,14 @@ class SignatureView(Protocol):
         ...
 
 
+class WaitingView(Protocol):
+    """The waiting screen."""
+
+    def set_wait(self, ahead: int | None, minutes: int | None) -> None:
+        """Participants ahead and the hub's estimate in minutes (None: not known)."""
+        ...
+
+
 class BoothView(Protocol):
     """The booth's window as the flows see it: the shell plus one part per screen the flows talk to."""
 
@@ -155,6 +163,16 @@ class BoothView(Protocol):
     @property
     def signature(self) -> SignatureView:
         """The signature screen."""
+        ...
+
+    @property
+    def heir(self) -> IdentityView:
+        """The heir's own identity screen (the same questions as the identity screen, asked of the heir)."""
+        ...
+
+    @property
+    def waiting(self) -> WaitingView:
+        """The waiting screen."""
         ...
 
     def show_step(self, step: Step, officer_frames: OfficerFrames | None = None) -> None:

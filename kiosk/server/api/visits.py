@@ -83,7 +83,9 @@ def check_in(body: CheckinCreate, hub: HubDep, who: BoothDep) -> SessionPublic:
             if booking.branch_id != branch.id:
                 raise conflict("booking_other_branch", f"this booking is for branch {booking.branch.code}")
             if booking.status != "booked":
-                raise conflict("booking_used", "this booking was already used for a check-in")
+                raise conflict("booking_used", "this booking was already used for a visit")
+            if sessions.booking_holder(session, booking.id) is not None:
+                raise conflict("booking_used", "this booking is being used at another booth right now")
             if booking.visit_date != today:
                 raise conflict("booking_not_today", f"this booking is for {booking.visit_date.isoformat()}, not today")
             kind = VisitKind.ONLINE
@@ -161,6 +163,7 @@ def put_intake(session_id: str, body: Intake, hub: HubDep, who: CurrentUser) -> 
         cleaned = body.model_copy(
             update={
                 "nik": parse_nik(body.nik).digits if body.nik else None,
+                "heir_nik": parse_nik(body.heir_nik).digits if body.heir_nik else None,
                 "kpj": validate_kpj(body.kpj, hub.settings.server.kpj_length) if body.kpj else None,
                 "phone": normalize_phone(body.phone) if body.phone else None,
                 "npwp": parse_npwp(body.npwp).digits if body.npwp else None,

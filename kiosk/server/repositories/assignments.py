@@ -17,7 +17,7 @@ from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
 from kiosk.server.models import Branch, VisitSession
 from kiosk.server.repositories import audit
-from kiosk.server.repositories.participants import name_of
+from kiosk.server.repositories.participants import heir_name_of, name_of
 from kiosk.server.repositories.sessions import change_state
 
 
@@ -33,6 +33,8 @@ class SessionView:
     assigned_user_id: int | None
     claim_type: str | None = None
     masked_name: str | None = None
+    #: An heir's claim: the heir's masked name (`masked_name` is the deceased participant's).
+    heir_masked_name: str | None = None
 
 
 def session_view(session: Session, visit: VisitSession) -> SessionView:
@@ -43,6 +45,11 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
     if nik:
         name = name_of(session, nik)
         masked = mask_name(name) if name else None
+    heir_masked = None
+    heir_nik = intake.get("heir_nik")
+    if heir_nik:
+        heir_name = heir_name_of(session, nik, heir_nik)
+        heir_masked = mask_name(heir_name) if heir_name else None
     return SessionView(
         id=visit.id,
         branch_code=visit.branch.code,
@@ -52,6 +59,7 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
         assigned_user_id=visit.assigned_user_id,
         claim_type=intake.get("claim_type"),
         masked_name=masked,
+        heir_masked_name=heir_masked,
     )
 
 

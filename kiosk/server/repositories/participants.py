@@ -58,6 +58,19 @@ def name_of(session: Session, nik: str) -> str | None:
     return session.execute(select(Participant.name).where(Participant.nik == nik)).scalar_one_or_none()
 
 
+def heir_name_of(session: Session, participant_nik: str | None, heir_nik: str) -> str | None:
+    """The registered name of an heir: as an heir of this participant, else as a participant of their own."""
+    if participant_nik:
+        name = session.execute(
+            select(Heir.name)
+            .join(Participant, Heir.participant_id == Participant.id)
+            .where(Participant.nik == participant_nik, Heir.nik == heir_nik)
+        ).scalar_one_or_none()
+        if name:
+            return name
+    return name_of(session, heir_nik)
+
+
 def nik_known(session: Session, nik: str) -> bool:
     """Whether the registry has this NIK."""
     return session.execute(select(Participant.id).where(Participant.nik == nik)).first() is not None

@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.access import Principal, Role, SessionFacts, can_view_session
@@ -118,7 +118,9 @@ def list_sessions(session: Session, who: Principal, *, open_only: bool, limit: i
 
 
 def count_walk_ins(session: Session, branch_id: int, day: date) -> int:
-    """Walk-in sessions of a branch on a day (what the walk-in quota counts)."""
+    """Walk-in places of a branch taken on a day (what the walk-in quota counts): the walk-ins who consented,
+    and those still reading the notice (an open session holds its place until consent spends it or the visit
+    ends without consent and gives it back)."""
     return int(
         session.execute(
             select(func.count())
@@ -127,9 +129,34 @@ def count_walk_ins(session: Session, branch_id: int, day: date) -> int:
                 VisitSession.branch_id == branch_id,
                 VisitSession.visit_date == day,
                 VisitSession.kind == VisitKind.WALK_IN.value,
+                or_(VisitSession.consented_at.is_not(None), VisitSession.ended_at.is_(None)),
             )
         ).scalar_one()
     )
+
+
+def booking_holder(session: Session, booking_id: int) -> str | None:
+    """The open session checked in with this booking and not yet past consent (another booth is using it)."""
+    return (
+        session.execute(
+            select(VisitSession.id).where(VisitSession.booking_id == booking_id, VisitSession.ended_at.is_(None))
+        )
+        .scalars()
+        .first()
+    )
+
+
+def spend_place(session: Session, visit: VisitSession, *, now: datetime) -> None:
+    """The participant consented: their walk-in place or booking is used up now (a booking cannot check in
+    again). Done once; a session handed back to self-service later spends nothing more."""
+    if visit.consented_at is not None:
+        return
+    visit.consented_at = now
+    if visit.booking_id is not None:
+        booking = session.get(Booking, visit.booking_id)
+        if booking is not None:
+            booking.status = "checked_in"
+            booking.session_id = visit.id
 
 
 def open_states_by_booth(session: Session, branch_id: int) -> dict[int, SessionState]:
@@ -164,7 +191,8 @@ def create_session(
     now: datetime,
     actor: str,
 ) -> VisitSession:
-    """A checked-in session (the booking, if any, is marked used), audited."""
+    """A checked-in session, audited. A booking stays unused (``booked``) until the participant consents
+    (`spend_place`): one who declines may check in with the same code again."""
     visit = VisitSession(
         id=session_id,
         branch_id=branch_id,
@@ -178,9 +206,6 @@ def create_session(
         state_since=now,
     )
     session.add(visit)
-    if booking is not None:
-        booking.status = "checked_in"
-        booking.session_id = visit.id
     session.flush()
     audit.record(
         session,
@@ -235,6 +260,8 @@ def change_state(
         visit.queued_at = now
     if target is SessionState.IN_CALL and visit.call_started_at is None:
         visit.call_started_at = now
+    if current is SessionState.CHECKED_IN and target is SessionState.SELF_SERVICE:
+        spend_place(session, visit, now=now)  # consent given: the place is used up now, not at check-in
     if target.is_final:
         visit.ended_at = now
         visit.end_reason = reason

@@ -76,6 +76,7 @@ class Assignment:
             claim_type=view.claim_type,
             masked_name=view.masked_name,
             state=view.state,
+            heir_masked_name=view.heir_masked_name,
         )
         message = signal(SignalType.ASSIGNMENT, payload, view.id)
         booth = self.presence.booth_conn(view.booth_id)
@@ -134,7 +135,12 @@ class Assignment:
             console = self.presence.consoles.get(user_id) if user_id is not None else None
             update_msg = signal(
                 SignalType.SESSION_UPDATE,
-                SessionUpdatePayload(state=view.state, claim_type=view.claim_type, masked_name=view.masked_name),
+                SessionUpdatePayload(
+                    state=view.state,
+                    claim_type=view.claim_type,
+                    masked_name=view.masked_name,
+                    heir_masked_name=view.heir_masked_name,
+                ),
                 session_id,
             )
             booth = self.presence.booth_conn(view.booth_id)

@@ -3,7 +3,10 @@ indicator, capture requests with a countdown, and a hold card while the officer 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.app.booth.state import Step, VisitState
@@ -64,8 +67,16 @@ class CallScreen(BoothScreen):
         self.hold = Overlay(self, "holdCard")
         self.hold_title = label("title", "holdTitle", self.hold.card())
         self.hold_text = label("body", "holdText", self.hold.card())
+        self.hold_elapsed = label("subtitle", "holdElapsed", self.hold.card())
         self.hold.card_layout.addWidget(self.hold_title)
         self.hold.card_layout.addWidget(self.hold_text)
+        self.hold.card_layout.addWidget(self.hold_elapsed)
+        # How long the hold has lasted, as m:ss, so a wait that seems endless has a measure.
+        self.clock: Callable[[], float] = time.monotonic
+        self._hold_since: float | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(1000)
+        self._hold_timer.timeout.connect(self._show_hold_elapsed)
         # A fixed width lets the wrapped words work out their height (a maximum alone cuts them off).
         self.hold.card().setFixedWidth(820)
         self._capture_name = ""
@@ -126,9 +137,24 @@ class CallScreen(BoothScreen):
     def set_on_hold(self, on_hold: bool) -> None:
         """The officer is with another booth (True) or back (False)."""
         if on_hold:
+            if self._hold_since is None:
+                self._hold_since = self.clock()
+                self._hold_timer.start()
+            self._show_hold_elapsed()
             self.hold.open()
         else:
+            self._hold_since = None
+            self._hold_timer.stop()
             self.hold.close_overlay()
+
+    def hold_elapsed_s(self) -> int:
+        """Whole seconds the current hold has lasted (0 when not on hold)."""
+        return int(self.clock() - self._hold_since) if self._hold_since is not None else 0
+
+    def _show_hold_elapsed(self) -> None:
+        seconds = self.hold_elapsed_s()
+        shown = f"{seconds // 60}:{seconds % 60:02d}"
+        self.hold_elapsed.setText(self.tr("Anda menunggu %1").replace("%1", shown))
 
     def on_hold(self) -> bool:
         """True while the hold card is shown."""
@@ -163,5 +189,6 @@ class CallScreen(BoothScreen):
             self.tr("Petugas sedang membantu peserta lain dan akan kembali kepada Anda. "
                     "Tetap duduk di depan layar; data Anda aman.")
         )
+        self._show_hold_elapsed()
 
 

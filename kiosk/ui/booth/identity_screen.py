@@ -169,6 +169,11 @@ class IdentityScreen(BoothScreen):
                 "NIK dan nomor KPJ ini bukan milik orang yang sama. Periksa lagi kedua nomor pada e-KTP dan "
                 "kartu peserta."
             )
+        elif self.state.is_heir:
+            text = self.tr(
+                "Data ini tidak ditemukan. Periksa lagi NIK pada e-KTP dan nomor KPJ pada kartu peserta "
+                "yang meninggal."
+            )
         else:
             text = self.tr(
                 "Data ini tidak ditemukan. Periksa lagi NIK pada e-KTP dan nomor KPJ pada kartu peserta. "
@@ -226,19 +231,33 @@ class IdentityScreen(BoothScreen):
     def retranslate(self) -> None:
         """Texts, and the validation messages again in the new language."""
         super().retranslate()
+        heir = self.state.is_heir  # an heir types and confirms the participant who died, never "you"
         if self.pages.currentIndex() == self.CONFIRM:
-            self.title.setText(self.tr("Apakah ini Anda?"))
+            self.title.setText(
+                self.tr("Apakah ini peserta yang Anda klaim?") if heir else self.tr("Apakah ini Anda?")
+            )
             self.subtitle.setText(self.tr("Demi keamanan, hanya huruf pertama nama yang ditampilkan."))
+        elif heir:
+            self.title.setText(self.tr("Data peserta yang meninggal"))
+            self.subtitle.setText(self.tr("Ketik NIK dan nomor KPJ almarhum atau almarhumah. Data Anda sendiri "
+                                          "ditanyakan sesudahnya."))
         else:
             self.title.setText(self.tr("Data peserta"))
             self.subtitle.setText(self.tr("Sentuh kotak, lalu ketik angkanya dengan tombol di kanan."))
-        self.nik_label.setText(self.tr("NIK (16 angka, ada di e-KTP)"))
-        self.kpj_label.setText(self.tr("Nomor KPJ (ada di kartu peserta)"))
+        if heir:
+            self.nik_label.setText(self.tr("NIK peserta yang meninggal (ada di e-KTP-nya)"))
+            self.kpj_label.setText(self.tr("Nomor KPJ peserta yang meninggal (ada di kartu pesertanya)"))
+        else:
+            self.nik_label.setText(self.tr("NIK (16 angka, ada di e-KTP)"))
+            self.kpj_label.setText(self.tr("Nomor KPJ (ada di kartu peserta)"))
         if self.state.identity is not None and not self.state.identity.masked_name:
-            self.question.setText(self.tr("Nomor Anda sudah dicatat. Apakah nomor ini benar?"))
+            self.question.setText(
+                self.tr("Nomor peserta sudah dicatat. Apakah nomor ini benar?") if heir
+                else self.tr("Nomor Anda sudah dicatat. Apakah nomor ini benar?")
+            )
         else:
             self.question.setText(self.tr("Data peserta ditemukan atas nama:"))
-        self.reject_button.setText(self.tr("Bukan saya"))
+        self.reject_button.setText(self.tr("Bukan, salah orang") if heir else self.tr("Bukan saya"))
         self.confirm_button.setText(self.tr("Ya, benar"))
         self.next_button.setText(self.tr("Periksa  ›"))
         if hasattr(self, "nik_input") and self.isVisible():

@@ -107,6 +107,7 @@ def assemble_booth(
     bind_inputs(view, flows)
     if link is not None:
         link.subscribe(flows.call)
+        link.subscribe_queue(flows.wait.queue_changed)
     return window, view, flows
 
 

@@ -65,27 +65,41 @@ class ServiceScreen(BoothScreen):
         grid.setSpacing(12)
         self.type_cards: dict[ClaimType, ChoiceCard] = {}
         self.type_group = QButtonGroup(self)
-        served = [e for e in self.state.claim_types() if e.served_at_booth]
-        elsewhere = [e for e in self.state.claim_types() if not e.served_at_booth]
-        for index, entry in enumerate(served + elsewhere):
-            # Types filed elsewhere (JKP) get a slim card under the others: people look for them, and touching
-            # one explains where to go; they need no room for an explanation of what they pay.
+        self.type_grid = grid
+        for entry in self.state.catalog.claim_types:
             slim = not entry.served_at_booth
             card = ChoiceCard(card_icon=icon(entry.icon), parent=page, icon_size=48 if slim else 64)
             card.setObjectName(f"claimType_{entry.code.value}")
             card.clicked.connect(lambda _c=False, code=entry.code: self._choose_type(code))
             self.type_group.addButton(card)
             self.type_cards[entry.code] = card
-            if slim:
-                grid.addWidget(card, len(served) // 2 + len(served) % 2 + index - len(served), 0, 1, 2)
-            else:
-                grid.addWidget(card, index // 2, index % 2)
-        grid.setRowStretch(grid.rowCount(), 1)
+        self._lay_out_types()
         self.use_jht_button = button("useJhtButton", parent=self)
         self.use_jht_button.clicked.connect(lambda: self._choose_type(ClaimType.JHT))
         self.use_jht_button.hide()
         self.nav.insertWidget(2, self.use_jht_button)
         self.pages.addWidget(page)
+
+    def _lay_out_types(self) -> None:
+        """The cards of the claim types offered to this claimant (an heir: the death claims only), two a row."""
+        grid = self.type_grid
+        for card in self.type_cards.values():
+            grid.removeWidget(card)
+            card.hide()
+        offered = self.state.claim_types()
+        served = [e for e in offered if e.served_at_booth]
+        elsewhere = [e for e in offered if not e.served_at_booth]
+        for index, entry in enumerate(served):
+            grid.addWidget(self.type_cards[entry.code], index // 2, index % 2)
+        for index, entry in enumerate(elsewhere):
+            # Types filed elsewhere (JKP) get a slim card under the others: people look for them, and touching
+            # one explains where to go; they need no room for an explanation of what they pay.
+            grid.addWidget(self.type_cards[entry.code], (len(served) + 1) // 2 + index, 0, 1, 2)
+        for entry in offered:
+            self.type_cards[entry.code].show()
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        grid.setRowStretch(grid.rowCount(), 1)
 
     def _build_reason_page(self) -> None:
         page = QWidget(self.pages)
@@ -192,7 +206,7 @@ class ServiceScreen(BoothScreen):
         entry = self.state.claim_entry()
         if entry is None:
             return
-        for reason in entry.reasons:
+        for reason in self.state.reasons(entry):
             card = ChoiceCard(reason.name(self.language), parent=self.reason_holder)
             card.setObjectName(f"reason_{reason.code}")
             card.clicked.connect(lambda _c=False, code=reason.code: self._choose_reason(code))
@@ -311,6 +325,7 @@ class ServiceScreen(BoothScreen):
 
     def on_enter(self) -> None:
         """Show the state's choices (kept while the visit lasts)."""
+        self._lay_out_types()
         for code, card in self.type_cards.items():
             card.setChecked(code is self.state.claim_type)
         self._rebuild_reasons()
@@ -337,15 +352,18 @@ class ServiceScreen(BoothScreen):
         elif page == self.BANK:
             self.title.setText(self.tr("Rekening untuk menerima dana"))
             self.subtitle.setText(self.tr("Rekening harus atas nama Anda sendiri, sesuai buku tabungan."))
+        elif self.state.is_heir:
+            self.title.setText(self.tr("Klaim apa yang Anda ajukan sebagai ahli waris?"))
+            self.subtitle.setText("")
         else:
             self.title.setText(self.tr("Apa yang ingin Anda ajukan?"))
             self.subtitle.setText("")
-        for claim in self.state.claim_types():
+        for claim in self.state.catalog.claim_types:
             summary = claim.summary(self.language) if claim.served_at_booth else ""
             self.type_cards[claim.code].set_content(claim.name(self.language), summary)
         chosen = self.state.claim_entry()
         if chosen is not None:
-            for reason in chosen.reasons:
+            for reason in self.state.reasons(chosen):
                 card = self.reason_cards.get(reason.code)
                 if card is not None:
                     card.set_content(reason.name(self.language))

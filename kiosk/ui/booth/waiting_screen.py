@@ -60,6 +60,7 @@ class WaitingScreen(BoothScreen):
         side.addStretch(1)
         row.addLayout(side, 2)
         self._waiting: int | None = None
+        self._minutes: int | None = None
         self._help_sent = False
         self.retranslate()
 
@@ -72,6 +73,12 @@ class WaitingScreen(BoothScreen):
     def set_queue(self, waiting_before: int | None) -> None:
         """How many visitors are ahead (None: not known)."""
         self._waiting = waiting_before
+        self.retranslate()
+
+    def set_wait(self, ahead: int | None, minutes: int | None) -> None:
+        """Participants ahead and the hub's estimate in minutes (None: no estimate yet)."""
+        self._waiting = ahead
+        self._minutes = minutes
         self.retranslate()
 
     def _help(self) -> None:
@@ -102,17 +109,20 @@ class WaitingScreen(BoothScreen):
                     "lalu mengajukan klaim.")
         )
         if self._waiting is None:
-            self.estimate.setText(
-                self.tr("Kami belum dapat memperkirakan lama menunggu: petugas sedang melayani beberapa "
-                        "bilik sekaligus.")
-            )
+            place = ""
         elif self._waiting == 0:
-            self.estimate.setText(self.tr("Anda yang berikutnya. Petugas akan segera menyapa Anda."))
+            place = self.tr("Anda yang berikutnya.")
         else:
-            self.estimate.setText(
-                self.tr("Ada %1 peserta lain yang menunggu sebelum Anda.")
-                .replace("%1", str(self._waiting))
-            )
+            place = self.tr("Ada %n peserta lain sebelum Anda.", "", self._waiting)
+        if self._minutes is not None:
+            wait = self.tr("Perkiraan waktu tunggu: sekitar %n menit.", "", self._minutes)
+        elif self._waiting == 0:
+            wait = self.tr("Petugas akan segera menyapa Anda.")
+        else:
+            # No finished call yet today to go by: say so rather than guess a number.
+            wait = self.tr("Kami belum dapat memperkirakan lama menunggu: petugas sedang melayani beberapa "
+                           "bilik sekaligus.")
+        self.estimate.setText(" ".join(p for p in (place, wait) if p))
         self.help_button.setText(self.tr("Minta bantuan petugas"))
         self.self_caption.setText(self.tr("Ini gambar Anda dari kamera."))
         if self._help_sent:

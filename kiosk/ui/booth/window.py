@@ -16,13 +16,16 @@ from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
 from kiosk.ui.booth.consent_screen import ConsentScreen
 from kiosk.ui.booth.documents_screen import DocumentsScreen
+from kiosk.ui.booth.heir_screen import HeirScreen
 from kiosk.ui.booth.identity_screen import IdentityScreen
 from kiosk.ui.booth.inactivity import StillThereOverlay
 from kiosk.ui.booth.problem_screen import ProblemScreen
+from kiosk.ui.booth.purpose_screen import PurposeScreen
 from kiosk.ui.booth.result_screen import ResultScreen
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.booth.service_screen import ServiceScreen
 from kiosk.ui.booth.signature_screen import SignatureScreen
+from kiosk.ui.booth.summary_screen import SummaryScreen
 from kiosk.ui.booth.waiting_screen import WaitingScreen
 from kiosk.ui.booth.welcome_screen import WelcomeScreen
 from kiosk.ui.widgets.base import Retranslatable
@@ -88,11 +91,14 @@ class BoothWindow(Retranslatable, QMainWindow):
         self.signature = SignatureScreen(state)
         self.result = ResultScreen(state, payout_working_days=payout_working_days)
         self.problem = ProblemScreen(state)
+        self.purpose = PurposeScreen(state)
+        self.heir = HeirScreen(state)
+        self.summary = SummaryScreen(state, payout_working_days=payout_working_days)
         self.screens: dict[Step, BoothScreen] = {
             screen.step: screen
             for screen in (
                 self.welcome, self.check_in, self.consent, self.identity, self.service, self.documents,
-                self.waiting, self.call, self.signature, self.result,
+                self.waiting, self.call, self.signature, self.result, self.purpose, self.heir, self.summary,
             )
         }
         for screen in [*self.screens.values(), self.problem]:
@@ -131,8 +137,10 @@ class BoothWindow(Retranslatable, QMainWindow):
     def _update_step_label(self) -> None:
         step = self.state.step
         shown = self._current is not self.problem and step in NUMBERED_STEPS
-        if step is Step.SIGNATURE:
+        if step in (Step.SIGNATURE, Step.SUMMARY):
             step, shown = Step.CALL, True
+        elif step is Step.HEIR:
+            step, shown = Step.IDENTITY, True
         if shown:
             number = NUMBERED_STEPS.index(step) + 1
             names = {

@@ -15,9 +15,11 @@ from kiosk.app.booth.view import OfficerFrames
 from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
 from kiosk.ui.booth.documents_screen import DocumentsScreen
+from kiosk.ui.booth.heir_screen import HeirScreen
 from kiosk.ui.booth.identity_screen import IdentityScreen
 from kiosk.ui.booth.inactivity import InactivityWatcher
 from kiosk.ui.booth.signature_screen import SignatureScreen
+from kiosk.ui.booth.waiting_screen import WaitingScreen
 from kiosk.ui.booth.window import BoothWindow
 from kiosk.ui.widgets.video_view import FrameSource
 
@@ -68,6 +70,16 @@ class WindowView:
     def signature(self) -> SignatureScreen:
         """The signature screen."""
         return self.window.signature
+
+    @property
+    def heir(self) -> HeirScreen:
+        """The heir's own identity screen."""
+        return self.window.heir
+
+    @property
+    def waiting(self) -> WaitingScreen:
+        """The waiting screen."""
+        return self.window.waiting
 
     # ---------------------------------------------------------------------------------------------- shell
 
@@ -123,6 +135,7 @@ class WindowView:
         # setText (not clear) also empties the fields' undo history, which would otherwise keep the numbers.
         for field in (w.identity.nik_input, w.identity.kpj_input, w.service.account_input, w.check_in.code_input):
             field.setText("")
+        w.heir.nik_input.setText("")
 
     def shutdown(self) -> None:
         """App exit: stop the inactivity filter and every screen's timers and previews."""
@@ -159,6 +172,13 @@ def bind_inputs(view: WindowView, flows: BoothFlows) -> None:
     w.documents.manual_capture_requested.connect(flows.documents.capture_manually)
     w.waiting.help_requested.connect(flows.call.call_for_help)
     w.call.countdown_finished.connect(flows.call.take_requested_still)
+    w.purpose.chosen.connect(flows.purpose.chosen)
+    w.purpose.back_requested.connect(flows.purpose.back)
+    w.heir.back_requested.connect(flows.heir.back)
+    w.heir.lookup_requested.connect(flows.heir.lookup)
+    w.heir.confirmed.connect(flows.heir.confirmed)
+    w.summary.read.connect(flows.signature.summary_read)
+    w.summary.back_requested.connect(flows.signature.back)
     w.signature.signature_confirmed.connect(flows.signature.confirmed)
     w.signature.back_requested.connect(flows.signature.back)
     w.result.finished.connect(lambda: visit.end("finished"))

@@ -21,6 +21,7 @@ from kiosk.app.booth.hub_port import (
     CheckIn,
     CheckInRefused,
     ClaimDetails,
+    HeirEntry,
     HubUnavailable,
     IdentityMatch,
     IdentityRefusal,
@@ -159,6 +160,16 @@ class FakeSignatureView:
 
 
 @dataclass
+class FakeWaitingView:
+    """The waiting screen's part of the view."""
+
+    waits: list[tuple[int | None, int | None]] = field(default_factory=list)
+
+    def set_wait(self, ahead: int | None, minutes: int | None) -> None:
+        self.waits.append((ahead, minutes))
+
+
+@dataclass
 class FakeView:
     """A `BoothView` that remembers: `screen` is the step or problem shown, `steps` every step shown."""
 
@@ -167,6 +178,8 @@ class FakeView:
     documents: FakeDocumentsView = field(default_factory=FakeDocumentsView)
     call: FakeCallView = field(default_factory=FakeCallView)
     signature: FakeSignatureView = field(default_factory=FakeSignatureView)
+    heir: FakeIdentityView = field(default_factory=FakeIdentityView)
+    waiting: FakeWaitingView = field(default_factory=FakeWaitingView)
     screen: Step | Problem = Step.WELCOME
     steps: list[Step] = field(default_factory=list)
     officer_frames: OfficerFrames | None = None
@@ -207,6 +220,7 @@ class FakeView:
         self.wiped += 1
         self.documents.review = None
 
+    heir_nik: str = ""
 
 # ------------------------------------------------------------------------------------------------ the hub
 
@@ -267,6 +281,14 @@ class FakeHub:
             raise IdentityRefused(IdentityRefusal.NOT_FOUND)
         session.nik, session.kpj = nik, kpj
         return IdentityMatch(masked_name=self.registry.get(nik, ""))
+
+    async def identify_heir(self, session_id: str, heir: HeirEntry) -> IdentityMatch:
+        await self._reach("identify_heir")
+        session = self.sessions.get(session_id)
+        if session is None:
+            raise IdentityRefused(IdentityRefusal.NOT_FOUND)
+        session.nik, session.kpj, session.heir_nik = heir.nik, heir.kpj, heir.heir_nik
+        return IdentityMatch(masked_name=self.registry.get(heir.heir_nik, ""))
 
     async def save_claim(self, session_id: str, details: ClaimDetails) -> None:
         await self._reach("save_claim")

@@ -153,6 +153,8 @@ async def test_a_requested_still_and_the_signature_answer_the_officer(camera: Sy
     assert done.payload_as(CaptureDonePayload).sha256 == stored.sha256
 
     flows.call.handle_control(control(ControlType.SIGNATURE_REQUEST, "o-2"))
+    assert booth.state.step is Step.SUMMARY  # what is signed for is read first
+    flows.signature.summary_read()
     assert booth.state.step is Step.SIGNATURE
     flows.signature.confirmed(b"\x89PNG fake signature")
     await wait_until(lambda: any(m.type is ControlType.SIGNATURE_DONE for m in call.sent))
@@ -169,6 +171,7 @@ async def test_a_failed_signature_upload_offers_to_try_again() -> None:
     await checked_in(booth)
     booth.hub.upload_fails = True
     booth.flows.signature.requested(control(ControlType.SIGNATURE_REQUEST, "o-1"))
+    booth.flows.signature.summary_read()
     booth.flows.signature.confirmed(b"png")
     await wait_until(lambda: booth.view.signature.upload_failed == 1)
     assert booth.state.step is Step.SIGNATURE

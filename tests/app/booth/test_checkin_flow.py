@@ -56,7 +56,7 @@ async def test_a_qr_shown_to_the_camera_checks_in() -> None:
     booth = make_booth(camera=PictureCamera(qr_picture(booking_qr_payload("KDR-DEMAA2"))))
     booth.flows.visit.go(Step.CHECK_IN)
     booth.flows.check_in.scan_qr(True)
-    await wait_until(lambda: booth.state.step is Step.CONSENT, 15)
+    await wait_until(lambda: booth.state.step is Step.CONSENT, 30)
     assert booth.state.check_in is not None and booth.state.check_in.visit is VisitKind.ONLINE
     assert booth.view.check_in.busy  # "checking..." while the hub answered
 
@@ -84,3 +84,24 @@ async def test_a_typed_booking_code_checks_in_online() -> None:
     booth.flows.check_in.booking("KDR-DEMAA2")
     await wait_until(lambda: booth.state.step is Step.CONSENT)
     assert booth.state.check_in is not None and booth.state.check_in.visit is VisitKind.ONLINE
+
+
+@pytest.mark.asyncio
+async def test_after_declining_consent_the_same_booking_code_checks_in_again(fresh_hub: object) -> None:
+    """The booking is spent at consent, not at check-in: a participant who declined may come back."""
+    from kiosk.app.booth.hub_adapter import HubAdapter
+
+    running = fresh_hub
+    booth = make_booth(hub=HubAdapter(running.client(running.booth_token(1))))  # type: ignore[attr-defined,arg-type]
+    booth.flows.visit.go(Step.CHECK_IN)
+    booth.flows.check_in.booking("KDR-DEMAA2")
+    await wait_until(lambda: booth.state.step is Step.CONSENT, 30)
+    first = booth.state.session_id
+    booth.flows.consent.declined()
+    booth.flows.consent.finished()  # the goodbye was read
+    assert booth.state.step is Step.WELCOME
+    booth.flows.visit.go(Step.CHECK_IN)
+    booth.flows.check_in.booking("KDR-DEMAA2")
+    await wait_until(lambda: booth.state.step is Step.CONSENT, 30)
+    assert booth.state.session_id not in (None, first)
+    assert not booth.view.check_in.refusals  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import pytest
 from kiosk.app.booth import consent_flow, visit_flow
 from kiosk.app.booth.hub_port import CheckInRefusal, CheckInRefused
 from kiosk.app.booth.state import Problem, Step
-from kiosk.domain.claims import ClaimType
+from kiosk.domain.claims import Claimant, ClaimType
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, SessionUpdatePayload
 from kiosk.video.camera import SyntheticCamera
@@ -47,7 +47,9 @@ async def test_a_whole_self_service_visit_then_everything_is_wiped(camera: Synth
     assert view.watching_inactivity  # self-service: "are you still there?" after a while
 
     flows.consent.agreed()
-    await wait_until(lambda: state.step is Step.IDENTITY)
+    await wait_until(lambda: state.step is Step.PURPOSE)  # for whom, before any number
+    flows.purpose.chosen(Claimant.PARTICIPANT)
+    assert state.step is Step.IDENTITY
     assert hub.sessions[session].state is SessionState.SELF_SERVICE
 
     # The hub's REST answer has no name: the masked name comes as a session update over signaling.

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.identifiers import Nik, Sex
-from kiosk.server.models import VisitSession
+from kiosk.server.models import Branch, VisitSession
 from tests.server.conftest import Kit
 
 
@@ -86,6 +86,9 @@ def test_booking_checkin_only_on_its_day_branch_and_once(kit: Kit) -> None:
     assert session.status_code == 201, session.text
     body = session.json()
     assert body["kind"] == "online" and body["booking_code"] == "KDR-DEMAA2" and body["state"] == "checked_in"
+    in_use = kit.post("/checkins", 2, json={"booking_code": "kdr-demaa2"})
+    assert in_use.status_code == 409 and in_use.json()["error"] == "booking_used"
+    assert kit.set_state(body["id"], "self_service", 1).status_code == 200  # consent spends the booking
     again = kit.post("/checkins", 2, json={"booking_code": "kdr-demaa2"})
     assert again.status_code == 409 and again.json()["error"] == "booking_used"
     tomorrow = kit.post("/bookings", "cso1", json=_booking(_today() + timedelta(days=1))).json()
@@ -126,6 +129,7 @@ def test_the_61st_walk_in_of_the_day_gets_409_naming_quota_and_reset(kit: Kit) -
                     created_at=now,
                     updated_at=now,
                     ended_at=now,
+                    consented_at=now,
                 )
             )
     refused = kit.post("/checkins", 1, json={"walk_in": True, "language": "en"})
@@ -202,3 +206,30 @@ def test_intake_is_validated_and_stored(kit: Kit) -> None:
     wrong_reason = kit.put(f"/sessions/{sid}/intake", 1, json={"claim_type": "JP", "reason": "layoff"})
     assert wrong_reason.status_code == 422 and wrong_reason.json()["error"] == "unknown_reason"
     assert kit.put(f"/sessions/{sid}/intake", 2, json=intake).status_code == 404
+
+
+def test_a_participant_who_declines_consent_comes_back_with_the_same_booking_code(kit: Kit) -> None:
+    first = kit.post("/checkins", 1, json={"booking_code": "KDR-DEMAA2"})
+    assert first.status_code == 201, first.text
+    assert kit.get("/bookings/KDR-DEMAA2", "cso1").json()["status"] == "booked"  # not spent by check-in
+    assert kit.set_state(first.json()["id"], "abandoned", 1).status_code == 200  # declined the notice
+    back = kit.post("/checkins", 2, json={"booking_code": "KDR-DEMAA2"})
+    assert back.status_code == 201, back.text
+    assert kit.get("/bookings/KDR-DEMAA2", "cso1").json()["status"] == "booked"
+    assert kit.set_state(back.json()["id"], "self_service", 2).status_code == 200
+    assert kit.get("/bookings/KDR-DEMAA2", "cso1").json()["status"] == "checked_in"
+
+
+def test_a_declined_consent_gives_the_walk_in_place_back(kit: Kit) -> None:
+    with kit.db.session() as session:
+        session.query(Branch).filter_by(code="KDR").one().walk_in_daily = 1
+    declined = kit.walk_in(1)
+    # The open session holds the last place while the participant reads the notice.
+    held = kit.post("/checkins", 2, json={"walk_in": True})
+    assert held.status_code == 409 and held.json()["error"] == "quota_exhausted"
+    assert kit.set_state(declined["id"], "abandoned", 1).status_code == 200
+    consented = kit.walk_in(2)  # the declined visit did not use the place up
+    assert kit.set_state(consented["id"], "self_service", 2).status_code == 200
+    assert kit.set_state(consented["id"], "abandoned", 2).status_code == 200
+    spent = kit.post("/checkins", 1, json={"walk_in": True})
+    assert spent.status_code == 409 and spent.json()["error"] == "quota_exhausted"

@@ -75,3 +75,37 @@ def test_counts(session: Session, visit: VisitSession, branch: Branch) -> None:
     assert sessions.count_walk_ins(session, branch.id, today) >= 1
     assert sessions.count_by_state(session, branch.id, today)[SessionState.CHECKED_IN] >= 1
     assert sessions.open_states_by_booth(session, branch.id)[visit.booth_id] is SessionState.CHECKED_IN
+
+
+def test_consent_spends_the_walk_in_place_and_a_decline_gives_it_back(
+    session: Session, visit: VisitSession, branch: Branch
+) -> None:
+    now = utc_now()
+    day = visit.visit_date
+    before = sessions.count_walk_ins(session, branch.id, day)
+    assert visit.consented_at is None  # an open session holds its place: counted
+    sessions.change_state(session, visit, SessionState.ABANDONED, actor="t", now=now)
+    assert sessions.count_walk_ins(session, branch.id, day) == before - 1  # declined: the place is back
+    other = VisitSession(id="s-consents", branch_id=branch.id, booth_id=visit.booth_id, kind="walk_in",
+                         visit_date=day, state="checked_in", created_at=now, updated_at=now)
+    session.add(other)
+    session.flush()
+    sessions.change_state(session, other, SessionState.SELF_SERVICE, actor="t", now=now)
+    assert other.consented_at == now
+    sessions.change_state(session, other, SessionState.ABANDONED, actor="t", now=now)
+    assert sessions.count_walk_ins(session, branch.id, day) == before  # consented: spent for good
+
+
+def test_a_booking_is_spent_at_consent_not_at_check_in(session: Session, branch: Branch) -> None:
+    from kiosk.server.models import Booking
+    from kiosk.server.repositories.booths import booth_by_number
+
+    booking = session.query(Booking).filter_by(code="KDR-DEMAA2").one()
+    booth = booth_by_number(session, branch, 6)
+    assert booth is not None
+    visit = sessions.create_session(session, session_id="s-booked", branch_id=branch.id, booth_id=booth.id,
+                                    kind=VisitKind.ONLINE, booking=booking, visit_date=booking.visit_date,
+                                    now=utc_now(), actor="t")
+    assert booking.status == "booked" and sessions.booking_holder(session, booking.id) == visit.id
+    sessions.change_state(session, visit, SessionState.SELF_SERVICE, actor="t", now=utc_now())
+    assert booking.status == "checked_in" and booking.session_id == visit.id

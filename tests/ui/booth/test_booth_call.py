@@ -118,6 +118,8 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         click(qtbot, window, "walkInButton")
         qtbot.waitUntil(lambda: state.step is Step.CONSENT, timeout=10_000)
         click(qtbot, window, "consentAgreeButton")
+        qtbot.waitUntil(lambda: state.step is Step.PURPOSE, timeout=10_000)
+        click(qtbot, window, "purposeSelf")
         qtbot.waitUntil(lambda: state.step is Step.IDENTITY, timeout=10_000)
         # The registry's answer comes over signaling: a NIK it does not know is refused in plain words...
         identity = window.identity
@@ -180,6 +182,8 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         assert done.document == "ektp" and len(done.sha256) == 64
 
         request = asyncio.ensure_future(peer.request(ControlType.SIGNATURE_REQUEST, None, 60))
+        qtbot.waitUntil(lambda: state.step is Step.SUMMARY, timeout=10_000)
+        click(qtbot, window, "summarySignButton")
         qtbot.waitUntil(lambda: state.step is Step.SIGNATURE, timeout=10_000)
         window.signature.pad.draw_stroke([(60 + i * 9, 120 + (i % 6) * 12) for i in range(40)])
         click(qtbot, window, "signatureConfirmButton")

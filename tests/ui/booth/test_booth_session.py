@@ -94,6 +94,8 @@ def to_identity(qtbot: Any, c: Booth) -> None:
     click(qtbot, w, "walkInButton")
     qtbot.waitUntil(lambda: c.state.step is Step.CONSENT, timeout=10_000)
     click(qtbot, w, "consentAgreeButton")
+    qtbot.waitUntil(lambda: c.state.step is Step.PURPOSE, timeout=10_000)
+    click(qtbot, w, "purposeSelf")
     qtbot.waitUntil(lambda: c.state.step is Step.IDENTITY, timeout=10_000)
 
 
@@ -167,6 +169,8 @@ def test_whole_visit_against_the_hub(qtbot: Any, qt_loop: Any, fresh_hub: Any, c
                                                                                          countdown_s=0.3)))
     qtbot.waitUntil(lambda: ControlType.CAPTURE_DONE in officer.types(), timeout=15_000)
     c.call.handle_control(control(ControlType.SIGNATURE_REQUEST, "o-5"))
+    assert c.state.step is Step.SUMMARY
+    click(qtbot, w, "summarySignButton")
     assert c.state.step is Step.SIGNATURE
     pad = w.signature.pad
     pad.draw_stroke([(50 + i * 8, 100 + (i % 5) * 10) for i in range(40)])
