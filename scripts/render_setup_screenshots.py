@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / (f"{name}.png" if args.lang == "id" else f"{name}-en.png")
         target.parent.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(target))
-        print(target.relative_to(ROOT))
+        print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
 
     ctx = create_context(AppSpec(name="setup", theme="setup", catalogs=("booth", "setup"), language=args.lang))
     with running_hub() as hub, tempfile.TemporaryDirectory(prefix="kiosk-setup-") as tmp:
