@@ -622,10 +622,10 @@
         <source>Pindai untuk menyimpan nomor klaim</source>
         <translation>Scan to save the claim number</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/ui/booth/result_screen.py" line="96" />
-        <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
-        <translation>The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
+        <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
+        <translation><numerusform>The money is sent to account %1 once the claim is approved, usually within %n working day. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform><numerusform>The money is sent to account %1 once the claim is approved, usually within %n working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/result_screen.py" line="103" />
@@ -846,10 +846,10 @@
         <source>Anda yang berikutnya. Petugas akan segera menyapa Anda.</source>
         <translation>You are next. An officer will greet you soon.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/ui/booth/waiting_screen.py" line="113" />
-        <source>Ada %1 peserta lain yang menunggu sebelum Anda.</source>
-        <translation>There are %1 other participants waiting before you.</translation>
+        <source>Ada %n peserta lain yang menunggu sebelum Anda.</source>
+        <translation><numerusform>There is %n other participant waiting before you.</numerusform><numerusform>There are %n other participants waiting before you.</numerusform></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/waiting_screen.py" line="116" />

@@ -110,8 +110,7 @@ class WaitingScreen(BoothScreen):
             self.estimate.setText(self.tr("Anda yang berikutnya. Petugas akan segera menyapa Anda."))
         else:
             self.estimate.setText(
-                self.tr("Ada %1 peserta lain yang menunggu sebelum Anda.")
-                .replace("%1", str(self._waiting))
+                self.tr("Ada %n peserta lain yang menunggu sebelum Anda.", "", self._waiting)
             )
         self.help_button.setText(self.tr("Minta bantuan petugas"))
         self.self_caption.setText(self.tr("Ini gambar Anda dari kamera."))
