@@ -50,7 +50,7 @@ def touch_targets(wizard: SetupWizard) -> list[QWidget]:
     """Every visible thing on the page and in the button row that a finger presses."""
     found: list[QWidget] = []
     for kind in (QAbstractButton, QComboBox, QLineEdit):
-        found += [w for w in wizard.findChildren(kind) if w.isVisible() and w.window() is wizard]  # type: ignore[arg-type]
+        found += [w for w in wizard.findChildren(kind) if w.isVisible() and w.window() is wizard]
     return found
 
 
