@@ -3,6 +3,14 @@
 <context>
     <name>AdminMenu</name>
     <message>
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>(disembunyikan)</source>
+        <translation>(hidden)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/lockdown.py" line="370" />
         <source>Menu admin</source>
         <extracomment>The doctor's report arrived (the `kiosk.doctor.Report`).</extracomment>
