@@ -103,6 +103,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, li
     return result
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # the first one renders all three apps (in parallel): about 80 s on a loaded machine
 @pytest.mark.parametrize(("app", "least"), [(app, least) for app, _, _, least in APPS])
 def test_no_screen_shows_indonesian_in_english_mode(
     rendered: dict[str, dict[str, list[list[str]]]], app: str, least: int
