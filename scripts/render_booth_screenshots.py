@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "booth")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--only", default="", help="render only screens whose name contains this")
+    parser.add_argument("--lang", choices=("id", "en", "both"), default="both")
+    parser.add_argument("--texts", type=Path, help="also write every screen's visible texts to this JSON file")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui.booth.window import BoothWindow
     from kiosk.video.camera import SyntheticCamera
     from kiosk.video.stills import encode_jpeg
+    from tests.support.visible_texts import TextLog
+
+    texts = TextLog(args.texts)
 
     ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language="id"))
     today = date(2026, 11, 21)
@@ -340,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         window.still_there.countdown.start(17)
 
     problems = 0
-    for language in ("id", "en"):
+    for language in ("id", "en") if args.lang == "both" else (args.lang,):
         out = args.out / language
         out.mkdir(parents=True, exist_ok=True)
         for name, build in scenes:
@@ -366,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                 problems += 1
                 print(f"  {language}/{name}: the content scrolls (does not fit at {width}x{height})")
             window.grab().save(str(out / f"{name}.png"))
+            texts.record(f"{language}/{name}", window)
             window.still_there.countdown.cancel()
             window.still_there.close_overlay()
         print(f"{language}: {len(scenes)} screens -> {out}")

@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots/console"))
     parser.add_argument("--lang", choices=["id", "en"], default="id")
+    parser.add_argument("--texts", type=Path, help="also write every screen's visible texts to this JSON file")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -138,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui.app import AppSpec, create_context
     from kiosk.ui.console.sound import AttentionSound
     from kiosk.ui.console.window import ConsoleWindow
+    from tests.support.visible_texts import TextLog
+
+    texts = TextLog(args.texts)
 
     ctx = create_context(AppSpec(name="console", theme="console", catalogs=("console",), language=args.lang))
     app = ctx.app
@@ -151,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             hub_url="https://hub.kdr.example:8600",
             frame_sources=lambda sid: (lambda: frames.get(sid)),
             sound=AttentionSound(enabled=False),
+            language=args.lang,
             today=lambda: TODAY,
         )
         window.resize(*SIZE)
@@ -207,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         path = args.out / f"{name}.png"
         window.grab().save(str(path))
+        texts.record(name, window)
         print(path)
         window.close()
         window.deleteLater()

@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "setup")
     parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--texts", type=Path, help="also write every screen's visible texts to this JSON file")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui.app import AppSpec, create_context
     from kiosk.ui.setup.wizard import SetupWizard
     from tests.support.hub import running_hub
+    from tests.support.visible_texts import TextLog
+
+    texts = TextLog(args.texts)
 
     def settle(seconds: float = 0.3) -> None:
         loop = QEventLoop()
@@ -64,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / (f"{name}.png" if args.lang == "id" else f"{name}-en.png")
         target.parent.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(target))
-        print(target.relative_to(ROOT))
+        texts.record(name, widget)
+        print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
 
     ctx = create_context(AppSpec(name="setup", theme="setup", catalogs=("booth", "setup"), language=args.lang))
     with running_hub() as hub, tempfile.TemporaryDirectory(prefix="kiosk-setup-") as tmp:

@@ -771,9 +771,16 @@
         <translation>Scan to save the claim number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="96"/>
         <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
-        <translation>The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
+        <translation type="vanished">The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="96"/>
+        <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
+        <translation>
+            <numerusform>The money is sent to account %1 once the claim is approved, usually within %n working day. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform>
+            <numerusform>The money is sent to account %1 once the claim is approved, usually within %n working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/result_screen.py" line="103"/>
@@ -1018,12 +1025,13 @@
     <name>VideoView</name>
     <message>
         <location filename="../../kiosk/ui/widgets/video_view.py" line="102"/>
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="180"/>
         <source>Menunggu video…</source>
         <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile&apos;s &quot;live&quot; mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
         <translation>Waiting for video…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="310"/>
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="319"/>
         <source>Gambar beku · %n dtk</source>
         <translation>
             <numerusform>Picture frozen · %n s</numerusform>

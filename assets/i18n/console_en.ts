@@ -400,10 +400,10 @@ Press Ctrl+Shift+B to continue.</translation>
         <source>Bilik %1 menunggu: %2 · %3 · tekan %4</source>
         <translation>Booth %1 is waiting: %2 · %3 · press %4</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../work/main/kiosk/ui/console/window.py" line="414" />
-        <source>(+%1 bilik lain)</source>
-        <translation>(+%1 more booths)</translation>
+        <source>(+%n bilik lain)</source>
+        <translation><numerusform>(+%n more booth)</numerusform><numerusform>(+%n more booths)</numerusform></translation>
     </message>
     <message>
         <location filename="../work/main/kiosk/ui/console/window.py" line="428" />

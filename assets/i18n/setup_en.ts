@@ -3,6 +3,14 @@
 <context>
     <name>AdminMenu</name>
     <message>
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>(disembunyikan)</source>
+        <translation>(hidden)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/lockdown.py" line="370" />
         <source>Menu admin</source>
         <extracomment>The doctor's report arrived (the `kiosk.doctor.Report`).</extracomment>
@@ -304,10 +312,10 @@
         <source>Kode ini sudah kedaluwarsa. Minta kode baru ke admin hub.</source>
         <translation>This code has expired. Ask the hub admin for a new one.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/ui/setup/pages.py" line="440" />
-        <source>Terlalu banyak kode salah. Tunggu %1 detik lalu coba lagi.</source>
-        <translation>Too many wrong codes. Wait %1 seconds and try again.</translation>
+        <source>Terlalu banyak kode salah. Tunggu %n detik lalu coba lagi.</source>
+        <translation><numerusform>Too many wrong codes. Wait %n second and try again.</numerusform><numerusform>Too many wrong codes. Wait %n seconds and try again.</numerusform></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/setup/pages.py" line="442" />

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from kiosk.doctor.context import DoctorContext, HubAnswer
 from kiosk.doctor.report import CheckResult, Status
+from kiosk.domain.wording import count_en
 from kiosk.system.tls import system_ca_file, tls_details
 
 #: Clock differences to the hub above these are a warning / a failure (tokens and claim dates depend on it).
@@ -186,7 +187,7 @@ class HubChecks(DoctorContext):
         if days < CERT_WARN_DAYS:
             return CheckResult("tls", title, Status.WARN, detail,
                                self._t(f"Sertifikat habis dalam {days} hari: perbarui di hub.",
-                                       f"The certificate expires in {days} days: renew it on the hub."))
+                                       f"The certificate expires in {count_en(days, 'day')}: renew it on the hub."))
         return CheckResult("tls", title, Status.PASS, detail)
 
     def check_clock(self) -> CheckResult:

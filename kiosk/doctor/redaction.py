@@ -15,6 +15,8 @@ from kiosk.config import Settings, toml_value
 #: ``device_token_file`` do not: a path to a secret file is not a secret.
 _SECRET_WORDS = frozenset({"hash", "token", "credential", "password", "secret"})
 HIDDEN = "•••• (disembunyikan)"
+#: What an unset setting shows (commented out, so the text stays valid TOML).
+EMPTY = "(kosong)"
 
 
 def _is_secret(key: str) -> bool:
@@ -29,27 +31,30 @@ def _hide_url_password(url: str) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
-def _redact(key: str, value: Any) -> Any:
+def _redact(key: str, value: Any, hidden: str) -> Any:
     if value is None:
         return None
     if _is_secret(key):
-        return HIDDEN
+        return hidden
     if isinstance(value, str) and "://" in value:
         return _hide_url_password(value)
     if isinstance(value, dict):
-        return {k: _redact(k, v) for k, v in value.items()}
+        return {k: _redact(k, v, hidden) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redact(key, v) for v in value]
+        return [_redact(key, v, hidden) for v in value]
     return value
 
 
-def redacted_settings_toml(settings: Settings, sections: Sequence[str] = ("booth", "video")) -> str:
-    """The settings of `sections` as TOML, every secret (PIN hash, credentials, passwords) replaced by a marker."""
+def redacted_settings_toml(
+    settings: Settings, sections: Sequence[str] = ("booth", "video"), *, hidden: str = HIDDEN, empty: str = EMPTY
+) -> str:
+    """The settings of `sections` as TOML, every secret (PIN hash, credentials, passwords) replaced by `hidden`;
+    an unset one is a comment saying `empty` (the admin menu passes both in the language it shows)."""
     data = settings.model_dump(mode="json")
     lines = [f"log_level = {toml_value(data['log_level'])}"]
     for section in sections:
         lines.append(f"\n[{section}]")
         for key, value in data[section].items():
-            shown = _redact(key, value)
-            lines.append(f"# {key} = (kosong)" if shown is None else f"{key} = {toml_value(shown)}")
+            shown = _redact(key, value, hidden)
+            lines.append(f"# {key} = {empty}" if shown is None else f"{key} = {toml_value(shown)}")
     return "\n".join(lines) + "\n"

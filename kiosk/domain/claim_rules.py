@@ -21,6 +21,7 @@ from kiosk.domain.claim_catalog import (
 from kiosk.domain.claim_documents import ClaimContext, required_documents
 from kiosk.domain.claim_request import ClaimRequest, ParticipantRecord, ParticipantStatus
 from kiosk.domain.dates import add_months, age_on
+from kiosk.domain.wording import count_en
 
 
 class Severity(enum.Enum):
@@ -160,7 +161,7 @@ def evaluate(
                         blocking,
                         f"JHT dapat diklaim {rules.jht_waiting_period_months} bulan setelah berhenti bekerja, "
                         f"yaitu mulai {_fmt(eligible_from)}.",
-                        f"JHT can be claimed {rules.jht_waiting_period_months} month(s) after your last day "
+                        f"JHT can be claimed {count_en(rules.jht_waiting_period_months, 'month')} after your last day "
                         f"of work, that is from {_fmt(eligible_from)}.",
                         eligible_from=eligible_from,
                     )

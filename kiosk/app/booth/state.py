@@ -43,6 +43,7 @@ from kiosk.domain.identifiers import (
     validate_bank_account,
     validate_kpj,
 )
+from kiosk.domain.wording import count_en
 from kiosk.protocol import Outcome
 
 
@@ -196,7 +197,7 @@ class VisitState:
             if not digits:
                 return FieldCheck(False, False, "NIK ada 16 angka, tertulis di e-KTP Anda.",
                                   "The NIK has 16 digits; it is printed on your e-KTP.")
-            return FieldCheck(False, False, f"Masih {left} angka lagi.", f"{left} more digit(s) to go.")
+            return FieldCheck(False, False, f"Masih {left} angka lagi.", f"{count_en(left, 'more digit')} to go.")
         try:
             nik = parse_nik(digits, today=self.today())
         except InvalidIdentifier as error:
@@ -221,7 +222,7 @@ class VisitState:
                 return FieldCheck(False, False, f"Nomor KPJ ada {n} angka, tertulis di kartu peserta Anda.",
                                   f"The KPJ number has {n} digits; it is printed on your participant card.")
             left = n - len(digits)
-            return FieldCheck(False, False, f"Masih {left} angka lagi.", f"{left} more digit(s) to go.")
+            return FieldCheck(False, False, f"Masih {left} angka lagi.", f"{count_en(left, 'more digit')} to go.")
         try:
             validate_kpj(digits, n)
         except InvalidIdentifier as error:

@@ -93,11 +93,11 @@ class ResultScreen(BoothScreen):
             account = self.state.bank_account()
             where = account.masked() if account else ""
             text = self.tr(
-                "Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. "
+                "Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. "
                 "Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat "
-                "menanyakan statusnya di kantor cabang."
+                "menanyakan statusnya di kantor cabang.", "", self._payout_days
             )
-            self.next_steps.setText(text.replace("%1", where).replace("%2", str(self._payout_days))
+            self.next_steps.setText(text.replace("%1", where)
                                     .replace("  ", " "))
         elif outcome is Outcome.REJECTED and result is not None:
             self.title.setText(self.tr("Klaim belum dapat diajukan"))

@@ -124,7 +124,7 @@ class FocusView(QSplitter):
         text = text.replace("%2", attention_text(self, kinds[0]) if kinds else "")
         text = text.replace("%3", format_duration(self.state.now() - since)).replace("%4", str(booth.key))
         if len(others) > 1:
-            text += "  " + self.tr("(+%1 bilik lain)").replace("%1", str(len(others) - 1))
+            text += "  " + self.tr("(+%n bilik lain)", "", len(others) - 1)
         self.banner.setText(text)
         set_prop(self.banner, "kind", kinds[0].value if kinds else "ready")
         self.banner.show()

@@ -105,7 +105,7 @@ def run_console(settings: Settings) -> int:
         theme="console",
         catalogs=("console",),
         language=settings.console.language,
-        display_name="Konsol CSO",
+        display_name="CSO console" if settings.console.language == "en" else "Konsol CSO",
         quit_on_last_window_closed=False,
     )
 

@@ -137,7 +137,9 @@ class AdminMenu(Retranslatable, Overlay):
         """Show the booth's settings with every secret hidden."""
         from kiosk.doctor.redaction import redacted_settings_toml
 
-        self.output.setPlainText(redacted_settings_toml(self._settings))
+        self.output.setPlainText(redacted_settings_toml(
+            self._settings, hidden="•••• " + self.tr("(disembunyikan)"), empty=self.tr("(kosong)")
+        ))
 
     def _doctor_done(self, report: Report) -> None:
         self.doctor_button.setEnabled(True)

@@ -44,6 +44,9 @@ from kiosk.ui.widgets.base import Retranslatable
 
 log = logging.getLogger(__name__)
 
+#: Pixels between the Back and Next buttons.
+BUTTON_GAP = 24
+
 
 class SetupWizard(Retranslatable, QWidget):
     """The booth setup wizard (see the module doc)."""
@@ -123,10 +126,12 @@ class SetupWizard(Retranslatable, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.step_label, 1)
         buttons.addWidget(self.back_button)
+        buttons.addSpacing(BUTTON_GAP)  # Back and Next apart: a finger on the touchscreen must not hit both
         buttons.addWidget(self.next_button)
         content = QVBoxLayout()
         content.setContentsMargins(28, 24, 28, 20)
         content.addWidget(self.stack, 1)
+        content.addSpacing(12)
         content.addLayout(buttons)
         side = QFrame(self)
         side.setObjectName("setupSide")

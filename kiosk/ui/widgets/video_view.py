@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -100,6 +100,7 @@ class VideoView(QWidget):
         self._mirrored = False
         self._overlay = ""
         self._placeholder = self.tr("Menunggu video…")
+        self._own_placeholder = True  # ours follows a language change; one set by the owner is the owner's
         # Pushed frames may come from any thread: only this slot is shared, guarded by the lock.
         self._lock = threading.Lock()
         self._pushed: np.ndarray | None = None
@@ -170,7 +171,15 @@ class VideoView(QWidget):
     def set_placeholder_text(self, text: str) -> None:
         """What to show before the first frame arrives."""
         self._placeholder = text
+        self._own_placeholder = False
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The default caption in the new language (it showed Indonesian in English mode)."""
+        if event.type() == QEvent.Type.LanguageChange and self._own_placeholder:
+            self._placeholder = self.tr("Menunggu video…")
+            self.update()
+        super().changeEvent(event)
 
     def set_frozen_after(self, seconds: float) -> None:
         """Seconds without a new frame after which the stream counts as frozen."""

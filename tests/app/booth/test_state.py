@@ -18,7 +18,7 @@ def flow() -> VisitState:
 def test_nik_messages_while_typing_and_when_wrong() -> None:
     f = flow()
     assert "16 angka" in f.check_nik("").message("id")
-    assert f.check_nik("3571").message("en") == "12 more digit(s) to go."
+    assert f.check_nik("3571").message("en") == "12 more digits to go."
     bad = f.check_nik("9971034509880002")
     assert bad.complete and not bad.valid and "province" in bad.message("en")
     good = f.check_nik("3571034509880002")
@@ -27,7 +27,7 @@ def test_nik_messages_while_typing_and_when_wrong() -> None:
 
 def test_kpj_uses_configured_length() -> None:
     f = VisitState(kpj_length=8, today=lambda: TODAY)
-    assert f.check_kpj("1234567").message("en") == "1 more digit(s) to go."
+    assert f.check_kpj("1234567").message("en") == "1 more digit to go."
     assert f.check_kpj("12345678").valid
 
 

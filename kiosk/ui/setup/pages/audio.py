@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from kiosk.app.setup.sound import MicrophoneMeter, device_setting, echo_cancel_u
 from kiosk.system.sound import SoundServerState, sound_server_state
 from kiosk.ui.setup.pages.step import StepPage
 from kiosk.ui.widgets.base import set_style_property
+from kiosk.ui.widgets.elided_combo import ElidedComboBox
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,9 @@ class AudioPage(StepPage):
         self._test_devices = test_devices
         self._meter: MicrophoneMeter | None = None
         self.state: SoundServerState | None = None
-        self.mic_box = QComboBox(self)
+        self.mic_box = ElidedComboBox(self)
         self.mic_box.setObjectName("microphoneChoice")
-        self.speaker_box = QComboBox(self)
+        self.speaker_box = ElidedComboBox(self)
         self.speaker_box.setObjectName("speakerChoice")
         self.level = QProgressBar(self)
         self.level.setObjectName("microphoneLevel")

@@ -24,6 +24,7 @@ from kiosk.app.setup.model import (
 )
 from kiosk.system.cameras import CameraChoice, CameraMeasurement, measure_camera
 from kiosk.ui.setup.pages.step import CameraFactory, StepPage, default_camera_factory, run_in_thread
+from kiosk.ui.widgets.elided_combo import ElidedComboBox
 from kiosk.ui.widgets.video_view import VideoView
 from kiosk.video.camera import CameraSource, CameraState
 
@@ -53,7 +54,7 @@ class CameraPage(StepPage):
         self._fps: float | None = None
         self._brightness = 128.0
         self.delivering = False
-        self.camera_box = QComboBox(self)
+        self.camera_box = ElidedComboBox(self)
         self.camera_box.setObjectName("cameraChoice")
         self.format_box = QComboBox(self)
         self.format_box.setObjectName("cameraFormat")
@@ -81,12 +82,13 @@ class CameraPage(StepPage):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(18)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The camera's name gets a row of its own across the page: beside "Search again" in the side column a
+        # webcam's name ("HD Pro Webcam C920 (usb-0000:00:14.0-1)") was cut off.
         choose = QHBoxLayout()
+        choose.addWidget(self.camera_label)
         choose.addWidget(self.camera_box, 1)
         choose.addWidget(self.rescan)
         side = QVBoxLayout()
-        side.addWidget(self.camera_label)
-        side.addLayout(choose)
         side.addWidget(self.format_label)
         side.addWidget(self.format_box)
         side.addSpacing(8)
@@ -97,6 +99,7 @@ class CameraPage(StepPage):
         row = QHBoxLayout()
         row.addWidget(self.preview, 4)
         row.addLayout(side, 3)
+        self.body.addLayout(choose)
         self.body.addLayout(row, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)

@@ -180,8 +180,8 @@ class EnrollPage(StepPage):
             EnrollProblem.UNKNOWN: self.tr("Hub tidak mengenal kode ini. Periksa ketikan, atau minta kode baru."),
             EnrollProblem.USED: self.tr("Kode ini sudah dipakai. Minta kode baru ke admin hub."),
             EnrollProblem.EXPIRED: self.tr("Kode ini sudah kedaluwarsa. Minta kode baru ke admin hub."),
-            EnrollProblem.TOO_MANY: self.tr("Terlalu banyak kode salah. Tunggu %1 detik lalu coba lagi.")
-            .replace("%1", str(result.retry_after_s or 60)),
+            EnrollProblem.TOO_MANY: self.tr("Terlalu banyak kode salah. Tunggu %n detik lalu coba lagi.", "",
+                                            int(result.retry_after_s or 60)),
             EnrollProblem.UNREACHABLE: self.tr("Hub tidak terjangkau. Periksa jaringan lalu coba lagi."),
             EnrollProblem.OTHER: self.tr("Pendaftaran gagal: %1").replace("%1", result.detail),
         }
