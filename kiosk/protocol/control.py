@@ -103,7 +103,11 @@ class Outcome(enum.Enum):
 
 
 class EndPayload(Payload):
-    """The session's outcome for the result screen."""
+    """The session's outcome for the result screen.
+
+    A rejection carries only its `reason_code` (`kiosk.domain.rejection`): the booth words it for the participant
+    in their language; the officer's note for the file is never sent. `reason_text` is a cancellation's words.
+    """
 
     outcome: Outcome
     reference: str | None = None

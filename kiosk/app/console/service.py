@@ -70,6 +70,8 @@ log = logging.getLogger(__name__)
 #: How long a participant may take to sign before the request is given up (they can be asked again).
 SIGNATURE_TIMEOUT_S = 300.0
 CAPTURE_TIMEOUT_S = 60.0
+#: The hub keeps a state change's reason up to this many characters (`StateChange.reason`).
+HUB_REASON_MAX = 200
 #: Roles that work a console (the hub assigns sessions to them).
 OFFICER_ROLES = frozenset({"cso", "supervisor"})
 
@@ -400,14 +402,14 @@ class ConsoleService:
         if self.state.booths[session_id].state is SessionState.IN_CALL:
             await self._set_state(session_id, SessionState.VERIFYING)
         target = SessionState.APPROVED if decision is Decision.APPROVED else SessionState.REJECTED
-        reason = f"{code}: {note}" if note else code
+        # The note is for the file: the hub's record keeps it (its reason holds 200 characters), the booth never
+        # sees it; the participant reads the words for the reason code in their own language.
+        reason = (f"{code}: {note}" if note else code)[:HUB_REASON_MAX]
         if not await self._set_state(session_id, target, reason):
             return
         self.state.decide(session_id, decision, code, note)
         if decision is Decision.REJECTED:
-            await self._control(
-                session_id, ControlType.END, EndPayload(outcome=Outcome.REJECTED, reason_code=code, reason_text=note)
-            )
+            await self._control(session_id, ControlType.END, EndPayload(outcome=Outcome.REJECTED, reason_code=code))
             await self._finish(session_id)
 
     def claim_payload(self, session_id: str) -> dict[str, Any] | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
+from kiosk.domain.durations import format_duration as format_duration  # re-exported: the views use it
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
 from kiosk.ui.widgets.signal_bars import SignalBars
@@ -52,14 +53,6 @@ def set_prop(widget: QWidget, name: str, value: object) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()
-
-
-def format_duration(seconds: float) -> str:
-    """``m:ss`` below an hour, ``h:mm:ss`` above (no words: the same in both languages)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class BoothTile(QFrame):
@@ -279,7 +272,7 @@ def interrupted_text(widget: QWidget, seconds: int | None) -> str:
     """The card over a tile whose booth went silent (`kiosk.app.link_health`), "" while media flows."""
     if seconds is None:
         return ""
-    return QCoreApplication.translate("ConsoleTexts", "Sambungan terputus · %1 dtk").replace("%1", str(seconds))
+    return QCoreApplication.translate("ConsoleTexts", "Sambungan terputus · %1").replace("%1", format_duration(seconds))
 
 
 def network_text(widget: QWidget, quality: NetworkQuality) -> str:
