@@ -370,9 +370,9 @@ class ConsoleService:
                               image=image)
         self.state.add_still(session_id, still)  # a new still needs a new look: its tick goes
 
-    async def send_prompt(self, session_id: str, text: str) -> None:
-        """Show the officer's message on the booth's screen."""
-        await self._control(session_id, ControlType.PROMPT, PromptPayload(text=text))
+    async def send_prompt(self, session_id: str, text: str, text_en: str | None = None) -> None:
+        """Show the officer's message on the booth's screen (a ready phrase in both languages)."""
+        await self._control(session_id, ControlType.PROMPT, PromptPayload(text=text, text_en=text_en))
 
     async def hand_back(self, session_id: str, documents: list[str]) -> None:
         """Back to self-service for the documents still to be captured."""
