@@ -812,11 +812,9 @@
         <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile's "live" mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
         <translation>Waiting for video…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="310" />
-        <source>Gambar beku · %n dtk</source>
-        <translation>
-            <numerusform>Picture frozen · %n s</numerusform><numerusform>Picture frozen · %n s</numerusform></translation>
+    <message>
+        <source>Gambar beku · %1</source>
+        <translation>Frozen · %1</translation>
     </message>
 </context>
 <context>

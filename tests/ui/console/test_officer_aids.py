@@ -243,3 +243,45 @@ def test_the_officer_sees_what_the_participant_will_read_and_the_note_stays_priv
     ws.reject()
     assert decided[-1][1:] == ("document_missing", "KK tertinggal di rumah")
 
+
+
+def test_the_new_words_read_in_english(qtbot: QtBot, clock: Clock) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from kiosk.paths import asset
+
+    translator = QTranslator()
+    assert translator.load("console_en", str(asset("i18n")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        controller = ConsoleState(clock=clock)
+        window = ConsoleWindow(controller, sound=AttentionSound(enabled=False), language="en",
+                               wait_cue=WaitCue(long_s=120, urgent_s=300, reminder_s=60))
+        qtbot.addWidget(window)
+        window.show_console("Officer")
+        window.workspace.set_phrases((ReadyPhrase("Mohon lihat ke kamera.", "Please look at the camera."),))
+        still = DocumentStill("ektp", "d-1", sharpness=80, glare_ratio=0.001, brightness=141, image=_card())
+        _focus_with(controller, SessionDetail("s-1", ClaimType.JHT, "resignation", RECORD, documents={"ektp": still}))
+        ws = window.workspace
+        assert ws.phrase_box.itemText(0) == "Ready phrases…"
+        assert ws.phrase_box.itemText(1) == "Please look at the camera."
+        documents = ws.documents_tab
+        documents.checklist.setCurrentRow(
+            next(i for i in range(documents.checklist.count()) if documents.checklist.item(i).data(256) == "ektp")
+        )
+        assert documents.metrics_label.text() == "Blurry: ask them to hold the document still, little glare"
+        ws.reason_box.setCurrentIndex(ws.reason_box.findData("not_eligible"))
+        assert ws.decision_tab.participant_reason_label.text() == (
+            "On the booth screen: “This claim does not meet the programme's conditions yet.”"
+        )
+        assert ws.decision_tab.note_title.text() == "Note (for the file only)"
+        controller.assign("s-2", booth_number=4)
+        controller.attention("s-2", AttentionKind.HELP)
+        clock.now += 130
+        window.strip.refresh_times()
+        assert window.strip.tiles["s-2"].longest_badge.property("wait") == "long"
+        window.focus_video._last_frame_at = clock.now - 75
+        window.focus_video._clock = clock
+        assert window.focus_video.frozen_text() == "Frozen · 1:15"
+    finally:
+        QCoreApplication.removeTranslator(translator)
