@@ -19,10 +19,16 @@ class ActionBar(WorkspacePart):
         super().__init__(parent)
         self.language = language
         self.phrases: tuple[ReadyPhrase, ...] = ()
+        #: The phrase last put in the message field (the box itself goes back to its title).
+        self.chosen_index: int | None = None
         bar = named(QFrame(), "actionBar")
         # Ready phrases beside the free text: picking one puts it in the field, ready to send (or to edit).
         self.phrase_box = named(QComboBox(), "phraseBox")
         self.phrase_box.setMaxVisibleItems(12)
+        # Narrow in the bar (the message field keeps the room), the whole phrases in the open list.
+        self.phrase_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.phrase_box.setMinimumContentsLength(16)
+        self.phrase_box.view().setMinimumWidth(560)
         self.capture_button = named(QPushButton(), "action")
         self.prompt_edit = named(QLineEdit(), "promptEdit")
         self.prompt_edit.setMaxLength(500)
@@ -78,10 +84,10 @@ class ActionBar(WorkspacePart):
 
     def chosen_phrase(self) -> ReadyPhrase | None:
         """The ready phrase in the message field, unless the officer has edited it since."""
-        index = self.phrase_box.currentData()
-        if index is None or not 0 <= int(index) < len(self.phrases):
+        index = self.chosen_index
+        if index is None or not 0 <= index < len(self.phrases):
             return None
-        phrase = self.phrases[int(index)]
+        phrase = self.phrases[index]
         return phrase if self.prompt_edit.text().strip() == phrase.text(self.language) else None
 
     def show_state(self, booth: Booth | None, submitted: bool) -> None:

@@ -171,7 +171,9 @@ class Workspace(QWidget):
         index = self.phrase_box.currentData()
         if index is None:
             return
+        self.action_bar.chosen_index = int(index)
         self.prompt_edit.setText(self.action_bar.phrases[int(index)].text(self.language))
+        self.phrase_box.setCurrentIndex(0)  # the box keeps its title; the field shows the phrase
         self.focus_prompt()
 
     def send_prompt(self) -> None:
@@ -185,7 +187,7 @@ class Workspace(QWidget):
         else:
             self.prompt_requested.emit(text, "")
         self.prompt_edit.clear()
-        self.phrase_box.setCurrentIndex(0)
+        self.action_bar.chosen_index = None
 
     def focus_prompt(self) -> None:
         """Put the cursor in the message field (F6)."""
