@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from kiosk.paths import default_config_file, default_data_dir
@@ -133,6 +133,26 @@ class ConsoleSettings(_Section):
     camera: str = Field(default="0", description='The officer\'s camera: a device index or path, "synthetic" or "none"')
     microphone: str = Field(default="default", description='"default", a device name, "tone" or "null"')
     speaker: str = Field(default="default", description='"default", a device name or "null"')
+    wait_long_s: float = Field(
+        default=120.0, gt=0, description="A booth waiting this long for the officer: its tile and banner turn amber"
+    )
+    wait_urgent_s: float = Field(default=300.0, gt=0, description="Waiting this long: red (above wait_long_s)")
+    wait_reminder_s: float = Field(
+        default=60.0, ge=0, description="From wait_long_s on, the chime repeats this often per waiting booth (0: once)"
+    )
+    phrases_file: Path | None = Field(
+        default=None,
+        description="The branch's ready phrases for messages to participants (TOML, Indonesian and English); "
+        "default: assets/catalog/phrases.toml",
+    )
+
+    @field_validator("wait_urgent_s")
+    @classmethod
+    def _urgent_after_long(cls, value: float, info: ValidationInfo) -> float:
+        long_s = info.data.get("wait_long_s")
+        if long_s is not None and value <= long_s:
+            raise ValueError(f"must be longer than wait_long_s ({long_s})")
+        return value
 
 
 class ServerSettings(_Section):

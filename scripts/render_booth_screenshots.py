@@ -318,8 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         flow.plan_documents()
         flow.result = SessionResult(
             Outcome.REJECTED,
-            reason_text=("Nama pada buku tabungan berbeda dengan nama peserta." if flow.language == "id"
-                         else "The name in the savings book differs from the participant's name."),
+            reason_code="document_invalid",  # the booth words the officer's reason in the participant's language
             missing_documents=("savings_book", "termination_letter"),
         )
         show(Step.RESULT)

@@ -1,4 +1,5 @@
-"""Render the CSO console into docs/screenshots/console/: 1, 4 and 6 booths, the workspace, the login.
+"""Render the CSO console into docs/screenshots/console/: 1, 4 and 6 booths, the workspace, the login; long waits
+(the wait cue amber and red), a rejection with the reason the participant reads, a ready phrase in the field.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/render_console_screenshots.py [--out DIR] [--lang id|en]
 
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import cv2
 import numpy as np
 
+from kiosk.app.console.phrases import load_phrases
 from kiosk.app.console.session import (
     Decision,
     DocumentStill,
@@ -148,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     clock = {"now": 10_000.0}
     frames: dict[str, np.ndarray] = {}
 
-    def render(count: int, name: str, *, focus: bool = False, login: bool = False) -> None:
+    phrases = load_phrases()
+    tabs = {"focus_data": 0, "focus_documents": 1, "focus_decision": 2, "focus_reject": 2, "focus_phrases": 1}
+
+    def render(count: int, name: str, *, focus: bool = False, login: bool = False, waits: bool = False) -> None:
         controller = ConsoleState(cap=max(count, 4), max_cap=6, clock=lambda: clock["now"])
         window = ConsoleWindow(
             controller,
@@ -157,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
             sound=AttentionSound(enabled=False),
             language=args.lang,
             today=lambda: TODAY,
+            language=args.lang,
         )
+        window.workspace.set_phrases(phrases)
         window.resize(*SIZE)
         for i, (person, claim, state, (done, total), attention, bg) in enumerate(PEOPLE[:count]):
             sid = f"s-{i + 1}"
@@ -171,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                                          NetworkQuality.GOOD, NetworkQuality.POOR, NetworkQuality.GOOD][i])
             controller.set_recording(sid, RecordingState.RECORDING)
             if attention is not None:
-                clock["now"] = 10_000.0 - [0, 154, 61, 0, 20, 0][i]
+                # With `waits`: one booth past the red threshold, one past the amber one (the wait cue).
+                clock["now"] = 10_000.0 - ([0, 342, 151, 0, 20, 0] if waits else [0, 154, 61, 0, 20, 0])[i]
                 controller.attention(sid, attention)
         if count >= 6:
             controller.decide("s-6", Decision.APPROVED, "verified")
@@ -192,7 +200,16 @@ def main(argv: list[str] | None = None) -> int:
             detail = demo_detail("s-1")
             controller.set_detail(detail, questions(detail.record, "s-1", b"screenshot"))  # type: ignore[arg-type]
             controller.focus("s-1")
-            window.workspace.tabs.setCurrentIndex({"focus_data": 0, "focus_documents": 1, "focus_decision": 2}[name])
+            window.workspace.tabs.setCurrentIndex(tabs[name])
+            ws = window.workspace
+            if name == "focus_reject":
+                ws.reason_box.setCurrentIndex(ws.reason_box.findData("document_missing"))
+                ws.note_edit.setText(
+                    "Paklaring tertinggal di rumah" if args.lang == "id" else "Termination letter left at home"
+                )
+            if name == "focus_phrases":
+                ws.phrase_box.setCurrentIndex(2)
+                ws.use_phrase()
         for _ in range(20):  # let the views pull their frames and lay out
             app.processEvents()
             for tile in window.grid.tiles.values():
@@ -207,8 +224,10 @@ def main(argv: list[str] | None = None) -> int:
                 tile.video.set_frozen_after(0.0)
                 tile.video._last_frame_at = -10.0
                 tile.video._tick()
-        if focus and name == "focus_documents":
+        if focus and name in ("focus_documents", "focus_phrases"):
             window.take_face_still()
+        for grid in (window.grid, window.strip):
+            grid.refresh_times()  # the wait cue's colours and badges
         app.processEvents()
         path = args.out / f"{name}.png"
         window.grab().save(str(path))
@@ -225,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     render(4, "focus_data", focus=True)
     render(4, "focus_documents", focus=True)
     render(4, "focus_decision", focus=True)
+    render(4, "focus_reject", focus=True)
+    render(4, "focus_phrases", focus=True)
+    render(6, "grid_waits", waits=True)
     QApplication.processEvents()
     return 0
 

@@ -746,27 +746,27 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="85"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="86"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="87"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="88"/>
         <source>Klaim Anda sudah diajukan</source>
         <translation>Your claim has been filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="88"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="89"/>
         <source>Simpan nomor klaim ini: foto layar ini dengan HP Anda.</source>
         <translation>Keep this claim number: take a photo of this screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="89"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="90"/>
         <source>Nomor klaim</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="92"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="93"/>
         <source>Pindai untuk menyimpan nomor klaim</source>
         <translation>Scan to save the claim number</translation>
     </message>
@@ -775,7 +775,7 @@
         <translation type="vanished">The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="96"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="97"/>
         <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
         <translation>
             <numerusform>The money is sent to account %1 once the claim is approved, usually within %n working day. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform>
@@ -783,47 +783,46 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="104"/>
         <source>Klaim belum dapat diajukan</source>
         <translation>The claim cannot be filed yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="104"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
         <source>Petugas menjelaskan alasannya di bawah ini.</source>
         <translation>The officer explains why below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="107"/>
         <source>Alasan: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
         <source>tidak disebutkan</source>
-        <translation>not given</translation>
+        <translation type="vanished">not given</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="109"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="112"/>
         <source>Bawa saat datang lagi:</source>
         <translation>Bring these when you come again:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="111"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="114"/>
         <source>Bawa semua dokumen asli saat datang lagi.</source>
         <translation>Bring all original documents when you come again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="113"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="116"/>
         <source>Anda dapat datang lagi kapan saja dengan booking online atau antre langsung. Data Anda dari kunjungan ini sudah dihapus dari bilik.</source>
         <translation>You can come again at any time, with an online booking or as a walk-in. Your data from this visit has been erased from the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="117"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="120"/>
         <source>Sesi dihentikan</source>
         <translation>The session was stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="121"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="124"/>
         <source>Petugas menghentikan sesi ini. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
         <translation>The officer stopped this session. Please start again, or ask a member of staff at the branch office.</translation>
     </message>
@@ -1024,16 +1023,20 @@
 <context>
     <name>VideoView</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="102"/>
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="180"/>
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="104"/>
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="182"/>
         <source>Menunggu video…</source>
         <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile&apos;s &quot;live&quot; mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
         <translation>Waiting for video…</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="311"/>
+        <source>Gambar beku · %1</source>
+        <translation>Frozen · %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="319"/>
         <source>Gambar beku · %n dtk</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Picture frozen · %n s</numerusform>
             <numerusform>Picture frozen · %n s</numerusform>
         </translation>

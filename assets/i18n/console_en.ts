@@ -89,6 +89,10 @@ Press Ctrl+Shift+B to continue.</translation>
         <source>Klaim ditolak server</source>
         <translation>Claim refused by server</translation>
     </message>
+    <message>
+        <source>Menunggu %1</source>
+        <translation>Waiting %1</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleTexts</name>
@@ -176,11 +180,6 @@ Press Ctrl+Shift+B to continue.</translation>
         <location filename="../work/main/kiosk/ui/console/tile.py" line="325" />
         <source>Jaringan belum diketahui</source>
         <translation>Network not known yet</translation>
-    </message>
-    <message>
-        <location filename="../work/main/kiosk/ui/console/tile.py" line="324" />
-        <source>Sambungan terputus · %1 dtk</source>
-        <translation>Connection interrupted · %1 s</translation>
     </message>
     <message>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="649" />
@@ -358,21 +357,6 @@ Press Ctrl+Shift+B to continue.</translation>
         <translation>membership is closed</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/workspace.py" line="729" />
-        <source>Ketajaman %1</source>
-        <translation>Sharpness %1</translation>
-    </message>
-    <message>
-        <location filename="../work/main/kiosk/ui/console/workspace.py" line="732" />
-        <source>Silau %1%</source>
-        <translation>Glare %1%</translation>
-    </message>
-    <message>
-        <location filename="../work/main/kiosk/ui/console/workspace.py" line="736" />
-        <source>Kecerahan %1</source>
-        <translation>Brightness %1</translation>
-    </message>
-    <message>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="744" />
         <source>Klaim tersimpan di antrean kirim dan akan terkirim otomatis. %1</source>
         <translation>The claim is saved in the send queue and will be sent automatically. %1</translation>
@@ -386,6 +370,42 @@ Press Ctrl+Shift+B to continue.</translation>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="752" />
         <source>Klaim ditolak server: %1</source>
         <translation>Claim refused by the server: %1</translation>
+    </message>
+    <message>
+        <source>Sambungan terputus · %1</source>
+        <translation>Connection interrupted · %1</translation>
+    </message>
+    <message>
+        <source>Tajam</source>
+        <translation>Sharp</translation>
+    </message>
+    <message>
+        <source>Cukup tajam</source>
+        <translation>Sharp enough</translation>
+    </message>
+    <message>
+        <source>Buram: minta peserta menahan dokumen diam</source>
+        <translation>Blurry: ask them to hold the document still</translation>
+    </message>
+    <message>
+        <source>hampir tanpa silau</source>
+        <translation>little glare</translation>
+    </message>
+    <message>
+        <source>sedikit silau</source>
+        <translation>some glare</translation>
+    </message>
+    <message>
+        <source>silau: minta peserta memiringkan dokumen</source>
+        <translation>glare: ask them to tilt the document</translation>
+    </message>
+    <message>
+        <source>terlalu gelap: minta peserta mendekat ke lampu</source>
+        <translation>too dark: ask them to move nearer the light</translation>
+    </message>
+    <message>
+        <source>terlalu terang: minta peserta menjauh dari lampu</source>
+        <translation>too bright: ask them to move away from the light</translation>
     </message>
 </context>
 <context>
@@ -574,10 +594,9 @@ Press Ctrl+Shift+B to continue.</translation>
         <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile's "live" mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
         <translation>Waiting for video…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../work/main/kiosk/ui/widgets/video_view.py" line="310" />
-        <source>Gambar beku · %n dtk</source>
-        <translation><numerusform>Frozen · %n s</numerusform><numerusform>Frozen · %n s</numerusform></translation>
+    <message>
+        <source>Gambar beku · %1</source>
+        <translation>Frozen · %1</translation>
     </message>
 </context>
 <context>
@@ -671,11 +690,6 @@ Press Ctrl+Shift+B to continue.</translation>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="347" />
         <source>Alasan</source>
         <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../work/main/kiosk/ui/console/workspace.py" line="348" />
-        <source>Catatan</source>
-        <translation>Note</translation>
     </message>
     <message>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="349" />
@@ -816,6 +830,30 @@ Press Ctrl+Shift+B to continue.</translation>
         <location filename="../work/main/kiosk/ui/console/workspace.py" line="627" />
         <source>Belum ada foto dokumen ini (F5)</source>
         <translation>No photo of this document yet (F5)</translation>
+    </message>
+    <message>
+        <source>Catatan (hanya untuk berkas)</source>
+        <translation>Note (for the file only)</translation>
+    </message>
+    <message>
+        <source>Catatan hanya disimpan di berkas; peserta tidak melihatnya.</source>
+        <translation>The note is kept in the file only; the participant does not see it.</translation>
+    </message>
+    <message>
+        <source>Peserta membaca alasan yang Anda pilih; catatan tidak ditampilkan kepadanya.</source>
+        <translation>The participant reads the reason you pick; the note is not shown to them.</translation>
+    </message>
+    <message>
+        <source>Di layar bilik: “%1”</source>
+        <translation>On the booth screen: “%1”</translation>
+    </message>
+    <message>
+        <source>e-KTP (foto tidak ditemukan)</source>
+        <translation>e-KTP (photo not found)</translation>
+    </message>
+    <message>
+        <source>Pesan siap pakai…</source>
+        <translation>Ready phrases…</translation>
     </message>
 </context>
 </TS>

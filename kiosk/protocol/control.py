@@ -75,9 +75,15 @@ class CaptureDonePayload(Payload):
 
 
 class PromptPayload(Payload):
-    """Text for the participant, in the language the officer chose."""
+    """Text for the participant, in the language the officer chose; a ready phrase also carries its English words
+    (`text` is then the Indonesian) and the booth shows the participant's language."""
 
     text: str = Field(min_length=1, max_length=500)
+    text_en: str | None = Field(default=None, min_length=1, max_length=500)
+
+    def for_language(self, language: str) -> str:
+        """The words to show a participant reading `language`."""
+        return self.text_en if language == "en" and self.text_en else self.text
 
 
 class HandBackPayload(Payload):
@@ -103,7 +109,11 @@ class Outcome(enum.Enum):
 
 
 class EndPayload(Payload):
-    """The session's outcome for the result screen."""
+    """The session's outcome for the result screen.
+
+    A rejection carries only its `reason_code` (`kiosk.domain.rejection`): the booth words it for the participant
+    in their language; the officer's note for the file is never sent. `reason_text` is a cancellation's words.
+    """
 
     outcome: Outcome
     reference: str | None = None

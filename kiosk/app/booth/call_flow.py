@@ -132,7 +132,7 @@ class CallFlow:
         visit, screen = self.visit, self.visit.view.call
         kind = message.type
         if kind is ControlType.PROMPT:
-            screen.show_prompt(message.payload_as(PromptPayload).text)
+            screen.show_prompt(message.payload_as(PromptPayload).for_language(visit.state.language))
         elif kind is ControlType.HOLD:
             screen.set_on_hold(True)
         elif kind is ControlType.RESUME:

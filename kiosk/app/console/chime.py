@@ -1,4 +1,5 @@
-"""When the attention chime sounds (once per new request, rate-limited, never when muted), and the chime itself.
+"""When the attention chime sounds (once per new request and per wait reminder, rate-limited, never when muted),
+and the chime itself.
 
 `kiosk.ui.console.sound.AttentionSound` plays it through QtMultimedia; the rule of when lives here, without Qt.
 """

@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 #: How long a participant may take to sign before the request is given up (they can be asked again).
 SIGNATURE_TIMEOUT_S = 300.0
 CAPTURE_TIMEOUT_S = 60.0
+#: The hub keeps a state change's reason up to this many characters (`StateChange.reason`).
+HUB_REASON_MAX = 200
 #: Roles that work a console (the hub assigns sessions to them).
 OFFICER_ROLES = frozenset({"cso", "supervisor"})
 
@@ -370,9 +372,9 @@ class ConsoleService:
                               image=image)
         self.state.add_still(session_id, still)  # a new still needs a new look: its tick goes
 
-    async def send_prompt(self, session_id: str, text: str) -> None:
-        """Show the officer's message on the booth's screen."""
-        await self._control(session_id, ControlType.PROMPT, PromptPayload(text=text))
+    async def send_prompt(self, session_id: str, text: str, text_en: str | None = None) -> None:
+        """Show the officer's message on the booth's screen (a ready phrase in both languages)."""
+        await self._control(session_id, ControlType.PROMPT, PromptPayload(text=text, text_en=text_en))
 
     async def hand_back(self, session_id: str, documents: list[str]) -> None:
         """Back to self-service for the documents still to be captured."""
@@ -402,14 +404,14 @@ class ConsoleService:
         if self.state.booths[session_id].state is SessionState.IN_CALL:
             await self._set_state(session_id, SessionState.VERIFYING)
         target = SessionState.APPROVED if decision is Decision.APPROVED else SessionState.REJECTED
-        reason = f"{code}: {note}" if note else code
+        # The note is for the file: the hub's record keeps it (its reason holds 200 characters), the booth never
+        # sees it; the participant reads the words for the reason code in their own language.
+        reason = (f"{code}: {note}" if note else code)[:HUB_REASON_MAX]
         if not await self._set_state(session_id, target, reason):
             return
         self.state.decide(session_id, decision, code, note)
         if decision is Decision.REJECTED:
-            await self._control(
-                session_id, ControlType.END, EndPayload(outcome=Outcome.REJECTED, reason_code=code, reason_text=note)
-            )
+            await self._control(session_id, ControlType.END, EndPayload(outcome=Outcome.REJECTED, reason_code=code))
             await self._finish(session_id)
 
     def claim_payload(self, session_id: str) -> dict[str, Any] | None:

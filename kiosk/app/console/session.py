@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.app.link_health import NetworkQuality as NetworkQuality  # re-exported: the tile and the state use it
 from kiosk.domain.claims import ClaimType, ParticipantRecord
+from kiosk.domain.rejection import REJECT_REASON_CODES
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
 
@@ -42,17 +43,11 @@ class Decision(enum.Enum):
     REJECTED = "rejected"
 
 
-#: Reason codes an officer gives with a rejection (the widget words them; the hub stores the code).
-REJECT_REASONS: tuple[str, ...] = (
-    "identity_mismatch",
-    "document_invalid",
-    "document_missing",
-    "not_eligible",
-    "third_party_prompting",
-    "poor_quality",
-    "participant_withdrew",
-    "other",
-)
+#: Reason codes an officer gives with a rejection (the widget words them; the hub stores the code; the booth
+#: shows the participant's words for it, `kiosk.domain.rejection`).
+REJECT_REASONS: tuple[str, ...] = REJECT_REASON_CODES
+#: The officer's note for the file fits the hub's record beside the longest reason code.
+NOTE_MAX_LENGTH = 170
 #: Reason codes with an approval.
 APPROVE_REASONS: tuple[str, ...] = ("verified", "verified_with_note")
 

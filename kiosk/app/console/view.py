@@ -11,6 +11,7 @@ import enum
 from typing import Protocol
 
 from kiosk.app.console.hub_port import HubError, HubErrorKind
+from kiosk.domain.durations import format_duration
 
 
 class LoginProblem(enum.Enum):
@@ -34,7 +35,7 @@ _PROBLEMS = {
 
 def login_problem(exc: HubError) -> tuple[LoginProblem, str]:
     """The problem a failed sign-in shows, and its detail (how long to wait, or the hub's message)."""
-    detail = f"{int(exc.retry_after_s)} s" if exc.retry_after_s else exc.message
+    detail = format_duration(exc.retry_after_s) if exc.retry_after_s else exc.message
     return _PROBLEMS.get(exc.kind, LoginProblem.OTHER), detail
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.app.booth.state import Step, VisitState
+from kiosk.domain.rejection import participant_reason
 from kiosk.protocol import Outcome
 from kiosk.ui.booth.screen import BoothScreen, button, label
 from kiosk.ui.widgets.qr_view import QrCodeView
@@ -102,7 +103,9 @@ class ResultScreen(BoothScreen):
         elif outcome is Outcome.REJECTED and result is not None:
             self.title.setText(self.tr("Klaim belum dapat diajukan"))
             self.subtitle.setText(self.tr("Petugas menjelaskan alasannya di bawah ini."))
-            self.reason.setText(self.tr("Alasan: %1").replace("%1", result.reason_text or self.tr("tidak disebutkan")))
+            # The words for the officer's reason code, in the participant's language (never the officer's note).
+            self.reason.setText(self.tr("Alasan: %1").replace("%1", participant_reason(result.reason_code,
+                                                                                     self.language)))
             names = [self.state.catalog.documents[c].name(self.language) for c in result.missing_documents
                      if c in self.state.catalog.documents]
             if names:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from kiosk.app.console.session import SessionDetail
 from kiosk.app.console.state import ConsoleState
+from kiosk.app.console.wait_cue import WaitCue
+from kiosk.domain.disclosure import Disclosure, shown_name
 from kiosk.protocol import AttentionKind
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
@@ -44,6 +46,8 @@ class FocusView(QSplitter):
         self.back_button = named(QPushButton(), "backButton")
         self.back_button.clicked.connect(state.unfocus)
         self.workspace = Workspace(language=language)
+        #: When the banner turns amber, then red (the window gives the configured thresholds).
+        self.wait_cue = WaitCue()
         self.workspace.set_today(today)
 
         header_row = QHBoxLayout()
@@ -93,9 +97,12 @@ class FocusView(QSplitter):
         booth = self.state.booths.get(self.state.focused or "")
         if booth is None:
             return
+        detail = booth.detail
+        full = detail.record.name if detail.record else str(detail.entries.get("name") or "")
         parts = [
             self.tr("Bilik %1").replace("%1", str(booth.booth_number)),
-            booth.masked_name,
+            # The session being verified: the name in full, as the data table beside it shows it.
+            shown_name(Disclosure.VERIFY, full, booth.masked_name),
             booth.claim_type or "",
             state_text(self, booth.state),
         ]
@@ -127,4 +134,5 @@ class FocusView(QSplitter):
             text += "  " + self.tr("(+%n bilik lain)", "", len(others) - 1)
         self.banner.setText(text)
         set_prop(self.banner, "kind", kinds[0].value if kinds else "ready")
+        set_prop(self.banner, "wait", self.wait_cue.level(self.state.now() - since).value)
         self.banner.show()

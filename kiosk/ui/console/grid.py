@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.app.console.session import Booth
 from kiosk.app.console.state import Change, ConsoleState, Event, grid_shape
+from kiosk.app.console.wait_cue import WaitCue
 from kiosk.ui.console.tile import BoothTile, named
 
 FrameSourceFactory = Callable[[str], Callable[[], "np.ndarray | None"] | None]
@@ -37,6 +38,8 @@ class BoothGrid(QWidget):
         self._state = state
         self._frame_sources = frame_sources or (lambda _sid: None)
         self.tiles: dict[str, BoothTile] = {}
+        #: The wait thresholds every tile escalates by (the window sets the configured ones).
+        self.wait_cue = WaitCue()
         self._layout = QGridLayout()
         self._layout.setSpacing(10)
         self._layout.setContentsMargins(10, 10, 10, 10)
@@ -111,6 +114,7 @@ class BoothGrid(QWidget):
         for booth in booths:
             if booth.session_id not in self.tiles:
                 tile = BoothTile(booth, self._frame_sources(booth.session_id), self)
+                tile.wait_cue = self.wait_cue
                 tile.set_clock(self._state.now)
                 tile.set_compact(self._strip)
                 tile.activated.connect(self.activated)

@@ -13,8 +13,10 @@ from typing import Any
 from kiosk.app.console.hub_adapter import HubAdapter
 from kiosk.app.console.hub_port import ConsoleHubPort
 from kiosk.app.console.media import PeerRouter
+from kiosk.app.console.phrases import load_phrases
 from kiosk.app.console.service import ConsoleService
 from kiosk.app.console.state import ConsoleState
+from kiosk.app.console.wait_cue import WaitCue
 from kiosk.config import Settings
 from kiosk.ui.app import AppContext, AppSpec, run_app
 from kiosk.ui.console.sound import AttentionSound
@@ -66,7 +68,10 @@ def assemble(
         sound=sound or AttentionSound(enabled=console.sound),
         language=console.language,
         today=today,
+        wait_cue=WaitCue(console.wait_long_s, console.wait_urgent_s, console.wait_reminder_s),
     )
+    window.workspace.documents_tab.quality_limits = settings.video  # the limits the booths capture against
+    window.workspace.set_phrases(load_phrases(console.phrases_file))
     camera, microphone, speaker = devices
     service = ConsoleService(
         state, window, settings, hub, router=router, data_dir=data_dir,
@@ -83,7 +88,7 @@ def forward_input(window: ConsoleWindow, service: ConsoleService) -> None:
     window.cap_changed.connect(lambda _cap: run(service.send_status()))
     window.paused_changed.connect(lambda _paused: run(service.send_status()))
     window.capture_requested.connect(lambda sid, document: run(service.request_capture(sid, document)))
-    window.prompt_requested.connect(lambda sid, text: run(service.send_prompt(sid, text)))
+    window.prompt_requested.connect(lambda sid, text, en: run(service.send_prompt(sid, text, en or None)))
     window.hand_back_requested.connect(lambda sid, documents: run(service.hand_back(sid, documents)))
     window.signature_requested.connect(lambda sid: run(service.request_signature(sid)))
     window.decided.connect(lambda sid, decision, code, note: run(service.decide(sid, decision, code, note)))

@@ -1,4 +1,5 @@
-"""The attention chime: played once per new attention request, never repeated, silenced by the mute button.
+"""The attention chime: played once per new attention request and again as a reminder while a booth keeps
+waiting (`kiosk.app.console.wait_cue`), silenced by the mute button.
 
 When it sounds is `kiosk.app.console.chime.ChimeGate`'s rule; this plays it. QtMultimedia is loaded on the first
 play, not at start-up, so a console without an audio device (or a test run) pays nothing for it; if no output

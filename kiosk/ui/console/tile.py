@@ -3,7 +3,8 @@
 Top to bottom: the number key and booth number with the network and recording marks; the live video; the
 attention badges; the participant's masked name and claim; the state with the time spent in it; progress.
 The tile's border takes the colour of the most urgent attention (help > ready > quality); the booth waiting
-longest gets a thicker border and a "waiting longest" badge. All of that is QSS on dynamic properties
+longest gets a thicker border and a "waiting longest" badge; a wait past the `WaitCue`'s thresholds turns the
+tile amber, then red (its `wait` property), whatever the request's own colour. All of that is QSS on dynamic properties
 (assets/theme/console.qss); the tile only shows a `Booth` and forwards clicks.
 """
 
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
+from kiosk.app.console.wait_cue import WaitCue, WaitLevel
+from kiosk.domain.disclosure import Disclosure, shown_name
+from kiosk.domain.durations import format_duration as format_duration  # re-exported: the views use it
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind
 from kiosk.ui.widgets.signal_bars import SignalBars
@@ -54,14 +58,6 @@ def set_prop(widget: QWidget, name: str, value: object) -> None:
     widget.update()
 
 
-def format_duration(seconds: float) -> str:
-    """``m:ss`` below an hour, ``h:mm:ss`` above (no words: the same in both languages)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 class BoothTile(QFrame):
     """A booth's tile: video, identity, state, progress, attention; click to focus."""
 
@@ -76,6 +72,8 @@ class BoothTile(QFrame):
         self.session_id = booth.session_id
         self._booth = booth
         self._now: Callable[[], float] = lambda: 0.0
+        #: When a wait turns amber, then red (the grid gives the configured thresholds).
+        self.wait_cue = WaitCue()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -116,6 +114,11 @@ class BoothTile(QFrame):
         self.longest_badge.setProperty("kind", "longest")
         self.longest_badge.hide()
         badge_row.addWidget(self.longest_badge)
+        # A long wait on a booth that is not the longest waiting (that one's own badge takes the colour).
+        self.wait_badge = named(QLabel(), "badge")
+        self.wait_badge.setProperty("kind", "wait")
+        self.wait_badge.hide()
+        badge_row.addWidget(self.wait_badge)
         badge_row.addStretch(1)
 
         self.name_label = named(QLabel(), "participant")
@@ -167,7 +170,9 @@ class BoothTile(QFrame):
         self.key_label.setText(str(booth.key) if booth.key <= 9 else "")
         self.key_label.setToolTip(self.tr("Tekan %1 untuk fokus ke bilik ini").replace("%1", str(booth.key)))
         self.booth_label.setText(self.tr("Bilik %1").replace("%1", str(booth.booth_number)))
-        self.name_label.setText(booth.masked_name or self.tr("(nama belum ada)"))
+        # At a glance: masked (`kiosk.domain.disclosure`), even when the console knows the full name.
+        full = booth.detail.record.name if booth.detail.record else None
+        self.name_label.setText(shown_name(Disclosure.GLANCE, full, booth.masked_name) or self.tr("(nama belum ada)"))
         self.claim_label.setText(booth.claim_type or "")
         self.state_label.setText(state_text(self, booth.state))
         set_prop(self.state_label, "state", booth.state.value)
@@ -202,8 +207,17 @@ class BoothTile(QFrame):
         now = self._now()
         self.time_label.setText(format_duration(now - booth.state_since))
         since = booth.waiting_since()
-        if since is not None and not self.longest_badge.isHidden():
-            self.longest_badge.setText(self.tr("Terlama menunggu %1").replace("%1", format_duration(now - since)))
+        waited = None if since is None else now - since
+        level = self.wait_cue.level(waited)
+        set_prop(self, "wait", level.value)
+        set_prop(self.longest_badge, "wait", level.value)
+        set_prop(self.wait_badge, "wait", level.value)
+        if waited is not None and not self.longest_badge.isHidden():
+            self.longest_badge.setText(self.tr("Terlama menunggu %1").replace("%1", format_duration(waited)))
+        escalated = level in (WaitLevel.LONG, WaitLevel.URGENT)
+        self.wait_badge.setVisible(escalated and self.longest_badge.isHidden())
+        if escalated and waited is not None:
+            self.wait_badge.setText(self.tr("Menunggu %1").replace("%1", format_duration(waited)))
 
     def _show_recording(self, state: RecordingState) -> None:
         texts = {
@@ -279,7 +293,7 @@ def interrupted_text(widget: QWidget, seconds: int | None) -> str:
     """The card over a tile whose booth went silent (`kiosk.app.link_health`), "" while media flows."""
     if seconds is None:
         return ""
-    return QCoreApplication.translate("ConsoleTexts", "Sambungan terputus · %1 dtk").replace("%1", str(seconds))
+    return QCoreApplication.translate("ConsoleTexts", "Sambungan terputus · %1").replace("%1", format_duration(seconds))
 
 
 def network_text(widget: QWidget, quality: NetworkQuality) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from kiosk.app.console.session import Decision
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import LoginProblem
+from kiosk.app.console.wait_cue import WaitCue, WaitReminders
 from kiosk.ui.console.focus_view import FocusView
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage
@@ -60,7 +61,7 @@ class ConsoleWindow(QMainWindow):
     cap_changed = Signal(int)
     paused_changed = Signal(bool)
     capture_requested = Signal(str, str)  # session, document
-    prompt_requested = Signal(str, str)  # session, text
+    prompt_requested = Signal(str, str, str)  # session, text, a ready phrase's English words (else "")
     hand_back_requested = Signal(str, list)  # session, documents
     signature_requested = Signal(str)
     decided = Signal(str, object, str, str)  # session, Decision, reason code, note
@@ -79,6 +80,7 @@ class ConsoleWindow(QMainWindow):
         sound: AttentionSound | None = None,
         language: str = "id",
         today: Callable[[], date] = date.today,
+        wait_cue: WaitCue | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("consoleWindow")
@@ -98,6 +100,9 @@ class ConsoleWindow(QMainWindow):
         self.strip, self.focus_video = self.focus_view.strip, self.focus_view.video
         self.workspace = self.focus_view.workspace
         self._wire_workspace()
+        self.wait_cue = wait_cue or WaitCue()
+        self.grid.wait_cue = self.strip.wait_cue = self.focus_view.wait_cue = self.wait_cue
+        self._reminders = WaitReminders(self.wait_cue)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.grid)
@@ -139,7 +144,7 @@ class ConsoleWindow(QMainWindow):
     def _wire_workspace(self) -> None:
         ws = self.workspace
         ws.capture_requested.connect(lambda doc: self._for_focused(self.capture_requested.emit, doc))
-        ws.prompt_requested.connect(lambda text: self._for_focused(self.prompt_requested.emit, text))
+        ws.prompt_requested.connect(lambda text, en: self._for_focused(self.prompt_requested.emit, text, en))
         ws.hand_back_requested.connect(lambda docs: self._for_focused(self.hand_back_requested.emit, docs))
         ws.signature_requested.connect(lambda: self._for_focused(self.signature_requested.emit))
         ws.decided.connect(self._on_decided)
@@ -247,6 +252,7 @@ class ConsoleWindow(QMainWindow):
             self.focus_view.update_banner()
         elif event.change is Change.DETAIL:
             if event.session_id == self.state.focused:
+                self.focus_view.show_header()  # the name in full once the record is known
                 self.focus_view.show_workspace()
         elif event.change in (Change.STATUS, Change.SHIFT):
             self._retranslate_status()
@@ -263,6 +269,15 @@ class ConsoleWindow(QMainWindow):
         self._retranslate_status()
         if self.state.focused is not None:
             self.focus_view.update_banner()
+        self.remind_waiting()
+
+    def remind_waiting(self) -> None:
+        """Chime again for a booth still waiting past the cue's thresholds (not the one the officer serves)."""
+        now = self.state.now()
+        waits = {sid: now - since for sid, booth in self.state.booths.items()
+                 if (since := booth.waiting_since()) is not None}
+        if self._reminders.due(waits, exclude=self.state.focused):
+            self.sound.play()
 
     # ------------------------------------------------------------------------------------------- texts
 

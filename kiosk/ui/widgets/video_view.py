@@ -20,7 +20,7 @@ Nothing is converted for frames nobody sees. A source callable is only ever call
 must be quick: return a reference to the newest frame it already holds; never decode or wait in it.
 
 A stream that stops does not leave a still picture that looks live: after `frozen_after_s` without a new
-frame the picture is dimmed, turned grey and labelled "Gambar beku" with the seconds since the last frame.
+frame the picture is dimmed, turned grey and labelled "Gambar beku" with the time since the last frame (m:ss).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.domain.durations import format_duration
 
 ColorOrder = Literal["bgr", "rgb"]
 Fit = Literal["contain", "cover"]
@@ -304,6 +306,10 @@ class VideoView(QWidget):
             self._scaled = scaled
         return self._scaled
 
+    def frozen_text(self) -> str:
+        """The frozen marking's words: how long since the last frame, as m:ss."""
+        return self.tr("Gambar beku · %1").replace("%1", format_duration(self.seconds_since_frame() or 0))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Background, picture, then the frozen marking and any overlay card."""
         painter = QPainter(self)
@@ -315,8 +321,7 @@ class VideoView(QWidget):
             painter.drawImage(self._target_rect(self._image.size() if self._image else scaled.size()), scaled)
             if self._frozen:
                 painter.fillRect(self.rect(), QColor(0, 0, 0, 120))
-                seconds = int(self.seconds_since_frame() or 0)
-                self._draw_banner(painter, self.tr("Gambar beku · %n dtk", "", seconds), QColor("#f0b429"))
+                self._draw_banner(painter, self.frozen_text(), QColor("#f0b429"))
         if self._overlay:
             painter.fillRect(self.rect(), QColor(10, 14, 18, 170))
             self._draw_caption(painter, self._overlay, QColor("#ffffff"))

@@ -53,6 +53,14 @@ async def test_prompt_hold_resume_and_the_end_are_acknowledged() -> None:
     assert view.officer_frames is not None
     flows.call.handle_control(control(ControlType.PROMPT, "o-1", PromptPayload(text="Halo, saya Rina.")))
     assert view.call.prompt == "Halo, saya Rina."
+    # A ready phrase comes in both languages: the participant reads theirs.
+    phrase = PromptPayload(text="Mohon lihat ke kamera.", text_en="Please look at the camera.")
+    flows.call.handle_control(control(ControlType.PROMPT, "o-1b", phrase))
+    assert view.call.prompt == "Mohon lihat ke kamera."
+    booth.state.language = "en"
+    flows.call.handle_control(control(ControlType.PROMPT, "o-1c", phrase))
+    assert view.call.prompt == "Please look at the camera."
+    booth.state.language = "id"
     flows.call.handle_control(control(ControlType.HOLD, "o-2"))
     assert view.call.on_hold
     flows.call.handle_control(control(ControlType.RESUME, "o-3"))
@@ -61,9 +69,9 @@ async def test_prompt_hold_resume_and_the_end_are_acknowledged() -> None:
                                                                           reference="JHT-KDR-20261121-0001")))
     assert booth.state.step is Step.RESULT and not view.call.recording
     assert booth.state.result is not None and booth.state.result.reference == "JHT-KDR-20261121-0001"
-    await wait_until(lambda: len(call.sent) == 4)
-    assert [m.type for m in call.sent] == [ControlType.ACK] * 4
-    assert [m.reply_to for m in call.sent] == ["o-1", "o-2", "o-3", "o-4"]
+    await wait_until(lambda: len(call.sent) == 6)
+    assert [m.type for m in call.sent] == [ControlType.ACK] * 6
+    assert [m.reply_to for m in call.sent] == ["o-1", "o-1b", "o-1c", "o-2", "o-3", "o-4"]
 
 
 @pytest.mark.asyncio

@@ -52,6 +52,7 @@ class FakeHub:
 
     def __init__(self) -> None:
         self.states: list[tuple[str, SessionState]] = []
+        self.reasons: list[str | None] = []
         self.recordings: list[str] = []
         self.questions: list[tuple[str, str, bool]] = []
         self.unreadable: set[str] = set()
@@ -93,6 +94,7 @@ class FakeHub:
 
     async def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
         self.states.append((session_id, state))
+        self.reasons.append(reason)
 
     async def upload_recording(self, session_id: str, path: Path) -> None:
         assert path.name.endswith(".mkv")

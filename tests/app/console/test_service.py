@@ -86,7 +86,7 @@ async def test_a_failed_login_shows_why_and_a_non_officer_is_turned_away(console
     assert await console.service.login("admin", "ok", 4) is False
     assert console.view.logins == [
         (LoginProblem.WRONG_PASSWORD, ""),
-        (LoginProblem.RATE_LIMITED, "42 s"),
+        (LoginProblem.RATE_LIMITED, "0:42"),
         (LoginProblem.NOT_OFFICER, ""),
     ]
     assert console.view.officer is None
@@ -139,9 +139,19 @@ async def test_a_rejection_ends_the_session_with_its_reason(console: Console) ->
     ]
     end = next(payload for kind, payload in peer.sent if kind is ControlType.END)
     assert isinstance(end, EndPayload)
-    assert (end.outcome, end.reason_code, end.reason_text) == (Outcome.REJECTED, "not_eligible", "saldo belum cukup")
+    # The booth gets the reason code (it words it for the participant); the note is for the file only.
+    assert (end.outcome, end.reason_code, end.reason_text) == (Outcome.REJECTED, "not_eligible", "")
+    assert console.hub.reasons[-1] == "not_eligible: saldo belum cukup"
     assert "s-1" not in console.state.booths and peer.closed
     assert console.state.shift.claims_rejected == 1
+
+
+async def test_a_long_note_still_fits_the_hubs_record(console: Console) -> None:
+    console.booth("s-1", 3)
+    await console.service.decide("s-1", Decision.REJECTED, "third_party_prompting", "x" * 600)
+    assert console.hub.states[-1] == ("s-1", SessionState.REJECTED)
+    reason = console.hub.reasons[-1]
+    assert reason is not None and reason.startswith("third_party_prompting: x") and len(reason) <= 200
 
 
 async def test_submission_goes_state_then_outbox_and_ends_with_the_reference(console: Console) -> None:

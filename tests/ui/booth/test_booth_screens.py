@@ -162,10 +162,14 @@ def test_rejection_explains_what_to_bring(qtbot: Any, qt_loop: Any) -> None:
     flow.reason = "layoff"
     flow.plan_documents()
     c.visit.go(Step.CALL)
-    c.call.handle_control(control(ControlType.END, "o-1", EndPayload(outcome=Outcome.REJECTED,
-                                                                 reason_text="Paklaring tidak terbaca.")))
+    # An old console still sends its private note as reason_text: the participant never reads it.
+    c.call.handle_control(control(ControlType.END, "o-1", EndPayload(
+        outcome=Outcome.REJECTED, reason_code="document_invalid", reason_text="catatan: paklaring palsu?")))
     assert flow.step is Step.RESULT
-    assert "Paklaring tidak terbaca." in c.window.result.reason.text()
+    assert "Salah satu dokumen tidak dapat diterima" in c.window.result.reason.text()
+    assert "palsu" not in c.window.result.reason.text()
+    c.visit.set_language("en")  # the participant's language, whatever the officer's
+    assert "One of your documents could not be accepted" in c.window.result.reason.text()
     assert "Kartu Keluarga" in c.window.result.bring.text()
     assert not c.window.result.reference.isVisible()
 

@@ -74,7 +74,7 @@ def test_a_silent_booth_tile_says_interrupted_with_seconds_and_clears(
     assert tile.bars.quality() is NetworkQuality.GOOD and tile.video._overlay == ""
     controller.set_link("s-1", LinkReport(NetworkQuality.POOR, 4))
     assert tile.bars.quality() is NetworkQuality.POOR
-    assert tile.video._overlay == "Sambungan terputus · 4 dtk"
+    assert tile.video._overlay == "Sambungan terputus · 0:04"
     controller.set_link("s-1", LinkReport(NetworkQuality.GOOD, None))
     assert tile.video._overlay == ""
 

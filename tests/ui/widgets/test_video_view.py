@@ -90,6 +90,8 @@ def test_stream_that_stops_becomes_frozen_and_thaws(qtbot: QtBot) -> None:
     assert blocker.args == [True]
     assert view.is_frozen()
     view.grab()  # paints the frozen marking without error
+    clock.now += 1021.5  # a stream stopped for 17 minutes reads as m:ss, not "1024 dtk"
+    assert view.frozen_text() == "Gambar beku · 17:04"
     with qtbot.wait_signal(view.frozen_changed, timeout=1000) as blocker:
         current["frame"] = _frame(2)
     assert blocker.args == [False]

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from kiosk.app.console.phrases import ReadyPhrase
 from kiosk.app.console.session import APPROVE_REASONS, Booth, Decision, SessionDetail, SubmissionState
 from kiosk.app.console.verification import checklist, ready_to_approve, rule_results
 from kiosk.ui.console.tile import named, set_prop
@@ -24,7 +25,7 @@ class Workspace(QWidget):
     """The focused session's record, documents, rules and actions."""
 
     capture_requested = Signal(str)  # document code
-    prompt_requested = Signal(str)  # text for the participant
+    prompt_requested = Signal(str, str)  # text for the participant; a ready phrase's English words, else ""
     hand_back_requested = Signal(list)  # document codes to capture again
     signature_requested = Signal()
     decided = Signal(object, str, str)  # Decision, reason code, note
@@ -46,7 +47,7 @@ class Workspace(QWidget):
         self.data_tab = DataTab()
         self.documents_tab = DocumentsTab(language=language)
         self.decision_tab = DecisionTab(language=language)
-        self.action_bar = ActionBar()
+        self.action_bar = ActionBar(language=language)
         self.tabs = named(QTabWidget(), "workspaceTabs")
         self.tabs.addTab(self.data_tab, "")
         self.tabs.addTab(self.documents_tab, "")
@@ -75,6 +76,7 @@ class Workspace(QWidget):
         self.reason_box, self.note_edit = decision.reason_box, decision.note_edit
         self.approve_button, self.reject_button = decision.approve_button, decision.reject_button
         self.capture_button, self.prompt_edit = action_bar.capture_button, action_bar.prompt_edit
+        self.phrase_box = action_bar.phrase_box
         self.hand_back_button, self.signature_button = action_bar.hand_back_button, action_bar.signature_button
         self.submit_button, self.submission_label = action_bar.submit_button, action_bar.submission_label
 
@@ -86,6 +88,7 @@ class Workspace(QWidget):
         self.reject_button.clicked.connect(self.reject)
         self.capture_button.clicked.connect(self.request_capture)
         self.action_bar.prompt_button.clicked.connect(self.send_prompt)
+        self.phrase_box.activated.connect(self.use_phrase)
         self.prompt_edit.returnPressed.connect(self.send_prompt)
         self.hand_back_button.clicked.connect(self.hand_back)
         self.signature_button.clicked.connect(self.signature_requested)
@@ -159,12 +162,32 @@ class Workspace(QWidget):
         if document:
             self.capture_requested.emit(document)
 
+    def set_phrases(self, phrases: tuple[ReadyPhrase, ...]) -> None:
+        """The branch's ready phrases for the message field."""
+        self.action_bar.set_phrases(phrases)
+
+    def use_phrase(self, _index: int = 0) -> None:
+        """Put the picked ready phrase in the message field (Enter sends it; editing makes it free text)."""
+        index = self.phrase_box.currentData()
+        if index is None:
+            return
+        self.action_bar.chosen_index = int(index)
+        self.prompt_edit.setText(self.action_bar.phrases[int(index)].text(self.language))
+        self.phrase_box.setCurrentIndex(0)  # the box keeps its title; the field shows the phrase
+        self.focus_prompt()
+
     def send_prompt(self) -> None:
-        """Send the typed text to the participant's screen."""
+        """Send the typed text to the participant's screen; a ready phrase goes in both languages."""
         text = self.prompt_edit.text().strip()
-        if text:
-            self.prompt_requested.emit(text)
-            self.prompt_edit.clear()
+        if not text:
+            return
+        phrase = self.action_bar.chosen_phrase()
+        if phrase is not None:
+            self.prompt_requested.emit(phrase.id, phrase.en)
+        else:
+            self.prompt_requested.emit(text, "")
+        self.prompt_edit.clear()
+        self.action_bar.chosen_index = None
 
     def focus_prompt(self) -> None:
         """Put the cursor in the message field (F6)."""

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app.console.session import REJECT_REASONS, Booth, Decision
+from kiosk.app.console.session import NOTE_MAX_LENGTH, REJECT_REASONS, Booth, Decision
 from kiosk.domain.claims import Evaluation, Severity
+from kiosk.domain.rejection import participant_reason
 from kiosk.ui.console.tile import named
 from kiosk.ui.console.workspace.part import WorkspacePart
 from kiosk.ui.console.workspace.texts import approve_reason_text, blocker_text, reject_reason_text
@@ -43,8 +44,12 @@ class DecisionTab(WorkspacePart):
         self.blockers_label = named(QLabel(), "blockers")
         self.blockers_label.setWordWrap(True)
         self.reason_box = named(QComboBox(), "reasonCode")
+        # What the participant will read for the reason picked: the officer knows what the booth shows.
+        self.participant_reason_label = named(QLabel(), "participantReason")
+        self.participant_reason_label.setWordWrap(True)
+        self.reason_box.currentIndexChanged.connect(self._show_participant_reason)
         self.note_edit = named(QLineEdit(), "note")
-        self.note_edit.setMaxLength(1000)
+        self.note_edit.setMaxLength(NOTE_MAX_LENGTH)
         self.approve_button = named(QPushButton(), "approve")
         self.reject_button = named(QPushButton(), "reject")
         self.approve_button.setProperty("kind", "primary")
@@ -56,8 +61,9 @@ class DecisionTab(WorkspacePart):
         form = QGridLayout()
         form.addWidget(self.reason_title, 0, 0)
         form.addWidget(self.reason_box, 0, 1)
-        form.addWidget(self.note_title, 1, 0)
-        form.addWidget(self.note_edit, 1, 1)
+        form.addWidget(self.participant_reason_label, 1, 1)
+        form.addWidget(self.note_title, 2, 0)
+        form.addWidget(self.note_edit, 2, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
@@ -73,8 +79,9 @@ class DecisionTab(WorkspacePart):
         """Fixed texts, and the reason codes in words (the chosen one stays chosen)."""
         self.rules_title.setText(self.tr("Hasil pemeriksaan aturan"))
         self.reason_title.setText(self.tr("Alasan"))
-        self.note_title.setText(self.tr("Catatan"))
+        self.note_title.setText(self.tr("Catatan (hanya untuk berkas)"))
         self.note_edit.setPlaceholderText(self.tr("Catatan untuk berkas (opsional saat disetujui)"))
+        self.note_edit.setToolTip(self.tr("Catatan hanya disimpan di berkas; peserta tidak melihatnya."))
         self.approve_button.setText(self.tr("Setujui (F9)"))
         self.reject_button.setText(self.tr("Tolak (F10)"))
         current = self.reason_box.currentData()
@@ -86,6 +93,18 @@ class DecisionTab(WorkspacePart):
         index = self.reason_box.findData(current)
         self.reason_box.setCurrentIndex(max(0, index))
         self.reason_box.blockSignals(False)
+        self._show_participant_reason()
+
+    def _show_participant_reason(self, _index: int = 0) -> None:
+        code = str(self.reason_box.currentData() or "")
+        if not code:
+            self.participant_reason_label.setText(
+                self.tr("Peserta membaca alasan yang Anda pilih; catatan tidak ditampilkan kepadanya.")
+            )
+            return
+        self.participant_reason_label.setText(
+            self.tr("Di layar bilik: “%1”").replace("%1", participant_reason(code, self.language))
+        )
 
     def clear_inputs(self) -> None:
         """Another session: no reason chosen, no note."""

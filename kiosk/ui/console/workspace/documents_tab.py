@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app.console.session import DocumentStill, SessionDetail
+from kiosk.app.console.still_quality import judge
 from kiosk.app.console.verification import checklist
-from kiosk.ui.console.tile import named
+from kiosk.config import VideoSettings
+from kiosk.ui.console.tile import named, set_prop
 from kiosk.ui.console.workspace.part import WorkspacePart
 from kiosk.ui.console.workspace.still_viewer import StillViewer, image_from_bytes
-from kiosk.ui.console.workspace.texts import metrics_text
+from kiosk.ui.console.workspace.texts import metrics_figures, metrics_text
+from kiosk.video.portrait import portrait_jpeg
 
 
 class DocumentsTab(WorkspacePart):
@@ -37,6 +40,8 @@ class DocumentsTab(WorkspacePart):
     def __init__(self, parent: QWidget | None = None, *, language: str = "id") -> None:
         super().__init__(parent)
         self.language = language
+        #: The limits the booths capture against (`kiosk.ui.console.main` sets the configured ones).
+        self.quality_limits = VideoSettings()
         self._detail: SessionDetail | None = None
         self._filling = False
         self.checklist = named(QListWidget(), "checklist")
@@ -71,15 +76,17 @@ class DocumentsTab(WorkspacePart):
         faces.addWidget(self.ektp_photo, 1, 0)
         faces.addWidget(self.face_photo, 1, 1)
         faces.addWidget(self.face_button, 2, 1)
+        faces.setColumnStretch(0, 1)  # equal boxes: the two faces at one scale
+        faces.setColumnStretch(1, 1)
         self.faces_title = named(QLabel(), "sectionTitle")
 
         gallery = QWidget()
         gallery_layout = QVBoxLayout(gallery)
         gallery_layout.setContentsMargins(0, 0, 0, 0)
-        gallery_layout.addWidget(self.viewer, 3)
+        gallery_layout.addWidget(self.viewer, 5)
         gallery_layout.addLayout(tools)
         gallery_layout.addWidget(self.faces_title)
-        gallery_layout.addLayout(faces, 2)
+        gallery_layout.addLayout(faces, 4)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -148,12 +155,19 @@ class DocumentsTab(WorkspacePart):
             self._on_document_selected(self.checklist.currentRow())
 
     def _fill_faces(self, detail: SessionDetail) -> None:
+        # Both faces cut to the same portrait frame (`kiosk.video.portrait`), so they compare at one scale; a
+        # card whose photo cannot be found is shown whole rather than not at all.
         ektp = detail.documents.get("ektp")
-        self.ektp_photo.set_image(image_from_bytes(ektp.image if ektp else None), self.tr("Belum ada foto e-KTP"))
+        card = ektp.image if ektp else None
+        portrait = portrait_jpeg(card, True) if card else None
+        self.ektp_photo.set_image(image_from_bytes(portrait or card), self.tr("Belum ada foto e-KTP"))
+        found = portrait is not None or card is None
+        self.ektp_title.setText(self.tr("Foto e-KTP") if found else self.tr("e-KTP (foto tidak ditemukan)"))
         selfie = detail.face_still
         if selfie is None and "selfie" in detail.documents:
             selfie = detail.documents["selfie"].image
-        self.face_photo.set_image(image_from_bytes(selfie), self.tr("Tekan F11 untuk mengambil foto wajah"))
+        live = portrait_jpeg(selfie, False) if selfie else None
+        self.face_photo.set_image(image_from_bytes(live or selfie), self.tr("Tekan F11 untuk mengambil foto wajah"))
 
     def _on_check_changed(self, item: QListWidgetItem) -> None:
         if not self._filling:
@@ -168,4 +182,6 @@ class DocumentsTab(WorkspacePart):
         self.viewer.set_image(
             image_from_bytes(still.image if still else None), self.tr("Belum ada foto dokumen ini (F5)")
         )
-        self.metrics_label.setText(metrics_text(self, still) if still else "")
+        self.metrics_label.setText(metrics_text(self, still, self.quality_limits) if still else "")
+        self.metrics_label.setToolTip(metrics_figures(still) if still else "")
+        set_prop(self.metrics_label, "level", judge(still, self.quality_limits).level.value if still else "none")

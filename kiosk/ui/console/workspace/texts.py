@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app.console.session import Booth, DocumentStill, SubmissionState
+from kiosk.app.console.still_quality import Glare, Light, Sharpness, judge
 from kiosk.app.console.verification import Field
+from kiosk.config import VideoSettings
 
 
 def field_text(widget: QWidget, fld: Field) -> str:
@@ -91,20 +93,45 @@ def blocker_text(widget: QWidget, code: str) -> str:
     return texts.get(code, code)
 
 
-def metrics_text(widget: QWidget, still: DocumentStill) -> str:
-    """A still's quality metrics."""
-    parts = []
-    if still.sharpness is not None:
-        parts.append(QCoreApplication.translate("ConsoleTexts", "Ketajaman %1").replace("%1", f"{still.sharpness:.0f}"))
-    if still.glare_ratio is not None:
-        parts.append(
-            QCoreApplication.translate("ConsoleTexts", "Silau %1%").replace("%1", f"{still.glare_ratio * 100:.1f}")
-        )
-    if still.brightness is not None:
-        parts.append(
-            QCoreApplication.translate("ConsoleTexts", "Kecerahan %1").replace("%1", f"{still.brightness:.0f}")
-        )
-    return " · ".join(parts)
+def metrics_text(widget: QWidget, still: DocumentStill, limits: VideoSettings | None = None) -> str:
+    """A still's quality in words, with what to ask of the participant when it falls short."""
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("ConsoleTexts", text)
+
+    verdict = judge(still, limits)
+    sharpness = {
+        Sharpness.SHARP: t("Tajam"),
+        Sharpness.ENOUGH: t("Cukup tajam"),
+        Sharpness.BLURRY: t("Buram: minta peserta menahan dokumen diam"),
+    }
+    glare = {
+        Glare.LITTLE: t("hampir tanpa silau"),
+        Glare.SOME: t("sedikit silau"),
+        Glare.HEAVY: t("silau: minta peserta memiringkan dokumen"),
+    }
+    light = {
+        Light.GOOD: "",
+        Light.DARK: t("terlalu gelap: minta peserta mendekat ke lampu"),
+        Light.BRIGHT: t("terlalu terang: minta peserta menjauh dari lampu"),
+    }
+    parts = [
+        sharpness[verdict.sharpness] if verdict.sharpness else "",
+        glare[verdict.glare] if verdict.glare else "",
+        light[verdict.light] if verdict.light else "",
+    ]
+    text = ", ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
+
+
+def metrics_figures(still: DocumentStill) -> str:
+    """The raw figures behind the words (a tooltip, for whoever tunes the limits)."""
+    figures = [
+        f"sharpness {still.sharpness:.0f}" if still.sharpness is not None else "",
+        f"glare {still.glare_ratio * 100:.1f}%" if still.glare_ratio is not None else "",
+        f"brightness {still.brightness:.0f}" if still.brightness is not None else "",
+    ]
+    return " · ".join(f for f in figures if f)
 
 
 def submission_text(widget: QWidget, booth: Booth) -> str:
