@@ -212,15 +212,21 @@ class ConsoleAssist:
             comparisons = tuple(compare_field(f, value, fields.get(f)) for f, value in expected.items())
             report.readings[document] = comparisons
             differing = [c.field for c in comparisons if c.status is FieldStatus.MISMATCH]
-            verdict = "mismatch" if differing else (
-                "match" if comparisons and all(c.status is FieldStatus.MATCH for c in comparisons) else "unreadable"
+            verdict = (
+                "mismatch"
+                if differing
+                else (
+                    "match" if comparisons and all(c.status is FieldStatus.MATCH for c in comparisons) else "unreadable"
+                )
             )
-            self._audit(session_id, AssistEventCreate(check=AssistCheck.CARD_READING, verdict=verdict,
-                                                      fields=differing))
+            self._audit(
+                session_id, AssistEventCreate(check=AssistCheck.CARD_READING, verdict=verdict, fields=differing)
+            )
         self._changed(session_id)
 
-    async def _compare(self, session_id: str, card_document: str, card: bytes, live: bytes,
-                       sources: tuple[str, str]) -> None:
+    async def _compare(
+        self, session_id: str, card_document: str, card: bytes, live: bytes, sources: tuple[str, str]
+    ) -> None:
         try:
             result = await self.engine.compare_faces(card, live)
         except Exception as exc:  # as above: the officer still compares by eye
@@ -233,8 +239,10 @@ class ConsoleAssist:
         if result is not None:
             report.face = FaceCheck(result, card_document, sources)
             report.calls.pop(AssistCheck.FACE_MATCH, None)  # a new comparison needs a new call
-            self._audit(session_id, AssistEventCreate(check=AssistCheck.FACE_MATCH, verdict=result.verdict.value,
-                                                      score=_score(result)))
+            self._audit(
+                session_id,
+                AssistEventCreate(check=AssistCheck.FACE_MATCH, verdict=result.verdict.value, score=_score(result)),
+            )
         self._changed(session_id)
 
     def second_face(self, session_id: str, faces: int, at: str) -> None:
@@ -259,8 +267,10 @@ class ConsoleAssist:
             verdict = "mismatch" if fields else "match"
         elif check is AssistCheck.SECOND_FACE and report.second_face is not None:
             verdict = f"faces_{min(report.second_face.faces, 9)}"
-        self._audit(session_id, AssistEventCreate(check=check, verdict=verdict, score=score, fields=fields,
-                                                  officer_call=call.value))
+        self._audit(
+            session_id,
+            AssistEventCreate(check=check, verdict=verdict, score=score, fields=fields, officer_call=call.value),
+        )
         self._changed(session_id)
 
     def _audit(self, session_id: str, event: AssistEventCreate) -> None:
@@ -287,6 +297,6 @@ def needs_look(report: AssistReport) -> bool:
     face = report.face.result.verdict if report.face is not None else None
     return bool(
         report.flagged_fields()
-        or report.second_face is not None and AssistCheck.SECOND_FACE not in report.calls
+        or (report.second_face is not None and AssistCheck.SECOND_FACE not in report.calls)
         or face in (FaceVerdict.LOOK_CLOSELY, FaceVerdict.LIKELY_DIFFERENT, FaceVerdict.NO_CARD_FACE)
     )

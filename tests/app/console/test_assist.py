@@ -83,12 +83,17 @@ async def test_checks_run_when_the_stills_arrive_and_are_audited(setup: Any) -> 
     assert report is not None and report.face is not None
     assert report.face.result.verdict is FaceVerdict.LIKELY_SAME
     assert {c.field: c.status for c in report.readings["ektp"]} == {
-        CardField.NIK: FieldStatus.MATCH, CardField.NAME: FieldStatus.MATCH, CardField.BIRTH_DATE: FieldStatus.MATCH,
+        CardField.NIK: FieldStatus.MATCH,
+        CardField.NAME: FieldStatus.MATCH,
+        CardField.BIRTH_DATE: FieldStatus.MATCH,
     }
     assert [c.status for c in report.readings["savings_book"]] == [FieldStatus.MATCH]
     audited = sorted((e.check.value, e.verdict, e.officer_call) for _, e in hub.assists)
-    assert audited == [("card_reading", "match", None), ("card_reading", "match", None),
-                       ("face_match", "likely_same", None)]
+    assert audited == [
+        ("card_reading", "match", None),
+        ("card_reading", "match", None),
+        ("face_match", "likely_same", None),
+    ]
     assert not needs_look(report)
 
 
@@ -126,7 +131,10 @@ async def test_the_officers_call_counts_and_is_audited(setup: Any) -> None:
     assert assist.report("s-1").calls == {AssistCheck.FACE_MATCH: OfficerCall.OVERRULED}
     last = hub.assists[-1][1]
     assert (last.check, last.verdict, last.score, last.officer_call) == (
-        AssistCheck.FACE_MATCH, "likely_different", 0.83, "overruled",
+        AssistCheck.FACE_MATCH,
+        "likely_different",
+        0.83,
+        "overruled",
     )
 
 
@@ -141,7 +149,8 @@ async def test_a_second_face_warns_until_the_officer_has_looked(setup: Any) -> N
     await runner.settle()
     assert not needs_look(report)
     assert [(e.check.value, e.verdict, e.officer_call) for _, e in hub.assists] == [
-        ("second_face", "faces_2", None), ("second_face", "faces_2", "confirmed"),
+        ("second_face", "faces_2", None),
+        ("second_face", "faces_2", "confirmed"),
     ]
 
 
