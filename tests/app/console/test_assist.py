@@ -76,7 +76,7 @@ def setup() -> tuple[ConsoleState, FakeHub, FakeEngine, Runner, ConsoleAssist]:
 
 
 async def test_checks_run_when_the_stills_arrive_and_are_audited(setup: Any) -> None:
-    state, hub, engine, runner, assist = setup
+    state, hub, _engine, runner, assist = setup
     _session(state, {"ektp": b"card", "savings_book": b"book"}, face=b"face")
     await runner.settle()
     report = assist.report("s-1")
@@ -110,7 +110,7 @@ async def test_a_typed_nik_that_differs_from_the_card_is_flagged_not_decided(set
 
 
 async def test_the_same_still_is_checked_once_and_a_new_one_again(setup: Any) -> None:
-    state, hub, engine, runner, assist = setup
+    state, _hub, engine, runner, _assist = setup
     _session(state, {"ektp": b"card"}, face=b"face")
     await runner.settle()
     state.set_face_still("s-1", b"face")  # the same bytes again: no new comparison
@@ -139,7 +139,7 @@ async def test_the_officers_call_counts_and_is_audited(setup: Any) -> None:
 
 
 async def test_a_second_face_warns_until_the_officer_has_looked(setup: Any) -> None:
-    state, hub, engine, runner, assist = setup
+    state, hub, _engine, runner, assist = setup
     _session(state, {})
     assist.second_face("s-1", 2, "10:32:05")
     await runner.settle()
@@ -155,7 +155,7 @@ async def test_a_second_face_warns_until_the_officer_has_looked(setup: Any) -> N
 
 
 async def test_nothing_is_kept_after_the_session_leaves(setup: Any) -> None:
-    state, hub, engine, runner, assist = setup
+    state, _hub, _engine, runner, assist = setup
     _session(state, {"ektp": b"card"}, face=b"face")
     await runner.settle()
     state.unassign("s-1")
