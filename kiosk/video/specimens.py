@@ -161,12 +161,26 @@ def tilted(image: np.ndarray, degrees: float, background: tuple[int, int, int] =
     return cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_CUBIC, borderValue=background)
 
 
+#: Where each photo's face is (centre x and y as shares of the width and height, face height as a share of the
+#: height), measured once with `kiosk.vision.faces.find_faces`: the scene crops head and shoulders around it.
+FACE_CENTRES: dict[str, tuple[float, float, float]] = {
+    "obama": (0.535, 0.229, 0.225),
+    "obama2": (0.486, 0.354, 0.225),
+    "obama3": (0.564, 0.19, 0.133),
+    "biden": (0.595, 0.176, 0.156),
+}
+
+
 def head_and_shoulders(name: str, height: int) -> np.ndarray:
-    """The upper part of a face photo from assets/faces (head and shoulders), `height` px high (BGR)."""
+    """Head and shoulders from a photo in assets/faces, `height` px high (BGR): the face in the upper third."""
     photo = face_photo(name)
     ph, pw = photo.shape[:2]
-    cut_w = round(pw * 0.66)
-    part = photo[: min(ph, round(cut_w * 1.25)), (pw - cut_w) // 2 : (pw - cut_w) // 2 + cut_w]
+    cx, cy, face = FACE_CENTRES.get(name, (0.5, 0.25, 0.2))
+    face_h = face * ph
+    top = max(0, round(cy * ph - face_h * 1.1))
+    bottom = min(ph, top + round(face_h * 3.2))
+    half = min(round(face_h * 1.4), round(cx * pw), round((1 - cx) * pw))
+    part = photo[top:bottom, round(cx * pw) - half : round(cx * pw) + half]
     return cv2.resize(part, (round(part.shape[1] * height / part.shape[0]), height), interpolation=cv2.INTER_AREA)
 
 

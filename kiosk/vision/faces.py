@@ -2,8 +2,9 @@
 
 One detector, dlib's HOG detector (shipped inside dlib, no model file): OpenCV 5 dropped the Haar cascades and
 its YuNet detector needs a model file no package ships. Stills are searched with upsampling (small portraits);
-video frames are counted at `FRAME_WIDTH` without it, which finds faces from about 80 px high in the frame at that
-width (a person at the booth, or one leaning in), a few times a second; `SecondFaceWatch` debounces mistakes.
+video frames are counted at `FRAME_WIDTH` without it, which finds faces from about 80 px high at that width (about
+110 px in a 1280x720 frame: the participant, or someone standing close behind), a few times a second;
+`SecondFaceWatch` debounces mistakes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 #: ID portrait or a booth still is far larger than the detector's 80x80 px minimum at this size.
 STILL_MAX_SIDE = 800
 #: Video frames are counted at this width: the detector's time grows with pixels.
-FRAME_WIDTH = 640
+FRAME_WIDTH = 960
 
 
 @dataclass(frozen=True)
