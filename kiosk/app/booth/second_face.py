@@ -68,7 +68,8 @@ class SecondFaceWatcher:
         self.stop()
 
     def call_restored(self) -> None:
-        """The link came back (the peer connection may be the same): keep watching."""
+        """The link came back: watch again."""
+        self.officer_connected()
 
     def network_changed(self, quality: Any) -> None:
         """Not this listener's business."""
@@ -107,3 +108,35 @@ class SecondFaceWatcher:
                     with contextlib.suppress(Exception):  # the control channel may be reconnecting: next episode
                         await self.request(ControlType.SECOND_FACE, payload)
             await asyncio.sleep(interval)
+
+
+class CallListeners:
+    """Several call listeners behind the call link's one subscription (the flows first, then the others)."""
+
+    def __init__(self, *listeners: Any) -> None:
+        self.listeners = listeners
+
+    def officer_connected(self, officer_name: str = "", officer_frames: Callable[[], Any] | None = None) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.officer_connected(officer_name, officer_frames)
+
+    def call_dropped(self) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.call_dropped()
+
+    def call_restored(self) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.call_restored()
+
+    def network_changed(self, quality: Any) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.network_changed(quality)
+
+    def handle_control(self, message: ControlMessage) -> None:
+        """Forward to every listener (the flows answer requests; the others only look)."""
+        for listener in self.listeners:
+            listener.handle_control(message)

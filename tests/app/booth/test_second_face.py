@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kiosk.app.booth.second_face import SecondFaceWatcher
+from kiosk.app.booth.second_face import CallListeners, SecondFaceWatcher
 from kiosk.protocol import ControlMessage, ControlType, control
 from kiosk.protocol.control import EndPayload, Outcome, SecondFacePayload
 from tests.support.wait import wait_until
@@ -89,3 +89,19 @@ async def test_the_message_is_checked_on_the_wire() -> None:
     assert isinstance(
         control(ControlType.SECOND_FACE, "b-1", SecondFacePayload(faces=3, at="09:00:00")), ControlMessage
     )
+
+
+async def test_the_watch_pauses_while_the_link_is_down_and_resumes_with_it() -> None:
+    async def request(kind: ControlType, payload: Any) -> None:
+        return None
+
+    counter = Counter([1])
+    watcher = SecondFaceWatcher(Camera(), counter, request, rate=50)
+    listeners = CallListeners(watcher)
+    listeners.officer_connected()
+    assert watcher.watching
+    listeners.call_dropped()
+    assert not watcher.watching
+    listeners.call_restored()
+    assert watcher.watching
+    watcher.stop()
