@@ -113,6 +113,11 @@ class BoothSettings(_Section):
     camera_lost_after_s: float = Field(
         default=4.0, gt=0, description="No new camera frame for this long shows the 'camera lost' screen"
     )
+    second_face_checks_per_s: float = Field(
+        default=2.0, ge=0, le=10,
+        description="During the call, count faces in the camera picture this often and warn the officer of a "
+        "second one (0: off; each check takes about 0.1-0.4 s of one core)",
+    )
 
 
 class ConsoleSettings(_Section):
@@ -128,6 +133,11 @@ class ConsoleSettings(_Section):
         default=None, description="Outbox and recordings; default: platform data dir"
     )
     sound: bool = True
+    assisted_checks: bool = Field(
+        default=True,
+        description="Compare the e-KTP portrait with the live face and read the NIK, name, birth date, account "
+        "and KPJ numbers off the document stills, to point the officer at what needs a look",
+    )
     language: Language = "id"
     record_sessions: bool = True
     camera: str = Field(default="0", description='The officer\'s camera: a device index or path, "synthetic" or "none"')

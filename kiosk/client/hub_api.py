@@ -36,6 +36,8 @@ from kiosk.client.transport import API, HubTransport, MultipartFile, parse
 from kiosk.domain.claims import ClaimType
 from kiosk.domain.session import SessionState
 from kiosk.protocol.rest import (
+    AssistEventCreate,
+    AssistEventPublic,
     AuditEventPublic,
     AuditVerification,
     BookingPublic,
@@ -273,6 +275,11 @@ class HubClient(HubTransport):
         """Put a verification question the officer asked into the audit log (its kind and whether it matched)."""
         path = f"{API}/sessions/{_seg(session_id)}/verification-events"
         return self._call(VerificationEventPublic, "POST", path, json={"kind": kind, "matched": matched})
+
+    def record_assist(self, session_id: str, event: AssistEventCreate) -> AssistEventPublic:
+        """Put a machine check's result and the officer's call on it into the audit log."""
+        path = f"{API}/sessions/{_seg(session_id)}/assist-events"
+        return self._call(AssistEventPublic, "POST", path, json=event.model_dump(mode="json"))
 
     # -- participants and claims --------------------------------------------------------------------------
 

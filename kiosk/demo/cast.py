@@ -54,6 +54,10 @@ class Case:
     #: The participant reads the booth in English.
     english: bool = False
     bank_code: str = "002"
+    #: The e-KTP held up prints a NIK other than the registry's (two digits swapped): the console flags it.
+    card_nik_differs: bool = False
+    #: Someone stands behind the participant during the call: the console warns of a second face.
+    second_person: bool = False
 
 
 CASES: tuple[Case, ...] = (
@@ -71,9 +75,9 @@ CASES: tuple[Case, ...] = (
     Case("jht_retirement", "JHT at age 56", "jht_retirement_age", "JHT", "retirement_age",
          Arrival.WALK_IN, Expected.SUBMITTED, bank_code="200"),
     Case("jht_layoff_no_npwp", "JHT after a layoff, NPWP needed but missing", "jht_above_npwp_threshold_without_npwp",
-         "JHT", "layoff", Arrival.BOOKING, Expected.REJECTED),
+         "JHT", "layoff", Arrival.BOOKING, Expected.REJECTED, card_nik_differs=True),
     Case("jkk_commute_accident", "JKK accident on the way to work", "jht_partial_active_short_member", "JKK",
-         "commute_accident", Arrival.WALK_IN, Expected.SUBMITTED, english=True),
+         "commute_accident", Arrival.WALK_IN, Expected.SUBMITTED, english=True, second_person=True),
     Case("jht_partial", "JHT partial withdrawal (10%)", "jht_partial_active_long_member", "JHT", "partial_10",
          Arrival.WALK_IN, Expected.SUBMITTED, bank_code="008"),
     Case("jht_too_early", "JHT after resigning ten days ago: told to wait, walks away", "jht_resignation_waiting",
@@ -110,6 +114,13 @@ class Visitor:
     bank_code: str
     account_number: str
     booking_code: str | None = None
+    #: What the booth's synthetic camera shows (photos in assets/faces; the e-KTP is a specimen).
+    face: str = "obama2"
+    card_portrait: str = "obama"
+    card_nik: str = ""
+    card_name: str = ""
+    card_birth_date: str = ""
+    second_person: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """For the booth process."""
@@ -164,6 +175,31 @@ def make_visitors(cases: list[Case], today: date) -> list[Visitor]:
                 bank_code=case.bank_code,
                 # Fictional: ten digits derived from the visitor's number, valid for every bank of the catalog.
                 account_number=f"{7_000_000_000 + number * 7919:010d}",
+                **_appearance(number, case, record),
             )
         )
     return visitors
+
+
+#: (live face, the e-KTP's portrait): two photos of one man, or one photo of the other (assets/faces).
+_FACES: tuple[tuple[str, str], ...] = (("obama2", "obama"), ("biden", "biden"), ("obama3", "obama2"))
+
+
+def _swap_two_digits(nik: str) -> str:
+    """The NIK with two serial digits swapped (or the last one changed): a plausible misprint or another card."""
+    if nik[13] != nik[14]:
+        return nik[:13] + nik[14] + nik[13] + nik[15:]
+    return nik[:15] + str((int(nik[15]) + 1) % 10)
+
+
+def _appearance(number: int, case: Case, record: DemoParticipant) -> dict[str, Any]:
+    """How the visitor looks to the booth's camera, and what their (specimen) e-KTP prints."""
+    face, portrait = _FACES[number % len(_FACES)]
+    return {
+        "face": face,
+        "card_portrait": portrait,
+        "card_nik": _swap_two_digits(record.nik) if case.card_nik_differs else record.nik,
+        "card_name": record.name.upper(),
+        "card_birth_date": record.birth_date.strftime("%d-%m-%Y"),
+        "second_person": ("biden" if face != "biden" else "obama") if case.second_person else None,
+    }

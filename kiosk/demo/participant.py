@@ -195,12 +195,26 @@ class SimulatedParticipant:
 
     # ------------------------------------------------------------------------------------------ the visit
 
+    def _dress(self, visitor: Visitor) -> None:
+        """The visitor steps in front of the camera with their (specimen) e-KTP, and perhaps someone behind them."""
+        if not hasattr(self.camera, "dress") or not visitor.card_nik:
+            return
+        from kiosk.video.specimens import CardHolder, head_and_shoulders, render_ektp
+
+        card = render_ektp(
+            CardHolder(visitor.card_nik, visitor.card_name, "KEDIRI", visitor.card_birth_date,
+                       portrait=visitor.card_portrait)
+        )
+        second = None if visitor.second_person is None else head_and_shoulders(visitor.second_person, 420)
+        self.camera.dress(head_and_shoulders(visitor.face, 520), card, second)
+
     async def visit(self, visitor: Visitor) -> VisitResult:
         """Play one visitor from the welcome screen back to the welcome screen."""
         result = VisitResult(visitor.number, visitor.case, self.booth_number)
         self._result = result
         self._walked_away = False
         self._watcher = asyncio.get_running_loop().create_task(self._answer_still_there())
+        self._dress(visitor)
         try:
             await self._check_in(visitor, result)
             await self._identity(visitor)
@@ -217,6 +231,8 @@ class SimulatedParticipant:
             raise
         finally:
             self.hold_document(False)
+            if hasattr(self.camera, "dress"):
+                self.camera.dress(None, None)  # the visitor leaves the booth
             if self._watcher is not None:
                 self._watcher.cancel()
             self._result = None

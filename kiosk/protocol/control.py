@@ -45,6 +45,7 @@ class ControlType(enum.Enum):
     END = "end"  # console -> booth: the session's outcome
     ACK = "ack"  # either way: the request `reply_to` was carried out
     ERROR = "error"  # either way: the request `reply_to` (or a malformed message) was refused
+    SECOND_FACE = "second_face"  # booth -> console: more than one face in the booth during the call
 
 
 class EmptyPayload(Payload):
@@ -121,6 +122,13 @@ class EndPayload(Payload):
     reason_text: str = Field(default="", max_length=1000)
 
 
+class SecondFacePayload(Payload):
+    """The booth saw more than one face for several checks in a row: how many, and when (booth clock)."""
+
+    faces: int = Field(ge=2, le=20)
+    at: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$")
+
+
 CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.FOCUS: EmptyPayload,
     ControlType.UNFOCUS: EmptyPayload,
@@ -136,6 +144,7 @@ CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.END: EndPayload,
     ControlType.ACK: EmptyPayload,
     ControlType.ERROR: ErrorPayload,
+    ControlType.SECOND_FACE: SecondFacePayload,
 }
 
 #: Requests whose answer is another message type rather than a plain ack.

@@ -344,6 +344,11 @@ class SyntheticCamera(CameraSource):
                 current = super().latest()
         return current
 
+    def dress(self, person: np.ndarray | None, card: np.ndarray | None, second: np.ndarray | None = None) -> None:
+        """Change who is in the booth and which card they hold up (see `BoothScene.dress`)."""
+        with self._render_lock:
+            self._scene.dress(person, card, second)
+
     def render(self, t: float) -> np.ndarray:
         """The scene at `t` seconds (with the current wall-clock code burnt in when enabled)."""
         image = self._scene.render(t, card_visible=self.card_visible)

@@ -24,16 +24,52 @@ class BoothScene:
     def __init__(self, width: int, height: int, *, card_aspect: float, seed: int = 7) -> None:
         self.width = width
         self.height = height
+        self.card_aspect = card_aspect
+        self._seed = seed
         self._background = _wall(width, height, seed)
         self._card = _card_image(int(width * 0.36), seed, card_aspect)
+        self._person: np.ndarray | None = None
+        self._second: np.ndarray | None = None
+
+    def dress(self, person: np.ndarray | None, card: np.ndarray | None, second: np.ndarray | None = None) -> None:
+        """Put a photographed person in the booth (head and shoulders, BGR) instead of the drawn figure, hold up
+        `card` (a specimen document, BGR) instead of the sample card, and let `second` (another person) lean in.
+        None restores the drawn figure, the sample card, and no second person."""
+        self._person = None if person is None else _fit_height(person, int(self.height * 0.72))
+        self._second = None if second is None else _fit_height(second, int(self.height * 0.62))
+        if card is None:
+            self._card = _card_image(int(self.width * 0.36), self._seed, self.card_aspect)
+        else:
+            card_w = int(self.width * 0.36)
+            self._card = cv2.resize(card, (card_w, int(card_w / self.card_aspect)), interpolation=cv2.INTER_AREA)
 
     def render(self, t: float, *, card_visible: bool = False) -> np.ndarray:
-        """The scene at `t` seconds: the figure always, the card held up when `card_visible`."""
+        """The scene at `t` seconds: the person always, the card held up when `card_visible`."""
         image = self._background.copy()
-        _draw_figure(image, t)
+        if self._second is not None:
+            _place(image, self._second, 0.78 + 0.01 * math.sin(t * 0.6), 0.30)
+        if self._person is None:
+            _draw_figure(image, t)
+        else:
+            _place(image, self._person, 0.42 + 0.03 * math.sin(t * 0.9), 0.28 + 0.01 * math.sin(t * 1.7))
         if card_visible:
             _paste_card(image, self._card, t)
         return image
+
+
+def _fit_height(picture: np.ndarray, height: int) -> np.ndarray:
+    width = max(1, round(picture.shape[1] * height / picture.shape[0]))
+    return cv2.resize(picture, (width, height), interpolation=cv2.INTER_AREA)
+
+
+def _place(image: np.ndarray, picture: np.ndarray, centre_x: float, top: float) -> None:
+    """Copy `picture` into `image` centred at `centre_x` (share of the width), from `top` (share of the height)."""
+    height, width = image.shape[:2]
+    ph, pw = picture.shape[:2]
+    left, up = int(width * centre_x - pw / 2), int(height * top)
+    x0, y0, x1, y1 = max(0, left), max(0, up), min(width, left + pw), min(height, up + ph)
+    if x1 > x0 and y1 > y0:
+        image[y0:y1, x0:x1] = picture[y0 - up : y1 - up, x0 - left : x1 - left]
 
 
 def _wall(width: int, height: int, seed: int) -> np.ndarray:

@@ -11,9 +11,10 @@ import pytest
 from kiosk.client.errors import HubErrorKind
 from kiosk.client.hub_api import HubClient, HubError, HubUnreachable
 from kiosk.domain.access import Role
+from kiosk.domain.assist import CardField
 from kiosk.domain.claims import ClaimType, HeirRelation, add_months
 from kiosk.domain.session import SessionState
-from kiosk.protocol.rest import ClaimPublic, Intake, ParticipantPublic, SessionPublic
+from kiosk.protocol.rest import AssistCheck, AssistEventCreate, ClaimPublic, Intake, ParticipantPublic, SessionPublic
 from kiosk.server.seed import demo_participants
 from tests.support import samples
 from tests.support.hub import RunningHub
@@ -144,6 +145,20 @@ def test_recording_verification_events_and_audit_events(hub: RunningHub) -> None
     verification = [e for e in events if e.action == "verification.asked"]
     expected = [(f"user:{cso2}", {"kind": "birth_year", "matched": False})]
     assert [(e.actor, dict(e.details)) for e in verification] == expected
+    officer.record_assist(
+        visit.id,
+        AssistEventCreate(check=AssistCheck.CARD_READING, verdict="mismatch", fields=[CardField.NIK]),
+    )
+    officer.record_assist(
+        visit.id,
+        AssistEventCreate(check=AssistCheck.FACE_MATCH, verdict="likely_same", score=0.41, officer_call="overruled"),
+    )
+    events = hub.client(hub.supervisor_token()).audit_events(subject_id=visit.id, limit=50)
+    assisted = [(e.action, dict(e.details)) for e in events if e.action.startswith("assist.")]
+    assert sorted(assisted, key=lambda a: a[0]) == [
+        ("assist.card_reading", {"verdict": "mismatch", "score": None, "fields": ["nik"], "officer_call": None}),
+        ("assist.face_match", {"verdict": "likely_same", "score": 0.41, "fields": [], "officer_call": "overruled"}),
+    ]
 
 
 def test_a_large_recording_is_streamed_from_its_file(hub: RunningHub, tmp_path: Any) -> None:

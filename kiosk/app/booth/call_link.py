@@ -331,6 +331,11 @@ class CallLink:
             raise ControlError(error.code, error.message)
         return answer.payload
 
+    async def request(self, kind: ControlType, payload: BaseModel) -> None:
+        """Send a request of the booth's own to the console (e.g. `second_face`); dropped without a call."""
+        if self.peer is not None:
+            await self.peer.request(kind, payload)
+
     async def send(self, message: ControlMessage) -> None:
         """The flows' `ControlSender`: answers resolve the officer's waiting request."""
         future = self._pending.get(message.reply_to or "")

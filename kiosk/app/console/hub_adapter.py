@@ -17,7 +17,7 @@ from kiosk.client import hub_api
 from kiosk.client.errors import HubError, HubErrorKind, HubUnreachable
 from kiosk.domain.claims import ParticipantRecord
 from kiosk.domain.session import SessionState
-from kiosk.protocol.rest import RecordingPublic, TokenResponse
+from kiosk.protocol.rest import AssistEventCreate, RecordingPublic, TokenResponse
 
 T = TypeVar("T")
 
@@ -95,6 +95,10 @@ class HubAdapter:
     async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
         """Audit a verification question (kind and outcome only)."""
         await self._call(self.client.record_verification, session_id, kind, matched)
+
+    async def record_assist(self, session_id: str, event: AssistEventCreate) -> None:
+        """Audit a machine check (verdict, score, differing field names, the officer's call)."""
+        await self._call(self.client.record_assist, session_id, event)
 
     def close(self) -> None:
         """Close the HTTP connections."""

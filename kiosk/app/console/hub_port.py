@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from kiosk.client.errors import HubError, HubErrorKind
 from kiosk.domain.claims import ParticipantRecord
 from kiosk.domain.session import SessionState
-from kiosk.protocol.rest import HeirPublic, TokenResponse
+from kiosk.protocol.rest import AssistEventCreate, HeirPublic, TokenResponse
 
 __all__ = ["ConsoleHubPort", "HubError", "HubErrorKind", "RegistryRecord"]
 
@@ -53,6 +53,10 @@ class ConsoleHubPort(Protocol):
 
     async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
         """Put a verification question asked (its kind, whether it matched) into the hub's audit log."""
+        ...
+
+    async def record_assist(self, session_id: str, event: AssistEventCreate) -> None:
+        """Put a machine check's result and the officer's call on it into the hub's audit log."""
         ...
 
 

@@ -8,7 +8,14 @@ from datetime import timedelta
 from fastapi import APIRouter, Request, Response
 
 from kiosk.domain.access import Principal, can_record_verification, can_upload_recording
-from kiosk.protocol.rest import RecordingPublic, RecordingUpload, VerificationEventCreate, VerificationEventPublic
+from kiosk.protocol.rest import (
+    AssistEventCreate,
+    AssistEventPublic,
+    RecordingPublic,
+    RecordingUpload,
+    VerificationEventCreate,
+    VerificationEventPublic,
+)
 from kiosk.server.context import HubContext
 from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import forbidden
@@ -113,4 +120,44 @@ def record_verification(
         )
     return VerificationEventPublic(
         session_id=session_id, kind=body.kind, matched=body.matched, asked_by=who.actor, at=now
+    )
+
+
+@router.post(
+    "/sessions/{session_id}/assist-events",
+    response_model=AssistEventPublic,
+    status_code=201,
+    tags=["sessions"],
+)
+def record_assist(session_id: str, body: AssistEventCreate, hub: HubDep, who: CurrentUser) -> AssistEventPublic:
+    """A machine check's result (face match, card reading, a second face) and the officer's call on it go to the
+    audit log: the verdict, the score and the names of differing fields, never an image or a value read."""
+    now = hub.now()
+    with hub.db.session() as session:
+        visit = sessions.visible_session(session, who, session_id)
+        if not can_record_verification(who, sessions.facts(visit)):
+            raise forbidden("only the officer serving the session records its machine checks")
+        audit.record(
+            session,
+            at=now,
+            actor=who.actor,
+            action=f"assist.{body.check.value}",
+            subject_type="session",
+            subject_id=session_id,
+            details={
+                "verdict": body.verdict,
+                "score": body.score,
+                "fields": [f.value for f in body.fields],
+                "officer_call": body.officer_call,
+            },
+        )
+    return AssistEventPublic(
+        session_id=session_id,
+        check=body.check,
+        verdict=body.verdict,
+        score=body.score,
+        fields=body.fields,
+        officer_call=body.officer_call,
+        recorded_by=who.actor,
+        at=now,
     )

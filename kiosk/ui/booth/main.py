@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kiosk.ui.booth.window import BoothWindow
     from kiosk.ui.booth.window_view import WindowView
     from kiosk.video.camera import CameraSource
+    from kiosk.vision.worker import VisionWorker
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +46,15 @@ class BoothApp:
     flows: BoothFlows
     camera: CameraSource
     link: CallLink
+    vision: VisionWorker | None = None
 
     def shutdown(self) -> None:
-        """Stop the flows' work, the screens' timers and the camera (app exit)."""
+        """Stop the flows' work, the screens' timers, the camera and the vision worker (app exit)."""
         self.flows.shutdown()
         self.view.shutdown()
         self.camera.stop()
+        if self.vision is not None:
+            self.vision.close()
 
 
 def build_booth(ctx: AppContext, settings: Settings, token: str, camera: CameraSource | None = None) -> BoothApp:
@@ -72,7 +76,15 @@ def build_booth(ctx: AppContext, settings: Settings, token: str, camera: CameraS
     window, view, flows = assemble_booth(
         HubAdapter(HubClient(booth.hub_url, token=token)), settings, ctx.translations, camera, link
     )
-    built = BoothApp(window, view, flows, camera, link)
+    vision = None
+    if booth.second_face_checks_per_s > 0:
+        from kiosk.app.booth.second_face import CallListeners, SecondFaceWatcher
+        from kiosk.vision.worker import VisionWorker
+
+        vision = VisionWorker()
+        watcher = SecondFaceWatcher(camera, vision, link.request, rate=booth.second_face_checks_per_s)
+        link.subscribe(CallListeners(flows.call, watcher))
+    built = BoothApp(window, view, flows, camera, link, vision)
     # A lambda (not a bound method, which Qt holds weakly) also keeps the plain-Python flows alive with the app.
     ctx.app.aboutToQuit.connect(lambda: built.shutdown())
     flows.visit.tasks.start(link.start(), name="signaling")

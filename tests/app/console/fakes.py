@@ -18,7 +18,7 @@ from kiosk.domain.access import Role
 from kiosk.domain.claims import ParticipantRecord, ParticipantStatus
 from kiosk.domain.session import SessionState
 from kiosk.protocol import ControlMessage, ControlType, control
-from kiosk.protocol.rest import TokenResponse, UserPublic
+from kiosk.protocol.rest import AssistEventCreate, TokenResponse, UserPublic
 
 TIMEOUT_MS = 40_000  # generous for a loaded 2-core machine; nothing here asserts speed
 
@@ -55,6 +55,7 @@ class FakeHub:
         self.reasons: list[str | None] = []
         self.recordings: list[str] = []
         self.questions: list[tuple[str, str, bool]] = []
+        self.assists: list[tuple[str, AssistEventCreate]] = []
         self.unreadable: set[str] = set()
         self.documents: dict[str, list[dict[str, Any]]] = {}
         self.intake = {
@@ -104,6 +105,9 @@ class FakeHub:
 
     async def record_verification(self, session_id: str, kind: str, matched: bool) -> None:
         self.questions.append((session_id, kind, matched))
+
+    async def record_assist(self, session_id: str, event: AssistEventCreate) -> None:
+        self.assists.append((session_id, event))
 
 
 class FakeView:

@@ -1,0 +1,45 @@
+"""Reading the e-KTP, the savings book and the KPJ card, level and tilted, and comparing with what was typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.assist import CardField, FieldStatus, compare_field
+from kiosk.video.specimens import CardHolder, render_ektp, render_kpj_card, render_savings_book, tilted
+from kiosk.vision import card_reading
+
+HOLDER = CardHolder("3506042508750001", "SITI AMINAH", "KEDIRI", "01-02-1960", portrait="obama2")
+
+
+@pytest.mark.parametrize("degrees", [0, 9, -14])
+def test_the_ektp_fields_are_read_level_or_tilted(degrees: float) -> None:
+    card = render_ektp(HOLDER)
+    reading = card_reading.read_ektp(tilted(card, degrees) if degrees else card)
+    assert reading.fields == {
+        CardField.NIK: "3506042508750001",
+        CardField.NAME: "SITI AMINAH",
+        CardField.BIRTH_DATE: "01-02-1960",
+    }
+
+
+def test_a_typed_nik_that_differs_from_the_card_is_flagged() -> None:
+    reading = card_reading.read_ektp(render_ektp(HOLDER))
+    typed = "3506042508750010"  # two digits swapped at the booth
+    assert compare_field(CardField.NIK, typed, reading.fields[CardField.NIK]).status is FieldStatus.MISMATCH
+    assert compare_field(CardField.NIK, HOLDER.nik, reading.fields[CardField.NIK]).status is FieldStatus.MATCH
+
+
+def test_the_account_number_is_read_from_the_savings_book() -> None:
+    reading = card_reading.read_savings_book(tilted(render_savings_book("0123456789", "SITI AMINAH"), 5))
+    assert reading.fields[CardField.ACCOUNT_NUMBER] == "0123456789"
+
+
+def test_the_kpj_number_is_read_from_the_membership_card() -> None:
+    reading = card_reading.read_kpj_card(tilted(render_kpj_card("12345678901", "SITI AMINAH"), -6))
+    assert reading.fields[CardField.KPJ] == "12345678901"
+
+
+def test_a_page_without_the_fields_reads_as_nothing_not_as_a_guess() -> None:
+    reading = card_reading.read_ektp(render_kpj_card("12345678901", "SITI AMINAH"))
+    assert reading.fields[CardField.NIK] is None
+    assert reading.fields[CardField.BIRTH_DATE] is None
