@@ -43,6 +43,7 @@ from kiosk.protocol import (
 
 if TYPE_CHECKING:
     from kiosk.video.peer import BoothPeer, PeerState
+    from kiosk.video.signaling import SignalingState
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ class CallLink:
             self.token,
             HelloPayload(role=Role.BOOTH),
             on_envelope=self._on_envelope,
+            on_state=self._signaling_state,
             backoff_s=self.settings.video.reconnect_backoff_s,
             heartbeat=self.health,
         )
@@ -171,6 +173,15 @@ class CallLink:
 
     # ---------------------------------------------------------------------------------------------- signaling
 
+    def _signaling_state(self, state: SignalingState) -> None:
+        """Signaling is back: a call without a live connection offers a new one at once (the console cannot offer)."""
+        from kiosk.video.peer import PeerState
+        from kiosk.video.signaling import SignalingState
+
+        peer = self.peer
+        if state is SignalingState.CONNECTED and peer is not None and peer.state is not PeerState.CONNECTED:
+            peer.offer_now()
+
     async def _send_signal(self, envelope: Envelope) -> None:
         if self._signaling is not None:
             await self._signaling.send(envelope)
@@ -215,6 +226,8 @@ class CallLink:
             if payload.session_id == self.session_id:
                 self.officer_name = payload.officer_name
                 self._assigned = True
+                if self.peer is not None and self.peer.session_id == payload.session_id:
+                    self.peer.offer_now()  # assigned again: the officer's console started over, waiting for an offer
                 await self._open_peer(payload.session_id)
                 if self._progress is not None:
                     await self.report_progress(self._progress)
