@@ -116,7 +116,7 @@ class CallLink:
         self._signaling = SignalingClient(
             self.settings.booth.hub_url,
             self.token,
-            HelloPayload(role=Role.BOOTH),
+            HelloPayload(role=Role.BOOTH, session_id=self.session_id),  # a visit begun before the hub was reached
             on_envelope=self._on_envelope,
             on_state=self._signaling_state,
             backoff_s=self.settings.video.reconnect_backoff_s,

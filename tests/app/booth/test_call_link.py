@@ -85,3 +85,19 @@ async def test_the_session_assigned_again_makes_the_booth_offer_to_the_console_t
     await link._on_envelope(signal(SignalType.ASSIGNMENT, assignment, "s1"))
     assert peer.offers_asked == 1
     assert link.peer is peer  # type: ignore[comparison-overlap]  # the same call goes on: nothing typed is lost
+
+
+@pytest.mark.asyncio
+async def test_a_session_begun_before_signaling_starts_is_announced_on_connecting() -> None:
+    """Otherwise the hub takes the booth for one that lost its call and has both ends start over."""
+    link = CallLink(Settings(), token="t")
+    link.begin_session("s1")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kiosk.app.booth.call_link._probe_sound", lambda microphone, speaker: (True, None))
+        patch.setattr("kiosk.video.signaling.SignalingClient.start", _no_start)
+        await link.start()
+    assert link._signaling.hello.session_id == "s1"
+
+
+async def _no_start(self: object) -> None:
+    del self
