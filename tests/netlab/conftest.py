@@ -9,13 +9,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support import wait
 from tests.support.netlab import Host, NetLab
 from tests.support.netlab_actors import ActorStatus
-from tests.support.wait import wait_until_sync
 
 HUB_PORT = 8600
 #: Generous: three Python processes start and a WebRTC call connects on a shared two-core machine.
@@ -39,6 +41,38 @@ def _hub_env(hub: Host, data_dir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+def wait_for(call: Call | None, predicate: Callable[[], object], within_s: float, what: str) -> float:
+    """Wait until `predicate` holds (`tests.support.wait.wait_until_sync`); seconds it took.
+
+    On failure the message says where both ends of `call` were.
+    """
+    started = time.monotonic()
+    try:
+        wait.wait_until_sync(predicate, within_s=within_s, what=what)
+    except AssertionError as failure:
+        if call is None:
+            raise
+        raise AssertionError(f"{failure}; booth {call.booth.latest}; console {call.console.latest}") from None
+    return time.monotonic() - started
+
+
+def within_target(
+    call: Call, predicate: Callable[[], object], target_s: float, what: str, since: float | None = None
+) -> float:
+    """Wait for a behaviour with a target time, counted from `since` (`time.monotonic()`; default: now): it must
+    happen within `target_s` x `LOAD_SLACK`. Returns the seconds it took.
+
+    The wait itself is generous (a minute), so that a slow result fails with the measured time rather than with
+    "not within": a loaded machine shows how slow it was. The measured time is printed (pytest ``-s``).
+    """
+    start = time.monotonic() if since is None else since
+    wait_for(call, predicate, max(60.0, target_s * LOAD_SLACK), what)
+    took = time.monotonic() - start
+    print(f"measured: {what}: {took:.2f} s (target {target_s} s)")
+    assert took <= target_s * LOAD_SLACK, f"{what} took {took:.1f} s: target {target_s} s (x{LOAD_SLACK} for load)"
+    return took
 
 
 class LabProgram:
@@ -132,7 +166,7 @@ def lab_call(netlab: NetLab, tmp_path: Path) -> Call:
         booth = ActorStatus(booth_host.run(booth_args, stdout=subprocess.PIPE, stderr=booth_log))
     call = Call(booth_host, booth, hub, console, tmp_path)
     try:
-        wait_until_sync(lambda: call.console.frames > 30, within_s=START_TIMEOUT_S, what="video at the console")
+        wait.wait_until_sync(lambda: call.console.frames > 30, within_s=START_TIMEOUT_S, what="video at the console")
     except AssertionError:
         hub_tail = (tmp_path / "hub.log").read_text(errors="replace")[-2000:]
         raise AssertionError(

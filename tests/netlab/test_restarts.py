@@ -21,8 +21,7 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.domain.identifiers import normalize_phone
-from tests.netlab.conftest import LOAD_SLACK, Call
-from tests.netlab.test_link_recovery import wait_until_sync
+from tests.netlab.conftest import LOAD_SLACK, Call, wait_for, within_target
 from tests.support.netlab_actors import TYPED_PHONE
 
 pytestmark = pytest.mark.slow
@@ -32,9 +31,13 @@ HUB_DOWN_S = 3.0
 #: A call is "flowing" when no gap between new frames at the console is longer than this. The benchmark's freeze
 #: is 0.5 s; the test allows more because the three programs share a loaded two-core CI machine.
 LONGEST_GAP_S = 2.0
-#: After the console's restart, the call must be back this long after the console is signed in again: an offer at
-#: once (aiortc alone would notice the dead connection only after its 30 s consent timeout).
-RESUMED_WITHIN_S = 10.0 * LOAD_SLACK
+#: After the console's restart the call must be back this long after the console is signed in again (the issue's
+#: 5 s for media after a fault, x LOAD_SLACK). That needs the booth to offer at once when the hub assigns the session
+#: again: left to aiortc, it noticed the dead connection only at its 30 s consent timeout (measured: 18.5 s after
+#: the sign-in, against 1.8 s).
+RESUMED_WITHIN_S = 5.0
+#: The issue's bound for "interrupted" on screen.
+INTERRUPTED_WITHIN_S = 3.0
 
 
 class FrameLog:
@@ -86,7 +89,7 @@ def test_the_hub_restarted_in_a_call_keeps_media_flowing_and_delivers_a_claim_on
     lab_call: Call, record_property: Callable[[str, object], None]
 ) -> None:
     call = lab_call
-    wait_until_sync(lambda: call.booth.signaling_up and call.console.signaling_up, 30, "both ends on the hub", call)
+    wait_for(call, lambda: call.booth.signaling_up and call.console.signaling_up, 30, "both ends on the hub")
     peer_connections = (call.booth.reconnections, call.console.reconnections)
     log = FrameLog(call)
     log.samples.append((time.monotonic(), call.console.frames))
@@ -134,13 +137,9 @@ def test_the_console_killed_in_a_call_comes_back_as_it_was_and_delivers_its_clai
 ) -> None:
     call = lab_call
     phone = normalize_phone(TYPED_PHONE)
-    wait_until_sync(
-        lambda: any(b["phone"] == phone for b in call.console.booths.values()), 60, "the session's detail", call
-    )
+    wait_for(call, lambda: any(b["phone"] == phone for b in call.console.booths.values()), 60, "the session's detail")
     call.console.send(verify="ektp")  # the officer ticks the e-KTP as checked against the original
-    wait_until_sync(
-        lambda: [b["verified"] for b in call.console.booths.values()] == [["ektp"]], 30, "the tick", call
-    )
+    wait_for(call, lambda: [b["verified"] for b in call.console.booths.values()] == [["ektp"]], 30, "the tick")
     before = _work(call.console.booths)
     booth_reconnections = call.booth.reconnections
     old = call.console_program.process
@@ -149,27 +148,26 @@ def test_the_console_killed_in_a_call_comes_back_as_it_was_and_delivers_its_clai
     call.console.send(claim="walk-in-console-kill", die=True)
     assert old.wait(timeout=30) == -signal.SIGKILL
     killed_at = time.monotonic()
-    wait_until_sync(
-        lambda: call.booth.interrupted_s is not None, 3.0 * LOAD_SLACK, "the booth says 'being restored'", call
+    shown_s = within_target(
+        call, lambda: call.booth.interrupted_s is not None, INTERRUPTED_WITHIN_S, "the booth says 'being restored'"
     )
-    interrupted_shown_s = time.monotonic() - killed_at
     call.console_program.start()
     restarted_at = time.monotonic()
-    wait_until_sync(lambda: call.console.signaling_up, 60, "the new console on the hub", call)
+    wait_for(call, lambda: call.console.signaling_up, 60, "the new console on the hub")
     signed_in_at = time.monotonic()
-    wait_until_sync(lambda: _work(call.console.booths) == before, 60, "the officer's session back as it was", call)
-    wait_until_sync(lambda: call.console.frames > 30, RESUMED_WITHIN_S, "the call resumed", call)
-    resumed_s = time.monotonic() - signed_in_at
-    wait_until_sync(lambda: call.booth.interrupted_s is None, 10 * LOAD_SLACK, "the booth's screen clears", call)
-    wait_until_sync(
-        lambda: call.console.claims.get("walk-in-console-kill", [""])[0] == "delivered", 60, "the claim", call
+    wait_for(call, lambda: _work(call.console.booths) == before, 60, "the officer's session back as it was")
+    resumed_s = within_target(
+        call, lambda: call.console.frames > 30, RESUMED_WITHIN_S, "the call resumed after sign-in", signed_in_at
     )
+    wait_for(call, lambda: call.booth.interrupted_s is None, 10 * LOAD_SLACK, "the booth's screen clears")
+    wait_for(call, lambda: call.console.claims.get("walk-in-console-kill", [""])[0] == "delivered", 60, "the claim")
     claims = call.hub_claims()
     _report(
         record_property,
-        booth_interrupted_shown_after_s=round(interrupted_shown_s, 1),
+        booth_interrupted_shown_after_s=round(shown_s, 1),
         console_start_to_signed_in_s=round(signed_in_at - restarted_at, 1),
         call_resumed_after_sign_in_s=round(resumed_s, 1),
+        call_back_after_kill_s=round(signed_in_at + resumed_s - killed_at, 1),
         claim_attempts=call.console.claims["walk-in-console-kill"][1],
         claims_on_hub=len(claims),
     )
