@@ -10,7 +10,7 @@ survives restarts by itself.
 
 No personal data goes into the file: document codes, decision and reason codes, the signature's document id. The
 officer's free-text note stays out (the hub keeps it with the verdict). A session's entry goes when the session
-leaves the console.
+leaves the console, or, for a session that ended while the console was down, a day after its last change.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import contextlib
 import json
 import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from kiosk.client.outbox import DeliveryState, Outbox
 log = logging.getLogger(__name__)
 
 JOURNAL_FILE_NAME = "sessions.json"
+#: Entries not changed for this long are dropped when the journal is read: no visit lasts a day.
+MAX_AGE_S = 24 * 3600.0
 
 _SUBMISSION = {
     DeliveryState.PENDING: SubmissionState.PENDING,
@@ -40,10 +44,13 @@ _SUBMISSION = {
 class SessionJournal:
     """Keeps the officer's work on open sessions in `path` and restores it on reassignment (module docstring)."""
 
-    def __init__(self, path: Path, state: ConsoleState, outbox: Outbox | None = None) -> None:
+    def __init__(
+        self, path: Path, state: ConsoleState, outbox: Outbox | None = None, clock: Callable[[], float] = time.time
+    ) -> None:
         self.path = path
         self.state = state
         self.outbox = outbox
+        self._clock = clock
         self._entries: dict[str, dict[str, Any]] = self._load()
         self._restoring = False
         state.subscribe(self._on_change)
@@ -56,7 +63,10 @@ class SessionJournal:
         except (OSError, ValueError) as exc:  # a damaged file must not stop the console: start afresh
             log.warning("console journal unreadable (%s); starting without it", type(exc).__name__)
             return {}
-        return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        oldest = self._clock() - MAX_AGE_S
+        return {str(k): v for k, v in data.items() if isinstance(v, dict) and float(v.get("at") or 0) >= oldest}
 
     def entry(self, session_id: str) -> dict[str, Any] | None:
         """What the journal holds for a session (tests and diagnostics)."""
@@ -81,8 +91,8 @@ class SessionJournal:
             "decision_reason": booth.decision_reason,
             "signature_id": booth.signature_id,
         }
-        if self._entries.get(session_id) != entry:
-            self._entries[session_id] = entry
+        if {k: v for k, v in self._entries.get(session_id, {}).items() if k != "at"} != entry:
+            self._entries[session_id] = {**entry, "at": self._clock()}
             self._save()
 
     def _restore(self, session_id: str) -> None:

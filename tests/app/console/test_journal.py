@@ -68,3 +68,16 @@ def test_a_damaged_journal_does_not_stop_the_console(tmp_path: Path) -> None:
     state.set_verified("s1", "ektp", True)
     assert json.loads((tmp_path / JOURNAL_FILE_NAME).read_text(encoding="utf-8"))["s1"]["verified"] == ["ektp"]
     outbox.close()
+
+
+def test_an_entry_of_a_session_that_ended_while_the_console_was_down_goes_after_a_day(tmp_path: Path) -> None:
+    now = [1_000_000.0]
+    state = ConsoleState()
+    journal = SessionJournal(tmp_path / JOURNAL_FILE_NAME, state, clock=lambda: now[0])
+    state.assign("s1", 3)
+    state.set_verified("s1", "ektp", True)
+    assert journal.entry("s1") is not None
+    now[0] += 23 * 3600
+    assert SessionJournal(tmp_path / JOURNAL_FILE_NAME, ConsoleState(), clock=lambda: now[0]).entry("s1") is not None
+    now[0] += 2 * 3600
+    assert SessionJournal(tmp_path / JOURNAL_FILE_NAME, ConsoleState(), clock=lambda: now[0]).entry("s1") is None
