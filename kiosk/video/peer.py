@@ -43,7 +43,7 @@ from kiosk.protocol import (
 from kiosk.video.audio import AudioInput, AudioOutput, AudioReceiver, NullInput
 from kiosk.video.camera import CameraSource
 from kiosk.video.control import ControlChannel, ControlError, Handler
-from kiosk.video.peer_link import PeerLink
+from kiosk.video.peer_link import PeerLink, wait_unless
 from kiosk.video.peer_recording import RecordingAttachment
 from kiosk.video.peer_stats import StatsLoop
 from kiosk.video.recording import SessionRecorder
@@ -137,6 +137,7 @@ class PeerSession:
         self._retrying = False
         self._closed = False
         self._supervisor: asyncio.Task[None] | None = None
+        self._offer_now = asyncio.Event()  # see offer_now()
         self._stats = StatsLoop(
             self.video,
             self.remote_video,
@@ -210,6 +211,18 @@ class PeerSession:
         self._retrying = False
         self._update_state()
         self._supervisor = asyncio.get_running_loop().create_task(self._offer_loop(), name="peer-offers")
+
+    def offer_now(self) -> bool:
+        """Booth: stop waiting (for an answer, a dead connection's timeout, a backoff) and offer a new connection.
+
+        For when the other end needs one: signaling is back after a drop (an offer sent into the dead WebSocket was
+        lost), or the hub assigned the session again (the console started over). False where it does nothing.
+        """
+        if self.role is not Role.BOOTH or self._closed or not self._wanted:
+            return False
+        log.info("peer booth/%s: a new offer now", self.session_id)
+        self._offer_now.set()
+        return True
 
     async def handle_signal(self, envelope: Envelope) -> None:
         """Feed a signaling message for this session (offer, answer or bye) received from the hub."""
@@ -356,26 +369,32 @@ class PeerSession:
             await self._replace_link(link)
             self.control.attach(link.pc.createDataChannel(CONTROL_CHANNEL_LABEL))
             self._add_local_tracks(link)
+            now = False
             try:
                 sdp = await link.local_description(True, self.settings.ice_host_addresses)
                 await self._signal(SignalType.OFFER, SdpPayload(sdp=sdp, sdp_type="offer"))
-                await asyncio.wait_for(link.up.wait(), self.connect_timeout_s)
+                self._offer_now.clear()  # this offer, sent after every earlier offer_now(), answers them
+                now = await wait_unless(self._offer_now, link.up, self.connect_timeout_s)
+                if not now:
+                    attempt = 0
+                    self._retrying = False
+                    self._update_state()
+                    now = await wait_unless(self._offer_now, link.down, None)
             except (TimeoutError, OSError, ConnectionError) as exc:
                 log.warning("peer booth/%s: connection attempt %d failed: %r", self.session_id, attempt + 1, exc)
-            else:
-                attempt = 0
-                self._retrying = False
-                self._update_state()
-                await link.down.wait()
             if self._closed or not self._wanted:
                 break
             self._retrying = True
             self.reconnections += 1
             await self._replace_link(None)
+            if now or self._offer_now.is_set():
+                attempt = 0
+                continue
             delay = backoff[min(attempt, len(backoff) - 1)]
             attempt += 1
             log.info("peer booth/%s: new connection in %.1f s", self.session_id, delay)
-            await asyncio.sleep(delay)
+            with contextlib.suppress(TimeoutError):
+                await wait_unless(self._offer_now, None, delay)
         if not self._closed:
             await self._replace_link(None)
 

@@ -52,3 +52,24 @@ class PeerLink:
                 for protocol in transport.transport._connection._protocols:
                     if protocol.transport is not None:
                         protocol.transport.close()
+
+
+async def wait_unless(interrupt: asyncio.Event, event: asyncio.Event | None, timeout_s: float | None) -> bool:
+    """Wait for `event` (None: only for the timeout) unless `interrupt` is set first; True when it was (and clear it).
+
+    TimeoutError when neither is set within `timeout_s` seconds (None: no limit).
+    """
+    waiters = [asyncio.ensure_future(interrupt.wait())]
+    if event is not None:
+        waiters.append(asyncio.ensure_future(event.wait()))
+    try:
+        done, _ = await asyncio.wait(waiters, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+    if interrupt.is_set():
+        interrupt.clear()
+        return True
+    if not done:
+        raise TimeoutError
+    return False

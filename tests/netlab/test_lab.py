@@ -4,6 +4,7 @@ say (loss, rate cap, cut and restore), and nothing is left behind, whatever happ
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -159,3 +160,15 @@ def test_a_machine_without_root_skips_except_on_ci(
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="needs root"):
         open_lab()
+
+
+def test_a_program_is_crashed_and_started_again_on_the_same_address(netlab: NetLab) -> None:
+    server, client = netlab.add_host("hub"), netlab.add_host("console")
+    listener = _start(server, "udp-recv", "9000", "30", "5")
+    assert server.stop(listener, signal.SIGKILL) == -signal.SIGKILL
+    assert listener.poll() is not None
+    listener = _start(server, "udp-recv", "9000", "30", "5")  # a new process, on the same address and port
+    client.exec([*PROBE, "udp-send", server.address, "9000", "50"])
+    assert int(_result(listener)["received"]) == 50
+    stopped = server.run(["sleep", "300"])
+    assert server.stop(stopped) == -signal.SIGTERM

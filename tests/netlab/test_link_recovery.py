@@ -11,41 +11,31 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import pytest
 
 from kiosk.domain.identifiers import normalize_phone
-from tests.netlab.conftest import Call
-from tests.support import wait
+from tests.netlab.conftest import LOAD_SLACK, Call, wait_for, within_target
 from tests.support.netlab_actors import TYPED_PHONE
-
-
-def wait_until_sync(predicate: Callable[[], object], within_s: float, what: str, call: Call | None = None) -> None:
-    """`tests.support.wait.wait_until_sync`, saying where both ends were when it fails."""
-    try:
-        wait.wait_until_sync(predicate, within_s=within_s, what=what)
-    except AssertionError as failure:
-        if call is None:
-            raise
-        raise AssertionError(f"{failure}; booth {call.booth.latest}; console {call.console.latest}") from None
 
 pytestmark = pytest.mark.slow
 
-#: The issue's bounds.
+#: The issue's bounds (allowed `LOAD_SLACK` times as long on a loaded machine, see tests/netlab/conftest.py).
 INTERRUPTED_WITHIN_S = 3.0
 BACK_WITHIN_S = 5.0
+#: After a long cut the booth's signaling reconnects first; the new peer connection must follow at once.
+NEW_CONNECTION_WITHIN_S = 10.0
 #: Live: a frame shown within this long of its capture.
 LIVE_MS = 1000.0
 
 
 def assert_visit_kept(call: Call, since: float) -> None:
     """The hub still holds the visit as before the fault: open, assigned, with what the participant typed."""
-    wait_until_sync(
+    wait_for(
+        call,
         lambda: float(call.booth.latest.get("session_read_at") or 0) > since,
-        within_s=30,
-        what="the booth reading its session from the hub again",
-        call=call,
+        30,
+        "the booth reading its session from the hub again",
     )
     status = call.booth.latest
     assert status["session_state"] == "self_service"
@@ -58,36 +48,40 @@ def _live_again(call: Call, samples_before: int) -> bool:
     return console.latency_samples > samples_before and (console.latency_ms or 1e9) < LIVE_MS
 
 
+def _settled(call: Call) -> None:
+    """Neither end shows an interruption (the call has just started: the booth's first reports may lag)."""
+    wait_for(call, lambda: call.console.interrupted_s is None and call.booth.interrupted_s is None, 30, "a calm call")
+
+
 def test_a_10_s_cut_is_shown_on_both_sides_and_media_comes_back_live_within_5_s(lab_call: Call) -> None:
     call = lab_call
-    assert call.console.interrupted_s is None and call.booth.interrupted_s is None
+    _settled(call)
     call.booth_host.cut()
     cut_at = time.monotonic()
-    wait_until_sync(
+    within_target(
+        call,
         lambda: call.console.interrupted_s is not None and call.booth.interrupted_s is not None,
-        within_s=INTERRUPTED_WITHIN_S,
-        what="both ends say 'interrupted'",
-        call=call,
+        INTERRUPTED_WITHIN_S,
+        "both ends say 'interrupted'",
+        cut_at,
     )
     assert call.console.quality == "poor"
     # The officer's counter counts.
-    wait_until_sync(lambda: (call.console.interrupted_s or 0) >= 4, within_s=10, what="the counter counting", call=call)
-    time.sleep(max(0.0, 10.0 - (time.monotonic() - cut_at)))
+    wait_for(call, lambda: (call.console.interrupted_s or 0) >= 4, 10 * LOAD_SLACK, "the counter counting")
+    time.sleep(max(0.0, 10.0 - (time.monotonic() - cut_at)))  # the scenario: the link is down for 10 s
     samples, audio = call.console.latency_samples, call.console.audio_frames
     call.booth_host.restore()
     restored_at = time.monotonic()
-    wait_until_sync(lambda: _live_again(call, samples), within_s=BACK_WITHIN_S, what="live video back", call=call)
-    wait_until_sync(
-        lambda: call.console.audio_frames > audio + 25,  # half a second of the participant's voice
-        within_s=max(0.5, BACK_WITHIN_S - (time.monotonic() - restored_at)),
-        what="the booth's audio back",
-        call=call,
+    within_target(call, lambda: _live_again(call, samples), BACK_WITHIN_S, "live video back", restored_at)
+    within_target(  # half a second of the participant's voice
+        call, lambda: call.console.audio_frames > audio + 25, BACK_WITHIN_S, "the booth's audio back", restored_at
     )
-    wait_until_sync(
+    within_target(
+        call,
         lambda: call.console.interrupted_s is None and call.booth.interrupted_s is None,
-        within_s=max(0.5, BACK_WITHIN_S - (time.monotonic() - restored_at)),
-        what="the indicators clear",
-        call=call,
+        BACK_WITHIN_S,
+        "the indicators clear",
+        restored_at,
     )
     assert call.console.state == "connected"
     assert_visit_kept(call, time.time())
@@ -95,24 +89,24 @@ def test_a_10_s_cut_is_shown_on_both_sides_and_media_comes_back_live_within_5_s(
 
 def test_a_65_s_cut_ends_the_peer_connection_but_not_the_visit(lab_call: Call) -> None:
     call = lab_call
+    _settled(call)
+    connections = call.booth.signaling_connections
     call.booth_host.cut(65)
-    wait_until_sync(
-        lambda: call.console.interrupted_s is not None, within_s=INTERRUPTED_WITHIN_S, what="interrupted", call=call
-    )
+    cut_at = time.monotonic()
+    within_target(call, lambda: call.console.interrupted_s is not None, INTERRUPTED_WITHIN_S, "interrupted", cut_at)
     # aiortc gives up on the silent connection after about 30 s: both ends see it fail.
-    wait_until_sync(
-        lambda: call.console.state != "connected", within_s=60, what="the dead connection noticed", call=call
-    )
+    wait_for(call, lambda: call.console.state != "connected", 60, "the dead connection noticed")
     samples = call.console.latency_samples
-    wait_until_sync(lambda: not call.booth_host.is_cut, within_s=60, what="the link back", call=call)
-    # A new connection, negotiated over the hub's signaling once the booth reaches it again; generous, because
-    # the booth first has to notice that its old WebSocket died with the cut.
-    wait_until_sync(lambda: _live_again(call, samples), within_s=60, what="live video on a new connection", call=call)
+    wait_for(call, lambda: not call.booth_host.is_cut, 60, "the link back")
+    # The booth first has to notice that its old WebSocket died with the cut, and reach the hub again ...
+    wait_for(call, lambda: call.booth.signaling_connections > connections, 60, "the booth's signaling back")
+    # ... and then offers a new connection at once (`CallLink` asks its peer to when signaling is back).
+    within_target(call, lambda: _live_again(call, samples), NEW_CONNECTION_WITHIN_S, "live video on the new connection")
     assert call.booth.reconnections >= 1
-    wait_until_sync(
+    wait_for(
+        call,
         lambda: call.console.interrupted_s is None and call.booth.interrupted_s is None,
-        within_s=10,
-        what="the indicators clear",
-        call=call,
+        10 * LOAD_SLACK,
+        "the indicators clear",
     )
     assert_visit_kept(call, time.time())

@@ -17,6 +17,9 @@ Faults are applied at run time on one host's link, and act on both directions of
   (nftables), as when a path fails somewhere between two sites: the interface stays up, sockets see silence;
 - `Host.clear()`: no fault.
 
+Programs are restarted by `Host.stop` (SIGTERM, or SIGKILL for a crash) and `Host.run` again: the hub on the same
+database and address, the console on the same data dir (see ``tests/netlab/conftest.py``).
+
 ``tc netem`` does not exist on the machines this runs on, so there is no delay emulation: delay only comes from
 queues (a rate cap's queue holds up to ``queue_ms``).
 
@@ -213,6 +216,21 @@ class Host:
         )
         self._lab._processes.append(process)
         return process
+
+    def stop(self, process: subprocess.Popen[Any], sig: int = signal.SIGTERM, timeout_s: float = 10.0) -> int:
+        """End `process` (started with `run`) and its whole process group with `sig`; its exit code.
+
+        SIGKILL is a crash (nothing of the process runs any more); SIGTERM an orderly stop, made a SIGKILL after
+        `timeout_s`. Used to restart a program in the middle of a test: `run` it again afterwards.
+        """
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        try:
+            return process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            return process.wait(timeout=timeout_s)
 
     def exec(self, argv: Sequence[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run a short command inside this host to completion (RuntimeError when it fails)."""

@@ -1,8 +1,11 @@
 """A booth and a console as separate processes for network-lab tests (``python -m tests.support.netlab_actors``).
 
     booth   --hub URL --address A --number N    enroll booth N (as the demo admin), check in a walk-in visit
-                                                and call the console with a synthetic camera and a tone
-    console --hub URL --address A               log in as cso1, take assigned visits, answer their calls
+                                                and call the console through the booth app's `CallLink` with a
+                                                synthetic camera and a tone
+    console --hub URL --address A --data-dir D  the console app's `ConsoleService` signed in as cso1 with its
+                                                outbox and journal in D: takes assigned visits, answers their
+                                                calls; commands on stdin (claims, ticks: see `console`)
 
 Both speak to a real hub (``kiosk server``) through its REST API and signaling WebSocket, gather ICE candidates
 only on `--address` (their host's lab address), and print one JSON status line every 0.2 s on stdout with
@@ -10,7 +13,9 @@ only on `--address` (their host's lab address), and print one JSON status line e
 without a camera), ``latency_ms`` (glass to glass of the newest frame whose burnt-in capture time was read, or
 null), ``latency_samples`` (how many capture times were read so far), ``audio_frames`` (remote audio frames so
 far), ``interrupted_s`` and ``quality`` (the call's `kiosk.app.link_health` report, as the apps show it) and
-``reconnections`` (new peer connections after the first); the booth adds its session as the hub holds it, read
+``reconnections`` (new peer connections after the first), ``signaling_up`` and ``signaling_connections`` (times
+the hub welcomed it); the console adds its sessions (``booths``) and its outbox (``claims``,
+``claims_delivered``); the booth adds its session as the hub holds it, read
 every second (``session_state``, ``session_phone``: the phone number it typed, ``session_assigned``,
 ``session_read_at``: wall-clock time of the read). `ActorStatus` reads those lines in a
 thread for the test.
@@ -22,10 +27,14 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
+import os
 import signal
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.config import VideoSettings
@@ -59,22 +68,6 @@ async def _wait_for_hub(url: str) -> None:
         client.close()
 
 
-class _Health:
-    """The link health of the actor's call, fed like the apps feed theirs (arrivals polled, stats each second)."""
-
-    def __init__(self, judge_fps: bool = True) -> None:
-        from kiosk.app.link_health import LinkHealth
-
-        self.health = LinkHealth(VideoSettings(), judge_fps=judge_fps)
-        self.task: asyncio.Task[None] | None = None
-
-    def watch(self, peer: Any) -> None:
-        from kiosk.app.link_health import watch_link
-
-        peer.on_stats = self.health.sample
-        self.task = asyncio.get_running_loop().create_task(watch_link(peer, self.health))
-
-
 async def _watch_session(api: Any, session_id: str, into: dict[str, Any]) -> None:
     """The session as the hub holds it, every second (the newest answer; none while the hub is unreachable)."""
     from kiosk.client.errors import HubClientError
@@ -92,18 +85,16 @@ async def _watch_session(api: Any, session_id: str, into: dict[str, Any]) -> Non
 
 
 async def _report(
-    role: str, peers: dict[str, Any], stop: asyncio.Event, health: _Health, session: dict[str, Any] | None = None
+    role: str, peer_of: Callable[[], Any], details: Callable[[], dict[str, Any]], stop: asyncio.Event
 ) -> None:
+    """One status line every `STATUS_INTERVAL_S` until `stop`: the call's peer, and what `details` adds."""
     while not stop.is_set():
-        peer = next(iter(peers.values()), None)
+        peer = peer_of()
         latencies = peer.remote_video.latencies_ms if peer is not None else None
-        report = health.health.report
         status = {
             "audio_frames": peer.remote_audio.frames_received if peer is not None else 0,
-            "interrupted_s": report.interrupted_s,
-            "quality": report.quality.value,
             "reconnections": peer.reconnections if peer is not None else 0,
-            **(session or {}),
+            **details(),
             "role": role,
             "state": peer.state.value if peer is not None else "idle",
             "frames": peer.remote_video.frames_received if peer is not None else 0,
@@ -121,17 +112,22 @@ def _stop_on_signal(stop: asyncio.Event) -> None:
         loop.add_signal_handler(sig, stop.set)
 
 
+def _signaling(client: Any) -> dict[str, Any]:
+    """The signaling connection as the status shows it: up or not, and how many times it was welcomed."""
+    from kiosk.video.signaling import SignalingState
+
+    up = client is not None and client.state is SignalingState.CONNECTED
+    return {"signaling_up": up, "signaling_connections": client.connections if client is not None else 0}
+
+
 async def booth(hub_url: str, address: str, number: int) -> None:
-    """Enroll, check in and call: the booth's side of a visit, until SIGTERM."""
-    from kiosk.app.booth.call_link import BOOTH_STATS_INTERVAL_S
+    """Enroll, check in and call through the booth app's own `CallLink`, until SIGTERM."""
+    from kiosk.app.booth.call_link import CallLink
     from kiosk.client.hub_api import HubClient
-    from kiosk.protocol import HelloPayload, Role, SignalType
+    from kiosk.config import BoothSettings, Settings
     from kiosk.protocol.rest import Intake
     from kiosk.server.seed import DEMO_USERS
-    from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
-    from kiosk.video.peer import BoothPeer
-    from kiosk.video.signaling import SessionRouter, SignalingClient
 
     stop = asyncio.Event()
     _stop_on_signal(stop)
@@ -151,74 +147,136 @@ async def booth(hub_url: str, address: str, number: int) -> None:
 
     camera = SyntheticCamera(640, 360, 30, seed=number)
     camera.start()
-    peers: dict[str, Any] = {}
-    health = _Health(judge_fps=False)  # as kiosk.app.booth.call_link: the officer's camera may be paused
-
-    async def on_envelope(envelope: Any) -> None:
-        if envelope.type is SignalType.ASSIGNMENT and not peers:
-            peer = BoothPeer(
-                visit.id,
-                _settings(address),
-                client.send,
-                camera=camera,
-                microphone=ToneInput(440),
-                stats_interval_s=BOOTH_STATS_INTERVAL_S,
-            )
-            peers[visit.id] = peer
-            router.add(visit.id, peer.handle_signal)
-            health.watch(peer)
-            await peer.connect()
-
-    router = SessionRouter(on_envelope)
-    client = SignalingClient(
-        hub_url, token, HelloPayload(role=Role.BOOTH, session_id=visit.id), on_envelope=router, backoff_s=[0.5, 1.0]
+    settings = Settings(
+        booth=BoothSettings(hub_url=hub_url, microphone="tone", speaker="null"), video=_settings(address)
     )
-    await client.start()
+    link = CallLink(settings, token, camera)
+    link.begin_session(visit.id)
+    await link.start()
     watcher = asyncio.get_running_loop().create_task(_watch_session(api, visit.id, session))
+
+    def details() -> dict[str, Any]:
+        report = link.link_health.report
+        return {
+            "interrupted_s": report.interrupted_s,
+            "quality": report.quality.value,
+            **_signaling(link._signaling),
+            **session,
+        }
+
     try:
-        await _report("booth", peers, stop, health, session)
+        await _report("booth", lambda: link.peer, details, stop)
     finally:
         watcher.cancel()
-        for peer in peers.values():
-            await peer.close()
-        await client.close()
+        await link.close()
         camera.stop()
 
 
-async def console(hub_url: str, address: str) -> None:
-    """Log in as cso1 and answer every assigned visit's call, until SIGTERM."""
-    from kiosk.client.hub_api import HubClient
-    from kiosk.protocol import AssignmentPayload, HelloPayload, Role, SignalType
+class _NoWindow:
+    """The console's `ConsoleView` without a window: the actor signs in by itself."""
+
+    def show_login(self, problem: Any = None, detail: str = "") -> None:
+        """Sign-in refused: the actor cannot go on."""
+        raise SystemExit(f"sign-in refused: {problem} {detail}")
+
+    def show_console(self, officer_name: str) -> None:
+        """Signed in."""
+
+
+def walk_in_claim() -> dict[str, Any]:
+    """A valid claim without a session (a walk-in at the counter), as the console's outbox sends it."""
+    from datetime import date
+
+    from kiosk.domain.dates import add_months
+    from kiosk.server.seed import demo_participants
+
+    today = date.today()
+    p = next(x for x in demo_participants(today) if x.case == "jht_layoff_eligible")
+    return {
+        "branch_code": "KDR",
+        "claim_type": "JHT",
+        "reason": "layoff",
+        "nik": p.nik,
+        "kpj": p.kpj,
+        "termination_date": add_months(today, -2).isoformat(),
+        "bank": {"bank_code": "002", "account_number": "0123456789", "account_holder": p.name},
+        "documents": ["kpj_card", "ektp", "family_card", "savings_book", "termination_letter", "selfie_ektp"],
+    }
+
+
+async def console(hub_url: str, address: str, data_dir: str) -> None:
+    """The console app's own `ConsoleService` signed in as cso1 (no window, no devices), until SIGTERM.
+
+    Commands, one JSON object a line on stdin: ``{"claim": KEY}`` queues a walk-in claim in the outbox under
+    KEY (with ``"die": true`` the process SIGKILLs itself right after the claim is on disk, before the outbox
+    worker can try it); ``{"verify": DOCUMENT}`` ticks a document of the first session as checked.
+    """
+    from pathlib import Path
+
+    from kiosk.app.console.hub_adapter import HubAdapter
+    from kiosk.app.console.service import ConsoleService
+    from kiosk.app.console.state import ConsoleState
+    from kiosk.client.outbox import DeliveryState
+    from kiosk.config import ConsoleSettings, Settings
     from kiosk.server.seed import DEMO_USERS
-    from kiosk.video.peer import ConsolePeer
-    from kiosk.video.signaling import SessionRouter, SignalingClient
 
     stop = asyncio.Event()
     _stop_on_signal(stop)
     await _wait_for_hub(hub_url)
     password = next(u.password for u in DEMO_USERS if u.username == "cso1")
-    token = (await asyncio.to_thread(HubClient(hub_url, timeout=10.0).login, "cso1", password)).token
-    peers: dict[str, Any] = {}
-    health = _Health()
+    folder = Path(data_dir)
+    console_settings = ConsoleSettings(
+        hub_url=hub_url, data_dir=folder, record_sessions=False, camera="none", microphone="null", speaker="null"
+    )
+    settings = Settings(console=console_settings, video=_settings(address))
+    state = ConsoleState(cap=4)
+    service = ConsoleService(state, _NoWindow(), settings, HubAdapter(hub_url), data_dir=folder)
+    if not await service.login("cso1", password, 4):
+        raise SystemExit("sign-in failed")
+    loop = asyncio.get_running_loop()
 
-    async def on_envelope(envelope: Any) -> None:
-        if envelope.type is SignalType.ASSIGNMENT:
-            session_id = envelope.payload_as(AssignmentPayload).session_id
-            if session_id not in peers:
-                peer = ConsolePeer(session_id, _settings(address), client.send)
-                peers[session_id] = peer
-                router.add(session_id, peer.handle_signal)
-                health.watch(peer)
+    def command(line: str) -> None:
+        with contextlib.suppress(ValueError):
+            order = json.loads(line)
+            if "claim" in order:
+                service.outbox.enqueue(str(order["claim"]), walk_in_claim())
+                if order.get("die"):
+                    os.kill(os.getpid(), signal.SIGKILL)  # a power cut right after "submit"
+            if "verify" in order and state.booths:
+                state.set_verified(next(iter(state.booths)), str(order["verify"]), True)
 
-    router = SessionRouter(on_envelope)
-    client = SignalingClient(hub_url, token, HelloPayload(role=Role.CONSOLE, cap=4), on_envelope=router)
-    await client.start()
+    def read_commands() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(command, line)
+
+    threading.Thread(target=read_commands, daemon=True).start()
+
+    def details() -> dict[str, Any]:
+        booths = {
+            sid: {
+                "booth_number": b.booth_number,
+                "state": b.state.value,
+                "phone": b.detail.entries.get("phone"),
+                "verified": sorted(b.detail.verified),
+                "connected": b.connected,
+            }
+            for sid, b in state.booths.items()
+        }
+        first = next(iter(state.booths.values()), None)
+        claims = {e.session_id: [e.state.value, e.attempts, e.reference] for e in service.outbox.entries()}
+        return {
+            "interrupted_s": first.interrupted_s if first is not None else None,
+            "quality": first.network.value if first is not None else "unknown",
+            "booths": booths,
+            "claims": claims,
+            "claims_delivered": len(service.outbox.entries(DeliveryState.DELIVERED)),
+            **_signaling(service.signaling),
+        }
+
     try:
-        await _report("console", peers, stop, health)
+        await _report("console", lambda: next(iter(service.router.peers.values()), None), details, stop)
     finally:
-        for peer in peers.values():
-            await peer.close()
-        await client.close()
+        await service.close()
 
 
 class ActorStatus:
@@ -274,6 +332,32 @@ class ActorStatus:
         return int(self.latest.get("reconnections") or 0)
 
     @property
+    def signaling_up(self) -> bool:
+        """True while the actor's signaling connection to the hub is up (welcomed)."""
+        return bool(self.latest.get("signaling_up"))
+
+    @property
+    def signaling_connections(self) -> int:
+        """How many times the hub has welcomed the actor's signaling so far."""
+        return int(self.latest.get("signaling_connections") or 0)
+
+    @property
+    def booths(self) -> dict[str, dict[str, Any]]:
+        """Console: its sessions (booth number, state, phone typed, documents ticked, connected) by session id."""
+        return dict(self.latest.get("booths") or {})
+
+    @property
+    def claims(self) -> dict[str, list[Any]]:
+        """Console: its outbox (state, attempts, reference) by entry."""
+        return dict(self.latest.get("claims") or {})
+
+    def send(self, **order: object) -> None:
+        """Write one command to the actor's stdin (see `console`)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(order).encode() + b"\n")
+        self.process.stdin.flush()
+
+    @property
     def state(self) -> str:
         """The peer session's state (`kiosk.video.peer.PeerState` value)."""
         return str(self.latest["state"])
@@ -286,11 +370,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hub", required=True, help="the hub's base URL")
     parser.add_argument("--address", required=True, help="this host's lab address (ICE host candidate)")
     parser.add_argument("--number", type=int, default=1, help="booth number (booth only)")
+    parser.add_argument("--data-dir", default="", help="the console's data dir: outbox and journal (console only)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {args.role} %(name)s: %(message)s")
     if args.role == "booth":
         asyncio.run(booth(args.hub, args.address, args.number))
     else:
-        asyncio.run(console(args.hub, args.address))
+        asyncio.run(console(args.hub, args.address, args.data_dir))
 
 
 if __name__ == "__main__":

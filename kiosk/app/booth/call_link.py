@@ -46,6 +46,7 @@ from kiosk.protocol import (
 
 if TYPE_CHECKING:
     from kiosk.video.peer import BoothPeer, PeerState
+    from kiosk.video.signaling import SignalingState
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +126,9 @@ class CallLink:
         self._signaling = SignalingClient(
             self.settings.booth.hub_url,
             self.token,
-            HelloPayload(role=Role.BOOTH),
+            HelloPayload(role=Role.BOOTH, session_id=self.session_id),  # a visit begun before the hub was reached
             on_envelope=self._on_envelope,
+            on_state=self._signaling_state,
             backoff_s=self.settings.video.reconnect_backoff_s,
             heartbeat=self.health,
         )
@@ -181,6 +183,15 @@ class CallLink:
 
     # ---------------------------------------------------------------------------------------------- signaling
 
+    def _signaling_state(self, state: SignalingState) -> None:
+        """Signaling is back: a call without a live connection offers a new one at once (the console cannot offer)."""
+        from kiosk.video.peer import PeerState
+        from kiosk.video.signaling import SignalingState
+
+        peer = self.peer
+        if state is SignalingState.CONNECTED and peer is not None and peer.state is not PeerState.CONNECTED:
+            peer.offer_now()
+
     async def _send_signal(self, envelope: Envelope) -> None:
         if self._signaling is not None:
             await self._signaling.send(envelope)
@@ -228,6 +239,8 @@ class CallLink:
             if payload.session_id == self.session_id:
                 self.officer_name = payload.officer_name
                 self._assigned = True
+                if self.peer is not None and self.peer.session_id == payload.session_id:
+                    self.peer.offer_now()  # assigned again: the officer's console started over, waiting for an offer
                 await self._open_peer(payload.session_id)
                 if self._progress is not None:
                     await self.report_progress(self._progress)

@@ -33,6 +33,7 @@ from kiosk.app.console.backlog import BacklogReport
 from kiosk.app.console.claim import claim_payload
 from kiosk.app.console.detail_fetch import fetch_detail
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
+from kiosk.app.console.journal import JOURNAL_FILE_NAME, SessionJournal
 from kiosk.app.console.media import PeerRouter, detach
 from kiosk.app.console.recordings import upload_leftovers, upload_recording
 from kiosk.app.console.session import Decision, DocumentStill, RecordingState, SubmissionState
@@ -115,6 +116,7 @@ class ConsoleService:
             ClaimsApi(settings.console.claims_api_url or settings.console.hub_url, lambda: self.token),
         )
         self.outbox.subscribe(self._on_outbox)
+        self.journal = SessionJournal(self.data_dir / JOURNAL_FILE_NAME, state, self.outbox)  # survives restarts
         self._outbox_task: asyncio.Task[None] | None = None
         self._ending: set[str] = set()
         self._link_watchers: dict[str, asyncio.Task[None]] = {}
