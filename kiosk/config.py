@@ -113,6 +113,15 @@ class BoothSettings(_Section):
     camera_lost_after_s: float = Field(
         default=4.0, gt=0, description="No new camera frame for this long shows the 'camera lost' screen"
     )
+    voice_guidance: bool = Field(
+        default=True, description="Speak each screen's guidance (espeak-ng) and chime when the officer joins"
+    )
+    voice_volume: int = Field(
+        default=3, ge=0, le=4, description="Volume step of guidance and chime when a visit starts (0 silent, 4 loudest)"
+    )
+    speech_cache_dir: Path | None = Field(
+        default=None, description="Cache of spoken guidance (WAV files; default: the user cache dir's kiosk/speech)"
+    )
 
 
 class ConsoleSettings(_Section):
