@@ -2,15 +2,43 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>AssistBar</name>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="131"/>
+        <source>Dengarkan lagi</source>
+        <translation>Listen again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="131"/>
+        <source>Huruf besar</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="137"/>
+        <source>Suara lebih pelan</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="138"/>
+        <source>Suara lebih keras</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="139"/>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+</context>
+<context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="117" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="199"/>
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="118" />
+        <location filename="../../kiosk/ui/booth/screen.py" line="200"/>
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -18,47 +46,47 @@
 <context>
     <name>BoothWindow</name>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="139" />
+        <location filename="../../kiosk/ui/booth/window.py" line="149"/>
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="140" />
+        <location filename="../../kiosk/ui/booth/window.py" line="150"/>
         <source>Jenis klaim dan rekening</source>
         <translation>Claim and bank account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="141" />
+        <location filename="../../kiosk/ui/booth/window.py" line="151"/>
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="142" />
+        <location filename="../../kiosk/ui/booth/window.py" line="152"/>
         <source>Bicara dengan petugas</source>
         <translation>Talk to the officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="143" />
+        <location filename="../../kiosk/ui/booth/window.py" line="153"/>
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="148" />
+        <location filename="../../kiosk/ui/booth/window.py" line="158"/>
         <source>Langkah %1 dari %2 · %3</source>
         <translation>Step %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="170" />
+        <location filename="../../kiosk/ui/booth/window.py" line="180"/>
         <source>Mohon tunggu</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="194" />
+        <location filename="../../kiosk/ui/booth/window.py" line="204"/>
         <source>Layanan Tanpa Kontak Fisik</source>
         <translation>Contactless Service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="196" />
+        <location filename="../../kiosk/ui/booth/window.py" line="206"/>
         <source>Bilik %1</source>
         <translation>Booth %1</translation>
     </message>
@@ -66,33 +94,33 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="147" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="155"/>
         <source>Petugas: %1</source>
         <extracomment>The capture countdown reached zero: take the still now.</extracomment>
         <translation>Officer: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="149" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="157"/>
         <source>Petugas BPJS Ketenagakerjaan</source>
         <translation>BPJS Ketenagakerjaan officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="150" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="158"/>
         <source>REKAM</source>
         <translation>REC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="152" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="160"/>
         <source>Tunjukkan %1 ke kamera</source>
         <translation>Show your %1 to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="153" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="161"/>
         <source>Mohon tunggu sebentar</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="155" />
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="163"/>
         <source>Petugas sedang membantu peserta lain dan akan kembali kepada Anda. Tetap duduk di depan layar; data Anda aman.</source>
         <translation>The officer is helping another participant and will come back to you. Please stay in front of the screen; your data is safe.</translation>
     </message>
@@ -100,118 +128,118 @@
 <context>
     <name>CheckInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="154" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="161"/>
         <source>Sebentar, sedang diperiksa…</source>
-        <extracomment>True when the QR page is shown (the controller reads QR codes from the camera meanwhile).</extracomment>
+        <extracomment>True when the QR page is shown (the check-in flow reads QR codes from the camera meanwhile).</extracomment>
         <translation>One moment, checking…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="170" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="177"/>
         <source>Kode booking ini tidak ditemukan. Periksa lagi kode pada pesan booking Anda, huruf demi huruf.</source>
         <translation>This booking code was not found. Please check the code in your booking message again, letter by letter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="174" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="181"/>
         <source>Kode booking ini sudah pernah dipakai. Satu kode hanya berlaku untuk satu kali kunjungan. Anda dapat antre langsung hari ini.</source>
         <translation>This booking code has already been used. A code is valid for one visit only. You can queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="181" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="188"/>
         <source>Kode booking ini untuk tanggal %1, bukan hari ini. Silakan datang pada tanggal itu, atau antre langsung hari ini.</source>
         <translation>This booking code is for %1, not today. Please come on that date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="185" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="192"/>
         <source>Kode booking ini bukan untuk hari ini. Silakan datang pada tanggal booking Anda, atau antre langsung hari ini.</source>
         <translation>This booking code is not for today. Please come on your booking date, or queue as a walk-in today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="190" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="197"/>
         <source>Kode booking ini untuk kantor cabang lain. Silakan datang ke kantor cabang yang Anda pilih saat booking, atau antre langsung di sini.</source>
         <translation>This booking code is for another branch office. Please go to the branch you chose when booking, or queue as a walk-in here.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="198" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="205"/>
         <source>Maaf, kuota %1 antrean langsung hari ini sudah habis. Kuota baru dibuka besok pukul %2. Anda juga dapat booking online untuk hari lain.</source>
-        <translation>Sorry, today's %1 walk-in places are all taken. New places open tomorrow at %2. You can also book online for another day.</translation>
+        <translation>Sorry, today&apos;s %1 walk-in places are all taken. New places open tomorrow at %2. You can also book online for another day.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="205" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="212"/>
         <source>Check-in belum berhasil. Silakan coba sekali lagi.</source>
         <translation>Check-in did not work. Please try once more.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="214" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="221"/>
         <source>Ketik kode booking</source>
         <translation>Type your booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="215" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="222"/>
         <source>Kode ada di pesan konfirmasi booking online Anda.</source>
         <translation>The code is in your online booking confirmation message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="217" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="224"/>
         <source>Tunjukkan QR booking ke kamera</source>
         <translation>Show your booking QR to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="218" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="225"/>
         <source>Pegang layar HP Anda di dalam bingkai kuning.</source>
-        <translation>Hold your phone's screen inside the yellow frame.</translation>
+        <translation>Hold your phone&apos;s screen inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="220" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="227"/>
         <source>Bagaimana Anda datang hari ini?</source>
         <translation>How did you come today?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="221" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="228"/>
         <source>Pilih salah satu.</source>
         <translation>Choose one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="223" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="230"/>
         <source>Saya punya kode booking</source>
         <translation>I have a booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="223" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="230"/>
         <source>Ketik kode booking online Anda.</source>
         <translation>Type your online booking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="226" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="233"/>
         <source>Saya punya QR booking</source>
         <translation>I have a booking QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="226" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="233"/>
         <source>Tunjukkan QR di HP Anda ke kamera.</source>
         <translation>Show the QR on your phone to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="236"/>
         <source>Saya datang langsung</source>
         <translation>I came without booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="236"/>
         <source>Tanpa booking, selama kuota hari ini masih ada.</source>
-        <translation>Walk-in, while today's places last.</translation>
+        <translation>Walk-in, while today&apos;s places last.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="232" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="239"/>
         <source>Kode booking</source>
         <translation>Booking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="240"/>
         <source>Periksa kode</source>
         <translation>Check code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="235" />
+        <location filename="../../kiosk/ui/booth/checkin_screen.py" line="242"/>
         <source>Buka pesan booking di HP Anda, lalu dekatkan QR-nya ke kamera. Kode dibaca otomatis.</source>
         <translation>Open the booking message on your phone and hold its QR up to the camera. The code is read automatically.</translation>
     </message>
@@ -219,63 +247,63 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="92" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="93"/>
         <source>Terima kasih</source>
-        <extracomment>After a decline, the participant touched "Done" (or the goodbye timed out).</extracomment>
+        <extracomment>After a decline, the participant touched &quot;Done&quot; (or the goodbye timed out).</extracomment>
         <translation>Thank you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="95" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="96"/>
         <source>Persetujuan penggunaan data</source>
         <translation>Consent to the use of your data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="96" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="97"/>
         <source>Mohon baca, lalu pilih Setuju atau Tidak setuju.</source>
         <translation>Please read, then choose I agree or I do not agree.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="98" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="99"/>
         <source>Untuk memproses klaim, kami memakai NIK, nomor KPJ, nomor rekening, foto dokumen dan foto wajah Anda.</source>
         <translation>To process your claim we use your NIK, KPJ number, bank account number, photos of your documents and a photo of your face.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="100" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="101"/>
         <source>Percakapan video dengan petugas direkam. Selama perekaman, tanda REKAM merah tampil di layar.</source>
         <translation>The video call with the officer is recorded. While recording, a red REC sign is shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="102" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="103"/>
         <source>Data hanya dipakai untuk memeriksa dan membayar klaim ini, disimpan selama masa retensi, lalu dihapus.</source>
         <translation>The data is only used to check and pay this claim, kept for the retention period, then deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="104" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="105"/>
         <source>Bilik ini tidak menyimpan data Anda. Setelah selesai, semua data dihapus dari bilik.</source>
         <translation>This booth does not keep your data. When you finish, everything is erased from the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="105" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="106"/>
         <source>Anda dapat menarik persetujuan kapan saja; pemrosesan dihentikan paling lambat 3 x 24 jam.</source>
         <translation>You can withdraw your consent at any time; processing then stops within 3 x 24 hours.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="110" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="111"/>
         <source>Anda tidak menyetujui penggunaan data. Tidak ada data Anda yang disimpan. Jika berubah pikiran, Anda dapat mulai lagi kapan saja.</source>
         <translation>You did not agree to the use of your data. Nothing of yours has been kept. If you change your mind, you can start again at any time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="113" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="114"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="114" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="115"/>
         <source>Tidak setuju</source>
         <translation>I do not agree</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="115" />
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="116"/>
         <source>Saya setuju</source>
         <translation>I agree</translation>
     </message>
@@ -283,77 +311,77 @@
 <context>
     <name>DateStepper</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110"/>
         <source>Tanggal</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110"/>
         <source>Bulan</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="110"/>
         <source>Tahun</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="119" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="119"/>
         <source>Januari</source>
         <translation>January</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="120" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="120"/>
         <source>Februari</source>
         <translation>February</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="121" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="121"/>
         <source>Maret</source>
         <translation>March</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="122" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="122"/>
         <source>April</source>
         <translation>April</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="123" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="123"/>
         <source>Mei</source>
         <translation>May</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="124" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="124"/>
         <source>Juni</source>
         <translation>June</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="125" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="125"/>
         <source>Juli</source>
         <translation>July</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="126" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="126"/>
         <source>Agustus</source>
         <translation>August</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="127" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="127"/>
         <source>September</source>
         <translation>September</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="128" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="128"/>
         <source>Oktober</source>
         <translation>October</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="129" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="129"/>
         <source>November</source>
         <translation>November</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="130" />
+        <location filename="../../kiosk/ui/widgets/date_stepper.py" line="130"/>
         <source>Desember</source>
         <translation>December</translation>
     </message>
@@ -361,164 +389,242 @@
 <context>
     <name>DocumentsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="151" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="242" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="151"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="242"/>
         <source>Foto sudah diambil. Apakah tulisan terbaca jelas?</source>
-        <extracomment>After this long without an automatic capture, offer a "take the photo now" button.</extracomment>
+        <extracomment>After this long without an automatic capture, offer a &quot;take the photo now&quot; button.</extracomment>
         <translation>The photo is taken. Can the writing be read clearly?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="159" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="159"/>
         <source>Foto sedang dikirim ke petugas…</source>
         <translation>Sending the photo to the officer…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="167" />
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="239" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="167"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="239"/>
         <source>Foto belum terkirim. Sentuh Pakai foto ini untuk mencoba lagi.</source>
         <translation>The photo was not sent yet. Touch Use this photo to try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195"/>
         <source>Kamera belum menampilkan gambar. Mohon tunggu sebentar.</source>
         <translation>The camera shows no picture yet. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196"/>
         <source>Pegang dokumen di dalam bingkai kuning.</source>
         <translation>Hold the document inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="197" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="197"/>
         <source>Dekatkan dokumen ke kamera.</source>
         <translation>Move the document closer to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="198" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="198"/>
         <source>Tahan diam sebentar…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="199" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="199"/>
         <source>Terlalu banyak pantulan cahaya. Miringkan dokumen sedikit.</source>
         <translation>Too much light reflection. Tilt the document a little.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="200" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="200"/>
         <source>Terlalu gelap. Angkat dokumen lebih dekat ke lampu.</source>
         <translation>Too dark. Hold the document closer to the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="201" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="201"/>
         <source>Terlalu terang. Jauhkan dokumen dari lampu.</source>
         <translation>Too bright. Move the document away from the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="202" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="202"/>
         <source>Bagus! Tahan diam, foto diambil otomatis…</source>
         <translation>Good! Hold still, the photo is taken automatically…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="210" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="210"/>
         <source>Lihat ke kamera, wajah di dalam oval, e-KTP di kotak kanan.</source>
         <translation>Look at the camera, face inside the oval, e-KTP in the box on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="224" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="224"/>
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229"/>
         <source>Dokumen %1 dari %2</source>
         <translation>Document %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233"/>
         <source>Ulangi foto</source>
         <translation>Retake photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="234" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="234"/>
         <source>Pakai foto ini</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="235" />
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="235"/>
         <source>Ambil foto sekarang</source>
         <translation>Take the photo now</translation>
     </message>
 </context>
 <context>
+    <name>Guidance</name>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="21"/>
+        <source>Selamat datang. Di bilik ini Anda dapat mengajukan klaim BPJS Ketenagakerjaan. Sentuh tombol Mulai di layar untuk memulai.</source>
+        <translation>Welcome. At this booth you can make a BPJS Ketenagakerjaan claim. Touch the Start button on the screen to begin.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="26"/>
+        <source>Bagaimana Anda datang hari ini? Jika Anda punya kode atau QR booking, pilih salah satunya. Jika tidak, pilih Saya datang langsung.</source>
+        <translation>How did you come today? If you have a booking code or booking QR, choose one of them. If not, choose I came without booking.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="31"/>
+        <source>Petugas akan melihat dan merekam Anda lewat video, untuk memeriksa klaim Anda. Jika Anda setuju, sentuh Saya setuju. Jika tidak, sentuh Tidak setuju.</source>
+        <translation>An officer will see and record you by video, to check your claim. If you agree, touch I agree. If not, touch I do not agree.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="36"/>
+        <source>Ketik nomor NIK dari KTP Anda, dan nomor KPJ dari kartu peserta. Gunakan tombol angka di layar. Lalu sentuh Lanjut.</source>
+        <translation>Type the NIK number from your ID card, and the KPJ number from your membership card. Use the number buttons on the screen. Then touch Next.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="41"/>
+        <source>Pilih klaim yang ingin Anda ajukan, dan alasannya. Lalu isi rekening bank atas nama Anda sendiri untuk menerima dana.</source>
+        <translation>Choose the claim you want to make, and the reason. Then enter a bank account in your own name to receive the money.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="46"/>
+        <source>Sekarang kita foto dokumen Anda satu per satu. Pegang dokumen di depan kamera, di dalam bingkai kuning, dan tahan diam sampai fotonya diambil.</source>
+        <translation>Now we photograph your documents one by one. Hold the document in front of the camera, inside the yellow frame, and keep it still until the photo is taken.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="51"/>
+        <source>Terima kasih, data Anda lengkap. Mohon tetap duduk di depan layar. Petugas akan segera menyapa Anda lewat video.</source>
+        <translation>Thank you, your details are complete. Please stay seated in front of the screen. An officer will greet you by video soon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="56"/>
+        <source>Petugas sudah tersambung. Silakan bicara dengan petugas dan ikuti petunjuknya.</source>
+        <translation>The officer is connected. Please talk with the officer and follow their instructions.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="60"/>
+        <source>Tanda tangani di kotak putih dengan jari Anda. Jika salah, sentuh Hapus. Lalu sentuh Konfirmasi.</source>
+        <translation>Sign in the white box with your finger. If you make a mistake, touch Clear. Then touch Confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="64"/>
+        <source>Klaim Anda sudah diajukan. Simpan nomor klaim yang tertulis di layar: foto layar ini dengan HP Anda. Lalu sentuh Selesai.</source>
+        <translation>Your claim has been submitted. Keep the claim number shown on the screen: take a photo of this screen with your phone. Then touch Done.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="69"/>
+        <source>Klaim Anda belum dapat diajukan hari ini. Alasannya dan dokumen yang perlu dibawa tertulis di layar. Anda dapat datang lagi kapan saja.</source>
+        <translation>Your claim cannot be submitted today. The reason and the documents to bring are written on the screen. You can come back at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="74"/>
+        <source>Sesi ini sudah dihentikan. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
+        <translation>This session has been stopped. Please start again, or ask an officer at the branch office.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="78"/>
+        <source>Kamera tidak tersambung. Ini bukan kesalahan Anda. Mohon tunggu sebentar, kami mencoba lagi.</source>
+        <translation>The camera is not connected. This is not your fault. Please wait a moment, we are trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="82"/>
+        <source>Sambungan ke kantor terputus. Ini bukan kesalahan Anda. Data Anda aman. Mohon tunggu sebentar, kami mencoba lagi.</source>
+        <translation>The connection to the office is lost. This is not your fault. Your details are safe. Please wait a moment, we are trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="87"/>
+        <source>Sambungan video dengan petugas terputus. Mohon tetap di sini, kami menyambungkan lagi.</source>
+        <translation>The video call with the officer was cut off. Please stay here, we are connecting again.</translation>
+    </message>
+</context>
+<context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="145" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="147"/>
         <source>Sebentar, data Anda sedang dicocokkan…</source>
         <extracomment>Both numbers are valid and the participant wants them checked. The masked name is the participant (True) or not (False).</extracomment>
         <translation>One moment, checking your details…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="167" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="169"/>
         <source>NIK dan nomor KPJ ini bukan milik orang yang sama. Periksa lagi kedua nomor pada e-KTP dan kartu peserta.</source>
         <translation>This NIK and this KPJ number do not belong to the same person. Please check both numbers on your e-KTP and participant card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="172" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="174"/>
         <source>Data ini tidak ditemukan. Periksa lagi NIK pada e-KTP dan nomor KPJ pada kartu peserta. Ahli waris: masukkan NIK dan KPJ peserta yang meninggal.</source>
         <translation>These details were not found. Please check the NIK on your e-KTP and the KPJ number on your participant card. Heirs: enter the NIK and KPJ of the participant who died.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="228" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="230"/>
         <source>Apakah ini Anda?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="229" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="231"/>
         <source>Demi keamanan, hanya huruf pertama nama yang ditampilkan.</source>
         <translation>For your safety, only the first letters of the name are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="231" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="233"/>
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="232" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="234"/>
         <source>Sentuh kotak, lalu ketik angkanya dengan tombol di kanan.</source>
         <translation>Touch a box, then type the digits with the keys on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="233" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="235"/>
         <source>NIK (16 angka, ada di e-KTP)</source>
         <translation>NIK (16 digits, on your e-KTP)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="234" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="236"/>
         <source>Nomor KPJ (ada di kartu peserta)</source>
         <translation>KPJ number (on your participant card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="236" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="238"/>
         <source>Nomor Anda sudah dicatat. Apakah nomor ini benar?</source>
         <translation>Your numbers are recorded. Are they correct?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="238" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="240"/>
         <source>Data peserta ditemukan atas nama:</source>
         <translation>We found a participant named:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="239" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="241"/>
         <source>Bukan saya</source>
         <translation>That is not me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="240" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="242"/>
         <source>Ya, benar</source>
         <translation>Yes, that is me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/identity_screen.py" line="241" />
+        <location filename="../../kiosk/ui/booth/identity_screen.py" line="243"/>
         <source>Periksa  ›</source>
         <translation>Check  ›</translation>
     </message>
@@ -526,18 +632,18 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="77" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="77"/>
         <source>Hapus</source>
         <extracomment>Emitted with the character typed, `BACKSPACE` or `CLEAR`, after the target was changed.</extracomment>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="78" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="78"/>
         <source>Hapus semua</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="79" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="79"/>
         <source>Hapus satu angka</source>
         <translation>Delete one character</translation>
     </message>
@@ -545,52 +651,52 @@
 <context>
     <name>ProblemScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="80" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="80"/>
         <source>Kamera tidak tersambung</source>
         <translation>The camera is not connected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="82" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="82"/>
         <source>Gambar dari kamera terputus. Ini bukan kesalahan Anda. Jangan sentuh kabel kamera.</source>
-        <translation>The camera's picture was lost. This is not your fault. Please do not touch the camera cable.</translation>
+        <translation>The camera&apos;s picture was lost. This is not your fault. Please do not touch the camera cable.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="85" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="85"/>
         <source>Sambungan video terputus</source>
         <translation>The video call was interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="87" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="87"/>
         <source>Video dengan petugas terputus sebentar. Petugas tetap melayani Anda; sambungan sedang dipulihkan.</source>
         <translation>The video with the officer was interrupted. The officer is still serving you; the connection is being restored.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="91" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="91"/>
         <source>Sambungan ke kantor terputus</source>
         <translation>The connection to the office is down</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="93" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="93"/>
         <source>Bilik ini sedang tidak dapat menghubungi sistem kantor cabang. Ini bukan kesalahan Anda.</source>
-        <translation>This booth cannot reach the branch office's system right now. This is not your fault.</translation>
+        <translation>This booth cannot reach the branch office&apos;s system right now. This is not your fault.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="95" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="95"/>
         <source>Mohon tunggu sebentar.</source>
         <translation>Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="96" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="96"/>
         <source>Data yang sudah Anda isi tetap tersimpan. Anda tidak perlu mengulang.</source>
         <translation>What you have entered is kept. You will not need to start again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="100" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="100"/>
         <source>Mencoba lagi secara otomatis (percobaan %1)</source>
         <translation>Trying again automatically (attempt %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="103" />
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="103"/>
         <source>Mencoba lagi secara otomatis</source>
         <translation>Trying again automatically</translation>
     </message>
@@ -598,77 +704,77 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="85" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="85"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="87" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="87"/>
         <source>Klaim Anda sudah diajukan</source>
         <translation>Your claim has been filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="88" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="88"/>
         <source>Simpan nomor klaim ini: foto layar ini dengan HP Anda.</source>
         <translation>Keep this claim number: take a photo of this screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="89" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="89"/>
         <source>Nomor klaim</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="92" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="92"/>
         <source>Pindai untuk menyimpan nomor klaim</source>
         <translation>Scan to save the claim number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="96" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="96"/>
         <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
         <translation>The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="103" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="103"/>
         <source>Klaim belum dapat diajukan</source>
         <translation>The claim cannot be filed yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="104" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="104"/>
         <source>Petugas menjelaskan alasannya di bawah ini.</source>
         <translation>The officer explains why below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="105" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
         <source>Alasan: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="105" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
         <source>tidak disebutkan</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="109" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="109"/>
         <source>Bawa saat datang lagi:</source>
         <translation>Bring these when you come again:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="111" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="111"/>
         <source>Bawa semua dokumen asli saat datang lagi.</source>
         <translation>Bring all original documents when you come again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="113" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="113"/>
         <source>Anda dapat datang lagi kapan saja dengan booking online atau antre langsung. Data Anda dari kunjungan ini sudah dihapus dari bilik.</source>
         <translation>You can come again at any time, with an online booking or as a walk-in. Your data from this visit has been erased from the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="117" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="117"/>
         <source>Sesi dihentikan</source>
         <translation>The session was stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="121" />
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="121"/>
         <source>Petugas menghentikan sesi ini. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
         <translation>The officer stopped this session. Please start again, or ask a member of staff at the branch office.</translation>
     </message>
@@ -676,68 +782,68 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="328" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="338"/>
         <source>Rekening untuk menerima dana</source>
         <translation>Account to receive the money</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="329" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="339"/>
         <source>Rekening harus atas nama Anda sendiri, sesuai buku tabungan.</source>
         <translation>The account must be in your own name, as in your savings book.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="331" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="341"/>
         <source>Apa yang ingin Anda ajukan?</source>
         <translation>What would you like to claim?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="325" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="335"/>
         <source>Pilih alasan klaim Anda</source>
         <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
         <translation>Choose the reason for your claim</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="341" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="352"/>
         <source>Pilih JHT</source>
         <translation>Choose JHT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="342" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="353"/>
         <source>Tanggal terakhir Anda bekerja</source>
         <translation>Your last day of work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="343" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="354"/>
         <source>Hubungan Anda dengan peserta yang meninggal</source>
         <translation>Your relation to the participant who died</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="345" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="356"/>
         <source>Suami / istri</source>
         <translation>Husband / wife</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="346" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="357"/>
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="347" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="358"/>
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="348" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="359"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="352" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="363"/>
         <source>Bank Anda</source>
         <translation>Your bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="353" />
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="364"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
@@ -745,43 +851,43 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="50" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="50"/>
         <source>Tanda tangan dulu di kotak putih.</source>
         <extracomment>PNG bytes of the confirmed signature.</extracomment>
         <translation>Please sign in the white box first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="66" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="66"/>
         <source>Tanda tangan belum terkirim. Sentuh Konfirmasi lagi.</source>
         <translation>The signature was not sent yet. Touch Confirm again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="84" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="84"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="85" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="85"/>
         <source>Tanda tangani di kotak putih dengan jari Anda.</source>
         <translation>Sign in the white box with your finger.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="87" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="87"/>
         <source>Dengan tanda tangan ini, Anda menyatakan bahwa data dan dokumen yang Anda berikan benar.</source>
         <translation>By signing, you declare that the data and documents you gave are true.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="89" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="89"/>
         <source>Tanda tangan di atas garis</source>
         <translation>Sign above the line</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="90" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="90"/>
         <source>Hapus</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/signature_screen.py" line="91" />
+        <location filename="../../kiosk/ui/booth/signature_screen.py" line="91"/>
         <source>Konfirmasi</source>
         <translation>Confirm</translation>
     </message>
@@ -789,17 +895,17 @@
 <context>
     <name>StillThereOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/booth/inactivity.py" line="48" />
+        <location filename="../../kiosk/ui/booth/inactivity.py" line="48"/>
         <source>Apakah Anda masih di sini?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/inactivity.py" line="50" />
+        <location filename="../../kiosk/ui/booth/inactivity.py" line="50"/>
         <source>Jika tidak ada sentuhan, sesi ini diakhiri dan data Anda dihapus demi keamanan.</source>
         <translation>If nobody touches the screen, this session ends and your data is erased, for your safety.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/inactivity.py" line="52" />
+        <location filename="../../kiosk/ui/booth/inactivity.py" line="52"/>
         <source>Ya, saya masih di sini</source>
         <translation>Yes, I am still here</translation>
     </message>
@@ -807,62 +913,64 @@
 <context>
     <name>VideoView</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="102" />
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="102"/>
         <source>Menunggu video…</source>
-        <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile's "live" mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
+        <extracomment>True when the stream stopped delivering new frames, False when frames flow again. Emitted once per new frame shown (cheap; tests and the tile&apos;s &quot;live&quot; mark use it). The left mouse button was released over the picture (tiles use it for click-to-focus).</extracomment>
         <translation>Waiting for video…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/video_view.py" line="310" />
+        <location filename="../../kiosk/ui/widgets/video_view.py" line="310"/>
         <source>Gambar beku · %n dtk</source>
         <translation>
-            <numerusform>Picture frozen · %n s</numerusform><numerusform>Picture frozen · %n s</numerusform></translation>
+            <numerusform>Picture frozen · %n s</numerusform>
+            <numerusform>Picture frozen · %n s</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>WaitingScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="98" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="98"/>
         <source>Terima kasih, data Anda lengkap</source>
         <translation>Thank you, your details are complete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="99" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="99"/>
         <source>Mohon tetap duduk di depan layar.</source>
         <translation>Please stay seated in front of the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="101" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="101"/>
         <source>Petugas akan menyapa Anda lewat video di layar ini, memeriksa dokumen asli Anda, lalu mengajukan klaim.</source>
         <translation>An officer will greet you by video on this screen, check your original documents, and then file the claim.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="106" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="106"/>
         <source>Kami belum dapat memperkirakan lama menunggu: petugas sedang melayani beberapa bilik sekaligus.</source>
         <translation>We cannot estimate the waiting time yet: the officers are serving several booths at once.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="110" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="110"/>
         <source>Anda yang berikutnya. Petugas akan segera menyapa Anda.</source>
         <translation>You are next. An officer will greet you soon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="113" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="113"/>
         <source>Ada %1 peserta lain yang menunggu sebelum Anda.</source>
         <translation>There are %1 other participants waiting before you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="116" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="116"/>
         <source>Minta bantuan petugas</source>
         <translation>Ask an officer for help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="117" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="117"/>
         <source>Ini gambar Anda dari kamera.</source>
         <translation>This is you, as the camera sees you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="119" />
+        <location filename="../../kiosk/ui/booth/waiting_screen.py" line="119"/>
         <source>Petugas sudah diberi tahu dan akan segera membantu.</source>
         <translation>An officer has been told and will help you soon.</translation>
     </message>
@@ -870,32 +978,32 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="66" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="66"/>
         <source>Selamat datang</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="68" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="68"/>
         <source>Di bilik ini Anda dapat mengajukan klaim BPJS Ketenagakerjaan tanpa antre di loket.</source>
         <translation>At this booth you can file a BPJS Ketenagakerjaan claim without queuing at a counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="71" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="71"/>
         <source>Daftar dengan kode booking, atau antre langsung.</source>
         <translation>Check in with a booking code, or as a walk-in.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="72" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="72"/>
         <source>Isi NIK dan nomor KPJ, lalu foto dokumen Anda di depan kamera.</source>
         <translation>Enter your NIK and KPJ number, then photograph your documents in front of the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="73" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="73"/>
         <source>Petugas memeriksa lewat video dan mengajukan klaim Anda.</source>
         <translation>An officer checks them by video and files your claim.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="77" />
+        <location filename="../../kiosk/ui/booth/welcome_screen.py" line="77"/>
         <source>Mulai</source>
         <translation>Start</translation>
     </message>

@@ -8,8 +8,8 @@ Large text scales the booth's fonts (`kiosk.ui.booth.large_text`) for the rest o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.ui.app import icon
@@ -24,7 +24,7 @@ class AssistControls(QObject):
     repeat_requested = Signal()
     louder_requested = Signal()
     quieter_requested = Signal()
-    #: Something the bars show changed: redraw.
+    # Something the bars show changed: redraw.
     changed = Signal()
 
     def __init__(self, parent: QObject | None = None, volume_steps: int = 5) -> None:
@@ -78,29 +78,37 @@ class VolumeLevel(QWidget):
 
 
 class AssistBar(Retranslatable, QWidget):
-    """Listen again, quieter, the volume level, louder, and the large-text switch (objectNames for tests)."""
+    """Listen again, quieter, the volume level, louder, and the large-text switch (objectNames for tests).
 
-    def __init__(self, controls: AssistControls, parent: QWidget | None = None) -> None:
+    `labelled` bars (the welcome screen's) name "listen again" and "large text" in words, which introduces the
+    icons; the others show the same icons only, so every screen's title keeps its room.
+    """
+
+    def __init__(self, controls: AssistControls, parent: QWidget | None = None, labelled: bool = False) -> None:
         super().__init__(parent)
         self.controls = controls
+        self.labelled = labelled
         self.setObjectName("assistBar")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        self.listen_button = button("listenButton", parent=self, size="assist")
+        self.listen_button = button("listenButton", parent=self)
         self.listen_button.setIcon(icon("speaker"))
-        self.listen_button.setIconSize(QSize(40, 40))
-        self.quieter_button = button("quieterButton", parent=self, size="assist")
+        self.quieter_button = button("quieterButton", parent=self)
         self.quieter_button.setIcon(icon("volume-down"))
-        self.louder_button = button("louderButton", parent=self, size="assist")
+        self.louder_button = button("louderButton", parent=self)
         self.louder_button.setIcon(icon("volume-up"))
         self.level = VolumeLevel(controls, self)
-        self.large_text_button = button("largeTextButton", parent=self, size="assist")
+        self.large_text_button = button("largeTextButton", parent=self)
         self.large_text_button.setIcon(icon("text-size"))
         self.large_text_button.setCheckable(True)
-        for widget in (self.quieter_button, self.louder_button, self.large_text_button):
+        for widget in (self.quieter_button, self.louder_button, self.large_text_button, self.listen_button):
             widget.setIconSize(QSize(40, 40))
+            if not (labelled and widget in (self.listen_button, self.large_text_button)):
+                widget.setFixedWidth(68)  # icon only: square-ish, the title keeps the room
         for widget in (self.listen_button, self.quieter_button, self.louder_button, self.large_text_button):
+            widget.setProperty("assist", True)  # QSS: smaller than the screen's own buttons
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a touch here must not take the keypad's field
         row.addWidget(self.listen_button)
@@ -120,11 +128,35 @@ class AssistBar(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         """Texts (the volume buttons speak through their icons; screen readers get names)."""
-        self.listen_button.setText(self.tr("Dengarkan lagi"))
+        listen, large = self.tr("Dengarkan lagi"), self.tr("Huruf besar")
+        self.listen_button.setText(listen if self.labelled else "")
+        self.large_text_button.setText(large if self.labelled else "")
+        self._fit_words()
+        self.listen_button.setAccessibleName(listen)
+        self.large_text_button.setAccessibleName(large)
         self.quieter_button.setAccessibleName(self.tr("Suara lebih pelan"))
         self.louder_button.setAccessibleName(self.tr("Suara lebih keras"))
-        self.large_text_button.setAccessibleName(self.tr("Huruf besar"))
         self.level.setAccessibleName(self.tr("Volume"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Fonts change with the style (large text): the worded buttons grow with them."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_words()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The style's font is known now: fit the words."""
+        self._fit_words()
+        super().showEvent(event)
+
+    def _fit_words(self) -> None:
+        # A style sheet's padding and the icon's gap are left out of QPushButton's size hint: without this the
+        # last letters of "Dengarkan lagi" would be cut off.
+        for widget in (self.listen_button, self.large_text_button):
+            text = widget.text()
+            if text:
+                needed = widget.fontMetrics().horizontalAdvance(text) + widget.iconSize().width() + 48
+                widget.setMinimumWidth(needed)
 
     def refresh(self) -> None:
         """Show what the controls say: hide what cannot work (no speech engine, no speaker)."""

@@ -33,7 +33,7 @@ class BoothWindow(Retranslatable, QMainWindow):
     """Holds one instance of every screen; `show_step` / `show_problem` switch between them."""
 
     language_toggle_requested = Signal()
-    #: A screen was shown (or the one shown was shown again for a new problem): spoken guidance follows it.
+    # A screen was shown (or the one shown was shown again for a new problem): spoken guidance follows it.
     screen_changed = Signal()
 
     def __init__(self, state: VisitState, booth_number: int | None = None, payout_working_days: int = 5) -> None:
@@ -105,7 +105,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         self.assist = AssistControls(self)
         for screen in [*self.screens.values(), self.problem]:
             if screen is not self.call:
-                screen.add_header_widget(AssistBar(self.assist, screen))
+                screen.add_header_widget(AssistBar(self.assist, screen, labelled=screen is self.welcome))
         self.still_there = StillThereOverlay(central)
         self._current: BoothScreen = self.welcome
         self.retranslate()
