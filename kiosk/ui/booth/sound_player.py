@@ -8,6 +8,7 @@ the guide stays silent (the booth works as before, the volume and listen buttons
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,18 @@ from kiosk.system.speech import wav_seconds
 log = logging.getLogger(__name__)
 
 JOINED_CHIME_PATH: Path = asset("sounds", "officer_joined.wav")
+
+
+def audio_output_present() -> bool:
+    """True when this PC has somewhere to play sound: a sound server's socket, or an ALSA playback device.
+
+    Asked without Qt Multimedia, which is loaded (with its notices about missing libraries) only to play.
+    """
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    sockets = [Path(runtime) / "pulse" / "native", Path(runtime) / "pipewire-0"] if runtime else []
+    if os.environ.get("PULSE_SERVER") or any(path.exists() for path in sockets):
+        return True
+    return any(Path("/dev/snd").glob("pcmC*D*p"))
 
 
 def _output_device(speaker: str) -> Any:
@@ -55,16 +68,9 @@ class QtSoundPlayer(QObject):
     def available(self) -> bool:
         """True when there is an audio output to play on (asked once)."""
         if self._available is None:
-            if self._speaker == "null":
-                self._available = False
-            else:
-                try:
-                    self._device = _output_device(self._speaker)
-                except ImportError:
-                    self._device = None
-                self._available = self._device is not None
-                if not self._available:
-                    log.info("no audio output: spoken guidance and the officer chime are off")
+            self._available = self._speaker != "null" and audio_output_present()
+            if not self._available:
+                log.info("no audio output: spoken guidance and the officer chime are off")
         return self._available
 
     @property
@@ -80,6 +86,8 @@ class QtSoundPlayer(QObject):
     def _effect(self, path: Path) -> Any:
         from PySide6.QtMultimedia import QSoundEffect
 
+        if self._device is None:
+            self._device = _output_device(self._speaker)
         effect = QSoundEffect(self) if self._device is None else QSoundEffect(self._device, self)
         effect.setSource(QUrl.fromLocalFile(str(path)))
         effect.setVolume(self._volume)
