@@ -8,7 +8,7 @@ Large text scales the booth's fonts (`kiosk.ui.booth.large_text`) for the rest o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
@@ -142,7 +142,8 @@ class AssistBar(Retranslatable, QWidget):
         """Fonts change with the style (large text): the worded buttons grow with them."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._fit_words()
+            # After the buttons themselves took the new style's font (they hear of it after their parent).
+            QTimer.singleShot(0, self._fit_words)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """The style's font is known now: fit the words."""
@@ -155,7 +156,7 @@ class AssistBar(Retranslatable, QWidget):
         for widget in (self.listen_button, self.large_text_button):
             text = widget.text()
             if text:
-                needed = widget.fontMetrics().horizontalAdvance(text) + widget.iconSize().width() + 48
+                needed = widget.fontMetrics().horizontalAdvance(text) + widget.iconSize().width() + 56
                 widget.setMinimumWidth(needed)
 
     def refresh(self) -> None:

@@ -202,6 +202,7 @@ def test_large_text_grows_every_font_and_cuts_nothing_off(
     booth.visit.set_language(language)
     QCoreApplication.processEvents()
     normal = window.consent.title.font().pointSizeF()
+    normal_subtitle = window.consent.subtitle.font().pointSizeF()
     body = window.welcome.findChild(QLabel, "welcomeStep1")
     assert body is not None
     normal_body = body.font().pointSizeF()
@@ -209,8 +210,9 @@ def test_large_text_grows_every_font_and_cuts_nothing_off(
     qtbot.mouseClick(labelled.large_text_button, Qt.MouseButton.LeftButton)
     QCoreApplication.processEvents()
     assert window.assist.large_text_on and labelled.large_text_button.isChecked()
-    assert window.consent.title.font().pointSizeF() == pytest.approx(normal * FACTOR, abs=0.6)
+    assert window.consent.title.font().pointSizeF() == pytest.approx(normal)  # titles are large already
     assert body.font().pointSizeF() == pytest.approx(normal_body * FACTOR, abs=0.6)
+    assert window.consent.subtitle.font().pointSizeF() == pytest.approx(normal_subtitle * FACTOR, abs=0.6)
     for step in SCREENS:
         booth.visit.go(step)
         qtbot.wait(30)
@@ -240,3 +242,14 @@ def test_the_bar_is_on_every_screen_but_the_call_and_tall_enough_to_touch(
     assert bar(window).listen_button.text() == ""  # words on the welcome screen, the icon elsewhere
     booth.visit.go(Step.WELCOME)
     assert bar(window).listen_button.text() == "Dengarkan lagi"
+
+
+def test_the_scaled_sheet_grows_body_text_and_keeps_large_text() -> None:
+    from kiosk.ui.booth.large_text import scaled_stylesheet
+
+    qss = 'QWidget { font-size: 20pt; } QLabel[role="huge"] { font-size: 48pt; } QPushButton { font-size: 24pt; }'
+    assert scaled_stylesheet(qss) == (
+        'QWidget { font-size: 26pt; } QLabel[role="huge"] { font-size: 48pt; } QPushButton { font-size: 30pt; }'
+    )
+    top = "/* the bar */ QFrame#topBar QLabel { color: #FFF; font-size: 20pt; }"
+    assert scaled_stylesheet(top) == top
