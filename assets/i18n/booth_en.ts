@@ -554,6 +554,11 @@
         <source>Sambungan video dengan petugas terputus. Mohon tetap di sini, kami menyambungkan lagi.</source>
         <translation>The video call with the officer was cut off. Please stay here, we are connecting again.</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="91"/>
+        <source>Apakah Anda masih di sini? Jika ya, sentuh tombol Ya, saya masih di sini.</source>
+        <translation>Are you still there? If you are, touch Yes, I am still here.</translation>
+    </message>
 </context>
 <context>
     <name>IdentityScreen</name>

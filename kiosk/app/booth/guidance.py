@@ -31,6 +31,8 @@ class GuidanceKey(enum.Enum):
     PROBLEM_CAMERA = "problem.camera_lost"
     PROBLEM_HUB = "problem.hub_unreachable"
     PROBLEM_CALL = "problem.call_dropped"
+    #: The "are you still there?" question over a self-service screen (said when it is asked).
+    STILL_THERE = "still_there"
 
     @property
     def speaks_on_entry(self) -> bool:

@@ -20,6 +20,7 @@ import logging
 import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,8 +145,8 @@ class VoiceGuide:
         self.default_level = max(0, min(len(VOLUME_STEPS) - 1, default_level))
         self.level = self.default_level
         self.current: Utterance | None = None
-        #: What was handed to the player to say, in order (tests and the demo read it; fixed texts only).
-        self.said: list[Utterance] = []
+        #: The last texts handed to the player, in order (tests read it; fixed texts only, and only the last few).
+        self.said: deque[Utterance] = deque(maxlen=50)
         self.chimes = 0
         self._clock = clock
         self._chime_until = 0.0
@@ -224,11 +225,12 @@ class VoiceGuide:
         self.player.play_speech(path, self.volume)
 
     def _failed(self, error: BaseException) -> None:
-        # The booth goes on silently; the doctor says why. Only the type and the engine's words are logged
-        # (the texts are fixed guidance, never what the participant typed).
-        log.warning("spoken guidance is off: %s", error if isinstance(error, SpeechError) else type(error).__name__)
-        self._speech_failed = True
-        self._changed()
+        # The booth goes on (silently for this text); the doctor says why. Only the type and the engine's words
+        # are logged (the texts are fixed guidance, never what the participant typed).
+        log.warning("spoken guidance failed: %s", error if isinstance(error, SpeechError) else type(error).__name__)
+        if self.cache is not None and not self.cache.available:
+            self._speech_failed = True  # the engine went away: hide "listen again" rather than offer silence
+            self._changed()
 
     # ---------------------------------------------------------------------------------------------- volume
 

@@ -88,6 +88,10 @@ def guidance_text(key: GuidanceKey) -> str:
             "Guidance",
             "Sambungan video dengan petugas terputus. Mohon tetap di sini, kami menyambungkan lagi.",
         ),
+        GuidanceKey.STILL_THERE: QCoreApplication.translate(
+            "Guidance",
+            "Apakah Anda masih di sini? Jika ya, sentuh tombol Ya, saya masih di sini.",
+        ),
     }
     return texts[key]
 

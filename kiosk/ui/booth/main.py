@@ -110,13 +110,13 @@ def assemble_booth(
     )
     bind_inputs(view, flows)
     if booth.voice_guidance:
-        view.voice = build_voice(window, flows, settings, player)
+        view.voice = build_voice(view, flows, settings, player)
     if link is not None:
         link.subscribe(flows.call)
     return window, view, flows
 
 
-def build_voice(window: BoothWindow, flows: BoothFlows, settings: Settings, player: SoundPlayer | None) -> VoiceGuide:
+def build_voice(view: WindowView, flows: BoothFlows, settings: Settings, player: SoundPlayer | None) -> VoiceGuide:
     """Spoken guidance and the officer chime on the booth's speaker, cached in the booth's cache dir."""
     from kiosk.app.booth.voice import SpeechCache, VoiceGuide
     from kiosk.paths import default_cache_dir
@@ -125,8 +125,8 @@ def build_voice(window: BoothWindow, flows: BoothFlows, settings: Settings, play
 
     booth = settings.booth
     cache = SpeechCache(booth.speech_cache_dir or default_cache_dir() / "speech")
-    guide = VoiceGuide(player or QtSoundPlayer(booth.speaker, window), cache, default_level=booth.voice_volume)
-    bind_voice(window, guide, flows.visit)
+    guide = VoiceGuide(player or QtSoundPlayer(booth.speaker, view.window), cache, default_level=booth.voice_volume)
+    bind_voice(view.window, guide, flows.visit, view.inactivity)
     return guide
 
 

@@ -9,10 +9,11 @@ ends, large text is switched off for the next participant (the guide resets its 
 
 from __future__ import annotations
 
-from kiosk.app.booth.guidance import guidance_key
+from kiosk.app.booth.guidance import GuidanceKey, guidance_key
 from kiosk.app.booth.visit_flow import VisitFlow
 from kiosk.app.booth.voice import Utterance, VoiceGuide
 from kiosk.ui.booth.guidance import utterance
+from kiosk.ui.booth.inactivity import InactivityWatcher
 from kiosk.ui.booth.window import BoothWindow
 
 
@@ -24,9 +25,11 @@ def current_utterance(window: BoothWindow) -> Utterance | None:
     return None if key is None else utterance(key, window.state.language)
 
 
-def bind_voice(window: BoothWindow, guide: VoiceGuide, visit: VisitFlow) -> None:
-    """Connect `guide` to `window` and `visit` (call after the flows' inputs are bound: a language choice is
-    spoken after the flows switched to it)."""
+def bind_voice(
+    window: BoothWindow, guide: VoiceGuide, visit: VisitFlow, inactivity: InactivityWatcher | None = None
+) -> None:
+    """Connect `guide` to `window`, `visit` and the "still there?" question (call after the flows' inputs are
+    bound: a language choice is spoken after the flows switched to it)."""
     controls = window.assist
 
     def screen_changed() -> None:
@@ -48,6 +51,11 @@ def bind_voice(window: BoothWindow, guide: VoiceGuide, visit: VisitFlow) -> None
     controls.repeat_requested.connect(guide.repeat)
     controls.louder_requested.connect(guide.louder)
     controls.quieter_requested.connect(guide.quieter)
+    if inactivity is not None:
+        # Someone who turned away hears the question too; the screen's own text comes back with "listen again".
+        inactivity.asked.connect(
+            lambda: guide.say(utterance(GuidanceKey.STILL_THERE, window.state.language))
+        )
     guide.subscribe(sync)
     sync()
     guide.attach(visit)

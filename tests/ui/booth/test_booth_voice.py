@@ -45,10 +45,12 @@ class RecordingPlayer(QtSoundPlayer):
         self.events.append("chime")
 
 
-def voiced_booth(qtbot: Any, tmp_path: Path, *, language: str = "id", espeak: str = "espeak-ng") -> Booth:
+def voiced_booth(
+    qtbot: Any, tmp_path: Path, *, language: str = "id", espeak: str = "espeak-ng", inactivity_s: float = 90.0
+) -> Booth:
     ctx = create_context(AppSpec(name="booth", theme="booth", catalogs=("booth",), language=language))
-    settings = Settings(booth=BoothSettings(booth_number=2, speech_cache_dir=tmp_path / "speech"),
-                        video=VideoSettings())
+    booth = BoothSettings(booth_number=2, speech_cache_dir=tmp_path / "speech", inactivity_timeout_s=inactivity_s)
+    settings = Settings(booth=booth, video=VideoSettings())
     hub: Any = object()  # the voice needs no hub: the tests move between screens themselves
     window, view, flows = assemble_booth(hub, settings, ctx.translations, player=RecordingPlayer())
     built = Booth(window, view, flows)
@@ -79,7 +81,7 @@ def bar(window: BoothWindow) -> AssistBar:
 def test_each_screen_says_its_guidance_and_stops_the_last(qtbot: Any, qt_loop: Any, tmp_path: Path) -> None:
     booth = voiced_booth(qtbot, tmp_path)
     guide, player = guide_of(booth), booth.view.voice.player  # type: ignore[union-attr]
-    assert guide.said == []  # the idle welcome screen is quiet
+    assert not guide.said  # the idle welcome screen is quiet
     booth.visit.go(Step.CONSENT)
     qtbot.waitUntil(lambda: len(guide.said) == 1)
     assert guide.said[0].key is GuidanceKey.CONSENT and "Saya setuju" in guide.said[0].text
@@ -95,6 +97,15 @@ def test_each_screen_says_its_guidance_and_stops_the_last(qtbot: Any, qt_loop: A
     qtbot.mouseClick(bar(booth.window).listen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(guide.said) == 4)
     assert guide.said[3] == guide.said[2] and guide.cache.misses == misses  # type: ignore[union-attr]
+
+
+@needs_espeak
+def test_the_still_there_question_is_said(qtbot: Any, qt_loop: Any, tmp_path: Path) -> None:
+    booth = voiced_booth(qtbot, tmp_path, inactivity_s=0.3)
+    guide = guide_of(booth)
+    booth.visit.go(Step.CONSENT)
+    qtbot.waitUntil(lambda: bool(guide.said) and guide.said[-1].key is GuidanceKey.STILL_THERE, timeout=10_000)
+    assert booth.window.still_there.isVisible() and "masih di sini" in guide.said[-1].text
 
 
 @needs_espeak
@@ -158,7 +169,7 @@ def test_without_espeak_the_listen_button_hides(qtbot: Any, qt_loop: Any, tmp_pa
     booth.visit.go(Step.CONSENT)
     strip = bar(booth.window)
     assert not strip.listen_button.isVisible() and strip.louder_button.isVisible()
-    assert guide_of(booth).said == []
+    assert not guide_of(booth).said
     booth.visit.go(Step.IDENTITY)  # the booth goes on as before
     assert booth.window.current_screen() is booth.window.identity
 
