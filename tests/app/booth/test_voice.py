@@ -3,6 +3,7 @@ when a screen changes, listen again, volume, the chime when the call screen come
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class RecordingPlayer:
     available: bool = True
     chime_seconds: float = 0.0
     events: list[str] = field(default_factory=list)
+    times: dict[str, float] = field(default_factory=dict)
     volume: float = 1.0
     played: list[Path] = field(default_factory=list)
 
@@ -37,6 +39,7 @@ class RecordingPlayer:
         self.played.append(path)
         self.volume = volume
         self.events.append(f"speak {path.name}")
+        self.times.setdefault("speak", time.monotonic())
 
     def stop_speech(self) -> None:
         self.events.append("stop")
@@ -47,6 +50,7 @@ class RecordingPlayer:
     def play_chime(self, volume: float) -> None:
         self.volume = volume
         self.events.append("chime")
+        self.times.setdefault("chime", time.monotonic())
 
 
 @pytest.fixture
@@ -157,7 +161,7 @@ async def test_the_officer_joining_chimes_once_before_the_words(cache: SpeechCac
     booth.flows.call.call_restored()  # back after a cut: the call resumes without a chime
     assert guide.chimes == 1
     await wait_until(lambda: player.played)
-    assert player.events.index("chime") < next(i for i, e in enumerate(player.events) if e.startswith("speak"))
+    assert player.times["speak"] - player.times["chime"] >= 0.25  # the words wait for the chime to end
     guide.set_level(1)
     booth.flows.visit.end("finished")
     assert guide.level == DEFAULT_VOLUME_LEVEL and player.volume == 0.75  # the next participant's default
