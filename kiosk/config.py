@@ -118,6 +118,15 @@ class BoothSettings(_Section):
         description="During the call, count faces in the camera picture this often and warn the officer of a "
         "second one (0: off; each check takes about 0.1-0.4 s of one core)",
     )
+    voice_guidance: bool = Field(
+        default=True, description="Speak each screen's guidance (espeak-ng) and chime when the officer joins"
+    )
+    voice_volume: int = Field(
+        default=3, ge=0, le=4, description="Volume step of guidance and chime when a visit starts (0 silent, 4 loudest)"
+    )
+    speech_cache_dir: Path | None = Field(
+        default=None, description="Cache of spoken guidance (WAV files; default: the user cache dir's kiosk/speech)"
+    )
 
 
 class ConsoleSettings(_Section):

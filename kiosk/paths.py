@@ -25,3 +25,8 @@ def default_config_file() -> Path:
 def default_data_dir() -> Path:
     """Where the hub keeps its database and documents, and the console its outbox."""
     return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def default_cache_dir() -> Path:
+    """Where an app keeps what it can make again (the booth's spoken guidance)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))

@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="render only screens whose name contains this")
     parser.add_argument("--lang", choices=("id", "en", "both"), default="both")
     parser.add_argument("--texts", type=Path, help="also write every screen's visible texts to this JSON file")
+    parser.add_argument("--large-text", action="store_true", help="with the participant's large-text mode on")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -359,11 +360,12 @@ def main(argv: list[str] | None = None) -> int:
             window.call.set_on_hold(False)
             show(Step.WELCOME)
             window.retranslate()
+            window.assist.set_large_text(args.large_text)
             build()
             settle(250)
-            if window.height() != height:
+            if window.height() != height or window.width() != width:
                 problems += 1
-                print(f"  {language}/{name}: window grew to {window.height()} px (content too tall)")
+                print(f"  {language}/{name}: window grew to {window.width()}x{window.height()} px (content too large)")
                 window.resize(width, height)
                 settle(50)
             if window.current_screen().scroller.verticalScrollBar().isVisible():

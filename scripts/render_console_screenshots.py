@@ -162,7 +162,6 @@ def main(argv: list[str] | None = None) -> int:
             sound=AttentionSound(enabled=False),
             language=args.lang,
             today=lambda: TODAY,
-            language=args.lang,
         )
         window.workspace.set_phrases(phrases)
         window.resize(*SIZE)

@@ -2,15 +2,43 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>AssistBar</name>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="131"/>
+        <source>Dengarkan lagi</source>
+        <translation>Listen again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="131"/>
+        <source>Huruf besar</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="137"/>
+        <source>Suara lebih pelan</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="138"/>
+        <source>Suara lebih keras</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/assist_bar.py" line="139"/>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+</context>
+<context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="191"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="199"/>
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="192"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="200"/>
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -18,47 +46,47 @@
 <context>
     <name>BoothWindow</name>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="147"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="157"/>
         <source>Data peserta</source>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="148"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="158"/>
         <source>Jenis klaim dan rekening</source>
         <translation>Claim and bank account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="149"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="159"/>
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="150"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="160"/>
         <source>Bicara dengan petugas</source>
         <translation>Talk to the officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="151"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="161"/>
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="156"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="166"/>
         <source>Langkah %1 dari %2 · %3</source>
         <translation>Step %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="178"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="188"/>
         <source>Mohon tunggu</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="202"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="212"/>
         <source>Layanan Tanpa Kontak Fisik</source>
         <translation>Contactless Service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="204"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="214"/>
         <source>Bilik %1</source>
         <translation>Booth %1</translation>
     </message>
@@ -452,6 +480,89 @@
         <location filename="../../kiosk/ui/booth/documents_screen.py" line="235"/>
         <source>Ambil foto sekarang</source>
         <translation>Take the photo now</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="21"/>
+        <source>Selamat datang. Di bilik ini Anda dapat mengajukan klaim BPJS Ketenagakerjaan. Sentuh tombol Mulai di layar untuk memulai.</source>
+        <translation>Welcome. At this booth you can make a BPJS Ketenagakerjaan claim. Touch the Start button on the screen to begin.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="26"/>
+        <source>Bagaimana Anda datang hari ini? Jika Anda punya kode atau QR booking, pilih salah satunya. Jika tidak, pilih Saya datang langsung.</source>
+        <translation>How did you come today? If you have a booking code or booking QR, choose one of them. If not, choose I came without booking.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="31"/>
+        <source>Petugas akan melihat dan merekam Anda lewat video, untuk memeriksa klaim Anda. Jika Anda setuju, sentuh Saya setuju. Jika tidak, sentuh Tidak setuju.</source>
+        <translation>An officer will see and record you by video, to check your claim. If you agree, touch I agree. If not, touch I do not agree.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="36"/>
+        <source>Ketik nomor NIK dari KTP Anda, dan nomor KPJ dari kartu peserta. Gunakan tombol angka di layar. Lalu sentuh Lanjut.</source>
+        <translation>Type the NIK number from your ID card, and the KPJ number from your membership card. Use the number buttons on the screen. Then touch Next.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="41"/>
+        <source>Pilih klaim yang ingin Anda ajukan, dan alasannya. Lalu isi rekening bank atas nama Anda sendiri untuk menerima dana.</source>
+        <translation>Choose the claim you want to make, and the reason. Then enter a bank account in your own name to receive the money.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="46"/>
+        <source>Sekarang kita foto dokumen Anda satu per satu. Pegang dokumen di depan kamera, di dalam bingkai kuning, dan tahan diam sampai fotonya diambil.</source>
+        <translation>Now we photograph your documents one by one. Hold the document in front of the camera, inside the yellow frame, and keep it still until the photo is taken.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="51"/>
+        <source>Terima kasih, data Anda lengkap. Mohon tetap duduk di depan layar. Petugas akan segera menyapa Anda lewat video.</source>
+        <translation>Thank you, your details are complete. Please stay seated in front of the screen. An officer will greet you by video soon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="56"/>
+        <source>Petugas sudah tersambung. Silakan bicara dengan petugas dan ikuti petunjuknya.</source>
+        <translation>The officer is connected. Please talk with the officer and follow their instructions.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="60"/>
+        <source>Tanda tangani di kotak putih dengan jari Anda. Jika salah, sentuh Hapus. Lalu sentuh Konfirmasi.</source>
+        <translation>Sign in the white box with your finger. If you make a mistake, touch Clear. Then touch Confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="64"/>
+        <source>Klaim Anda sudah diajukan. Simpan nomor klaim yang tertulis di layar: foto layar ini dengan HP Anda. Lalu sentuh Selesai.</source>
+        <translation>Your claim has been submitted. Keep the claim number shown on the screen: take a photo of this screen with your phone. Then touch Done.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="69"/>
+        <source>Klaim Anda belum dapat diajukan hari ini. Alasannya dan dokumen yang perlu dibawa tertulis di layar. Anda dapat datang lagi kapan saja.</source>
+        <translation>Your claim cannot be submitted today. The reason and the documents to bring are written on the screen. You can come back at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="74"/>
+        <source>Sesi ini sudah dihentikan. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
+        <translation>This session has been stopped. Please start again, or ask an officer at the branch office.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="78"/>
+        <source>Kamera tidak tersambung. Ini bukan kesalahan Anda. Mohon tunggu sebentar, kami mencoba lagi.</source>
+        <translation>The camera is not connected. This is not your fault. Please wait a moment, we are trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="82"/>
+        <source>Sambungan ke kantor terputus. Ini bukan kesalahan Anda. Data Anda aman. Mohon tunggu sebentar, kami mencoba lagi.</source>
+        <translation>The connection to the office is lost. This is not your fault. Your details are safe. Please wait a moment, we are trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="87"/>
+        <source>Sambungan video dengan petugas terputus. Mohon tetap di sini, kami menyambungkan lagi.</source>
+        <translation>The video call with the officer was cut off. Please stay here, we are connecting again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="91"/>
+        <source>Apakah Anda masih di sini? Jika ya, sentuh tombol Ya, saya masih di sini.</source>
+        <translation>Are you still there? If you are, touch Yes, I am still here.</translation>
     </message>
 </context>
 <context>

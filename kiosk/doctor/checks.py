@@ -16,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.doctor.device_checks import DeviceChecks
 from kiosk.doctor.hub_checks import HubChecks
 from kiosk.doctor.report import CheckResult, Report, Status
+from kiosk.doctor.speech_check import SpeechChecks
 from kiosk.system.disk import free_space
 
 if TYPE_CHECKING:
@@ -28,14 +29,14 @@ DISK_WARN_BYTES = 5 * 1024**3
 DISK_FAIL_BYTES = 1 * 1024**3
 
 
-class Doctor(HubChecks, DeviceChecks):
+class Doctor(HubChecks, DeviceChecks, SpeechChecks):
     """Runs the checks for one `Settings` (the inputs are `kiosk.doctor.context.DoctorContext`'s)."""
 
 
     # Every check is one method; `CHECKS` lists them in the order they run.
     CHECKS: ClassVar[tuple[str, ...]] = (
         "config", "token", "hub", "enrollment", "tls", "clock", "camera", "microphone", "speaker", "echo_cancel",
-        "disk",
+        "speech", "disk",
     )
 
     def run(self, skip: Iterable[str] = ()) -> Report:

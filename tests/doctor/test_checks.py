@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.doctor.report import Status
 from kiosk.system.sound import SoundServerState
 from tests.doctor.support import booth_settings, doctor
@@ -25,6 +27,7 @@ def test_stopped_hub_and_synthetic_camera(token_file: Path, tmp_path: Path) -> N
         "microphone": Status.PASS,
         "speaker": Status.PASS,
         "echo_cancel": Status.PASS,
+        "speech": Status.PASS,  # espeak-ng, installed by ./dev
         "disk": Status.PASS,
     }
     hub = report.get("hub")
@@ -121,3 +124,16 @@ def test_against_a_running_hub(tmp_path: Path, fresh_hub: object) -> None:
     token.write_text("b_not-a-token-the-hub-knows\n")
     refused = doctor(settings).check_enrollment()
     assert refused.status is Status.FAIL and "enroll-booth" in refused.hint
+
+
+def test_spoken_guidance_is_checked(token_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.doctor import speech_check
+    from kiosk.system.speech import SpeechEngine
+
+    result = doctor(booth_settings(token_file)).check_speech()
+    assert result.status is Status.PASS and "espeak-ng" in result.detail
+    off = doctor(booth_settings(token_file, voice_guidance=False)).check_speech()
+    assert off.status is Status.SKIP
+    monkeypatch.setattr(speech_check, "SpeechEngine", lambda: SpeechEngine(program="espeak-ng-missing"))
+    missing = doctor(booth_settings(token_file)).check_speech()
+    assert missing.status is Status.WARN and "apt-get install espeak-ng" in missing.hint

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kiosk.app.booth.camera_port import Camera
     from kiosk.app.booth.flows import BoothFlows
     from kiosk.app.booth.hub_port import BoothHubPort
+    from kiosk.app.booth.voice import SoundPlayer, VoiceGuide
     from kiosk.ui.booth.window import BoothWindow
     from kiosk.ui.booth.window_view import WindowView
     from kiosk.video.camera import CameraSource
@@ -98,10 +99,13 @@ def assemble_booth(
     translations: Translations | None = None,
     camera: Camera | None = None,
     link: CallLink | None = None,
+    *,
+    player: SoundPlayer | None = None,
 ) -> tuple[BoothWindow, WindowView, BoothFlows]:
     """The window, its view adapter and the flows over `hub`, wired (input forwarded, call link subscribed).
 
-    Not started: call `flows.start()` to show the welcome screen. Tests build booths with this too.
+    Not started: call `flows.start()` to show the welcome screen. Tests build booths with this too. `player`
+    replaces the booth's speaker for spoken guidance and the chime (tests hand in one that needs no device).
     """
     from kiosk.app.booth.flows import build_flows
     from kiosk.app.booth.state import VisitState
@@ -117,10 +121,26 @@ def assemble_booth(
         default_language=booth.language, camera=camera, call=link, camera_lost_after_s=booth.camera_lost_after_s,
     )
     bind_inputs(view, flows)
+    if booth.voice_guidance:
+        view.voice = build_voice(view, flows, settings, player)
     if link is not None:
         link.subscribe(flows.call)
         link.subscribe_queue(flows.wait.queue_changed)
     return window, view, flows
+
+
+def build_voice(view: WindowView, flows: BoothFlows, settings: Settings, player: SoundPlayer | None) -> VoiceGuide:
+    """Spoken guidance and the officer chime on the booth's speaker, cached in the booth's cache dir."""
+    from kiosk.app.booth.voice import SpeechCache, VoiceGuide
+    from kiosk.paths import default_cache_dir
+    from kiosk.ui.booth.sound_player import QtSoundPlayer
+    from kiosk.ui.booth.voice_binding import bind_voice
+
+    booth = settings.booth
+    cache = SpeechCache(booth.speech_cache_dir or default_cache_dir() / "speech")
+    guide = VoiceGuide(player or QtSoundPlayer(booth.speaker, view.window), cache, default_level=booth.voice_volume)
+    bind_voice(view.window, guide, flows.visit, view.inactivity)
+    return guide
 
 
 def booth_start(settings: Settings) -> Callable[[AppContext], None]:

@@ -149,7 +149,11 @@ class BoothScreen(Retranslatable, QWidget):
         outer.setSpacing(10)
         self.title = label("title", "screenTitle", self)
         self.subtitle = label("subtitle", "screenSubtitle", self)
-        outer.addWidget(self.title)
+        # The title's row also holds small controls every screen shows (`add_header_widget`).
+        self.header = QHBoxLayout()
+        self.header.setSpacing(16)
+        self.header.addWidget(self.title, 1)
+        outer.addLayout(self.header)
         outer.addWidget(self.subtitle)
         # The content scrolls rather than forcing the window taller than a small screen (1280x800);
         # the title and the Back / Next row stay put.
@@ -184,6 +188,10 @@ class BoothScreen(Retranslatable, QWidget):
         else:
             self.back_button.hide()
             self.next_button.hide()
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put `widget` at the right end of the title's row (the window adds the assist bar this way)."""
+        self.header.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     def retranslate(self) -> None:
         """Navigation texts; subclasses call this and then set their own."""

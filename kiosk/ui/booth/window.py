@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, 
 
 from kiosk.app.booth.state import NUMBERED_STEPS, Problem, Step, VisitState
 from kiosk.ui.app import icon
+from kiosk.ui.booth.assist_bar import AssistBar, AssistControls
 from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
 from kiosk.ui.booth.consent_screen import ConsentScreen
@@ -35,6 +36,8 @@ class BoothWindow(Retranslatable, QMainWindow):
     """Holds one instance of every screen; `show_step` / `show_problem` switch between them."""
 
     language_toggle_requested = Signal()
+    # A screen was shown (or the one shown was shown again for a new problem): spoken guidance follows it.
+    screen_changed = Signal()
 
     def __init__(self, state: VisitState, booth_number: int | None = None, payout_working_days: int = 5) -> None:
         super().__init__()
@@ -103,6 +106,12 @@ class BoothWindow(Retranslatable, QMainWindow):
         }
         for screen in [*self.screens.values(), self.problem]:
             self.stack.addWidget(screen)
+        # Listen again, volume and large text beside every title; not on the call, where the officer talks and
+        # the call's own controls are.
+        self.assist = AssistControls(self)
+        for screen in [*self.screens.values(), self.problem]:
+            if screen is not self.call:
+                screen.add_header_widget(AssistBar(self.assist, screen, labelled=screen is self.welcome))
         self.still_there = StillThereOverlay(central)
         self._current: BoothScreen = self.welcome
         self.retranslate()
@@ -132,6 +141,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         else:
             screen.refresh()
         self._update_step_label()
+        self.screen_changed.emit()
         return screen
 
     def _update_step_label(self) -> None:

@@ -26,6 +26,7 @@ from kiosk.ui.widgets.video_view import FrameSource
 if TYPE_CHECKING:
     from kiosk.app.booth.camera_port import Camera
     from kiosk.app.booth.flows import BoothFlows
+    from kiosk.app.booth.voice import VoiceGuide
     from kiosk.ui.app import Translations
 
 class WindowView:
@@ -43,6 +44,8 @@ class WindowView:
         self._frames: FrameSource | None = camera.latest_frame if camera is not None else None
         self._translations = translations
         self.inactivity = InactivityWatcher(window.still_there, inactivity_timeout_s, inactivity_countdown_s)
+        #: Spoken guidance and the officer chime (None when `booth.voice_guidance` is off).
+        self.voice: VoiceGuide | None = None
 
     # ---------------------------------------------------------------------------------------------- screens
 
