@@ -279,36 +279,41 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/consent_screen.py" line="103"/>
+        <source>Komputer membantu petugas memeriksa: membandingkan wajah Anda dengan foto e-KTP, membaca nomor pada dokumen, dan melihat apakah ada orang lain di bilik saat panggilan. Keputusan selalu diambil petugas.</source>
+        <translation>A computer helps the officer check: it compares your face with the photo on your e-KTP, reads the numbers on your documents, and looks for anyone else in the booth during the call. The officer always makes the decision.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="106"/>
         <source>Data hanya dipakai untuk memeriksa dan membayar klaim ini, disimpan selama masa retensi, lalu dihapus.</source>
         <translation>The data is only used to check and pay this claim, kept for the retention period, then deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="108"/>
         <source>Bilik ini tidak menyimpan data Anda. Setelah selesai, semua data dihapus dari bilik.</source>
         <translation>This booth does not keep your data. When you finish, everything is erased from the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="106"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="109"/>
         <source>Anda dapat menarik persetujuan kapan saja; pemrosesan dihentikan paling lambat 3 x 24 jam.</source>
         <translation>You can withdraw your consent at any time; processing then stops within 3 x 24 hours.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="111"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="114"/>
         <source>Anda tidak menyetujui penggunaan data. Tidak ada data Anda yang disimpan. Jika berubah pikiran, Anda dapat mulai lagi kapan saja.</source>
         <translation>You did not agree to the use of your data. Nothing of yours has been kept. If you change your mind, you can start again at any time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="114"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="117"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="115"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="118"/>
         <source>Tidak setuju</source>
         <translation>I do not agree</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/consent_screen.py" line="116"/>
+        <location filename="../../kiosk/ui/booth/consent_screen.py" line="119"/>
         <source>Saya setuju</source>
         <translation>I agree</translation>
     </message>

@@ -34,7 +34,7 @@ class ConsentScreen(BoothScreen):
         column = QVBoxLayout(inner)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(14)
-        self._points = [label("body", f"consentPoint{i + 1}", inner) for i in range(5)]
+        self._points = [label("body", f"consentPoint{i + 1}", inner) for i in range(6)]
         for point in self._points:
             column.addWidget(point)
         column.addStretch(1)
@@ -100,6 +100,9 @@ class ConsentScreen(BoothScreen):
                     "foto wajah Anda."),
             self.tr("Percakapan video dengan petugas direkam. Selama perekaman, tanda REKAM merah tampil di "
                     "layar."),
+            self.tr("Komputer membantu petugas memeriksa: membandingkan wajah Anda dengan foto e-KTP, membaca "
+                    "nomor pada dokumen, dan melihat apakah ada orang lain di bilik saat panggilan. Keputusan "
+                    "selalu diambil petugas."),
             self.tr("Data hanya dipakai untuk memeriksa dan membayar klaim ini, disimpan selama masa retensi, "
                     "lalu dihapus."),
             self.tr("Bilik ini tidak menyimpan data Anda. Setelah selesai, semua data dihapus dari bilik."),

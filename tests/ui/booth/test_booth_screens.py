@@ -274,3 +274,14 @@ def test_a_session_left_open_does_not_block_the_next_visitor(qtbot: Any, qt_loop
     supervisor = fresh_hub.client(fresh_hub.supervisor_token())
     assert supervisor.get_session(stale.id).state is SessionState.ABANDONED
     assert c.state.session_id != stale.id
+
+
+def test_the_consent_names_the_machine_checks_and_who_decides(qtbot: Any, qt_loop: Any) -> None:
+    from tests.app.booth.fakes import FakeHub
+
+    c = booth(qtbot, FakeHub())
+    c.window.consent.retranslate()
+    text = " ".join(label.text() for label in c.window.consent._points)
+    for words in ("membandingkan wajah Anda dengan foto e-KTP", "membaca nomor pada dokumen", "orang lain di bilik",
+                  "Keputusan selalu diambil petugas"):
+        assert words in text
