@@ -86,8 +86,8 @@ def crop(image: np.ndarray, box: FaceBox, *, margin: float = 0.35) -> np.ndarray
 def card_portrait(card: np.ndarray) -> np.ndarray | None:
     """The portrait on an ID card still, cropped with a margin, or None when the card shows no face.
 
-    The card's own portrait is small, so the detector looks at an upsampled copy; the largest face wins (an
-    e-KTP has one portrait, but a hand or a background may add false small ones).
+    The detector looks without upsampling first, then at an upsampled copy if the portrait is too small to find;
+    the largest face wins (an e-KTP has one portrait, but a hand or a background may add false small ones).
     """
-    faces = find_faces(card, upsample=2)
+    faces = find_faces(card, upsample=0) or find_faces(card, upsample=1)
     return crop(card, faces[0]) if faces else None
