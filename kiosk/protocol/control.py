@@ -43,6 +43,7 @@ class ControlType(enum.Enum):
     SIGNATURE_DONE = "signature_done"  # booth -> console: the signature is uploaded
     HAND_BACK = "hand_back"  # console -> booth: back to self-service (recapture, more data)
     END = "end"  # console -> booth: the session's outcome
+    RECORDING = "recording"  # console -> booth: the officer's console records this session (on) or stopped (off)
     ACK = "ack"  # either way: the request `reply_to` was carried out
     ERROR = "error"  # either way: the request `reply_to` (or a malformed message) was refused
 
@@ -111,6 +112,13 @@ class EndPayload(Payload):
     reason_text: str = Field(default="", max_length=1000)
 
 
+class RecordingPayload(Payload):
+    """Whether the officer's console records the session now (the booth shows its recording sign on every
+    screen while it does, as the consent notice promises)."""
+
+    on: bool
+
+
 CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.FOCUS: EmptyPayload,
     ControlType.UNFOCUS: EmptyPayload,
@@ -124,6 +132,7 @@ CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.SIGNATURE_DONE: SignatureDonePayload,
     ControlType.HAND_BACK: HandBackPayload,
     ControlType.END: EndPayload,
+    ControlType.RECORDING: RecordingPayload,
     ControlType.ACK: EmptyPayload,
     ControlType.ERROR: ErrorPayload,
 }

@@ -18,6 +18,7 @@ from kiosk.app.booth.documents_flow import DocumentsFlow
 from kiosk.app.booth.health_flow import CameraHealthFlow
 from kiosk.app.booth.hub_port import BoothHubPort
 from kiosk.app.booth.identity_flow import IdentityFlow
+from kiosk.app.booth.receipt import ReceiptFlow
 from kiosk.app.booth.service_flow import ServiceFlow
 from kiosk.app.booth.signature_flow import SignatureFlow
 from kiosk.app.booth.state import VisitState
@@ -39,6 +40,7 @@ class BoothFlows:
     call: CallFlow
     signature: SignatureFlow
     health: CameraHealthFlow
+    receipt: ReceiptFlow | None = None
 
     @property
     def state(self) -> VisitState:
@@ -64,9 +66,14 @@ def build_flows(
     camera: Camera | None = None,
     call: CallPort | None = None,
     camera_lost_after_s: float = 4.0,
+    result_timeout_s: float | None = None,
+    receipt_printer: str | None = None,
+    booth_number: int | None = None,
 ) -> BoothFlows:
     """The booth's flows over its ports: the view, the hub, the camera and (when there is one) the call link."""
     visit = VisitFlow(state, view, hub, default_language, call)
+    if result_timeout_s is not None:
+        visit.result_timeout_s = result_timeout_s
     replies = ControlReplies(call, visit.tasks)
     signature = SignatureFlow(visit, replies)
     call_flow = CallFlow(visit, signature, replies, video, camera, call)
@@ -81,4 +88,5 @@ def build_flows(
         call=call_flow,
         signature=signature,
         health=CameraHealthFlow(visit, camera, camera_lost_after_s, on_lost=documents.stop_capture),
+        receipt=ReceiptFlow(visit, receipt_printer, booth_number) if receipt_printer else None,
     )

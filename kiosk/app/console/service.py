@@ -45,6 +45,7 @@ from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import (
     AssignmentPayload,
+    AttentionKind,
     AttentionPayload,
     CaptureDonePayload,
     CaptureRequestPayload,
@@ -57,6 +58,7 @@ from kiosk.protocol import (
     Outcome,
     PromptPayload,
     QueuePayload,
+    RecordingPayload,
     Role,
     SessionUpdatePayload,
     SignalType,
@@ -241,7 +243,8 @@ class ConsoleService:
                 self.spawn(self._finish(env.session_id))
         elif env.type is SignalType.ATTENTION and env.session_id:
             attention = env.payload_as(AttentionPayload)
-            self.state.attention(env.session_id, attention.kind, attention.raised)
+            self.state.attention(env.session_id, attention.kind, attention.raised, attention.reason,
+                                 attention.document)
         elif env.type is SignalType.QUEUE:
             self.state.set_queue(env.payload_as(QueuePayload).waiting)
 
@@ -307,6 +310,16 @@ class ConsoleService:
             self.router.set_quality(session_id, QualityLevel.THUMBNAIL)
         else:
             self.router.set_quality(session_id, self.state.grid_quality())
+        booth = self.state.booths.get(session_id)
+        if booth is not None and booth.recording is RecordingState.RECORDING:
+            # The booth shows its recording sign on every screen while this console records (consent's promise).
+            self.spawn(self._tell_recording(session_id, peer))
+
+    async def _tell_recording(self, session_id: str, peer: Any) -> None:
+        try:
+            await peer.request(ControlType.RECORDING, RecordingPayload(on=True))
+        except Exception as error:  # a booth that cannot be told is shown "not recording" by nobody: log it
+            log.warning("session %s: recording notice not delivered (%s)", session_id, type(error).__name__)
 
     async def refresh_detail(self, session_id: str) -> None:
         """Fetch the session's intake, registry record and documents into the state (which shows them)."""
@@ -329,8 +342,19 @@ class ConsoleService:
     def _on_state(self, event: Event) -> None:
         if event.change is Change.FOCUS and event.session_id is not None:
             booth = self.state.booths.get(event.session_id)
+            if booth is not None and booth.help_reasons:
+                # Turning to the booth answers its call for help: the hub (dashboard) and the booth are told.
+                booth.help_reasons.clear()
+                self.spawn(self._help_acknowledged(event.session_id))
             if booth is not None and booth.state is SessionState.WAITING_CSO:
                 self.spawn(self._set_state(event.session_id, SessionState.IN_CALL))
+
+    async def _help_acknowledged(self, session_id: str) -> None:
+        if self.signaling is None:
+            return
+        cleared = AttentionPayload(kind=AttentionKind.HELP, raised=False)
+        with contextlib.suppress(ConnectionError):
+            await self.signaling.send(signal(SignalType.ATTENTION, cleared, session_id))
 
     async def _set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> bool:
         try:

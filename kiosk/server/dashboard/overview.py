@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from kiosk.domain.session import SessionState
 from kiosk.protocol.rest import QuotaStatus
 from kiosk.server.context import HubContext
+from kiosk.server.dashboard.help_panel import collect_help, render_help
 from kiosk.server.dashboard.texts import STATE_ORDER
 from kiosk.server.events import OfficerPresence
 from kiosk.server.repositories import booths, claims, sessions
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.repositories.help_requests import PendingHelp
 from kiosk.server.services.booths import quota_status
 
 
@@ -59,11 +63,17 @@ class Overview:
     officers: tuple[OfficerPresence, ...]
     claims_today: int
     claims_by_type: tuple[tuple[str, int], ...]
+    #: Participants waiting for help (`dashboard.help_panel`), the longest waiting first.
+    pending_help: tuple[PendingHelp, ...] = ()
 
     @property
     def booths_online(self) -> int:
         """How many booths are online."""
         return sum(b.online for b in self.booths)
+
+    def help_html(self, language: str) -> Markup:
+        """The card of pending help requests (`dashboard.help_panel`)."""
+        return render_help(self.pending_help, language, self.local_now)
 
     @property
     def waiting(self) -> int:
@@ -122,4 +132,5 @@ def collect_overview(hub: HubContext, branch_code: str, live: LiveState) -> Over
             officers=live.officers,
             claims_today=sum(by_type.values()),
             claims_by_type=tuple(by_type.items()),
+            pending_help=collect_help(session, branch.id, zone),
         )

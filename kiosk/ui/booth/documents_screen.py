@@ -39,6 +39,8 @@ class DocumentsScreen(BoothScreen):
     accept_requested = Signal()
     retake_requested = Signal()
     manual_capture_requested = Signal()
+    #: "I don't have this document": the officer is told and capture goes on with the next one.
+    missing_requested = Signal()
 
     LIVE, REVIEW = range(2)
 
@@ -64,6 +66,10 @@ class DocumentsScreen(BoothScreen):
         side.addWidget(self.illustration)
         side.addWidget(self.instruction)
         side.addStretch(1)
+        self.missing_button = button("missingDocumentButton", parent=self)
+        self.missing_button.setFixedWidth(440)
+        self.missing_button.clicked.connect(self.missing_requested)
+        side.addWidget(self.missing_button)
         row.addLayout(side, 2)
 
         right = QVBoxLayout()
@@ -186,6 +192,7 @@ class DocumentsScreen(BoothScreen):
             self.capture_button.hide()
         self.retake_button.setVisible(not live)
         self.accept_button.setVisible(not live)
+        self.missing_button.setVisible(live)
         self.retake_button.setEnabled(True)
         self.accept_button.setEnabled(True)
         self.progress.hide()
@@ -233,6 +240,7 @@ class DocumentsScreen(BoothScreen):
         self.retake_button.setText(self.tr("Ulangi foto"))
         self.accept_button.setText(self.tr("Pakai foto ini"))
         self.capture_button.setText(self.tr("Ambil foto sekarang"))
+        self.missing_button.setText(self.tr("Saya tidak punya dokumen ini"))
         if self.views.currentIndex() == self.REVIEW and not self.progress.isVisible():
             if self._upload_failed:
                 self.feedback.show_message(

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.app.booth.state import NUMBERED_STEPS, Problem, Step, VisitState
+from kiosk.app.booth.state import NUMBERED_STEPS, HelpStatus, Problem, Step, VisitState
 from kiosk.ui.app import icon
 from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
@@ -26,12 +26,15 @@ from kiosk.ui.booth.signature_screen import SignatureScreen
 from kiosk.ui.booth.waiting_screen import WaitingScreen
 from kiosk.ui.booth.welcome_screen import WelcomeScreen
 from kiosk.ui.widgets.base import Retranslatable
+from kiosk.ui.widgets.message_banner import MessageBanner
 
 
 class BoothWindow(Retranslatable, QMainWindow):
     """Holds one instance of every screen; `show_step` / `show_problem` switch between them."""
 
     language_toggle_requested = Signal()
+    #: The participant touched "call staff" in the top bar.
+    help_requested = Signal()
 
     def __init__(self, state: VisitState, booth_number: int | None = None, payout_working_days: int = 5) -> None:
         super().__init__()
@@ -63,15 +66,29 @@ class BoothWindow(Retranslatable, QMainWindow):
         self.language_button.setIconSize(QSize(36, 36))
         self.language_button.clicked.connect(self.language_toggle_requested)
         self.step_label = label("body", "stepLabel", bar, wrap=False)
+        # Shown on every screen while the officer's console records (the consent notice promises it).
+        self.recording_sign = label("body", "recordingIndicator", bar, wrap=False)
+        self.recording_sign.hide()
+        # "Call staff" on every screen (`call_for_help` in the app layer says whether anybody could be told).
+        self.help_button = button("callStaffButton", parent=bar)
+        self.help_button.setIcon(icon("help"))
+        self.help_button.setIconSize(QSize(36, 36))
+        self.help_button.clicked.connect(self.help_requested)
         bar_row.addWidget(self.service_name)
         bar_row.addWidget(self.step_label)
         bar_row.addStretch(1)
         bar_row.addWidget(self.busy_label)
         bar_row.addSpacing(24)
+        bar_row.addWidget(self.recording_sign)
+        bar_row.addSpacing(16)
+        bar_row.addWidget(self.help_button)
+        bar_row.addSpacing(16)
         bar_row.addWidget(self.booth_label)
         bar_row.addSpacing(24)
         bar_row.addWidget(self.language_button)
         column.addWidget(bar)
+        self.help_banner = MessageBanner(central, "helpStatus", retain_space=False)
+        column.addWidget(self.help_banner)
 
         self.stack = QStackedWidget(central)
         column.addWidget(self.stack, 1)
@@ -99,6 +116,7 @@ class BoothWindow(Retranslatable, QMainWindow):
             self.stack.addWidget(screen)
         self.still_there = StillThereOverlay(central)
         self._current: BoothScreen = self.welcome
+        state.subscribe(lambda _state: self.show_assistance())
         self.retranslate()
 
     # ---------------------------------------------------------------------------------------------- screens
@@ -154,6 +172,24 @@ class BoothWindow(Retranslatable, QMainWindow):
             self.step_label.hide()
             self.service_name.show()
 
+    def show_assistance(self) -> None:
+        """The recording sign and the call for staff as the state has them (the same on every screen)."""
+        self.recording_sign.setVisible(self.state.recording)
+        status = self.state.help_status
+        self.help_button.setEnabled(status is not HelpStatus.SENT)
+        if status is HelpStatus.SENT:
+            self.help_banner.show_message("ok", self.tr("Petugas sudah diberi tahu dan akan segera membantu Anda. "
+                                                        "Tetap di sini."))
+        elif status is HelpStatus.SEEN:
+            self.help_banner.show_message("ok", self.tr("Petugas sudah melihat permintaan Anda."))
+        elif status is HelpStatus.UNREACHABLE:
+            self.help_banner.show_message(
+                "warning", self.tr("Bilik ini belum dapat menghubungi petugas. Mohon minta bantuan petugas di "
+                                   "kantor cabang secara langsung.")
+            )
+        else:
+            self.help_banner.clear()
+
     def set_busy(self, busy: bool) -> None:
         """Show or hide "please wait" in the top bar."""
         if busy and not self.busy_label.isVisible():
@@ -197,4 +233,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         )
         # The button names the other language, in that language, so a reader of it can find it.
         self.language_button.setText("English" if self.state.language == "id" else "Bahasa Indonesia")
+        self.recording_sign.setText("●  " + self.tr("REKAM"))
+        self.help_button.setText(self.tr("Panggil petugas"))
+        self.show_assistance()
         self._update_step_label()
