@@ -18,6 +18,26 @@
 <context>
     <name>BoothWindow</name>
     <message>
+        <source>Petugas sudah diberi tahu dan akan segera membantu Anda. Tetap di sini.</source>
+        <translation>The officer has been told and will help you soon. Please stay here.</translation>
+    </message>
+    <message>
+        <source>Petugas sudah melihat permintaan Anda.</source>
+        <translation>The officer has seen your request.</translation>
+    </message>
+    <message>
+        <source>Bilik ini belum dapat menghubungi petugas. Mohon minta bantuan petugas di kantor cabang secara langsung.</source>
+        <translation>This booth cannot reach an officer yet. Please ask a staff member of the branch office in person.</translation>
+    </message>
+    <message>
+        <source>REKAM</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>Panggil petugas</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/booth/window.py" line="139" />
         <source>Data peserta</source>
         <translation>Your details</translation>
@@ -361,6 +381,10 @@
 <context>
     <name>DocumentsScreen</name>
     <message>
+        <source>Saya tidak punya dokumen ini</source>
+        <translation>I don't have this document</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/booth/documents_screen.py" line="151" />
         <location filename="../../kiosk/ui/booth/documents_screen.py" line="242" />
         <source>Foto sudah diambil. Apakah tulisan terbaca jelas?</source>
@@ -545,6 +569,30 @@
 <context>
     <name>ProblemScreen</name>
     <message>
+        <source>Panggil petugas</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Sambungan belum juga pulih. Mohon minta bantuan petugas di kantor cabang secara langsung, atau sentuh Selesai dan coba lagi nanti.</source>
+        <translation>The connection is still not back. Please ask a staff member of the branch office in person, or touch Finish and try again later.</translation>
+    </message>
+    <message>
+        <source>Kamera belum juga tersambung. Sentuh Panggil petugas agar kamera diperiksa, atau sentuh Selesai dan datang lagi nanti.</source>
+        <translation>The camera is still not connected. Touch Call staff to have it checked, or touch Finish and come back later.</translation>
+    </message>
+    <message>
+        <source>Video belum juga pulih. Sentuh Panggil petugas, atau sentuh Selesai dan datang lagi nanti.</source>
+        <translation>The video is still not back. Touch Call staff, or touch Finish and come back later.</translation>
+    </message>
+    <message>
+        <source>Jika Anda memilih Selesai, data Anda dihapus dari bilik ini.</source>
+        <translation>If you choose Finish, your data is deleted from this booth.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/booth/problem_screen.py" line="80" />
         <source>Kamera tidak tersambung</source>
         <translation>The camera is not connected</translation>
@@ -597,6 +645,32 @@
 </context>
 <context>
     <name>ResultScreen</name>
+    <message numerus="yes">
+        <source>Layar ini akan kembali ke awal dalam %n detik. Simpan nomor klaim sebelum itu.</source>
+        <translation>
+            <numerusform>This screen goes back to the start in %n second. Keep your claim number before then.</numerusform><numerusform>This screen goes back to the start in %n seconds. Keep your claim number before then.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Layar ini akan kembali ke awal dalam %n detik.</source>
+        <translation>
+            <numerusform>This screen goes back to the start in %n second.</numerusform><numerusform>This screen goes back to the start in %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>Tanda terima sedang dicetak…</source>
+        <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+        <source>Ambil tanda terima Anda dari printer di bawah layar.</source>
+        <translation>Take your receipt from the printer below the screen.</translation>
+    </message>
+    <message>
+        <source>Tanda terima tidak dapat dicetak. Foto layar ini atau catat nomor klaim di atas.</source>
+        <translation>The receipt could not be printed. Take a photo of this screen or write down the claim number above.</translation>
+    </message>
+    <message>
+        <source>Tampilkan lebih lama</source>
+        <translation>Show longer</translation>
+    </message>
     <message>
         <location filename="../../kiosk/ui/booth/result_screen.py" line="85" />
         <source>Selesai</source>
@@ -898,6 +972,45 @@
         <location filename="../../kiosk/ui/booth/welcome_screen.py" line="77" />
         <source>Mulai</source>
         <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>CallControls</name>
+    <message>
+        <source>Suara lebih pelan</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <source>Suara lebih keras</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <source>Suara %1%</source>
+        <translation>Volume %1%</translation>
+    </message>
+    <message>
+        <source>Saya tidak bisa mendengar</source>
+        <translation>I can't hear</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Keluar dari panggilan?</source>
+        <translation>Leave the call?</translation>
+    </message>
+    <message>
+        <source>Kunjungan Anda akan berakhir dan klaim belum diajukan. Petugas akan diberi tahu, dan semua data Anda dihapus dari bilik ini.</source>
+        <translation>Your visit will end and the claim is not filed. The officer will be told, and all your data is deleted from this booth.</translation>
+    </message>
+    <message>
+        <source>Tidak, tetap di sini</source>
+        <translation>No, stay here</translation>
+    </message>
+    <message>
+        <source>Ya, keluar</source>
+        <translation>Yes, leave</translation>
     </message>
 </context>
 </TS>

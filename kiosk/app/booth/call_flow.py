@@ -134,6 +134,15 @@ class CallFlow:
         self.visit.tasks.start(self.attention(AttentionKind.HELP, reason, document), on_result=done,
                                on_error=failed, name="help")
 
+    def set_volume(self, percent: int) -> None:
+        """The participant's volume buttons on the call screen."""
+        if self.call is not None:
+            self.call.set_volume(percent / 100)
+
+    def cannot_hear(self) -> None:
+        """"I can't hear": the officer is told (the tile says so), the participant sees that they were."""
+        self.call_for_help(AttentionReason.CANNOT_HEAR)
+
     def help_acknowledged(self) -> None:
         """The officer saw the call for help (the console cleared it)."""
         if self.visit.state.help_status is not HelpStatus.NONE:

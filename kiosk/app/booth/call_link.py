@@ -102,6 +102,8 @@ class CallLink:
         self._progress: SessionUpdatePayload | None = None
         #: The participant's open call for help, sent again once an officer is assigned (and until acknowledged).
         self._help: AttentionPayload | None = None
+        #: The participant's call volume (a gain on the officer's voice), kept across a reconnection.
+        self.volume = 1.0
         self._update_queues: list[asyncio.Queue[SessionUpdatePayload]] = []
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
         #: The call's link health: "interrupted" within seconds of silence, long before aiortc gives up (30 s).
@@ -171,6 +173,7 @@ class CallLink:
         self._assigned = False
         self._progress = None
         self._help = None
+        self.volume = 1.0
         if self._signaling is not None:
             self._signaling.hello = HelloPayload(role=Role.BOOTH)
         if peer is not None:
@@ -206,6 +209,12 @@ class CallLink:
         self._progress = update
         if self._assigned and self.session_id is not None:
             await self._send_signal(signal(SignalType.SESSION_UPDATE, update, self.session_id))
+
+    def set_volume(self, gain: float) -> None:
+        """How loud the officer's voice plays (1.0: as received)."""
+        self.volume = gain
+        if self.peer is not None:
+            self.peer.remote_audio.output.volume = gain
 
     async def attention(
         self, kind: AttentionKind, reason: AttentionReason | None = None, document: str | None = None
@@ -281,6 +290,7 @@ class CallLink:
             read_timecodes=False,
             stats_interval_s=BOOTH_STATS_INTERVAL_S,
         )
+        self.peer.remote_audio.output.volume = self.volume
         self._stop_link_watch()
         self.link_health.reset()
         self._link_watch = asyncio.get_running_loop().create_task(watch_link(self.peer, self.link_health))

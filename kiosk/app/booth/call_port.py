@@ -42,6 +42,10 @@ class CallPort(ControlSender, Protocol):
         """Raise an attention badge on the officer's console (why, and which document); False: not sent."""
         ...
 
+    def set_volume(self, gain: float) -> None:
+        """How loud the officer's voice plays (1.0: as received)."""
+        ...
+
     def subscribe_session_updates(self) -> asyncio.Queue[SessionUpdatePayload]:
         """A queue of every session update the hub sends about this booth's session from now on."""
         ...

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.app.booth.state import Step, VisitState
+from kiosk.ui.booth.call_controls import CallControls
 from kiosk.ui.booth.screen import BoothScreen, label
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.countdown import Countdown
@@ -58,6 +59,8 @@ class CallScreen(BoothScreen):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.hide()
         self.body.addWidget(self.prompt)
+        self.controls = CallControls(self)
+        self.body.addWidget(self.controls)
 
         self.hold = Overlay(self, "holdCard")
         self.hold_title = label("title", "holdTitle", self.hold.card())
@@ -137,6 +140,7 @@ class CallScreen(BoothScreen):
         self.show_prompt("")
         self.capture_done()
         self.set_on_hold(False)
+        self.controls.reset()
         super().on_enter()
 
     def on_leave(self) -> None:
@@ -149,6 +153,7 @@ class CallScreen(BoothScreen):
     def retranslate(self) -> None:
         """Texts."""
         super().retranslate()
+        self.controls.retranslate()
         if self._officer:
             self.officer_name.setText(self.tr("Petugas: %1").replace("%1", self._officer))
         else:

@@ -319,6 +319,7 @@ class FakeCall:
         self.attention_raised: list[AttentionKind] = []
         self.attention_reasons: list[tuple[AttentionReason | None, str | None]] = []
         self.listener: Any = None
+        self.volume = 1.0
         self.ended = 0
         self._queues: list[asyncio.Queue[SessionUpdatePayload]] = []
 
@@ -345,6 +346,9 @@ class FakeCall:
 
     async def send(self, message: ControlMessage) -> None:
         self.sent.append(message)
+
+    def set_volume(self, gain: float) -> None:
+        self.volume = gain
 
     def subscribe_session_updates(self) -> asyncio.Queue[SessionUpdatePayload]:
         queue: asyncio.Queue[SessionUpdatePayload] = asyncio.Queue()

@@ -145,3 +145,40 @@ def test_a_dropped_call_counts_time_as_attempts(qtbot: Any, qt_loop: Any, monkey
     assert not problem.finish_button.isVisible()
     qtbot.waitUntil(problem.finish_button.isVisible, timeout=5000)
     assert "Video belum juga pulih" in problem.advice.text()
+
+
+def test_call_controls_volume_cannot_hear_and_leave_with_confirmation(qtbot: Any, qt_loop: Any) -> None:
+    from kiosk.domain.session import SessionState
+    from tests.app.booth.fakes import FakeHub, HubSession
+
+    hub, link = FakeHub(), FakeCall()
+    hub.sessions["s-1"] = HubSession("s-1", VisitKind.WALK_IN, SessionState.IN_CALL)
+    c = make_booth(qtbot, hub, booth=BoothSettings(booth_number=1), video=VideoSettings(), link=link)
+    checked_in(c)
+    c.visit.go(Step.CALL)
+    controls = c.window.call.controls
+    for widget in (controls.volume_down, controls.volume_up, controls.cannot_hear_button, controls.leave_button,
+                   c.window.help_button):
+        assert widget.isVisible() and widget.height() >= 64, widget.objectName()
+    assert controls.volume_label.text() == "Suara 100%"
+    qtbot.mouseClick(controls.volume_up, qtbot_left())
+    assert link.volume == 1.25 and controls.volume_label.text() == "Suara 125%"
+    for _ in range(5):
+        controls.volume_up.click()
+    assert link.volume == 2.0 and not controls.volume_up.isEnabled()
+
+    qtbot.mouseClick(controls.cannot_hear_button, qtbot_left())
+    qtbot.waitUntil(lambda: (AttentionReason.CANNOT_HEAR, None) in link.attention_reasons)
+    assert "diberi tahu" in c.window.help_banner.text()
+
+    qtbot.mouseClick(controls.leave_button, qtbot_left())
+    assert controls.confirm.isVisible() and "Keluar dari panggilan?" in controls.confirm_title.text()
+    qtbot.mouseClick(controls.stay_button, qtbot_left())
+    assert not controls.confirm.isVisible() and c.state.step is Step.CALL  # a touch by mistake ends nothing
+    controls.leave_button.click()
+    qtbot.mouseClick(controls.confirm_leave_button, qtbot_left())
+    assert c.state.step is Step.WELCOME and c.ended == ["left_call"]
+    # The officer's console learns it from the hub: the session is closed there, and the call link ended.
+    qtbot.waitUntil(lambda: hub.sessions["s-1"].state is SessionState.ABANDONED and link.ended >= 1)
+    c.visit.go(Step.CALL)
+    assert controls.volume_label.text() == "Suara 100%" and controls.cannot_hear_button.isEnabled()
