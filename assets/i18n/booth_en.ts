@@ -646,12 +646,7 @@
 <context>
     <name>ResultScreen</name>
     <message numerus="yes">
-        <source>Layar ini akan kembali ke awal dalam %n detik. Simpan nomor klaim sebelum itu.</source>
-        <translation>
-            <numerusform>This screen goes back to the start in %n second. Keep your claim number before then.</numerusform><numerusform>This screen goes back to the start in %n seconds. Keep your claim number before then.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Layar ini akan kembali ke awal dalam %n detik.</source>
+        <source>Layar ini kembali ke awal dalam %n detik.</source>
         <translation>
             <numerusform>This screen goes back to the start in %n second.</numerusform><numerusform>This screen goes back to the start in %n seconds.</numerusform></translation>
     </message>
@@ -668,8 +663,8 @@
         <translation>The receipt could not be printed. Take a photo of this screen or write down the claim number above.</translation>
     </message>
     <message>
-        <source>Tampilkan lebih lama</source>
-        <translation>Show longer</translation>
+        <source>Tambah waktu</source>
+        <translation>More time</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/result_screen.py" line="85" />

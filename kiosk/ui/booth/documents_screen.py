@@ -66,10 +66,6 @@ class DocumentsScreen(BoothScreen):
         side.addWidget(self.illustration)
         side.addWidget(self.instruction)
         side.addStretch(1)
-        self.missing_button = button("missingDocumentButton", parent=self)
-        self.missing_button.setFixedWidth(440)
-        self.missing_button.clicked.connect(self.missing_requested)
-        side.addWidget(self.missing_button)
         row.addLayout(side, 2)
 
         right = QVBoxLayout()
@@ -109,6 +105,10 @@ class DocumentsScreen(BoothScreen):
         self.nav.insertWidget(1, self.capture_button)
         self.nav.insertWidget(2, self.retake_button)
         self.nav.addWidget(self.accept_button)
+        # Beside Back: the way on for a participant without this document (never stuck until the timeout).
+        self.missing_button = button("missingDocumentButton", parent=self)
+        self.missing_button.clicked.connect(self.missing_requested)
+        self.nav.insertWidget(1, self.missing_button)
         self.next_button.hide()
         self._manual_timer = QTimer(self)
         self._manual_timer.setSingleShot(True)

@@ -48,8 +48,7 @@ class ProblemScreen(BoothScreen):
         self.finish_button = button("problemFinishButton", parent=self)
         self.call_staff_button.clicked.connect(self.help_requested)
         self.finish_button.clicked.connect(self.finish_requested)
-        self.nav.addWidget(self.finish_button)
-        self.nav.addStretch(1)
+        self.nav.insertWidget(0, self.finish_button)
         self.nav.addWidget(self.call_staff_button)
         outer = self.layout()
         if isinstance(outer, QVBoxLayout):

@@ -30,7 +30,7 @@ class ResultScreen(BoothScreen):
         row.setSpacing(40)
         self.body.addLayout(row, 1)
         column = QVBoxLayout()
-        column.setSpacing(16)
+        column.setSpacing(10)
         self.reference_caption = label("body", "claimReferenceCaption", self)
         self.reference = label("reference", "claimReferenceLabel", self, wrap=False)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -60,17 +60,20 @@ class ResultScreen(BoothScreen):
         side.addWidget(self.qr_caption)
         side.addStretch(1)
         row.addLayout(side, 2)
+        # Under the number it is about.
         self.slip_message = MessageBanner(self, "slipStatus", retain_space=False)
         column.insertWidget(column.indexOf(panel), self.slip_message)
+        # The countdown shares the row of the buttons: the screen keeps its height when it appears.
         self.countdown_message = MessageBanner(self, "resultCountdown", retain_space=False)
-        self.body.addWidget(self.countdown_message)
         self.done_button = button("finishButton", "primary", self, size="huge")
         self.done_button.clicked.connect(self.finished)
-        self.more_time_button = button("moreTimeButton", parent=self, size="huge")
+        self.more_time_button = button("moreTimeButton", parent=self)
         self.more_time_button.clicked.connect(self._more_time)
         self.more_time_button.hide()
         buttons = QHBoxLayout()
-        buttons.addWidget(self.more_time_button, 1)
+        buttons.setSpacing(16)
+        buttons.addWidget(self.countdown_message, 3)
+        buttons.addWidget(self.more_time_button, 0)
         buttons.addWidget(self.done_button, 2)
         self.body.addLayout(buttons)
         # The screen clears itself after `_timeout_s` (the visit flow's timer); the last `_warning_s` count down.
@@ -104,17 +107,10 @@ class ResultScreen(BoothScreen):
         self.more_time_button.setVisible(warn)
         if warn:
             self.countdown_message.show_message(
-                "warning", self.tr("Layar ini akan kembali ke awal dalam %n detik. Simpan nomor klaim sebelum itu.",
-                                   "", self.seconds_left())
-                if self._submitted() else
-                self.tr("Layar ini akan kembali ke awal dalam %n detik.", "", self.seconds_left())
+                "warning", self.tr("Layar ini kembali ke awal dalam %n detik.", "", self.seconds_left())
             )
         else:
             self.countdown_message.clear()
-
-    def _submitted(self) -> bool:
-        result = self.state.result
-        return result is not None and result.outcome is Outcome.SUBMITTED
 
     def _show_slip(self) -> None:
         texts = {
@@ -153,7 +149,7 @@ class ResultScreen(BoothScreen):
         self.reason.setVisible(not submitted)
         self.bring.setVisible(outcome is Outcome.REJECTED)
         self.done_button.setText(self.tr("Selesai"))
-        self.more_time_button.setText(self.tr("Tampilkan lebih lama"))
+        self.more_time_button.setText(self.tr("Tambah waktu"))
         self._show_slip()
         self._show_countdown()
         if submitted and result is not None:

@@ -50,8 +50,8 @@ def test_a_countdown_with_more_time_before_the_screen_clears(qtbot: Any, qt_loop
     result = c.window.result
     assert not result.countdown_message.isVisible()  # no warning at first: time to read
     qtbot.waitUntil(lambda: result.more_time_button.isVisible(), timeout=3000)
-    assert "kembali ke awal dalam" in result.countdown_message.text()
-    assert "Simpan nomor klaim" in result.countdown_message.text()
+    assert "kembali ke awal dalam 2 detik" in result.countdown_message.text()
+    assert result.subtitle.isVisible() and "Simpan nomor klaim" in result.subtitle.text()
     result.more_time_button.click()  # the full time again, on the screen and in the app
     assert not result.countdown_message.isVisible() and result.seconds_left() == 3
     qtbot.wait(1500)
