@@ -94,6 +94,9 @@ class BoothWindow(Retranslatable, QMainWindow):
         bar_row.addWidget(self.service_name)
         bar_row.addWidget(self.step_label)
         bar_row.addStretch(1)
+        # The name takes the room there is (on one line when it fits) before it wraps.
+        bar_row.setStretchFactor(self.service_name, 10)
+        bar_row.setStretchFactor(self.step_label, 10)
         bar_row.addWidget(self.busy_label)
         bar_row.addSpacing(12)
         bar_row.addWidget(self.recording_sign)
