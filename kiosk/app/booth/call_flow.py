@@ -152,6 +152,10 @@ class CallFlow:
         self.visit.state.help_status = status
         self.visit.state.changed()
 
+    def recording_changed(self, on: bool) -> None:
+        """The officer's console records (or stopped): the sign on every screen follows."""
+        self._recording(on)
+
     def _recording(self, on: bool) -> None:
         """The officer's console records (or stopped): the sign on every screen follows."""
         self.visit.state.recording = on

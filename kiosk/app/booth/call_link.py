@@ -83,6 +83,10 @@ class CallListener(Protocol):
         """The officer acknowledged the participant's call for help."""
         ...
 
+    def recording_changed(self, on: bool) -> None:
+        """The officer's console records (or stopped: e.g. it went away and the session went back to the queue)."""
+        ...
+
 
 class CallLink:
     """Signaling + peer session for the current visit. Create once per app; `start()` it on the loop."""
@@ -258,6 +262,8 @@ class CallLink:
                     self._listener.help_acknowledged()
         elif kind is SignalType.UNASSIGNED:
             self._assigned = False
+            if self._listener is not None:
+                self._listener.recording_changed(False)  # the console that recorded is gone
             peer, self.peer = self.peer, None
             self._stop_link_watch()
             if peer is not None:

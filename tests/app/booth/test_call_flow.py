@@ -175,3 +175,14 @@ async def test_a_failed_signature_upload_offers_to_try_again() -> None:
     booth.flows.signature.confirmed(b"png")
     await wait_until(lambda: booth.view.signature.upload_failed == 1)
     assert booth.state.step is Step.SIGNATURE
+
+
+@pytest.mark.asyncio
+async def test_the_recording_sign_goes_off_when_the_recording_console_goes_away() -> None:
+    call = FakeCall()
+    booth = make_booth(call=call)
+    await checked_in(booth)
+    booth.flows.call.handle_control(control(ControlType.RECORDING, "o-1", RecordingPayload(on=True)))
+    assert booth.state.recording
+    booth.flows.call.recording_changed(False)  # the call link: the session went back to the queue
+    assert not booth.state.recording and not booth.view.call.recording
