@@ -31,6 +31,7 @@ import numpy as np
 
 from kiosk.app.console.claim import claim_payload
 from kiosk.app.console.detail_fetch import fetch_detail
+from kiosk.app.console.help_calls import acknowledge_help, tell_recording
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
 from kiosk.app.console.media import PeerRouter, detach
 from kiosk.app.console.recordings import upload_leftovers, upload_recording
@@ -45,7 +46,6 @@ from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import (
     AssignmentPayload,
-    AttentionKind,
     AttentionPayload,
     CaptureDonePayload,
     CaptureRequestPayload,
@@ -58,7 +58,6 @@ from kiosk.protocol import (
     Outcome,
     PromptPayload,
     QueuePayload,
-    RecordingPayload,
     Role,
     SessionUpdatePayload,
     SignalType,
@@ -313,13 +312,7 @@ class ConsoleService:
         booth = self.state.booths.get(session_id)
         if booth is not None and booth.recording is RecordingState.RECORDING:
             # The booth shows its recording sign on every screen while this console records (consent's promise).
-            self.spawn(self._tell_recording(session_id, peer))
-
-    async def _tell_recording(self, session_id: str, peer: Any) -> None:
-        try:
-            await peer.request(ControlType.RECORDING, RecordingPayload(on=True))
-        except Exception as error:  # a booth that cannot be told is shown "not recording" by nobody: log it
-            log.warning("session %s: recording notice not delivered (%s)", session_id, type(error).__name__)
+            self.spawn(tell_recording(peer, session_id))
 
     async def refresh_detail(self, session_id: str) -> None:
         """Fetch the session's intake, registry record and documents into the state (which shows them)."""
@@ -345,16 +338,9 @@ class ConsoleService:
             if booth is not None and booth.help_reasons:
                 # Turning to the booth answers its call for help: the hub (dashboard) and the booth are told.
                 booth.help_reasons.clear()
-                self.spawn(self._help_acknowledged(event.session_id))
+                self.spawn(acknowledge_help(self.signaling, event.session_id))
             if booth is not None and booth.state is SessionState.WAITING_CSO:
                 self.spawn(self._set_state(event.session_id, SessionState.IN_CALL))
-
-    async def _help_acknowledged(self, session_id: str) -> None:
-        if self.signaling is None:
-            return
-        cleared = AttentionPayload(kind=AttentionKind.HELP, raised=False)
-        with contextlib.suppress(ConnectionError):
-            await self.signaling.send(signal(SignalType.ATTENTION, cleared, session_id))
 
     async def _set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> bool:
         try:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.app.console.help_calls import note_help
 from kiosk.app.console.media import MediaRouter, NullRouter
 from kiosk.app.console.session import (
     Booth,
@@ -244,24 +245,14 @@ class ConsoleState:
             booth.reason = reason
         self._emit(Change.BOOTH, session_id)
 
-    def attention(
-        self,
-        session_id: str,
-        kind: AttentionKind,
-        raised: bool = True,
-        reason: AttentionReason | None = None,
-        document: str | None = None,
-    ) -> None:
+    def attention(self, session_id: str, kind: AttentionKind, raised: bool = True,
+                  reason: AttentionReason | None = None, document: str | None = None) -> None:
         """A booth raised or cleared an attention request; a new one sounds once (unless muted)."""
         booth = self.booths.get(session_id)
         if booth is None:
             return
         if raised and kind is AttentionKind.HELP and reason is not None:
-            # The tile words each reason the participant gave (and every document they do not have).
-            known = booth.help_reasons.get(reason, ())
-            if document and document not in known:
-                known = (*known, document)
-            booth.help_reasons[reason] = known
+            note_help(booth, reason, document)  # the tile words each reason (and every missing document)
             if kind in booth.attention:
                 self._emit(Change.BOOTH, session_id)
         if raised:
