@@ -33,7 +33,7 @@ from kiosk.app.console.verification import questions
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind
+from kiosk.protocol import AttentionKind, AttentionReason
 
 TODAY = date(2026, 11, 21)
 SIZE = (1920, 1080)
@@ -167,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
             controller.set_recording(sid, RecordingState.RECORDING)
             if attention is not None:
                 clock["now"] = 10_000.0 - [0, 154, 61, 0, 20, 0][i]
-                controller.attention(sid, attention)
+                help_call = attention is AttentionKind.HELP  # a participant without a letter: the tile names it
+                controller.attention(sid, attention, reason=AttentionReason.MISSING_DOCUMENT if help_call else None,
+                                     document="termination_letter" if help_call else None)
         if count >= 6:
             controller.decide("s-6", Decision.APPROVED, "verified")
             controller.set_submission("s-6", SubmissionState.PENDING, "")

@@ -113,6 +113,8 @@ class BoothTile(QFrame):
             badge.hide()
             self.badges[kind] = badge
             badge_row.addWidget(badge)
+        # The help badge names why (and which documents): it wraps rather than widen the tile.
+        self.badges[AttentionKind.HELP].setWordWrap(True)
         self.longest_badge = named(QLabel(), "badge")
         self.longest_badge.setProperty("kind", "longest")
         self.longest_badge.hide()
