@@ -127,6 +127,22 @@ class BoothSettings(_Section):
     speech_cache_dir: Path | None = Field(
         default=None, description="Cache of spoken guidance (WAV files; default: the user cache dir's kiosk/speech)"
     )
+    problem_attempts_before_advice: int = Field(
+        default=6, ge=1, le=100,
+        description="Retries a problem screen (camera, connection) counts before it says what to do and offers "
+        "'call staff' and 'finish'",
+    )
+    result_timeout_s: float = Field(
+        default=120.0, ge=20, description="The result screen clears itself after this long (a countdown shows first)"
+    )
+    result_warning_s: float = Field(
+        default=30.0, ge=5, description="The result screen's countdown before it clears (part of result_timeout_s)"
+    )
+    receipt_printer: str | None = Field(
+        default=None,
+        description="ESC/POS receipt printer for the claim slip: a device file (/dev/usb/lp0), 'usb:VID:PID' or "
+        "'network:HOST[:PORT]'; none: no slip",
+    )
 
 
 class ConsoleSettings(_Section):

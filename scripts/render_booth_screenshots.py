@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         IdentityMatch,
         UploadedDocument,
     )
-    from kiosk.app.booth.state import Problem, SessionResult, Step, VisitState
+    from kiosk.app.booth.state import HelpStatus, Problem, SessionResult, SlipStatus, Step, VisitState
     from kiosk.config import BoothSettings, VideoSettings
     from kiosk.domain.claims import ClaimType, HeirRelation
     from kiosk.domain.quota import VisitKind
@@ -283,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         window.call.set_officer_source(officer_rgb)
         window.call.set_camera(camera.latest_frame)
         window.call.set_officer_name("Rina")
-        window.call.set_recording(True)
+        flow.recording = True  # the console said it records: the sign in the top bar
+        flow.changed()
         window.call.show_prompt(
             "Silakan tunjukkan sisi belakang kartu KPJ Anda." if flow.language == "id"
             else "Please show the back of your KPJ card."
@@ -344,6 +345,92 @@ def main(argv: list[str] | None = None) -> int:
         window.still_there.open()
         window.still_there.countdown.start(17)
 
+    def assistance(help_status: HelpStatus | None = None, recording: bool = True) -> None:
+        flow.recording = recording
+        if help_status is not None:
+            flow.help_status = help_status
+        flow.changed()
+
+    @scene("40-recording-sign-identity")
+    def _recording_identity() -> None:
+        fill_identity()
+        show(Step.IDENTITY)
+        assistance()
+
+    @scene("41-help-sent")
+    def _help_sent() -> None:
+        fill_service()
+        show(Step.SERVICE)
+        assistance(HelpStatus.SENT)
+
+    @scene("42-help-seen")
+    def _help_seen() -> None:
+        fill_service()
+        show(Step.SERVICE)
+        assistance(HelpStatus.SEEN)
+
+    @scene("43-help-unreachable")
+    def _help_unreachable() -> None:
+        fill_identity()
+        show(Step.CONSENT)
+        assistance(HelpStatus.UNREACHABLE, recording=False)
+
+    @scene("44-documents-missing-sent")
+    def _documents_missing() -> None:
+        fill_service()
+        flow.plan_documents()
+        flow.missing_documents.append(flow.documents[0].document.code)
+        show(Step.DOCUMENTS)
+        requirement = flow.current_document()
+        assert requirement is not None
+        window.documents.show_document(requirement, 2, len(flow.documents))
+        window.documents.set_camera(camera.latest_frame)
+        window.documents.show_feedback(Feedback.SEARCHING)
+        assistance(HelpStatus.SENT)
+
+    @scene("45-problem-way-out")
+    def _problem_way_out() -> None:
+        fill_identity()
+        assistance()
+        window.show_problem(Problem.HUB_UNREACHABLE).set_attempt(window.problem.way_out_after)
+
+    @scene("46-problem-camera-way-out")
+    def _problem_camera_way_out() -> None:
+        assistance()
+        window.show_problem(Problem.CAMERA_LOST).set_attempt(window.problem.way_out_after)
+
+    @scene("47-result-countdown")
+    def _result_countdown() -> None:
+        _result_ok()
+        window.result._left_s = 25
+        window.result._show_countdown()
+
+    @scene("48-result-slip-printed")
+    def _result_slip() -> None:
+        _result_ok()
+        flow.slip = SlipStatus.PRINTED
+        flow.changed()
+
+    @scene("49-result-slip-failed")
+    def _result_slip_failed() -> None:
+        _result_ok()
+        flow.slip = SlipStatus.FAILED
+        flow.changed()
+        window.result._left_s = 25
+        window.result._show_countdown()
+
+    @scene("50-call-cannot-hear")
+    def _call_cannot_hear() -> None:
+        _call()
+        window.call.controls._cannot_hear()
+        window.call.controls._step(1)
+        assistance(HelpStatus.SENT)
+
+    @scene("51-call-leave-confirm")
+    def _call_leave() -> None:
+        _call()
+        window.call.controls.ask_leave()
+
     problems = 0
     for language in ("id", "en") if args.lang == "both" else (args.lang,):
         out = args.out / language
@@ -358,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             window.still_there.countdown.cancel()
             window.still_there.close_overlay()
             window.call.set_on_hold(False)
+            window.call.controls.reset()
             show(Step.WELCOME)
             window.retranslate()
             window.assist.set_large_text(args.large_text)

@@ -35,7 +35,7 @@ from kiosk.app.console.verification import questions
 from kiosk.domain.claims import ClaimType, ParticipantRecord, ParticipantStatus
 from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind
+from kiosk.protocol import AttentionKind, AttentionReason
 
 TODAY = date(2026, 11, 21)
 SIZE = (1920, 1080)
@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
             if attention is not None:
                 # With `waits`: one booth past the red threshold, one past the amber one (the wait cue).
                 clock["now"] = 10_000.0 - ([0, 342, 151, 0, 20, 0] if waits else [0, 154, 61, 0, 20, 0])[i]
-                controller.attention(sid, attention)
+                help_call = attention is AttentionKind.HELP  # a participant without a letter: the tile names it
+                controller.attention(sid, attention, reason=AttentionReason.MISSING_DOCUMENT if help_call else None,
+                                     document="termination_letter" if help_call else None)
         if count >= 6:
             controller.decide("s-6", Decision.APPROVED, "verified")
             controller.set_submission("s-6", SubmissionState.PENDING, "")

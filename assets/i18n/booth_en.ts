@@ -32,13 +32,13 @@
 <context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="199"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="218"/>
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="200"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="219"/>
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -46,86 +46,160 @@
 <context>
     <name>BoothWindow</name>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="157"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="200"/>
         <source>Data peserta</source>
+        <extracomment>How long the banner under the top bar says how the call for staff went. The participant touched &quot;call staff&quot; in the top bar.</extracomment>
         <translation>Your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="158"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="201"/>
         <source>Jenis klaim dan rekening</source>
         <translation>Claim and bank account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="159"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="202"/>
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="160"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="203"/>
         <source>Bicara dengan petugas</source>
         <translation>Talk to the officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="161"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="204"/>
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="166"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="209"/>
         <source>Langkah %1 dari %2 · %3</source>
         <translation>Step %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="188"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="228"/>
+        <source>Petugas sudah diberi tahu dan akan segera membantu Anda. Tetap di sini.</source>
+        <translation>The officer has been told and will help you soon. Please stay here.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="229"/>
+        <source>Petugas sudah melihat permintaan Anda.</source>
+        <translation>The officer has seen your request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="231"/>
+        <source>Bilik ini belum dapat menghubungi petugas. Mohon minta bantuan petugas di kantor cabang secara langsung.</source>
+        <translation>This booth cannot reach an officer yet. Please ask a staff member of the branch office in person.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="259"/>
         <source>Mohon tunggu</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="212"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="283"/>
         <source>Layanan Tanpa Kontak Fisik</source>
         <translation>Contactless Service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/window.py" line="214"/>
+        <location filename="../../kiosk/ui/booth/window.py" line="285"/>
         <source>Bilik %1</source>
         <translation>Booth %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="289"/>
+        <source>REKAM</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/window.py" line="290"/>
+        <source>Panggil petugas</source>
+        <translation>Call staff</translation>
+    </message>
+</context>
+<context>
+    <name>CallControls</name>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="109"/>
+        <source>Suara lebih pelan</source>
+        <extracomment>Volume steps (percent of the officer&apos;s voice as received) and where a call starts.</extracomment>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="110"/>
+        <source>Suara lebih keras</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="113"/>
+        <source>Suara %1%</source>
+        <translation>Volume %1%</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="115"/>
+        <source>Saya tidak bisa mendengar</source>
+        <translation>I can&apos;t hear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="117"/>
+        <source>Keluar</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="118"/>
+        <source>Keluar dari panggilan?</source>
+        <translation>Leave the call?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="120"/>
+        <source>Kunjungan Anda akan berakhir dan klaim belum diajukan. Petugas akan diberi tahu, dan semua data Anda dihapus dari bilik ini.</source>
+        <translation>Your visit will end and the claim is not filed. The officer will be told, and all your data is deleted from this booth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="126"/>
+        <source>Tidak, tetap di sini</source>
+        <translation>No, stay here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/call_controls.py" line="127"/>
+        <source>Ya, keluar</source>
+        <translation>Yes, leave</translation>
     </message>
 </context>
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="157"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="158"/>
         <source>Anda menunggu %1</source>
         <extracomment>The capture countdown reached zero: take the still now.</extracomment>
         <translation>You have waited %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="181"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="184"/>
         <source>Petugas: %1</source>
         <translation>Officer: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="183"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="186"/>
         <source>Petugas BPJS Ketenagakerjaan</source>
         <translation>BPJS Ketenagakerjaan officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="184"/>
         <source>REKAM</source>
-        <translation>REC</translation>
+        <translation type="vanished">REC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="186"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="188"/>
         <source>Tunjukkan %1 ke kamera</source>
         <translation>Show your %1 to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="187"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="189"/>
         <source>Mohon tunggu sebentar</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/call_screen.py" line="189"/>
+        <location filename="../../kiosk/ui/booth/call_screen.py" line="191"/>
         <source>Petugas sedang membantu peserta lain dan akan kembali kepada Anda. Tetap duduk di depan layar; data Anda aman.</source>
         <translation>The officer is helping another participant and will come back to you. Please stay in front of the screen; your data is safe.</translation>
     </message>
@@ -399,92 +473,97 @@
 <context>
     <name>DocumentsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="151"/>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="242"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="157"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="250"/>
         <source>Foto sudah diambil. Apakah tulisan terbaca jelas?</source>
-        <extracomment>After this long without an automatic capture, offer a &quot;take the photo now&quot; button.</extracomment>
+        <extracomment>After this long without an automatic capture, offer a &quot;take the photo now&quot; button. &quot;I don&apos;t have this document&quot;: the officer is told and capture goes on with the next one.</extracomment>
         <translation>The photo is taken. Can the writing be read clearly?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="159"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="165"/>
         <source>Foto sedang dikirim ke petugas…</source>
         <translation>Sending the photo to the officer…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="167"/>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="239"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="173"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="247"/>
         <source>Foto belum terkirim. Sentuh Pakai foto ini untuk mencoba lagi.</source>
         <translation>The photo was not sent yet. Touch Use this photo to try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="195"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="202"/>
         <source>Kamera belum menampilkan gambar. Mohon tunggu sebentar.</source>
         <translation>The camera shows no picture yet. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="203"/>
         <source>Pegang dokumen di dalam bingkai kuning.</source>
         <translation>Hold the document inside the yellow frame.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="197"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="204"/>
         <source>Dekatkan dokumen ke kamera.</source>
         <translation>Move the document closer to the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="198"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="205"/>
         <source>Tahan diam sebentar…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="199"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="206"/>
         <source>Terlalu banyak pantulan cahaya. Miringkan dokumen sedikit.</source>
         <translation>Too much light reflection. Tilt the document a little.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="200"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="207"/>
         <source>Terlalu gelap. Angkat dokumen lebih dekat ke lampu.</source>
         <translation>Too dark. Hold the document closer to the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="201"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="208"/>
         <source>Terlalu terang. Jauhkan dokumen dari lampu.</source>
         <translation>Too bright. Move the document away from the light.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="202"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="209"/>
         <source>Bagus! Tahan diam, foto diambil otomatis…</source>
         <translation>Good! Hold still, the photo is taken automatically…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="210"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="217"/>
         <source>Lihat ke kamera, wajah di dalam oval, e-KTP di kotak kanan.</source>
         <translation>Look at the camera, face inside the oval, e-KTP in the box on the right.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="224"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="231"/>
         <source>Foto dokumen</source>
         <translation>Document photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="229"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="236"/>
         <source>Dokumen %1 dari %2</source>
         <translation>Document %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="233"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="240"/>
         <source>Ulangi foto</source>
         <translation>Retake photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="234"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="241"/>
         <source>Pakai foto ini</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/documents_screen.py" line="235"/>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="242"/>
         <source>Ambil foto sekarang</source>
         <translation>Take the photo now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/documents_screen.py" line="243"/>
+        <source>Saya tidak punya dokumen ini</source>
+        <translation>I don&apos;t have this document</translation>
     </message>
 </context>
 <context>
@@ -775,52 +854,83 @@
 <context>
     <name>ProblemScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="80"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="108"/>
         <source>Kamera tidak tersambung</source>
+        <extracomment>A problem whose retries are not counted (a dropped call waits for the video layer) counts one attempt this often. &quot;Call staff&quot; on the way out. &quot;Finish&quot; on the way out: the participant stops the visit. Attempts after which the screen says what to do and offers a way out.</extracomment>
         <translation>The camera is not connected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="82"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="110"/>
         <source>Gambar dari kamera terputus. Ini bukan kesalahan Anda. Jangan sentuh kabel kamera.</source>
         <translation>The camera&apos;s picture was lost. This is not your fault. Please do not touch the camera cable.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="85"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="113"/>
         <source>Sambungan video terputus</source>
         <translation>The video call was interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="87"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="115"/>
         <source>Video dengan petugas terputus sebentar. Petugas tetap melayani Anda; sambungan sedang dipulihkan.</source>
         <translation>The video with the officer was interrupted. The officer is still serving you; the connection is being restored.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="91"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="119"/>
         <source>Sambungan ke kantor terputus</source>
         <translation>The connection to the office is down</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="93"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="121"/>
         <source>Bilik ini sedang tidak dapat menghubungi sistem kantor cabang. Ini bukan kesalahan Anda.</source>
         <translation>This booth cannot reach the branch office&apos;s system right now. This is not your fault.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="123"/>
         <source>Mohon tunggu sebentar.</source>
         <translation>Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="96"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="124"/>
         <source>Data yang sudah Anda isi tetap tersimpan. Anda tidak perlu mengulang.</source>
         <translation>What you have entered is kept. You will not need to start again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="128"/>
+        <source>Panggil petugas</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="129"/>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="132"/>
+        <source>Sambungan belum juga pulih. Mohon minta bantuan petugas di kantor cabang secara langsung, atau sentuh Selesai dan coba lagi nanti.</source>
+        <translation>The connection is still not back. Please ask a staff member of the branch office in person, or touch Finish and try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="137"/>
+        <source>Kamera belum juga tersambung. Sentuh Panggil petugas agar kamera diperiksa, atau sentuh Selesai dan datang lagi nanti.</source>
+        <translation>The camera is still not connected. Touch Call staff to have it checked, or touch Finish and come back later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="142"/>
+        <source>Video belum juga pulih. Sentuh Panggil petugas, atau sentuh Selesai dan datang lagi nanti.</source>
+        <translation>The video is still not back. Touch Call staff, or touch Finish and come back later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="145"/>
+        <source>Jika Anda memilih Selesai, data Anda dihapus dari bilik ini.</source>
+        <translation>If you choose Finish, your data is deleted from this booth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="149"/>
         <source>Mencoba lagi secara otomatis (percobaan %1)</source>
         <translation>Trying again automatically (attempt %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/problem_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/booth/problem_screen.py" line="152"/>
         <source>Mencoba lagi secara otomatis</source>
         <translation>Trying again automatically</translation>
     </message>
@@ -861,28 +971,57 @@
 </context>
 <context>
     <name>ResultScreen</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="111"/>
+        <source>Layar ini kembali ke awal dalam %n detik.</source>
+        <extracomment>&quot;More time&quot; during the countdown before the screen clears.</extracomment>
+        <translation>
+            <numerusform>This screen goes back to the start in %n second.</numerusform>
+            <numerusform>This screen goes back to the start in %n seconds.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="86"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="118"/>
+        <source>Tanda terima sedang dicetak…</source>
+        <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="119"/>
+        <source>Ambil tanda terima Anda dari printer di bawah layar.</source>
+        <translation>Take your receipt from the printer below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="120"/>
+        <source>Tanda terima tidak dapat dicetak. Foto layar ini atau catat nomor klaim di atas.</source>
+        <translation>The receipt could not be printed. Take a photo of this screen or write down the claim number above.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="152"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="88"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="153"/>
+        <source>Tambah waktu</source>
+        <translation>More time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="157"/>
         <source>Klaim Anda sudah diajukan</source>
         <translation>Your claim has been filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="89"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="158"/>
         <source>Simpan nomor klaim ini: foto layar ini dengan HP Anda.</source>
         <translation>Keep this claim number: take a photo of this screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="90"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="159"/>
         <source>Nomor klaim</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="93"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="162"/>
         <source>Pindai untuk menyimpan nomor klaim</source>
         <translation>Scan to save the claim number</translation>
     </message>
@@ -891,7 +1030,7 @@
         <translation type="vanished">The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="97"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="166"/>
         <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
         <translation>
             <numerusform>The money is sent to account %1 once the claim is approved, usually within %n working day. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</numerusform>
@@ -899,17 +1038,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="104"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="173"/>
         <source>Klaim belum dapat diajukan</source>
         <translation>The claim cannot be filed yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="174"/>
         <source>Petugas menjelaskan alasannya di bawah ini.</source>
         <translation>The officer explains why below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="107"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="176"/>
         <source>Alasan: %1</source>
         <translation>Reason: %1</translation>
     </message>
@@ -918,27 +1057,27 @@
         <translation type="vanished">not given</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="112"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="181"/>
         <source>Bawa saat datang lagi:</source>
         <translation>Bring these when you come again:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="114"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="183"/>
         <source>Bawa semua dokumen asli saat datang lagi.</source>
         <translation>Bring all original documents when you come again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="116"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="185"/>
         <source>Anda dapat datang lagi kapan saja dengan booking online atau antre langsung. Data Anda dari kunjungan ini sudah dihapus dari bilik.</source>
         <translation>You can come again at any time, with an online booking or as a walk-in. Your data from this visit has been erased from the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="120"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="189"/>
         <source>Sesi dihentikan</source>
         <translation>The session was stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/result_screen.py" line="124"/>
+        <location filename="../../kiosk/ui/booth/result_screen.py" line="193"/>
         <source>Petugas menghentikan sesi ini. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
         <translation>The officer stopped this session. Please start again, or ask a member of staff at the branch office.</translation>
     </message>

@@ -97,6 +97,18 @@ Press Ctrl+Shift+B to continue.</translation>
 <context>
     <name>ConsoleTexts</name>
     <message>
+        <source>Tidak punya dokumen</source>
+        <translation>Does not have a document</translation>
+    </message>
+    <message>
+        <source>Tidak bisa mendengar</source>
+        <translation>Cannot hear</translation>
+    </message>
+    <message>
+        <source>Ada gangguan di bilik</source>
+        <translation>A fault at the booth</translation>
+    </message>
+    <message>
         <location filename="../work/main/kiosk/ui/console/tile.py" line="295" />
         <source>Baru masuk</source>
         <translation>Just checked in</translation>

@@ -43,6 +43,7 @@ class ControlType(enum.Enum):
     SIGNATURE_DONE = "signature_done"  # booth -> console: the signature is uploaded
     HAND_BACK = "hand_back"  # console -> booth: back to self-service (recapture, more data)
     END = "end"  # console -> booth: the session's outcome
+    RECORDING = "recording"  # console -> booth: the officer's console records this session (on) or stopped (off)
     ACK = "ack"  # either way: the request `reply_to` was carried out
     ERROR = "error"  # either way: the request `reply_to` (or a malformed message) was refused
     SECOND_FACE = "second_face"  # booth -> console: more than one face in the booth during the call
@@ -129,6 +130,13 @@ class SecondFacePayload(Payload):
     at: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$")
 
 
+class RecordingPayload(Payload):
+    """Whether the officer's console records the session now (the booth shows its recording sign on every
+    screen while it does, as the consent notice promises)."""
+
+    on: bool
+
+
 CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.FOCUS: EmptyPayload,
     ControlType.UNFOCUS: EmptyPayload,
@@ -142,6 +150,7 @@ CONTROL_PAYLOADS: dict[ControlType, type[Payload]] = {
     ControlType.SIGNATURE_DONE: SignatureDonePayload,
     ControlType.HAND_BACK: HandBackPayload,
     ControlType.END: EndPayload,
+    ControlType.RECORDING: RecordingPayload,
     ControlType.ACK: EmptyPayload,
     ControlType.ERROR: ErrorPayload,
     ControlType.SECOND_FACE: SecondFacePayload,

@@ -159,11 +159,27 @@ class AttentionKind(enum.Enum):
     QUALITY = "quality"  # camera, light or sound too poor
 
 
+class AttentionReason(enum.Enum):
+    """Why the participant asks for help (with `AttentionKind.HELP`): the officer's tile words it."""
+
+    NEEDS_HELP = "needs_help"  # the help button on any screen
+    MISSING_DOCUMENT = "missing_document"  # "I don't have this document" (`document` names its type)
+    CANNOT_HEAR = "cannot_hear"  # "I can't hear" during the call
+    PROBLEM = "problem"  # a problem screen (camera, connection) did not go away: "call staff"
+
+
 class AttentionPayload(Payload):
-    """Raise or clear an attention badge on the console."""
+    """Raise or clear an attention badge on the console.
+
+    A booth raises; a console clears (``raised`` false) a booth's help request when the officer acknowledged it:
+    the hub records both (the dashboard lists pending help) and relays the clearing to the booth.
+    """
 
     kind: AttentionKind
     raised: bool = True
+    reason: AttentionReason | None = None
+    #: The document type code a `missing_document` request is about.
+    document: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
 
 
 class QueuePayload(Payload):

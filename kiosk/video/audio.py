@@ -203,8 +203,21 @@ class _InputTrack(MediaStreamTrack):
         self.source._release(self)
 
 
+def with_gain(frame: av.AudioFrame, gain: float) -> av.AudioFrame:
+    """`frame` (packed s16) louder or quieter by `gain`, clipped rather than wrapped; unchanged at 1.0."""
+    if abs(gain - 1.0) < 1e-3:
+        return frame
+    data = frame.to_ndarray()
+    scaled = np.clip(data.astype(np.float32) * gain, -32768, 32767).astype(np.int16)
+    out = av.AudioFrame.from_ndarray(scaled, format=frame.format.name, layout=frame.layout.name)
+    out.sample_rate = frame.sample_rate
+    return out
+
+
 class AudioOutput:
-    """Where received audio goes; `play` must return at once."""
+    """Where received audio goes; `play` must return at once. `volume` is a gain (the booth's call volume)."""
+
+    volume: float = 1.0
 
     def play(self, frame: av.AudioFrame) -> None:
         """Queue `frame` for playback."""
@@ -266,6 +279,7 @@ class DeviceOutput(AudioOutput):
         try:
             while (frame := self._queue.get()) is not None:
                 for chunk in resampler.resample(frame):
+                    chunk = with_gain(chunk, self.volume)
                     chunk.pts = None
                     container.mux(stream.encode(chunk))
         except (av.FFmpegError, OSError) as exc:

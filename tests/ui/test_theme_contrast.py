@@ -119,6 +119,11 @@ PYTHON_COLOURS: dict[tuple[str, str], tuple[str, ...]] = {
     ("kiosk/ui/console/workspace/decision_tab.py", "#0B4F8A"): ("#FFFFFF",),
     ("kiosk/ui/console/workspace/data_tab.py", "#FCE8E6"): (),
     ("kiosk/ui/console/workspace/data_tab.py", "#A50E0E"): ("#FCE8E6", "#FFFFFF"),
+    ("kiosk/ui/booth/assist_bar.py", "#00594F"): (),  # volume bars, not text
+    ("kiosk/ui/booth/assist_bar.py", "#C9D6DB"): (),
+    ("kiosk/ui/console/workspace/assist_panel.py", "#A50E0E"): ("#FCE8E6", "#FFFFFF"),
+    ("kiosk/ui/console/workspace/assist_panel.py", "#1E6B34"): ("#FFFFFF",),
+    ("kiosk/ui/console/workspace/assist_panel.py", "#FCE8E6"): (),
 }
 
 

@@ -17,7 +17,7 @@ from kiosk.app.booth.camera_port import Camera
 from kiosk.app.booth.control_replies import ControlReplies
 from kiosk.app.booth.hub_port import UploadedDocument
 from kiosk.app.booth.signature_flow import SignatureFlow
-from kiosk.app.booth.state import Problem, SessionResult, Step
+from kiosk.app.booth.state import HelpStatus, Problem, SessionResult, Step
 from kiosk.app.booth.visit_flow import VisitFlow, log_unexpected
 from kiosk.app.link_health import NetworkQuality
 from kiosk.config import VideoSettings
@@ -25,6 +25,7 @@ from kiosk.domain.claims import DocumentShape
 from kiosk.domain.session import SessionState
 from kiosk.protocol import (
     AttentionKind,
+    AttentionReason,
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlMessage,
@@ -35,6 +36,7 @@ from kiosk.protocol import (
     Outcome,
     Progress,
     PromptPayload,
+    RecordingPayload,
     SessionUpdatePayload,
 )
 
@@ -73,7 +75,6 @@ class CallFlow:
         visit = self.visit
         visit.officer_frames = officer_frames or (lambda: None)
         visit.view.call.set_officer_name(officer_name)
-        visit.view.call.set_recording(True)
         if visit.state.problem is Problem.CALL_DROPPED:
             visit.clear_problem()
         if visit.state.step in (Step.WAITING, Step.CALL):
@@ -100,16 +101,66 @@ class CallFlow:
             self.visit.clear_problem()
             self.visit.view.watch_inactivity(self.visit.state.step.self_service)
 
-    async def attention(self, kind: AttentionKind) -> None:
-        """Raise an attention badge on the officer's console (over the call link when there is one)."""
+    async def attention(
+        self, kind: AttentionKind, reason: AttentionReason | None = None, document: str | None = None
+    ) -> bool:
+        """Raise an attention badge on the officer's console (over the call link when there is one); False when
+        nobody could be told."""
         if self.call is not None:
-            await self.call.attention(kind)
-        else:
-            await self.visit.hub.attention(self.visit.state.session_id or "", kind)
+            return await self.call.attention(kind, reason, document)
+        await self.visit.hub.attention(self.visit.state.session_id or "", kind)
+        return True
 
-    def call_for_help(self) -> None:
-        """The participant pressed "call an officer" while waiting."""
-        self.visit.tasks.start(self.attention(AttentionKind.HELP), on_error=log_unexpected, name="help")
+    def call_for_help(self, reason: AttentionReason = AttentionReason.NEEDS_HELP, document: str | None = None) -> None:
+        """The participant called for staff (help button, "I can't hear", a missing document, a problem screen).
+
+        The state says how it went (the window shows it under the top bar): sent, or nobody reachable (then the
+        participant is asked to call the staff of the branch in person).
+        """
+        state = self.visit.state
+        if state.session_id is None or (self.call is not None and not self.call.connected):
+            self._help_status(HelpStatus.UNREACHABLE)
+            return
+        self._help_status(HelpStatus.SENT)
+
+        def done(sent: bool) -> None:
+            if not sent:
+                self._help_status(HelpStatus.UNREACHABLE)
+
+        def failed(error: BaseException) -> None:
+            log_unexpected(error)
+            self._help_status(HelpStatus.UNREACHABLE)
+
+        self.visit.tasks.start(self.attention(AttentionKind.HELP, reason, document), on_result=done,
+                               on_error=failed, name="help")
+
+    def set_volume(self, percent: int) -> None:
+        """The participant's volume buttons on the call screen."""
+        if self.call is not None:
+            self.call.set_volume(percent / 100)
+
+    def cannot_hear(self) -> None:
+        """"I can't hear": the officer is told (the tile says so), the participant sees that they were."""
+        self.call_for_help(AttentionReason.CANNOT_HEAR)
+
+    def help_acknowledged(self) -> None:
+        """The officer saw the call for help (the console cleared it)."""
+        if self.visit.state.help_status is not HelpStatus.NONE:
+            self._help_status(HelpStatus.SEEN)
+
+    def _help_status(self, status: HelpStatus) -> None:
+        self.visit.state.help_status = status
+        self.visit.state.changed()
+
+    def recording_changed(self, on: bool) -> None:
+        """The officer's console records (or stopped): the sign on every screen follows."""
+        self._recording(on)
+
+    def _recording(self, on: bool) -> None:
+        """The officer's console records (or stopped): the sign on every screen follows."""
+        self.visit.state.recording = on
+        self.visit.view.call.set_recording(on)
+        self.visit.state.changed()
 
     def report_progress(self) -> None:
         """Documents done / total for the officer's tile (only codes and counts: nothing personal)."""
@@ -155,6 +206,8 @@ class CallFlow:
             visit.go(Step.DOCUMENTS if visit.state.pending_documents() else Step.WAITING)
         elif kind is ControlType.END:
             self._ended(message.payload_as(EndPayload))
+        elif kind is ControlType.RECORDING:
+            self._recording(message.payload_as(RecordingPayload).on)
         elif kind in (ControlType.ACK, ControlType.ERROR, ControlType.SET_QUALITY):
             return  # answers to us, or handled by the video layer
         self.replies.reply(ControlType.ACK, message.id)
@@ -250,7 +303,7 @@ class CallFlow:
             reason_text=payload.reason_text,
             missing_documents=missing if payload.outcome is Outcome.REJECTED else (),
         )
-        self.visit.view.call.set_recording(False)
+        self._recording(False)  # the console stops recording as it ends the session
         self.visit.go(Step.RESULT)
 
     def _forget(self) -> None:

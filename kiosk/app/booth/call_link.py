@@ -31,6 +31,7 @@ from kiosk.protocol import (
     AssignmentPayload,
     AttentionKind,
     AttentionPayload,
+    AttentionReason,
     ControlMessage,
     ControlType,
     Envelope,
@@ -82,6 +83,14 @@ class CallListener(Protocol):
         """React to one message from the officer's console."""
         ...
 
+    def help_acknowledged(self) -> None:
+        """The officer acknowledged the participant's call for help."""
+        ...
+
+    def recording_changed(self, on: bool) -> None:
+        """The officer's console records (or stopped: e.g. it went away and the session went back to the queue)."""
+        ...
+
 
 class CallLink:
     """Signaling + peer session for the current visit. Create once per app; `start()` it on the loop."""
@@ -100,6 +109,10 @@ class CallLink:
         self._connected_once = False
         self._assigned = False
         self._progress: SessionUpdatePayload | None = None
+        #: The participant's open call for help, sent again once an officer is assigned (and until acknowledged).
+        self._help: AttentionPayload | None = None
+        #: The participant's call volume (a gain on the officer's voice), kept across a reconnection.
+        self.volume = 1.0
         self._update_queues: list[asyncio.Queue[SessionUpdatePayload]] = []
         self._sound_ok: tuple[bool | None, bool | None] = (None, None)
         #: The call's link health: "interrupted" within seconds of silence, long before aiortc gives up (30 s).
@@ -175,6 +188,8 @@ class CallLink:
         self._connected_once = False
         self._assigned = False
         self._progress = None
+        self._help = None
+        self.volume = 1.0
         if self._signaling is not None:
             self._signaling.hello = HelloPayload(role=Role.BOOTH)
         if peer is not None:
@@ -220,11 +235,30 @@ class CallLink:
         if self._assigned and self.session_id is not None:
             await self._send_signal(signal(SignalType.SESSION_UPDATE, update, self.session_id))
 
-    async def attention(self, kind: AttentionKind) -> None:
-        """Raise an attention badge on the officer's console."""
-        if self.session_id is None or self._signaling is None:
-            return
-        await self._send_signal(signal(SignalType.ATTENTION, AttentionPayload(kind=kind), self.session_id))
+    def set_volume(self, gain: float) -> None:
+        """How loud the officer's voice plays (1.0: as received)."""
+        self.volume = gain
+        if self.peer is not None:
+            self.peer.remote_audio.output.volume = gain
+
+    async def attention(
+        self, kind: AttentionKind, reason: AttentionReason | None = None, document: str | None = None
+    ) -> bool:
+        """Raise an attention badge on the officer's console; False when the hub cannot be told now.
+
+        The hub records a call for help even before an officer is assigned (it then answers ``not_assigned``);
+        the request is sent again once one is, so the officer's tile shows it too.
+        """
+        if self.session_id is None or not self.connected:
+            return False
+        payload = AttentionPayload(kind=kind, reason=reason, document=document)
+        if kind is AttentionKind.HELP:
+            self._help = payload
+        try:
+            await self._send_signal(signal(SignalType.ATTENTION, payload, self.session_id))
+        except ConnectionError:
+            return False
+        return True
 
     async def _on_envelope(self, envelope: Envelope) -> None:
         kind = envelope.type
@@ -244,8 +278,18 @@ class CallLink:
                 await self._open_peer(payload.session_id)
                 if self._progress is not None:
                     await self.report_progress(self._progress)
+                if self._help is not None:
+                    await self._send_signal(signal(SignalType.ATTENTION, self._help, self.session_id))
+        elif kind is SignalType.ATTENTION and envelope.session_id == self.session_id:
+            attention = envelope.payload_as(AttentionPayload)
+            if attention.kind is AttentionKind.HELP and not attention.raised:
+                self._help = None
+                if self._listener is not None:
+                    self._listener.help_acknowledged()
         elif kind is SignalType.UNASSIGNED:
             self._assigned = False
+            if self._listener is not None:
+                self._listener.recording_changed(False)  # the console that recorded is gone
             peer, self.peer = self.peer, None
             self._stop_link_watch()
             if peer is not None:
@@ -278,6 +322,7 @@ class CallLink:
             read_timecodes=False,
             stats_interval_s=BOOTH_STATS_INTERVAL_S,
         )
+        self.peer.remote_audio.output.volume = self.volume
         self._stop_link_watch()
         self.link_health.reset()
         self._link_watch = asyncio.get_running_loop().create_task(watch_link(self.peer, self.link_health))

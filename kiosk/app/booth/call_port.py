@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
-from kiosk.protocol import AttentionKind, ControlMessage, SessionUpdatePayload
+from kiosk.protocol import AttentionKind, AttentionReason, ControlMessage, SessionUpdatePayload
 
 
 class ControlSender(Protocol):
@@ -36,8 +36,14 @@ class CallPort(ControlSender, Protocol):
         """Tell the officer's tile how far self-service has come."""
         ...
 
-    async def attention(self, kind: AttentionKind) -> None:
-        """Raise an attention badge on the officer's console."""
+    async def attention(
+        self, kind: AttentionKind, reason: AttentionReason | None = None, document: str | None = None
+    ) -> bool:
+        """Raise an attention badge on the officer's console (why, and which document); False: not sent."""
+        ...
+
+    def set_volume(self, gain: float) -> None:
+        """How loud the officer's voice plays (1.0: as received)."""
         ...
 
     def subscribe_session_updates(self) -> asyncio.Queue[SessionUpdatePayload]:

@@ -19,7 +19,7 @@ from kiosk.app.booth.state import Step
 from kiosk.app.booth.visit_flow import VisitFlow, log_unexpected
 from kiosk.config import VideoSettings
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind
+from kiosk.protocol import AttentionKind, AttentionReason
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,24 @@ class DocumentsFlow:
             lambda: visit.hub.upload_document(session, code, still.jpeg, "image/jpeg", metrics, screen.show_upload),
             uploaded, failed, "upload",
         )
+
+    def missing(self) -> None:
+        """"I don't have this document": the officer is told which one, and the participant goes on (to the next
+        document, or to the queue) instead of being stuck until the inactivity question ends the visit."""
+        state = self.visit.state
+        requirement = state.current_document()
+        if requirement is None:
+            return
+        code = requirement.document.code
+        self.stop_capture()
+        self._still = None
+        self.visit.view.documents.clear_review()
+        if code in state.recapture:
+            state.recapture.remove(code)
+        if code not in state.missing_documents:
+            state.missing_documents.append(code)
+        self.call.call_for_help(AttentionReason.MISSING_DOCUMENT, code)
+        self.start_document()
 
     def documents_finished(self) -> None:
         """Every document is stored: the session waits for an officer (the call comes when they are there)."""

@@ -20,6 +20,7 @@ from kiosk.app.booth.heir_flow import HeirFlow
 from kiosk.app.booth.hub_port import BoothHubPort
 from kiosk.app.booth.identity_flow import IdentityFlow
 from kiosk.app.booth.purpose_flow import PurposeFlow
+from kiosk.app.booth.receipt import ReceiptFlow
 from kiosk.app.booth.service_flow import ServiceFlow
 from kiosk.app.booth.signature_flow import SignatureFlow
 from kiosk.app.booth.state import VisitState
@@ -45,6 +46,7 @@ class BoothFlows:
     purpose: PurposeFlow
     heir: HeirFlow
     wait: WaitFlow
+    receipt: ReceiptFlow | None = None
 
     @property
     def state(self) -> VisitState:
@@ -70,9 +72,14 @@ def build_flows(
     camera: Camera | None = None,
     call: CallPort | None = None,
     camera_lost_after_s: float = 4.0,
+    result_timeout_s: float | None = None,
+    receipt_printer: str | None = None,
+    booth_number: int | None = None,
 ) -> BoothFlows:
     """The booth's flows over its ports: the view, the hub, the camera and (when there is one) the call link."""
     visit = VisitFlow(state, view, hub, default_language, call)
+    if result_timeout_s is not None:
+        visit.result_timeout_s = result_timeout_s
     replies = ControlReplies(call, visit.tasks)
     signature = SignatureFlow(visit, replies)
     call_flow = CallFlow(visit, signature, replies, video, camera, call)
@@ -90,4 +97,5 @@ def build_flows(
         purpose=PurposeFlow(visit),
         heir=HeirFlow(visit, call),
         wait=WaitFlow(visit),
+        receipt=ReceiptFlow(visit, receipt_printer, booth_number) if receipt_printer else None,
     )

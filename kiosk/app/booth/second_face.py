@@ -79,6 +79,12 @@ class SecondFaceWatcher:
         if message.type is ControlType.END:
             self.stop()
 
+    def help_acknowledged(self) -> None:
+        """Not this listener's business."""
+
+    def recording_changed(self, on: bool) -> None:
+        """Not this listener's business."""
+
     # ------------------------------------------------------------------------------------------------------
 
     def stop(self) -> None:
@@ -140,3 +146,13 @@ class CallListeners:
         """Forward to every listener (the flows answer requests; the others only look)."""
         for listener in self.listeners:
             listener.handle_control(message)
+
+    def help_acknowledged(self) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.help_acknowledged()
+
+    def recording_changed(self, on: bool) -> None:
+        """Forward to every listener."""
+        for listener in self.listeners:
+            listener.recording_changed(on)

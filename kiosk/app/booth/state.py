@@ -110,6 +110,24 @@ class CapturedDocument:
     sha256: str
 
 
+class HelpStatus(enum.Enum):
+    """Where the participant's call for staff stands (shown under the top bar on every screen)."""
+
+    NONE = "none"
+    SENT = "sent"  # the officer's console was told
+    SEEN = "seen"  # the officer acknowledged it
+    UNREACHABLE = "unreachable"  # no link to an officer: ask the staff of the branch in person
+
+
+class SlipStatus(enum.Enum):
+    """The printed claim slip (`kiosk.app.booth.receipt`), when the booth has a printer."""
+
+    NONE = "none"  # no printer, or nothing to print
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"  # the claim number is still on the screen: only the paper copy is missing
+
+
 @dataclass(frozen=True)
 class SessionResult:
     """How the visit ended, for the result screen."""
@@ -157,6 +175,12 @@ class VisitState:
     recapture: list[str] = field(default_factory=list)
     signature: CapturedDocument | None = None
     result: SessionResult | None = None
+    #: The officer's console records this session (it says so over the control channel): the sign shows.
+    recording: bool = False
+    help_status: HelpStatus = HelpStatus.NONE
+    #: Documents the participant said they do not have (the officer was told; capture goes on without them).
+    missing_documents: list[str] = field(default_factory=list)
+    slip: SlipStatus = SlipStatus.NONE
     _listeners: list[Listener] = field(default_factory=list, repr=False)
 
     # ------------------------------------------------------------------------------------------ events
@@ -403,7 +427,8 @@ class VisitState:
         """Documents still to capture: requested again by the officer first, then those never taken."""
         by_code = {r.document.code: r for r in self.documents}
         again = [by_code[c] for c in self.recapture if c in by_code]
-        rest = [r for r in self.documents if r.document.code not in self.captured and r not in again]
+        rest = [r for r in self.documents if r.document.code not in self.captured and r not in again
+                and r.document.code not in self.missing_documents]
         return again + rest
 
     def current_document(self) -> DocumentRequirement | None:
@@ -439,6 +464,8 @@ class VisitState:
                 planned.add(code)
             if code in planned and code not in self.recapture:
                 self.recapture.append(code)
+            if code in self.missing_documents:
+                self.missing_documents.remove(code)  # the officer asks for it after all (e.g. found it)
 
     @property
     def documents_done(self) -> bool:

@@ -70,6 +70,8 @@ class VisitFlow:
         self._before_problem: Step | None = None
         self._busy_calls = 0
         self._result_timer = Timer(lambda: self.end("finished"))
+        #: The result screen clears itself after this long (`booth.result_timeout_s`); its screen counts down.
+        self.result_timeout_s = RESULT_TIMEOUT_S
         self._step_hooks: list[StepHook] = []
         self._end_hooks: list[Callable[[], None]] = []
         self._ended_listeners: list[Callable[[str], None]] = []
@@ -105,7 +107,12 @@ class VisitFlow:
         for hook in list(self._step_hooks):
             hook(step, False)
         if step is Step.RESULT:
-            self._result_timer.start(RESULT_TIMEOUT_S)
+            self._result_timer.start(self.result_timeout_s)
+
+    def keep_result(self) -> None:
+        """"More time" on the result screen's countdown: the full time again."""
+        if self.state.step is Step.RESULT:
+            self._result_timer.start(self.result_timeout_s)
 
     def set_language(self, language: str) -> None:
         """Show everything in `language` ("id" or "en")."""
@@ -193,6 +200,14 @@ class VisitFlow:
         if session is not None:
             self.tasks.start(self.best_effort_state(session, SessionState.ABANDONED), name="abandon")
         self.end("abandoned")
+
+    def leave(self, why: str = "left") -> None:
+        """The participant chose to stop (left the call, or a problem that does not go away): the session is
+        abandoned on the hub, which tells the officer's console, and the visit ends."""
+        session = self.state.session_id
+        if session is not None:
+            self.tasks.start(self.best_effort_state(session, SessionState.ABANDONED), name="abandon")
+        self.end(why)
 
     def end(self, why: str) -> None:
         """Forget everything of the visit and show the welcome screen (any reason: done, declined, left)."""

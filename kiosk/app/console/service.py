@@ -32,6 +32,7 @@ import numpy as np
 from kiosk.app.console.backlog import BacklogReport
 from kiosk.app.console.claim import claim_payload
 from kiosk.app.console.detail_fetch import fetch_detail
+from kiosk.app.console.help_calls import acknowledge_help, tell_recording
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
 from kiosk.app.console.journal import JOURNAL_FILE_NAME, SessionJournal
 from kiosk.app.console.media import PeerRouter, detach
@@ -247,7 +248,8 @@ class ConsoleService:
                 self.spawn(self._finish(env.session_id))
         elif env.type is SignalType.ATTENTION and env.session_id:
             attention = env.payload_as(AttentionPayload)
-            self.state.attention(env.session_id, attention.kind, attention.raised)
+            self.state.attention(env.session_id, attention.kind, attention.raised, attention.reason,
+                                 attention.document)
         elif env.type is SignalType.QUEUE:
             self.state.set_queue(env.payload_as(QueuePayload).waiting)
 
@@ -313,6 +315,10 @@ class ConsoleService:
             self.router.set_quality(session_id, QualityLevel.THUMBNAIL)
         else:
             self.router.set_quality(session_id, self.state.grid_quality())
+        booth = self.state.booths.get(session_id)
+        if booth is not None and booth.recording is RecordingState.RECORDING:
+            # The booth shows its recording sign on every screen while this console records (consent's promise).
+            self.spawn(tell_recording(peer, session_id))
 
     async def refresh_detail(self, session_id: str) -> None:
         """Fetch the session's intake, registry record and documents into the state (which shows them)."""
@@ -335,6 +341,10 @@ class ConsoleService:
     def _on_state(self, event: Event) -> None:
         if event.change is Change.FOCUS and event.session_id is not None:
             booth = self.state.booths.get(event.session_id)
+            if booth is not None and booth.help_reasons:
+                # Turning to the booth answers its call for help: the hub (dashboard) and the booth are told.
+                booth.help_reasons.clear()
+                self.spawn(acknowledge_help(self.signaling, event.session_id))
             if booth is not None and booth.state is SessionState.WAITING_CSO:
                 self.spawn(self._set_state(event.session_id, SessionState.IN_CALL))
 

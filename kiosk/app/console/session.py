@@ -14,7 +14,7 @@ from kiosk.app.link_health import NetworkQuality as NetworkQuality  # re-exporte
 from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.rejection import REJECT_REASON_CODES
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind
+from kiosk.protocol import AttentionKind, AttentionReason
 
 
 class RecordingState(enum.Enum):
@@ -105,6 +105,9 @@ class Booth:
     documents_done: int = 0
     documents_total: int = 0
     attention: dict[AttentionKind, float] = field(default_factory=dict)
+    #: Why the participant called for help (with the document types a missing_document names), until the officer
+    #: acknowledges it by turning to the booth.
+    help_reasons: dict[AttentionReason, tuple[str, ...]] = field(default_factory=dict)
     network: NetworkQuality = NetworkQuality.UNKNOWN
     #: Seconds since anything last arrived from the booth while its link is interrupted, else None.
     interrupted_s: int | None = None

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.app.console.help_calls import note_help
 from kiosk.app.console.media import MediaRouter, NullRouter
 from kiosk.app.console.session import (
     Booth,
@@ -38,7 +39,7 @@ from kiosk.app.link_health import LinkReport
 from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind, ControlType, Outcome
+from kiosk.protocol import AttentionKind, AttentionReason, ControlType, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -244,11 +245,16 @@ class ConsoleState:
             booth.reason = reason
         self._emit(Change.BOOTH, session_id)
 
-    def attention(self, session_id: str, kind: AttentionKind, raised: bool = True) -> None:
+    def attention(self, session_id: str, kind: AttentionKind, raised: bool = True,
+                  reason: AttentionReason | None = None, document: str | None = None) -> None:
         """A booth raised or cleared an attention request; a new one sounds once (unless muted)."""
         booth = self.booths.get(session_id)
         if booth is None:
             return
+        if raised and kind is AttentionKind.HELP and reason is not None:
+            note_help(booth, reason, document)  # the tile words each reason (and every missing document)
+            if kind in booth.attention:
+                self._emit(Change.BOOTH, session_id)
         if raised:
             if kind in booth.attention:
                 return
@@ -393,7 +399,13 @@ class ConsoleState:
     def focus(self, session_id: str) -> None:
         """Talk to this booth: focus quality and the officer's audio/video to it; every other booth on hold."""
         booth = self.booths.get(session_id)
-        if booth is None or self.focused == session_id:
+        if booth is None:
+            return
+        if self.focused == session_id:
+            if booth.attention.pop(AttentionKind.HELP, None) is not None:
+                # A call for help during the call ("I can't hear"): touching the tile acknowledges it.
+                self._emit(Change.FOCUS, session_id)
+                self._emit(Change.BOOTH, session_id)
             return
         previous, self.focused = self.focused, session_id
         # The newly focused booth first: the officer's switch should feel instant where they look.

@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from kiosk.domain.session import SessionState
 from kiosk.domain.visit_steps import StepMedian, step_medians
 from kiosk.protocol.rest import QuotaStatus
 from kiosk.server.context import HubContext
 from kiosk.server.dashboard.alerts import Alert, booth_alerts, console_alerts
+from kiosk.server.dashboard.help_panel import collect_help, render_help
 from kiosk.server.dashboard.texts import STATE_ORDER
 from kiosk.server.events import OfficerPresence
 from kiosk.server.repositories import booths, claims, queue_times, sessions
 from kiosk.server.repositories.branches import branch_by_code
+from kiosk.server.repositories.help_requests import PendingHelp
 from kiosk.server.repositories.queue_times import QueueFigures
 from kiosk.server.services.booths import quota_status
 
@@ -74,11 +78,17 @@ class Overview:
     queue: QueueFigures
     steps: tuple[StepMedian, ...]
     alerts: tuple[Alert, ...]
+    #: Participants waiting for help (`dashboard.help_panel`), the longest waiting first.
+    pending_help: tuple[PendingHelp, ...] = ()
 
     @property
     def booths_online(self) -> int:
         """How many booths are online."""
         return sum(b.online for b in self.booths)
+
+    def help_html(self, language: str) -> Markup:
+        """The card of pending help requests (`dashboard.help_panel`)."""
+        return render_help(self.pending_help, language, self.local_now)
 
     @property
     def waiting(self) -> int:
@@ -147,4 +157,5 @@ def collect_overview(hub: HubContext, branch_code: str, live: LiveState) -> Over
             queue=queue_times.queue_figures(session, branch.id, today.date, now),
             steps=step_medians(queue_times.visit_times(session, branch.id, today.date)),
             alerts=tuple(alerts),
+            pending_help=collect_help(session, branch.id, zone),
         )

@@ -15,6 +15,9 @@ from starlette.websockets import WebSocket
 from kiosk.domain.access import CONSOLE_ROLES
 from kiosk.domain.access import Role as AccessRole
 from kiosk.protocol import (
+    AttentionKind,
+    AttentionPayload,
+    AttentionReason,
     ConsoleStatusPayload,
     Envelope,
     HeartbeatPayload,
@@ -29,7 +32,7 @@ from kiosk.protocol import (
 )
 from kiosk.server.context import HubContext
 from kiosk.server.events import AccessRevoked, SessionChanged
-from kiosk.server.repositories import assignments, booths, sessions, users
+from kiosk.server.repositories import assignments, booths, help_requests, sessions, users
 from kiosk.server.security import new_id, token_hash
 from kiosk.server.services.auth import check_token
 from kiosk.server.signaling.assignment import Assignment, Route
@@ -61,7 +64,8 @@ _FROM_BOOTH = {
     SignalType.SESSION_UPDATE,
     SignalType.ATTENTION,
 }
-_FROM_CONSOLE = {SignalType.HELLO, SignalType.HEARTBEAT, SignalType.CONSOLE_STATUS, SignalType.ANSWER, SignalType.BYE}
+_FROM_CONSOLE = {SignalType.HELLO, SignalType.HEARTBEAT, SignalType.CONSOLE_STATUS, SignalType.ANSWER, SignalType.BYE,
+                 SignalType.ATTENTION}
 
 
 class SignalingHub:
@@ -237,9 +241,44 @@ class SignalingHub:
         elif env.type is SignalType.BYE:
             await self._learn_route(conn, env.session_id)
             self.relay.bye(conn, env, raw)
-        else:  # SESSION_UPDATE, ATTENTION: booth -> its console
+        elif env.type is SignalType.ATTENTION:
+            await self._learn_route(conn, env.session_id)
+            await self._attention(conn, env, raw)
+        else:  # SESSION_UPDATE: booth -> its console
             await self._learn_route(conn, env.session_id)
             self.relay.booth_to_console(conn, env, raw)
+
+    async def _attention(self, conn: Connection, env: Envelope, raw: str | None) -> None:
+        """A booth's attention (relayed to its console), or a console clearing a booth's call for help.
+
+        Calls for help are recorded first (`repositories.help_requests`): the dashboard lists them even while no
+        officer is assigned yet, when relaying answers ``not_assigned``.
+        """
+        payload = env.payload_as(AttentionPayload)
+        session_id = env.session_id
+        if session_id is None:
+            raise MessageError("session_required", "attention needs the session_id it belongs to")
+        now = self.ctx.now()
+        if conn.role is Role.CONSOLE:
+            console = self.presence.consoles.get(conn.principal.subject_id)
+            if payload.kind is not AttentionKind.HELP or payload.raised:
+                raise MessageError("not_allowed", "a console only clears a booth's call for help")
+            if console is None or session_id not in console.sessions:
+                raise MessageError("not_your_session", "this session is not assigned to this console")
+            user_id = conn.principal.subject_id
+            await self._db(lambda s: help_requests.acknowledge_help(s, at=now, session_id=session_id, user_id=user_id))
+            self.relay.forward(conn, env, raw)
+            return
+        if payload.kind is AttentionKind.HELP and payload.raised:
+            route = self.assignment.routes.get(session_id)
+            booth_id = conn.principal.subject_id
+            if route is None or route.booth_id != booth_id:
+                raise MessageError("not_your_session", "this session is not this booth's")
+            reason = (payload.reason or AttentionReason.NEEDS_HELP).value
+            await self._db(lambda s: help_requests.raise_help(
+                s, at=now, session_id=session_id, booth_id=booth_id, reason=reason, document=payload.document
+            ))
+        self.relay.booth_to_console(conn, env, raw)
 
     async def _learn_route(self, conn: Connection, session_id: str | None) -> None:
         """Make sure the hub knows a booth's own session before relaying for it.

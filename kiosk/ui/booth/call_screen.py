@@ -1,5 +1,5 @@
-"""The video call: the officer large, the participant small, the officer's prompts as large text, a recording
-indicator, capture requests with a countdown, and a hold card while the officer is with another booth."""
+"""The video call: the officer large, the participant small, the officer's prompts as large text, capture requests
+with a countdown, and a hold card while the officer is with another booth (the recording sign is the window's)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.app.booth.state import Step, VisitState
+from kiosk.ui.booth.call_controls import CallControls
 from kiosk.ui.booth.screen import BoothScreen, label
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from kiosk.ui.widgets.countdown import Countdown
@@ -32,11 +33,9 @@ class CallScreen(BoothScreen):
         self.subtitle.hide()
         top = QHBoxLayout()
         self.officer_name = label("subtitle", "officerName", self)
-        self.recording = label("body", "recordingIndicator", self, wrap=False)
         self.bars = SignalBars(self)
         self.bars.setObjectName("callSignal")
         top.addWidget(self.officer_name, 1)
-        top.addWidget(self.recording, 0, Qt.AlignmentFlag.AlignRight)
         top.addWidget(self.bars, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(top)
 
@@ -63,6 +62,8 @@ class CallScreen(BoothScreen):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.hide()
         self.body.addWidget(self.prompt)
+        self.controls = CallControls(self)
+        self.body.addWidget(self.controls)
 
         self.hold = Overlay(self, "holdCard")
         self.hold_title = label("title", "holdTitle", self.hold.card())
@@ -101,8 +102,8 @@ class CallScreen(BoothScreen):
         self.retranslate()
 
     def set_recording(self, recording: bool) -> None:
-        """The red REC indicator (always shown while the officer records)."""
-        self.recording.setVisible(recording)
+        """Nothing to do here: the window's top bar shows the recording sign on every screen, this one too."""
+        del recording
 
     def set_network(self, quality: NetworkQuality) -> None:
         """The call's signal bars (measured round trip and loss)."""
@@ -165,6 +166,7 @@ class CallScreen(BoothScreen):
         self.show_prompt("")
         self.capture_done()
         self.set_on_hold(False)
+        self.controls.reset()
         super().on_enter()
 
     def on_leave(self) -> None:
@@ -177,11 +179,11 @@ class CallScreen(BoothScreen):
     def retranslate(self) -> None:
         """Texts."""
         super().retranslate()
+        self.controls.retranslate()
         if self._officer:
             self.officer_name.setText(self.tr("Petugas: %1").replace("%1", self._officer))
         else:
             self.officer_name.setText(self.tr("Petugas BPJS Ketenagakerjaan"))
-        self.recording.setText("●  " + self.tr("REKAM"))
         if self._capture_name:
             self.show_prompt(self.tr("Tunjukkan %1 ke kamera").replace("%1", self._capture_name))
         self.hold_title.setText(self.tr("Mohon tunggu sebentar"))

@@ -39,6 +39,8 @@ class DocumentsScreen(BoothScreen):
     accept_requested = Signal()
     retake_requested = Signal()
     manual_capture_requested = Signal()
+    #: "I don't have this document": the officer is told and capture goes on with the next one.
+    missing_requested = Signal()
 
     LIVE, REVIEW = range(2)
 
@@ -103,6 +105,10 @@ class DocumentsScreen(BoothScreen):
         self.nav.insertWidget(1, self.capture_button)
         self.nav.insertWidget(2, self.retake_button)
         self.nav.addWidget(self.accept_button)
+        # Beside Back: the way on for a participant without this document (never stuck until the timeout).
+        self.missing_button = button("missingDocumentButton", parent=self)
+        self.missing_button.clicked.connect(self.missing_requested)
+        self.nav.insertWidget(1, self.missing_button)
         self.next_button.hide()
         self._manual_timer = QTimer(self)
         self._manual_timer.setSingleShot(True)
@@ -186,6 +192,7 @@ class DocumentsScreen(BoothScreen):
             self.capture_button.hide()
         self.retake_button.setVisible(not live)
         self.accept_button.setVisible(not live)
+        self.missing_button.setVisible(live)
         self.retake_button.setEnabled(True)
         self.accept_button.setEnabled(True)
         self.progress.hide()
@@ -233,6 +240,7 @@ class DocumentsScreen(BoothScreen):
         self.retake_button.setText(self.tr("Ulangi foto"))
         self.accept_button.setText(self.tr("Pakai foto ini"))
         self.capture_button.setText(self.tr("Ambil foto sekarang"))
+        self.missing_button.setText(self.tr("Saya tidak punya dokumen ini"))
         if self.views.currentIndex() == self.REVIEW and not self.progress.isVisible():
             if self._upload_failed:
                 self.feedback.show_message(

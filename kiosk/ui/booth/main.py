@@ -115,10 +115,14 @@ def assemble_booth(
     booth = settings.booth
     state = VisitState(kpj_length=booth.kpj_length, language=booth.language)
     window = BoothWindow(state, booth.booth_number, booth.payout_working_days)
+    window.problem.way_out_after = booth.problem_attempts_before_advice
+    window.result.set_countdown(booth.result_timeout_s, booth.result_warning_s)
     view = WindowView(window, camera, translations, booth.inactivity_timeout_s, booth.inactivity_countdown_s)
     flows = build_flows(
         state, view, hub, settings.video,
         default_language=booth.language, camera=camera, call=link, camera_lost_after_s=booth.camera_lost_after_s,
+        result_timeout_s=booth.result_timeout_s, receipt_printer=booth.receipt_printer,
+        booth_number=booth.booth_number,
     )
     bind_inputs(view, flows)
     if booth.voice_guidance:

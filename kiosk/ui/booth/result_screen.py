@@ -1,15 +1,17 @@
 """Result: the claim reference as large text and as a QR code, what happens next and when the money arrives;
-or a rejection with its reason and what to bring next time."""
+or a rejection with its reason and what to bring next time. Whether the printed slip came out, and a countdown
+with "more time" before the screen clears itself."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.app.booth.state import Step, VisitState
+from kiosk.app.booth.state import SlipStatus, Step, VisitState
 from kiosk.domain.rejection import participant_reason
 from kiosk.protocol import Outcome
 from kiosk.ui.booth.screen import BoothScreen, button, label
+from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.widgets.qr_view import QrCodeView
 
 
@@ -19,6 +21,8 @@ class ResultScreen(BoothScreen):
     step = Step.RESULT
     object_name = "resultScreen"
     finished = Signal()
+    #: "More time" during the countdown before the screen clears.
+    more_time_requested = Signal()
 
     def __init__(self, state: VisitState, parent: QWidget | None = None, payout_working_days: int = 5) -> None:
         super().__init__(state, parent, navigation=False)
@@ -27,7 +31,7 @@ class ResultScreen(BoothScreen):
         row.setSpacing(40)
         self.body.addLayout(row, 1)
         column = QVBoxLayout()
-        column.setSpacing(16)
+        column.setSpacing(10)
         self.reference_caption = label("body", "claimReferenceCaption", self)
         self.reference = label("reference", "claimReferenceLabel", self, wrap=False)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -57,18 +61,80 @@ class ResultScreen(BoothScreen):
         side.addWidget(self.qr_caption)
         side.addStretch(1)
         row.addLayout(side, 2)
+        # Under the number it is about.
+        self.slip_message = MessageBanner(self, "slipStatus", retain_space=False)
+        column.insertWidget(column.indexOf(panel), self.slip_message)
+        # The countdown shares the row of the buttons: the screen keeps its height when it appears.
+        self.countdown_message = MessageBanner(self, "resultCountdown", retain_space=False)
         self.done_button = button("finishButton", "primary", self, size="huge")
         self.done_button.clicked.connect(self.finished)
-        self.body.addWidget(self.done_button)
+        self.more_time_button = button("moreTimeButton", parent=self)
+        self.more_time_button.clicked.connect(self._more_time)
+        self.more_time_button.hide()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        buttons.addWidget(self.countdown_message, 3)
+        buttons.addWidget(self.more_time_button, 0)
+        buttons.addWidget(self.done_button, 2)
+        self.body.addLayout(buttons)
+        # The screen clears itself after `_timeout_s` (the visit flow's timer); the last `_warning_s` count down.
+        self._timeout_s, self._warning_s, self._left_s = 120.0, 30.0, 120.0
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        state.subscribe(lambda _state: self._show_slip())
         self.retranslate()
 
+    def set_countdown(self, timeout_s: float, warning_s: float) -> None:
+        """The screen clears after `timeout_s`; the last `warning_s` show a countdown with "more time"."""
+        self._timeout_s, self._warning_s = timeout_s, min(warning_s, timeout_s)
+        self._left_s = timeout_s
+
+    def seconds_left(self) -> int:
+        """Seconds until the screen clears itself."""
+        return max(0, round(self._left_s))
+
+    def _tick(self) -> None:
+        self._left_s -= self._ticker.interval() / 1000
+        self._show_countdown()
+
+    def _more_time(self) -> None:
+        self._left_s = self._timeout_s
+        self._show_countdown()
+        self.more_time_requested.emit()
+
+    def _show_countdown(self) -> None:
+        warn = self._left_s <= self._warning_s
+        self.more_time_button.setVisible(warn)
+        if warn:
+            self.countdown_message.show_message(
+                "warning", self.tr("Layar ini kembali ke awal dalam %n detik.", "", self.seconds_left())
+            )
+        else:
+            self.countdown_message.clear()
+
+    def _show_slip(self) -> None:
+        texts = {
+            SlipStatus.PRINTING: ("info", self.tr("Tanda terima sedang dicetak…")),
+            SlipStatus.PRINTED: ("ok", self.tr("Ambil tanda terima Anda dari printer di bawah layar.")),
+            SlipStatus.FAILED: ("warning", self.tr("Tanda terima tidak dapat dicetak. Foto layar ini atau catat "
+                                                   "nomor klaim di atas.")),
+        }
+        level, text = texts.get(self.state.slip, ("info", ""))
+        self.slip_message.show_message(level, text)  # type: ignore[arg-type]
+
     def on_enter(self) -> None:
-        """Show the state's result."""
+        """Show the state's result and start counting down."""
+        self._left_s = self._timeout_s
+        self._ticker.start()
         self.retranslate()
         super().on_enter()
 
     def on_leave(self) -> None:
-        """Forget the reference shown."""
+        """Forget the reference shown; stop counting."""
+        self._ticker.stop()
+        self.countdown_message.clear()
+        self.more_time_button.hide()
         self.reference.clear()
         self.qr.set_payload("")
 
@@ -84,6 +150,9 @@ class ResultScreen(BoothScreen):
         self.reason.setVisible(not submitted)
         self.bring.setVisible(outcome is Outcome.REJECTED)
         self.done_button.setText(self.tr("Selesai"))
+        self.more_time_button.setText(self.tr("Tambah waktu"))
+        self._show_slip()
+        self._show_countdown()
         if submitted and result is not None:
             self.title.setText(self.tr("Klaim Anda sudah diajukan"))
             self.subtitle.setText(self.tr("Simpan nomor klaim ini: foto layar ini dengan HP Anda."))

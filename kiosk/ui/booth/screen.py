@@ -91,6 +91,20 @@ def show_page(stack: PageStack, index: int) -> None:
     stack.setCurrentIndex(index)
 
 
+class _Subtitle(QLabel):
+    """A screen's subtitle: it takes no space while empty, and shows as soon as it has words.
+
+    Why here and not in `showEvent`: screens set their texts in `on_enter()`, which runs *after* the screen became
+    visible, so a subtitle empty at that moment (the first result screen, the consent screen after a declined
+    consent left it empty) stayed hidden with the words it was given right after.
+    """
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        """Set the words and show the label only when there are some."""
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def button(object_name: str, kind: str = "", parent: QWidget | None = None, size: str = "") -> QPushButton:
     """A push button with a stable objectName and a QSS kind (primary, danger, flat)."""
     widget = QPushButton(parent)
@@ -148,7 +162,12 @@ class BoothScreen(Retranslatable, QWidget):
         outer.setContentsMargins(40, 16, 40, 16)
         outer.setSpacing(10)
         self.title = label("title", "screenTitle", self)
-        self.subtitle = label("subtitle", "screenSubtitle", self)
+        self.subtitle = _Subtitle(self)
+        self.subtitle.setProperty("role", "subtitle")
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle.setObjectName("screenSubtitle")
+        self.subtitle.hide()
         # The title's row also holds small controls every screen shows (`add_header_widget`).
         self.header = QHBoxLayout()
         self.header.setSpacing(16)

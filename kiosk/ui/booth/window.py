@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.app.booth.state import NUMBERED_STEPS, Problem, Step, VisitState
+from kiosk.app.booth.state import NUMBERED_STEPS, HelpStatus, Problem, Step, VisitState
 from kiosk.ui.app import icon
 from kiosk.ui.booth.assist_bar import AssistBar, AssistControls
 from kiosk.ui.booth.call_screen import CallScreen
@@ -30,6 +38,10 @@ from kiosk.ui.booth.summary_screen import SummaryScreen
 from kiosk.ui.booth.waiting_screen import WaitingScreen
 from kiosk.ui.booth.welcome_screen import WelcomeScreen
 from kiosk.ui.widgets.base import Retranslatable
+from kiosk.ui.widgets.message_banner import MessageBanner
+
+#: How long the banner under the top bar says how the call for staff went.
+HELP_BANNER_MS = 15_000
 
 
 class BoothWindow(Retranslatable, QMainWindow):
@@ -38,6 +50,8 @@ class BoothWindow(Retranslatable, QMainWindow):
     language_toggle_requested = Signal()
     # A screen was shown (or the one shown was shown again for a new problem): spoken guidance follows it.
     screen_changed = Signal()
+    #: The participant touched "call staff" in the top bar.
+    help_requested = Signal()
 
     def __init__(self, state: VisitState, booth_number: int | None = None, payout_working_days: int = 5) -> None:
         super().__init__()
@@ -69,15 +83,43 @@ class BoothWindow(Retranslatable, QMainWindow):
         self.language_button.setIconSize(QSize(36, 36))
         self.language_button.clicked.connect(self.language_toggle_requested)
         self.step_label = label("body", "stepLabel", bar, wrap=False)
+        # Shown on every screen while the officer's console records (the consent notice promises it).
+        self.recording_sign = label("body", "recordingIndicator", bar, wrap=False)
+        self.recording_sign.hide()
+        # With the sign and "call staff" beside them, a long step or service name wraps rather than widen the
+        # window or squeeze the button.
+        self.step_label.setWordWrap(True)
+        self.service_name.setWordWrap(True)
+        # "Call staff" on every screen (`call_for_help` in the app layer says whether anybody could be told).
+        self.help_button = button("callStaffButton", parent=bar)
+        self.help_button.setIcon(icon("help"))
+        self.help_button.setIconSize(QSize(30, 30))
+        self.help_button.clicked.connect(self.help_requested)
+        self.help_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.recording_sign.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         bar_row.addWidget(self.service_name)
         bar_row.addWidget(self.step_label)
         bar_row.addStretch(1)
+        # The name takes the room there is (on one line when it fits) before it wraps.
+        bar_row.setStretchFactor(self.service_name, 10)
+        bar_row.setStretchFactor(self.step_label, 10)
         bar_row.addWidget(self.busy_label)
-        bar_row.addSpacing(24)
+        bar_row.addSpacing(12)
+        bar_row.addWidget(self.recording_sign)
+        bar_row.addSpacing(12)
+        bar_row.addWidget(self.help_button)
+        bar_row.addSpacing(12)
         bar_row.addWidget(self.booth_label)
         bar_row.addSpacing(24)
         bar_row.addWidget(self.language_button)
         column.addWidget(bar)
+        self.help_banner = MessageBanner(central, "helpStatus", retain_space=False)
+        column.addWidget(self.help_banner)
+        # The banner says once how the call for staff went, then gives its room back to the screen.
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.help_banner.clear)
+        self._help_shown = HelpStatus.NONE
 
         self.stack = QStackedWidget(central)
         column.addWidget(self.stack, 1)
@@ -114,6 +156,7 @@ class BoothWindow(Retranslatable, QMainWindow):
                 screen.add_header_widget(AssistBar(self.assist, screen, labelled=screen is self.welcome))
         self.still_there = StillThereOverlay(central)
         self._current: BoothScreen = self.welcome
+        state.subscribe(lambda _state: self.show_assistance())
         self.retranslate()
 
     # ---------------------------------------------------------------------------------------------- screens
@@ -172,6 +215,34 @@ class BoothWindow(Retranslatable, QMainWindow):
             self.step_label.hide()
             self.service_name.show()
 
+    def show_assistance(self) -> None:
+        """The recording sign and the call for staff as the state has them (the same on every screen).
+
+        The banner says how a call for staff went when it changes, for `HELP_BANNER_MS`, then gives its room back
+        to the screen; the top bar's button stays disabled while the officer has not answered.
+        """
+        self.recording_sign.setVisible(self.state.recording)
+        status = self.state.help_status
+        self.help_button.setEnabled(status is not HelpStatus.SENT)
+        messages = {
+            HelpStatus.SENT: ("ok", self.tr("Petugas sudah diberi tahu dan akan segera membantu Anda. Tetap di sini.")),
+            HelpStatus.SEEN: ("ok", self.tr("Petugas sudah melihat permintaan Anda.")),
+            HelpStatus.UNREACHABLE: (
+                "warning", self.tr("Bilik ini belum dapat menghubungi petugas. Mohon minta bantuan petugas di "
+                                   "kantor cabang secara langsung."),
+            ),
+        }
+        changed = status is not self._help_shown
+        self._help_shown = status
+        if status is HelpStatus.NONE:
+            self._banner_timer.stop()
+            self.help_banner.clear()
+        elif changed or not self.help_banner.isHidden():
+            level, text = messages[status]
+            self.help_banner.show_message(level, text)  # type: ignore[arg-type]
+            if changed:
+                self._banner_timer.start(HELP_BANNER_MS)
+
     def set_busy(self, busy: bool) -> None:
         """Show or hide "please wait" in the top bar."""
         if busy and not self.busy_label.isVisible():
@@ -215,4 +286,7 @@ class BoothWindow(Retranslatable, QMainWindow):
         )
         # The button names the other language, in that language, so a reader of it can find it.
         self.language_button.setText("English" if self.state.language == "id" else "Bahasa Indonesia")
+        self.recording_sign.setText("● " + self.tr("REKAM"))
+        self.help_button.setText(self.tr("Panggil petugas"))
+        self.show_assistance()
         self._update_step_label()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.app.booth.state import Problem, Step
 from kiosk.app.booth.view import OfficerFrames
+from kiosk.protocol import AttentionReason
 from kiosk.ui.booth.call_screen import CallScreen
 from kiosk.ui.booth.checkin_screen import CheckInScreen
 from kiosk.ui.booth.documents_screen import DocumentsScreen
@@ -173,7 +174,11 @@ def bind_inputs(view: WindowView, flows: BoothFlows) -> None:
     w.documents.accept_requested.connect(flows.documents.accept)
     w.documents.retake_requested.connect(flows.documents.retake)
     w.documents.manual_capture_requested.connect(flows.documents.capture_manually)
-    w.waiting.help_requested.connect(flows.call.call_for_help)
+    w.documents.missing_requested.connect(flows.documents.missing)
+    w.waiting.help_requested.connect(lambda: flows.call.call_for_help())
+    w.help_requested.connect(lambda: flows.call.call_for_help())
+    w.problem.help_requested.connect(lambda: flows.call.call_for_help(AttentionReason.PROBLEM))
+    w.problem.finish_requested.connect(lambda: visit.leave("problem"))
     w.call.countdown_finished.connect(flows.call.take_requested_still)
     w.purpose.chosen.connect(flows.purpose.chosen)
     w.purpose.back_requested.connect(flows.purpose.back)
@@ -182,7 +187,11 @@ def bind_inputs(view: WindowView, flows: BoothFlows) -> None:
     w.heir.confirmed.connect(flows.heir.confirmed)
     w.summary.read.connect(flows.signature.summary_read)
     w.summary.back_requested.connect(flows.signature.back)
+    w.call.controls.volume_changed.connect(flows.call.set_volume)
+    w.call.controls.cannot_hear_requested.connect(flows.call.cannot_hear)
+    w.call.controls.leave_confirmed.connect(lambda: visit.leave("left_call"))
     w.signature.signature_confirmed.connect(flows.signature.confirmed)
     w.signature.back_requested.connect(flows.signature.back)
     w.result.finished.connect(lambda: visit.end("finished"))
+    w.result.more_time_requested.connect(visit.keep_result)
     view.inactivity.timed_out.connect(visit.participant_left)

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.app.console.wait_cue import WaitCue, WaitLevel
+from kiosk.domain.claims import default_catalog
 from kiosk.domain.disclosure import Disclosure, shown_name
 from kiosk.domain.durations import format_duration as format_duration  # re-exported: the views use it
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind
+from kiosk.protocol import AttentionKind, AttentionReason
 from kiosk.ui.widgets.signal_bars import SignalBars
 from kiosk.ui.widgets.video_view import VideoView
 
@@ -110,6 +111,8 @@ class BoothTile(QFrame):
             badge.hide()
             self.badges[kind] = badge
             badge_row.addWidget(badge)
+        # The help badge names why (and which documents): it wraps rather than widen the tile.
+        self.badges[AttentionKind.HELP].setWordWrap(True)
         self.longest_badge = named(QLabel(), "badge")
         self.longest_badge.setProperty("kind", "longest")
         self.longest_badge.hide()
@@ -190,7 +193,7 @@ class BoothTile(QFrame):
         self._show_submission(booth)
         top = next((k for k in ATTENTION_PRIORITY if k in booth.attention), None)
         for kind, badge in self.badges.items():
-            badge.setText(attention_text(self, kind))
+            badge.setText(help_text(booth) if kind is AttentionKind.HELP else attention_text(self, kind))
             badge.setVisible(kind in booth.attention)
         self.longest_badge.setVisible(longest)
         set_prop(self, "attention", top.value if top else "none")
@@ -287,6 +290,25 @@ def attention_text(widget: QWidget, kind: AttentionKind) -> str:
         AttentionKind.QUALITY: QCoreApplication.translate("ConsoleTexts", "Masalah kualitas"),
     }
     return texts[kind]
+
+
+def help_text(booth: Booth) -> str:
+    """The help badge's words: each reason the participant gave, with the documents they do not have."""
+    words = {
+        AttentionReason.NEEDS_HELP: QCoreApplication.translate("ConsoleTexts", "Minta bantuan"),
+        AttentionReason.MISSING_DOCUMENT: QCoreApplication.translate("ConsoleTexts", "Tidak punya dokumen"),
+        AttentionReason.CANNOT_HEAR: QCoreApplication.translate("ConsoleTexts", "Tidak bisa mendengar"),
+        AttentionReason.PROBLEM: QCoreApplication.translate("ConsoleTexts", "Ada gangguan di bilik"),
+    }
+    if not booth.help_reasons:
+        return words[AttentionReason.NEEDS_HELP]
+    language = "en" if QCoreApplication.translate("ConsoleTexts", "Minta bantuan") != "Minta bantuan" else "id"
+    catalog = default_catalog().documents
+    parts = []
+    for reason, documents in booth.help_reasons.items():
+        names = [catalog[c].name(language) if c in catalog else c for c in documents]
+        parts.append(words[reason] + (": " + ", ".join(names) if names else ""))
+    return " · ".join(parts)
 
 
 def interrupted_text(widget: QWidget, seconds: int | None) -> str:

@@ -36,7 +36,7 @@ from kiosk.config import VideoSettings
 from kiosk.domain.claims import DocumentRequirement
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
-from kiosk.protocol import AttentionKind, ControlMessage, SessionUpdatePayload
+from kiosk.protocol import AttentionKind, AttentionReason, ControlMessage, SessionUpdatePayload
 
 # ------------------------------------------------------------------------------------------------ the view
 
@@ -339,8 +339,19 @@ class FakeCall:
         self.sent: list[ControlMessage] = []
         self.progress: list[SessionUpdatePayload] = []
         self.attention_raised: list[AttentionKind] = []
+        self.attention_reasons: list[tuple[AttentionReason | None, str | None]] = []
+        self.listener: Any = None
+        self.volume = 1.0
         self.ended = 0
         self._queues: list[asyncio.Queue[SessionUpdatePayload]] = []
+
+    def subscribe(self, listener: Any) -> None:
+        """The booth's call flow listens (as it does to the real `CallLink`)."""
+        self.listener = listener
+
+    def subscribe_queue(self, listener: Any) -> None:
+        """The booth's wait flow listens for its place in the queue."""
+        self.queue_listener = listener
 
     def begin_session(self, session_id: str) -> None:
         self.session_id = session_id
@@ -352,11 +363,18 @@ class FakeCall:
     async def report_progress(self, update: SessionUpdatePayload) -> None:
         self.progress.append(update)
 
-    async def attention(self, kind: AttentionKind) -> None:
+    async def attention(
+        self, kind: AttentionKind, reason: AttentionReason | None = None, document: str | None = None
+    ) -> bool:
         self.attention_raised.append(kind)
+        self.attention_reasons.append((reason, document))
+        return True
 
     async def send(self, message: ControlMessage) -> None:
         self.sent.append(message)
+
+    def set_volume(self, gain: float) -> None:
+        self.volume = gain
 
     def subscribe_session_updates(self) -> asyncio.Queue[SessionUpdatePayload]:
         queue: asyncio.Queue[SessionUpdatePayload] = asyncio.Queue()

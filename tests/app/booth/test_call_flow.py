@@ -18,6 +18,7 @@ from kiosk.protocol import (
     HandBackPayload,
     Outcome,
     PromptPayload,
+    RecordingPayload,
     SignatureDonePayload,
     control,
 )
@@ -49,8 +50,10 @@ async def test_prompt_hold_resume_and_the_end_are_acknowledged() -> None:
     flows, view = booth.flows, booth.view
     flows.visit.go(Step.WAITING)
     flows.call.officer_connected("Rina", lambda: None)
-    assert booth.state.step is Step.CALL and view.call.officer_name == "Rina" and view.call.recording
+    assert booth.state.step is Step.CALL and view.call.officer_name == "Rina" and not booth.state.recording
     assert view.officer_frames is not None
+    flows.call.handle_control(control(ControlType.RECORDING, "o-0", RecordingPayload(on=True)))
+    assert view.call.recording and booth.state.recording  # the console says it records: the sign shows
     flows.call.handle_control(control(ControlType.PROMPT, "o-1", PromptPayload(text="Halo, saya Rina.")))
     assert view.call.prompt == "Halo, saya Rina."
     # A ready phrase comes in both languages: the participant reads theirs.
@@ -67,11 +70,11 @@ async def test_prompt_hold_resume_and_the_end_are_acknowledged() -> None:
     assert not view.call.on_hold
     flows.call.handle_control(control(ControlType.END, "o-4", EndPayload(outcome=Outcome.SUBMITTED,
                                                                           reference="JHT-KDR-20261121-0001")))
-    assert booth.state.step is Step.RESULT and not view.call.recording
+    assert booth.state.step is Step.RESULT and not view.call.recording and not booth.state.recording
     assert booth.state.result is not None and booth.state.result.reference == "JHT-KDR-20261121-0001"
-    await wait_until(lambda: len(call.sent) == 6)
-    assert [m.type for m in call.sent] == [ControlType.ACK] * 6
-    assert [m.reply_to for m in call.sent] == ["o-1", "o-1b", "o-1c", "o-2", "o-3", "o-4"]
+    await wait_until(lambda: len(call.sent) == 7)
+    assert [m.type for m in call.sent] == [ControlType.ACK] * 7
+    assert [m.reply_to for m in call.sent] == ["o-0", "o-1", "o-1b", "o-1c", "o-2", "o-3", "o-4"]
 
 
 @pytest.mark.asyncio
@@ -183,3 +186,14 @@ async def test_a_failed_signature_upload_offers_to_try_again() -> None:
     booth.flows.signature.confirmed(b"png")
     await wait_until(lambda: booth.view.signature.upload_failed == 1)
     assert booth.state.step is Step.SIGNATURE
+
+
+@pytest.mark.asyncio
+async def test_the_recording_sign_goes_off_when_the_recording_console_goes_away() -> None:
+    call = FakeCall()
+    booth = make_booth(call=call)
+    await checked_in(booth)
+    booth.flows.call.handle_control(control(ControlType.RECORDING, "o-1", RecordingPayload(on=True)))
+    assert booth.state.recording
+    booth.flows.call.recording_changed(False)  # the call link: the session went back to the queue
+    assert not booth.state.recording and not booth.view.call.recording

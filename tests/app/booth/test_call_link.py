@@ -36,6 +36,12 @@ class Listener:
     def handle_control(self, message: ControlMessage) -> None:
         self.events.append(message.type.value)
 
+    def help_acknowledged(self) -> None:
+        self.events.append("help_acknowledged")
+
+    def recording_changed(self, on: bool) -> None:
+        self.events.append(f"recording_{on}")
+
 
 def test_silence_on_an_established_call_shows_the_restoring_screen_until_media_flows_again() -> None:
     link = CallLink(Settings(), token="t")
@@ -101,3 +107,20 @@ async def test_a_session_begun_before_signaling_starts_is_announced_on_connectin
 
 async def _no_start(self: object) -> None:
     del self
+
+
+def test_the_officer_clearing_help_and_a_console_gone_reach_the_listener() -> None:
+    import asyncio
+
+    from kiosk.protocol import AttentionKind, AttentionPayload, SignalType, UnassignedPayload, signal
+
+    link = CallLink(Settings(), token="t")
+    listener = Listener()
+    link.subscribe(listener)
+    link.session_id = "s-1"
+    assert asyncio.run(link.attention(AttentionKind.HELP)) is False  # no signaling: the booth says "ask in person"
+    cleared = AttentionPayload(kind=AttentionKind.HELP, raised=False)
+    asyncio.run(link._on_envelope(signal(SignalType.ATTENTION, cleared, "s-2")))  # another session's: ignored
+    asyncio.run(link._on_envelope(signal(SignalType.ATTENTION, cleared, "s-1")))
+    asyncio.run(link._on_envelope(signal(SignalType.UNASSIGNED, UnassignedPayload(session_id="s-1"), "s-1")))
+    assert listener.events == ["help_acknowledged", "recording_False"]

@@ -26,8 +26,8 @@ from kiosk.domain.claims import ClaimType
 from kiosk.domain.identifiers import mask_name
 from kiosk.protocol import (
     AssignmentPayload,
-    AttentionKind,
     AttentionPayload,
+    AttentionReason,
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlType,
@@ -36,6 +36,7 @@ from kiosk.protocol import (
     HelloPayload,
     Outcome,
     PromptPayload,
+    RecordingPayload,
     Role,
     SessionUpdatePayload,
     SignalType,
@@ -156,13 +157,16 @@ def test_call_with_a_console_peer(qtbot: Any, qt_loop: Any, fresh_hub: Any, came
         qtbot.waitUntil(lambda: state.step is Step.CALL, timeout=TIMEOUT_MS)
         peer = officer.peer
         assert peer is not None
-        assert window.call.recording.isVisible()
+        assert not window.recording_sign.isVisible()  # nobody said it records yet
+        run(qtbot, peer.request(ControlType.RECORDING, RecordingPayload(on=True)))
+        assert window.recording_sign.isVisible()
 
         run(qtbot, peer.request(ControlType.PROMPT, PromptPayload(text="Selamat pagi, saya Rina.")))
         assert window.call.prompt.text() == "Selamat pagi, saya Rina."
-        booth.call.call_for_help()
-        qtbot.waitUntil(lambda: any(e.type is SignalType.ATTENTION and e.payload_as(AttentionPayload).kind
-                                    is AttentionKind.HELP for e in officer.received), timeout=TIMEOUT_MS)
+        booth.call.call_for_help(AttentionReason.CANNOT_HEAR)
+        qtbot.waitUntil(lambda: any(e.type is SignalType.ATTENTION and e.payload_as(AttentionPayload).reason
+                                    is AttentionReason.CANNOT_HEAR for e in officer.received), timeout=TIMEOUT_MS)
+        assert "diberi tahu" in window.help_banner.text()
         run(qtbot, peer.request(ControlType.HOLD))
         assert window.call.on_hold()
         run(qtbot, peer.request(ControlType.RESUME))
