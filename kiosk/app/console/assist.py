@@ -32,6 +32,8 @@ from kiosk.domain.assist import (
     compare_field,
     mismatches,
 )
+from kiosk.protocol import ControlMessage, ControlType
+from kiosk.protocol.control import SecondFacePayload
 from kiosk.protocol.rest import AssistCheck, AssistEventCreate
 from kiosk.vision.worker import DocumentKind, FaceResult
 
@@ -252,6 +254,13 @@ class ConsoleAssist:
         report.calls.pop(AssistCheck.SECOND_FACE, None)
         self._audit(session_id, AssistEventCreate(check=AssistCheck.SECOND_FACE, verdict=f"faces_{min(faces, 9)}"))
         self._changed(session_id)
+
+    async def booth_request(self, session_id: str, message: ControlMessage) -> None:
+        """A booth's own control request: `second_face` (anything else is not the checks' business)."""
+        if message.type is not ControlType.SECOND_FACE:
+            raise LookupError(f"{message.type.value} is not a machine-check message")
+        payload = message.payload_as(SecondFacePayload)
+        self.second_face(session_id, payload.faces, payload.at)
 
     def officer_call(self, session_id: str, check: AssistCheck, call: OfficerCall) -> None:
         """The officer confirmed or overruled a machine result: that call is what counts, and it is audited."""

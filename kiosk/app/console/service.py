@@ -22,27 +22,28 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from kiosk.app.console.backlog import BacklogReport
-from kiosk.app.console.claim import claim_payload
+from kiosk.app.console.decisions import DecisionsMixin
 from kiosk.app.console.detail_fetch import fetch_detail
 from kiosk.app.console.help_calls import acknowledge_help, tell_recording
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
 from kiosk.app.console.journal import JOURNAL_FILE_NAME, SessionJournal
 from kiosk.app.console.media import PeerRouter, detach
 from kiosk.app.console.recordings import upload_leftovers, upload_recording
-from kiosk.app.console.session import Decision, DocumentStill, RecordingState, SubmissionState
+from kiosk.app.console.session import DocumentStill, RecordingState
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import ConsoleView, LoginProblem, login_problem
 from kiosk.app.link_health import LinkHealth, LinkReport, watch_link
 from kiosk.client.claims_api import ClaimsApi
-from kiosk.client.outbox import OUTBOX_FILE_NAME, DeliveryState, Outbox, OutboxEntry
+from kiosk.client.outbox import OUTBOX_FILE_NAME, Outbox
 from kiosk.config import Settings
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
@@ -52,12 +53,11 @@ from kiosk.protocol import (
     CaptureDonePayload,
     CaptureRequestPayload,
     ConsoleStatusPayload,
+    ControlMessage,
     ControlType,
-    EndPayload,
     Envelope,
     HandBackPayload,
     HelloPayload,
-    Outcome,
     PromptPayload,
     QueuePayload,
     Role,
@@ -73,13 +73,11 @@ log = logging.getLogger(__name__)
 #: How long a participant may take to sign before the request is given up (they can be asked again).
 SIGNATURE_TIMEOUT_S = 300.0
 CAPTURE_TIMEOUT_S = 60.0
-#: The hub keeps a state change's reason up to this many characters (`StateChange.reason`).
-HUB_REASON_MAX = 200
 #: Roles that work a console (the hub assigns sessions to them).
 OFFICER_ROLES = frozenset({"cso", "supervisor"})
 
 
-class ConsoleService:
+class ConsoleService(DecisionsMixin):
     """Carries out the officer's work with the hub, the booths and the outbox (see the module docstring)."""
 
     def __init__(
@@ -121,6 +119,10 @@ class ConsoleService:
         self._outbox_task: asyncio.Task[None] | None = None
         self._ending: set[str] = set()
         self._link_watchers: dict[str, asyncio.Task[None]] = {}
+        #: Who answers a booth's own requests (`second_face`: the machine checks); None refuses them.
+        self.booth_requests: Callable[[str, ControlMessage], Awaitable[BaseModel | None]] | None = None
+        self.assist: Any = None  # the machine checks (`kiosk.app.console.assist.ConsoleAssist`), when on
+        self.closing: list[Callable[[], None]] = []  # run by `close()` (e.g. the checks' worker process)
         state.subscribe(self._on_state)
 
     # -------------------------------------------------------------------------------------------- tasks
@@ -287,6 +289,7 @@ class ConsoleService:
                 speaker=self.speaker,
                 on_state=on_state,
                 on_stats=health.sample,
+                control_handler=lambda message, sid=sid: self._booth_request(sid, message),
             )
             self.router.peers[sid] = peer
             self._link_watchers[sid] = asyncio.get_running_loop().create_task(watch_link(peer, health))
@@ -299,6 +302,13 @@ class ConsoleService:
                 self.state.set_recording(sid, RecordingState.RECORDING)
         self.signaling.hello = self._hello()
         await self.refresh_detail(sid)
+
+    async def _booth_request(self, session_id: str, message: ControlMessage) -> BaseModel | None:
+        if self.booth_requests is None:
+            from kiosk.video.control import ControlError
+
+            raise ControlError("unsupported", f"{message.type.value} is not handled by this console")
+        return await self.booth_requests(session_id, message)
 
     def _reapply(self, session_id: str) -> None:
         """A (re)connected booth gets the quality, hold and routing the focus calls for."""
@@ -398,82 +408,6 @@ class ConsoleService:
         if reply is not None and reply.type is ControlType.SIGNATURE_DONE:
             self.state.signature_received(session_id, reply.payload_as(SignatureDonePayload).document_id)
 
-    async def decide(self, session_id: str, decision: Decision, code: str, note: str) -> None:
-        """Record the verdict on the hub (verifying -> approved/rejected) and in the console."""
-        booth = self.state.booths.get(session_id)
-        if booth is None:
-            return
-        # The hub's state, not the last one heard: a booth's "ready" can overtake its state update, so the
-        # console may still believe the session is in self-service.
-        with contextlib.suppress(HubError, KeyError, ValueError):
-            current = SessionState(str((await self.hub.get_session(session_id))["state"]))
-            self.state.update(session_id, state=current)
-        booth = self.state.booths.get(session_id)
-        if booth is None:
-            return
-        if booth.state in (SessionState.WAITING_CSO,):
-            await self._set_state(session_id, SessionState.IN_CALL)
-        if self.state.booths[session_id].state is SessionState.IN_CALL:
-            await self._set_state(session_id, SessionState.VERIFYING)
-        target = SessionState.APPROVED if decision is Decision.APPROVED else SessionState.REJECTED
-        # The note is for the file: the hub's record keeps it (its reason holds 200 characters), the booth never
-        # sees it; the participant reads the words for the reason code in their own language.
-        reason = (f"{code}: {note}" if note else code)[:HUB_REASON_MAX]
-        if not await self._set_state(session_id, target, reason):
-            return
-        self.state.decide(session_id, decision, code, note)
-        if decision is Decision.REJECTED:
-            await self._control(session_id, ControlType.END, EndPayload(outcome=Outcome.REJECTED, reason_code=code))
-            await self._finish(session_id)
-
-    def claim_payload(self, session_id: str) -> dict[str, Any] | None:
-        """The claim as the claims API takes it, from the session's verified detail."""
-        detail = self.state.detail(session_id)
-        return None if detail is None else claim_payload(detail)
-
-    def submit(self, session_id: str) -> None:
-        """The officer submits: the claim goes to the outbox, which delivers it exactly once.
-
-        The state says "pending" at once; from then on the outbox's own reports move it on (delivered, refused).
-        """
-        if not self.state.can_submit(session_id):
-            return
-        payload = self.claim_payload(session_id)
-        if payload is None:
-            return
-        self.state.set_submission(session_id, SubmissionState.PENDING)
-        self.outbox.enqueue(session_id, payload)  # reports to `_on_outbox`
-
-    def _on_outbox(self, entry: OutboxEntry) -> None:
-        self.state.set_outbox_pending(self.outbox.pending_count())
-        sid = entry.session_id
-        if entry.state is DeliveryState.PENDING:
-            self.state.set_submission(sid, SubmissionState.PENDING, entry.last_error)
-        elif entry.state is DeliveryState.DELIVERED:
-            self.state.set_submission(sid, SubmissionState.DELIVERED, entry.reference or "")
-            if sid in self.state.booths:
-                self.spawn(self._delivered(sid, entry.reference or ""))
-        else:
-            detail = f"{entry.refusal_code}: {entry.refusal_message}"
-            self.state.set_submission(sid, SubmissionState.REFUSED, detail)
-
-    async def _delivered(self, session_id: str, reference: str) -> None:
-        await self._control(session_id, ControlType.END, EndPayload(outcome=Outcome.SUBMITTED, reference=reference))
-        await self._finish(session_id)
-
-    def answer_question(self, session_id: str, kind: str, correct: bool) -> None:
-        """The officer noted a verification question's answer: audited on the hub (kind and outcome only)."""
-        # Which question and whether it was answered right goes to the hub's audit log; the answer never does.
-        log.info("session %s: verification question %s answered %s", session_id, kind,
-                 "correctly" if correct else "wrongly")
-        self.spawn(self._record_question(session_id, kind, correct))
-
-    async def _record_question(self, session_id: str, kind: str, correct: bool) -> None:
-        try:
-            await self.hub.record_verification(session_id, kind, correct)
-        except HubError as exc:
-            log.warning("session %s: verification question not audited (%s)", session_id, exc.code or exc.kind.value)
-
     # --------------------------------------------------------------------------------------- session end
 
     async def _finish(self, session_id: str) -> None:
@@ -522,3 +456,5 @@ class ConsoleService:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self.outbox.close()
+        for close in self.closing:
+            close()

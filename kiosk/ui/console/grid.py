@@ -38,6 +38,8 @@ class BoothGrid(QWidget):
         self._state = state
         self._frame_sources = frame_sources or (lambda _sid: None)
         self.tiles: dict[str, BoothTile] = {}
+        #: The machine checks' hint for a session's tile ("" for none); the window sets it when checks run.
+        self.assist_text: Callable[[str], str] = lambda _session_id: ""
         #: The wait thresholds every tile escalates by (the window sets the configured ones).
         self.wait_cue = WaitCue()
         self._layout = QGridLayout()
@@ -93,6 +95,13 @@ class BoothGrid(QWidget):
                 longest=booth.session_id == self._state.longest_waiting(),
                 focused=booth.session_id == self._state.focused,
             )
+            tile.show_assist(self.assist_text(booth.session_id))
+
+    def refresh_booth(self, session_id: str) -> None:
+        """Re-render one booth's tile (its machine-check hint changed)."""
+        booth = self._state.booths.get(session_id)
+        if booth is not None:
+            self._show(booth)
 
     def _booths(self) -> list[Booth]:
         booths = self._state.tiles()

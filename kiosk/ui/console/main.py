@@ -78,7 +78,23 @@ def assemble(
         officer_camera=camera, microphone=microphone, speaker=speaker, today=today,
     )
     forward_input(window, service)
+    if console.assisted_checks:
+        attach_assist(window, service, state, hub)
     return window, service
+
+
+def attach_assist(window: ConsoleWindow, service: ConsoleService, state: ConsoleState, hub: ConsoleHubPort) -> None:
+    """The machine checks (kiosk/vision, in a worker process): they run as stills arrive, the booth's
+    `second_face` requests reach them, the window shows their results, and the worker stops with the service."""
+    from kiosk.app.console.assist import ConsoleAssist
+    from kiosk.vision.worker import VisionWorker
+
+    worker = VisionWorker()
+    assist = ConsoleAssist(state, hub, worker, service.spawn)
+    service.booth_requests = assist.booth_request
+    service.closing.append(worker.close)
+    service.assist = assist
+    window.set_assist(assist)
 
 
 def forward_input(window: ConsoleWindow, service: ConsoleService) -> None:

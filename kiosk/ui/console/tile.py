@@ -122,6 +122,11 @@ class BoothTile(QFrame):
         self.wait_badge.setProperty("kind", "wait")
         self.wait_badge.hide()
         badge_row.addWidget(self.wait_badge)
+        # What the machine checks ask the officer to look at (a second face, a field that differs).
+        self.assist_badge = named(QLabel(), "badge")
+        self.assist_badge.setProperty("kind", "assist")
+        self.assist_badge.hide()
+        badge_row.addWidget(self.assist_badge)
         badge_row.addStretch(1)
 
         self.name_label = named(QLabel(), "participant")
@@ -203,6 +208,11 @@ class BoothTile(QFrame):
             self.tr("Menunggu video…") if booth.connected else self.tr("Menghubungkan ke bilik…")
         )
         self.refresh_time()
+
+    def show_assist(self, text: str) -> None:
+        """The machine checks' hint for this booth ("" hides it)."""
+        self.assist_badge.setText(text)
+        self.assist_badge.setVisible(bool(text))
 
     def refresh_time(self) -> None:
         """Update the counters (time in state, time waiting); called once a second."""

@@ -31,16 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.console.assist import ConsoleAssist
 from kiosk.app.console.session import Decision
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import LoginProblem
 from kiosk.app.console.wait_cue import WaitCue, WaitReminders
+from kiosk.domain.assist import OfficerCall
+from kiosk.protocol.rest import AssistCheck
 from kiosk.ui.console.focus_view import FocusView
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.tile import named
 from kiosk.ui.console.top_bar import TopBar
+from kiosk.ui.console.workspace.assist_panel import tile_hint
 
 
 def encode_jpeg(frame: np.ndarray, color_order: str = "bgr", quality: int = 90) -> bytes:
@@ -166,6 +170,7 @@ class ConsoleWindow(QMainWindow):
         add("F2", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(0)))
         add("F3", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(1)))
         add("F4", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(2)))
+        add("F12", lambda: self._focused_only(lambda: self.workspace.tabs.setCurrentIndex(3)))
         add("F5", lambda: self._focused_only(self.workspace.request_capture))
         add("F6", lambda: self._focused_only(self.workspace.focus_prompt))
         add("F7", lambda: self._focused_only(self.workspace.hand_back))
@@ -207,6 +212,27 @@ class ConsoleWindow(QMainWindow):
             self.login.show_problem(problem, detail)
         else:
             self.login.set_busy(False)
+
+    def set_assist(self, assist: ConsoleAssist) -> None:
+        """Show the machine checks: a hint on each booth's tile, the report in the workspace's fourth tab (F12),
+        and the officer's calls on them back to `assist`."""
+        hint = lambda sid: tile_hint(self, assist.report(sid))  # noqa: E731 - one use, read where it is set
+        self.grid.assist_text = self.strip.assist_text = hint
+        self.workspace.assist_source = assist.report
+
+        def changed(session_id: str) -> None:
+            self.grid.refresh_booth(session_id)
+            self.strip.refresh_booth(session_id)
+            if session_id == self.state.focused:
+                self.workspace.show_assist(assist.report(session_id))
+
+        assist.subscribe(changed)
+
+        def call(check: AssistCheck, officer_call: OfficerCall) -> None:
+            if self.state.focused is not None:
+                assist.officer_call(self.state.focused, check, officer_call)
+
+        self.workspace.assist_call.connect(call)
 
     def take_face_still(self) -> None:
         """Keep a still of the live face beside the e-KTP photo."""

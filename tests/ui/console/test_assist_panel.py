@@ -96,3 +96,32 @@ def test_before_any_still_the_panel_says_what_starts_the_checks(qtbot: QtBot) ->
     assert "F11" in panel.face_verdict.text()
     assert not panel.agree.isVisible() and not panel.second_face.isVisible()
     assert panel.fields.rowCount() == 0
+
+
+def test_the_window_shows_the_checks_on_the_tile_and_in_the_tab_and_takes_the_officers_call(qtbot: QtBot) -> None:
+    from kiosk.app.console.assist import ConsoleAssist
+    from kiosk.app.console.state import ConsoleState
+    from kiosk.ui.console.sound import AttentionSound
+    from kiosk.ui.console.window import ConsoleWindow
+    from tests.app.console.fakes import FakeHub
+
+    state = ConsoleState()
+    window = ConsoleWindow(state, sound=AttentionSound(enabled=False))
+    qtbot.addWidget(window)
+    spawned: list[object] = []
+    assist = ConsoleAssist(state, FakeHub(), engine=None, spawn=lambda coro: spawned.append(coro.close()))  # type: ignore[arg-type]
+    window.set_assist(assist)
+    state.assign("s-1", booth_number=3)
+    tile = window.grid.tiles["s-1"]
+    assert tile.assist_badge.isHidden()
+    assist.second_face("s-1", 2, "10:32:05")
+    assert not tile.assist_badge.isHidden() and "2 wajah" in tile.assist_badge.text()
+    state.focus("s-1")
+    assert window.workspace.tabs.tabText(3).startswith("⚠")
+    panel = window.workspace.assist_panel
+    assert "10:32:05" in panel.second_face.text()
+    panel.second_face_ok.click()
+    assert assist.report("s-1").calls == {AssistCheck.SECOND_FACE: OfficerCall.CONFIRMED}
+    assert not window.workspace.tabs.tabText(3).startswith("⚠")
+    state.focus(None)
+    assert window.grid.tiles["s-1"].assist_badge.isHidden()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app.console.assist import AssistReport
+from kiosk.app.console.assist import AssistReport, needs_look
 from kiosk.domain.assist import FACE_MATCH_THRESHOLD, CardField, FaceVerdict, FieldStatus, OfficerCall
 from kiosk.protocol.rest import AssistCheck
 from kiosk.ui.console.tile import named
@@ -244,3 +244,15 @@ class AssistPanel(WorkspacePart):
         self.fields_agree.setVisible(bool(rows))
         self.fields_disagree.setVisible(bool(rows))
         self.fields_call.setText(self._call_text(report.calls.get(AssistCheck.CARD_READING)))
+
+
+def tile_hint(widget: QWidget, report: AssistReport | None) -> str:
+    """The few words a booth's tile shows when the machine checks ask for a look ("" when they do not)."""
+    if report is None or not needs_look(report):
+        return ""
+    tr = widget.tr
+    if report.second_face is not None and AssistCheck.SECOND_FACE not in report.calls:
+        return tr("⚠ %n wajah di bilik", "", report.second_face.faces)
+    if report.flagged_fields():
+        return tr("⚠ Data dokumen berbeda")
+    return tr("⚠ Periksa wajah")

@@ -6,16 +6,19 @@ what they do is decided in `kiosk.app.console.service`, the rules in `kiosk.app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from kiosk.app.console.assist import AssistReport, needs_look
 from kiosk.app.console.phrases import ReadyPhrase
 from kiosk.app.console.session import APPROVE_REASONS, Booth, Decision, SessionDetail, SubmissionState
 from kiosk.app.console.verification import checklist, ready_to_approve, rule_results
 from kiosk.ui.console.tile import named, set_prop
 from kiosk.ui.console.workspace.actions import ActionBar
+from kiosk.ui.console.workspace.assist_panel import AssistPanel
 from kiosk.ui.console.workspace.data_tab import DataTab
 from kiosk.ui.console.workspace.decision_tab import DecisionTab
 from kiosk.ui.console.workspace.documents_tab import DocumentsTab
@@ -33,6 +36,7 @@ class Workspace(QWidget):
     verified_changed = Signal(str, bool)  # document code, verified
     face_still_requested = Signal()
     question_answered = Signal(str, bool)  # question kind, answered correctly
+    assist_call = Signal(object, object)  # AssistCheck, OfficerCall: the officer's call on a machine check
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "id") -> None:
         super().__init__(parent)
@@ -48,10 +52,14 @@ class Workspace(QWidget):
         self.documents_tab = DocumentsTab(language=language)
         self.decision_tab = DecisionTab(language=language)
         self.action_bar = ActionBar(language=language)
+        self.assist_panel = AssistPanel()
+        #: The machine checks' report of a session (set by the window when the checks run).
+        self.assist_source: Callable[[str], AssistReport | None] = lambda _session_id: None
         self.tabs = named(QTabWidget(), "workspaceTabs")
         self.tabs.addTab(self.data_tab, "")
         self.tabs.addTab(self.documents_tab, "")
         self.tabs.addTab(self.decision_tab, "")
+        self.tabs.addTab(self.assist_panel, "")
         self._expose_parts()
         self._connect_parts()
 
@@ -84,6 +92,7 @@ class Workspace(QWidget):
         self.data_tab.question_answered.connect(self.question_answered)
         self.documents_tab.verified_changed.connect(self.verified_changed)
         self.documents_tab.face_still_requested.connect(self.face_still_requested)
+        self.assist_panel.call_made.connect(self.assist_call)
         self.approve_button.clicked.connect(self.approve)
         self.reject_button.clicked.connect(self.reject)
         self.capture_button.clicked.connect(self.request_capture)
@@ -101,7 +110,8 @@ class Workspace(QWidget):
         self.tabs.setTabText(0, self.tr("Data peserta (F2)"))
         self.tabs.setTabText(1, self.tr("Dokumen (F3)"))
         self.tabs.setTabText(2, self.tr("Aturan && keputusan (F4)"))
-        for part in (self.data_tab, self.documents_tab, self.decision_tab, self.action_bar):
+        self._assist_tab_text()
+        for part in (self.data_tab, self.documents_tab, self.decision_tab, self.action_bar, self.assist_panel):
             part.retranslate()
         self.refresh()
 
@@ -122,11 +132,23 @@ class Workspace(QWidget):
             self.tabs.setCurrentIndex(0)
         self.refresh()
 
+    def show_assist(self, report: AssistReport | None) -> None:
+        """The machine checks' report of the session shown (its tab title warns when something needs a look)."""
+        self._assist = report
+        self.assist_panel.show_report(report)
+        self._assist_tab_text()
+
+    def _assist_tab_text(self) -> None:
+        report = getattr(self, "_assist", None)
+        title = self.tr("Pemeriksaan mesin (F12)")
+        self.tabs.setTabText(3, ("⚠ " + title) if report is not None and needs_look(report) else title)
+
     def refresh(self) -> None:
         """Re-render from the session shown."""
         detail, booth = self._detail, self._booth
         self.setEnabled(detail is not None)
         self.documents_tab.show_detail(detail)
+        self.show_assist(None if detail is None else self.assist_source(detail.session_id))
         if detail is None:
             self.verdict.setText("")
             return
