@@ -23,7 +23,8 @@ publish `kiosk.server.events.SessionChanged`; the hub subscribes and hands the w
 
 The package, one concept per module: `connections` (sockets, authentication, send/receive, heartbeat timeout),
 `presence` (who is online, consoles' caps and pauses), `assignment` (which console gets which session),
-`wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends) and `hub` (`SignalingHub`, which ties them together).
+`wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends) and
+`hub` (`SignalingHub`, which ties them together).
 """
 
 from __future__ import annotations
