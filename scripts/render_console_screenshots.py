@@ -128,6 +128,23 @@ def demo_detail(session_id: str) -> SessionDetail:
     )
 
 
+def heir_detail(session_id: str) -> SessionDetail:
+    """A widow's JKM claim for her late husband: the registry lists her as his heir."""
+    from dataclasses import asdict, replace
+
+    from kiosk.app.console.hub_port import RegistryRecord
+    from kiosk.domain.claim_request import HeirRelation
+    from kiosk.protocol.rest import HeirPublic
+
+    detail = demo_detail(session_id)
+    assert detail.record is not None
+    heir = HeirPublic(nik="3374015709870002", name="Siti Aminah", relation=HeirRelation.SPOUSE)
+    record = RegistryRecord(**asdict(detail.record), heirs=(heir,))
+    entries = {k: v for k, v in detail.entries.items() if k != "termination_date"}
+    entries.update(claimant="heir", heir_nik=heir.nik, heir_relation="spouse", claim_type="JKM", reason="death")
+    return replace(detail, claim_type=ClaimType.JKM, reason="death", record=record, entries=entries)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots/console"))
@@ -151,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     frames: dict[str, np.ndarray] = {}
 
     phrases = load_phrases()
-    tabs = {"focus_data": 0, "focus_documents": 1, "focus_decision": 2, "focus_reject": 2, "focus_phrases": 1}
+    tabs = {"focus_heir": 0, "focus_data": 0, "focus_documents": 1, "focus_decision": 2, "focus_reject": 2,
+            "focus_phrases": 1}
 
     def render(count: int, name: str, *, focus: bool = False, login: bool = False, waits: bool = False) -> None:
         controller = ConsoleState(cap=max(count, 4), max_cap=6, clock=lambda: clock["now"])
@@ -198,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             window.show_console("Rina Marlina (CSO)")
             window.show()
         if focus:
-            detail = demo_detail("s-1")
+            detail = heir_detail("s-1") if name == "focus_heir" else demo_detail("s-1")
             controller.set_detail(detail, questions(detail.record, "s-1", b"screenshot"))  # type: ignore[arg-type]
             controller.focus("s-1")
             window.workspace.tabs.setCurrentIndex(tabs[name])
@@ -243,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     render(4, "grid_4")
     render(6, "grid_6")
     render(4, "focus_data", focus=True)
+    render(4, "focus_heir", focus=True)
     render(4, "focus_documents", focus=True)
     render(4, "focus_decision", focus=True)
     render(4, "focus_reject", focus=True)

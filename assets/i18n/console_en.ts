@@ -1002,5 +1002,73 @@ Press Ctrl+Shift+B to continue.</translation>
       <source>? tidak terbaca</source>
       <translation>? not readable</translation>
     </message>
-  </context>
+</context>
+<context>
+    <name>ConsoleHeir</name>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>suami/istri</source>
+        <translation>husband/wife</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>anak</source>
+        <translation>child</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>orang tua</source>
+        <translation>parent</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>ahli waris lain</source>
+        <translation>other heir</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>Ahli waris: %1</source>
+        <translation>Heir: %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>(nama belum ada)</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>alm. %1</source>
+        <translation>for the late %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>Klaim ahli waris</source>
+        <translation>Heir's claim</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>Peserta yang meninggal (registri, tabel di bawah): %1 · NIK %2</source>
+        <translation>Participant who died (registry, table below): %1 · NIK %2</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>Ahli waris (%1): %2 · NIK %3</source>
+        <translation>Heir (%1): %2 · NIK %3</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>Ahli waris: %2 · NIK %3</source>
+        <translation>Heir: %2 · NIK %3</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>NIK ini tercatat di registri sebagai ahli waris peserta.</source>
+        <translation>The registry lists this NIK as the participant's heir.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+        <source>NIK ini tidak tercatat sebagai ahli waris peserta: periksa bukti hubungan keluarga.</source>
+        <translation>The registry does not list this NIK as the participant's heir: check the proof of family relation.</translation>
+    </message>
+</context>
 </TS>

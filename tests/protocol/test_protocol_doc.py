@@ -338,7 +338,7 @@ def test_a_planted_mismatch_is_caught_either_way(openapi: dict[str, Any]) -> Non
     assert "route GET /api/v1/audit/verify is not documented" in rest_problems(without_route, openapi)
     # A payload field, a nested field and a whole message type.
     assert "### Messages: queue (QueuePayload) has no field 'length'" in signaling_problems(
-        doc.replace("| `queue` | hub → consoles | `waiting`,", "| `queue` | hub → consoles | `waiting`, `length`,")
+        doc.replace("(and waiting booths) | `waiting`,", "(and waiting booths) | `waiting`, `length`,")
     )
     assert any("session_update.progress" in p for p in signaling_problems(doc.replace(", `documents_total`}", "}")))
     without_hold = "\n".join(line for line in doc.splitlines() if not line.startswith("| `hold` |"))

@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from kiosk.app.console.backlog import BacklogReport
 from kiosk.app.console.decisions import DecisionsMixin
 from kiosk.app.console.detail_fetch import fetch_detail
+from kiosk.app.console.heir import note_heir
 from kiosk.app.console.help_calls import acknowledge_help, tell_recording
 from kiosk.app.console.hub_port import ConsoleHubPort, HubError
 from kiosk.app.console.journal import JOURNAL_FILE_NAME, SessionJournal
@@ -227,6 +228,7 @@ class ConsoleService(DecisionsMixin):
         elif env.type is SignalType.SESSION_UPDATE and env.session_id:
             update = env.payload_as(SessionUpdatePayload)
             booth = self.state.booths.get(env.session_id)
+            note_heir(booth, update.heir_masked_name)
             docs_before = booth.documents_done if booth else None
             # What the booth entered reaches the hub after the assignment: a new state (e.g. waiting_cso once
             # every document is uploaded) or a new claim type means there is more to fetch, as does progress.
@@ -266,6 +268,7 @@ class ConsoleService(DecisionsMixin):
             masked_name=assignment.masked_name,
             claim_type=assignment.claim_type,
         )
+        note_heir(self.state.booths.get(sid), assignment.heir_masked_name)
         if sid not in self.router.peers:
 
             def on_state(state: PeerState) -> None:

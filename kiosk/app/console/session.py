@@ -100,6 +100,8 @@ class Booth:
     state: SessionState = SessionState.WAITING_CSO
     state_since: float = 0.0
     masked_name: str = ""
+    #: An heir's claim: the heir's masked name as the hub announced it (`masked_name` is the deceased's).
+    heir_masked_name: str = ""
     claim_type: str | None = None
     reason: str | None = None
     documents_done: int = 0

@@ -10,7 +10,8 @@ WELCOME. The hub then:
 - relays OFFER (booth -> console), ANSWER (console -> booth) and BYE (either way) only between the two ends of
   an assigned session, and SESSION_UPDATE / ATTENTION from a booth to its console;
 - pushes SESSION_UPDATE to both ends when a session's state changes through the REST API, and QUEUE (how many
-  sessions wait) to the branch's consoles;
+  sessions wait) to the branch's consoles, and to each booth waiting for an officer its own QUEUE with its place
+  and the estimated minutes (`wait_notices`);
 - when a console's connection drops, keeps its sessions for ``server.console_grace_s``; if it is not back by
   then, puts them back in the queue (in-call ones to waiting_cso) and tells the booths with UNASSIGNED;
 - answers a malformed, unknown or unauthorised message with ERROR and keeps the connection; closes a
@@ -22,7 +23,8 @@ publish `kiosk.server.events.SessionChanged`; the hub subscribes and hands the w
 
 The package, one concept per module: `connections` (sockets, authentication, send/receive, heartbeat timeout),
 `presence` (who is online, consoles' caps and pauses), `assignment` (which console gets which session),
-`relay` (offer/answer/bye between the two ends) and `hub` (`SignalingHub`, which ties them together).
+`wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends) and
+`hub` (`SignalingHub`, which ties them together).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from kiosk.server.repositories import assignments
 from kiosk.server.repositories.assignments import SessionView
 from kiosk.server.signaling.connections import Connection, end_access
 from kiosk.server.signaling.presence import ConsolePresence, Presence
+from kiosk.server.signaling.wait_notices import WaitNotices
 
 T = TypeVar("T")
 
@@ -55,6 +56,7 @@ class Assignment:
         self.routes: dict[str, Route] = {}
         self._queue_lock = asyncio.Lock()
         self._waiting: dict[str, int] = {}
+        self.wait_notices = WaitNotices(presence, db)
 
     def lock(self, branch_code: str) -> asyncio.Lock:
         """The lock every queue change of a branch holds."""
@@ -123,6 +125,9 @@ class Assignment:
                     console.conn.send(message)
         elif greet is not None:
             greet.send(message)
+        # Each waiting booth its own place and minutes, shared by the consoles serving now.
+        serving = sum(1 for c in consoles if c.conn is not None and not c.paused)
+        await self.wait_notices.update(branch, waiting, serving)
 
     async def session_changed(self, session_id: str) -> None:
         """A session changed through the REST API: update both ends, the routes and the queue."""

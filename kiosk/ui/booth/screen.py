@@ -106,13 +106,15 @@ class _Subtitle(QLabel):
 
 
 def button(object_name: str, kind: str = "", parent: QWidget | None = None, size: str = "") -> QPushButton:
-    """A push button with a stable objectName and a QSS kind (primary, danger, flat)."""
+    """A push button with a stable objectName, a QSS kind (primary, danger, flat) and a scale (`size`: huge,
+    compact), styled through the ``scale`` property."""
     widget = QPushButton(parent)
     widget.setObjectName(object_name)
     if kind:
         widget.setProperty("kind", kind)
     if size:
-        widget.setProperty("size", size)
+        # Not "size": QWidget has a property of that name, so QSS's [size="huge"] never matched.
+        widget.setProperty("scale", size)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
 

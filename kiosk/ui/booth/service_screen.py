@@ -141,7 +141,7 @@ class ServiceScreen(BoothScreen):
             widget.clicked.connect(lambda _c=False, r=relation: self._choose_heir(r))
             self.heir_group.addButton(widget)
             self.heir_buttons[relation] = widget
-            widget.setProperty("size", "compact")
+            widget.setProperty("scale", "compact")
             heir_grid.addWidget(widget, index // 2, index % 2)
         side.addLayout(heir_grid)
         side.addStretch(1)

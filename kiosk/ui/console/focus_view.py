@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from kiosk.app.console.session import SessionDetail
 from kiosk.app.console.state import ConsoleState
 from kiosk.app.console.wait_cue import WaitCue
-from kiosk.domain.disclosure import Disclosure, shown_name
+from kiosk.domain.disclosure import Disclosure
 from kiosk.protocol import AttentionKind
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
+from kiosk.ui.console.heir_text import name_line
 from kiosk.ui.console.tile import attention_text, format_duration, named, set_prop, state_text
 from kiosk.ui.console.workspace import Workspace
 from kiosk.ui.widgets.video_view import VideoView
@@ -102,7 +103,7 @@ class FocusView(QSplitter):
         parts = [
             self.tr("Bilik %1").replace("%1", str(booth.booth_number)),
             # The session being verified: the name in full, as the data table beside it shows it.
-            shown_name(Disclosure.VERIFY, full, booth.masked_name),
+            name_line(booth, Disclosure.VERIFY, full),  # an heir's claim: the heir and the participant who died
             booth.claim_type or "",
             state_text(self, booth.state),
         ]

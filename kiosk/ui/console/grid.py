@@ -84,6 +84,9 @@ class BoothGrid(QWidget):
             # Attention on one booth can change which booth waits longest: refresh all, they are few.
             for booth in self._state.booths.values():
                 self._show(booth)
+        elif event.change is Change.DETAIL and event.session_id in self._state.booths:
+            # The detail can name an heir's claim (the heir and the participant who died) on the tile.
+            self._show(self._state.booths[event.session_id])
         elif event.change is Change.STATUS:
             self._retranslate()
 

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.app.console.wait_cue import WaitCue, WaitLevel
 from kiosk.domain.claims import default_catalog
-from kiosk.domain.disclosure import Disclosure, shown_name
+from kiosk.domain.disclosure import Disclosure
 from kiosk.domain.durations import format_duration as format_duration  # re-exported: the views use it
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, AttentionReason
+from kiosk.ui.console.heir_text import name_line
 from kiosk.ui.widgets.signal_bars import SignalBars
 from kiosk.ui.widgets.video_view import VideoView
 
@@ -180,7 +181,8 @@ class BoothTile(QFrame):
         self.booth_label.setText(self.tr("Bilik %1").replace("%1", str(booth.booth_number)))
         # At a glance: masked (`kiosk.domain.disclosure`), even when the console knows the full name.
         full = booth.detail.record.name if booth.detail.record else None
-        self.name_label.setText(shown_name(Disclosure.GLANCE, full, booth.masked_name) or self.tr("(nama belum ada)"))
+        # An heir's claim names the heir in front of the camera and the participant who died.
+        self.name_label.setText(name_line(booth, Disclosure.GLANCE, full) or self.tr("(nama belum ada)"))
         self.claim_label.setText(booth.claim_type or "")
         self.state_label.setText(state_text(self, booth.state))
         set_prop(self.state_label, "state", booth.state.value)

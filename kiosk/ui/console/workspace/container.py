@@ -152,7 +152,7 @@ class Workspace(QWidget):
         if detail is None:
             self.verdict.setText("")
             return
-        self.data_tab.show_detail(detail)
+        self.data_tab.show_detail(detail, booth)
         self._show_rules(detail)
         submitted = booth is not None and booth.submission is not SubmissionState.NONE
         self.decision_tab.show_state(booth, ready_to_approve(detail, self._today), submitted)

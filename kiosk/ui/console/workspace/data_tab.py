@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app.console.session import Question, SessionDetail
+from kiosk.app.console.session import Booth, Question, SessionDetail
 from kiosk.app.console.verification import Comparison, Field, compare
+from kiosk.ui.console.heir_text import HeirBox
 from kiosk.ui.console.tile import named, set_prop
 from kiosk.ui.console.workspace.part import WorkspacePart
 from kiosk.ui.console.workspace.texts import field_text, question_text, status_text
@@ -53,7 +54,9 @@ class DataTab(WorkspacePart):
         self.questions_title = named(QLabel(), "sectionTitle")
         self.questions_box = QVBoxLayout()
         self.questions_box.setSpacing(4)
+        self.heir_box = HeirBox()  # an heir's claim: who files, for whom
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heir_box)
         layout.addWidget(self.mismatch_label)
         layout.addWidget(self.record_table, 3)
         layout.addWidget(self.questions_title)
@@ -65,8 +68,9 @@ class DataTab(WorkspacePart):
         self.record_table.setHorizontalHeaderLabels([self.tr("Data"), self.tr("Registri"), self.tr("Isian peserta")])
         self.questions_title.setText(self.tr("Pertanyaan verifikasi (jawaban menurut registri)"))
 
-    def show_detail(self, detail: SessionDetail) -> None:
-        """Render a session's record, entries and questions."""
+    def show_detail(self, detail: SessionDetail, booth: Booth | None = None) -> None:
+        """Render a session's record, entries and questions (and for an heir's claim, both identities)."""
+        self.heir_box.show_detail(detail, booth)
         self._fill_record(detail)
         self._fill_questions(detail.questions)
 
