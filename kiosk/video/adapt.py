@@ -8,12 +8,13 @@ each statistics sample (the receiver's RTCP reports: fraction lost, round trip) 
 `LADDER`, down at once when the link is in trouble, up only after a quiet spell (longer after each failed try,
 so a link at its limit does not oscillate). `VideoFeed` then sends at the rung's scale and frame rate, and
 `cap_encoder_bitrate` caps aiortc's VP8 encoder at the rung's bitrate (below aiortc's own floor: a 250 kbit/s
-link cannot carry 250 kbit/s of video plus the voice). A change of size or of bitrate makes aiortc restart its
+link cannot carry 250 kbit/s of video plus the voice), and on the lowest rungs `VoiceOpusEncoder` sends the voice
+at 32 kbit/s instead of aiortc's 96 kbit/s. A change of size or of bitrate makes aiortc restart its
 encoder, so every step down starts with a keyframe, which is what the receiver needs after a loss.
 
-aiortc creates its encoder itself and offers no hook: `cap_encoder_bitrate` swaps the class of the sender's VP8
-encoder for `CappedVp8Encoder` (private attributes; if aiortc renames them, the cap is skipped with a warning and
-only the picture size adapts).
+aiortc creates its encoders itself and offers no hook: `cap_encoder_bitrate` swaps the class of the senders' VP8
+and Opus encoders (private attributes; if aiortc renames them, the caps are skipped with a warning and only the
+picture size adapts).
 """
 
 from __future__ import annotations
@@ -23,32 +24,41 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aiortc import RTCPeerConnection
+from aiortc.codecs.opus import OpusEncoder
 from aiortc.codecs.vpx import MAX_BITRATE, Vp8Encoder
+from av import CodecContext
 
 log = logging.getLogger(__name__)
 
 _ENCODER_ATTRIBUTE = "_RTCRtpSender__encoder"
 _BITRATE_ATTRIBUTE = "_Vp8Encoder__target_bitrate"
 _warned = False
+_OPUS_DEFAULT_KBPS = 96  # aiortc's
+_OPUS_FRAME = 960  # 20 ms at 48 kHz, aiortc's frame
 
 
 @dataclass(frozen=True)
 class Rung:
-    """One step of the ladder: the share of the quality level's size, the highest frame rate, the bitrate cap."""
+    """One step of the ladder: the share of the quality level's size, the highest frame rate, the video bitrate
+    cap, and the voice's bitrate (None: aiortc's 96 kbit/s)."""
 
     scale: float
     max_fps: float
     max_kbps: int | None
+    audio_kbps: int | None = None
 
 
-#: From the full picture down: 1280x720 at focus becomes 960x540, 640x360, 480x270, 320x180. The bitrates leave
-#: room for the voice (Opus, about 40-60 kbit/s with headers) on a link of about 1.2x the rung's figure.
+#: From the full picture down: 1280x720 at focus becomes 960x540, 640x360, 480x270, 320x180. Each cap leaves room
+#: for the voice, which aiortc sends at 96 kbit/s of Opus (about 120 kbit/s on the wire), on the two lowest rungs
+#: at 32 kbit/s (what Chromium uses for speech; about 55 kbit/s on the wire): the bottom rung fits a 250 kbit/s
+#: link, the one above it a 350 kbit/s one, 640x360 a 500 kbit/s one. Within a rung REMB still lowers the video
+#: bitrate further (down to aiortc's 250 kbit/s floor).
 LADDER = (
     Rung(1.0, 30.0, None),
-    Rung(0.75, 30.0, 900),
-    Rung(0.5, 30.0, 450),
-    Rung(0.375, 25.0, 280),
-    Rung(0.25, 20.0, 150),
+    Rung(0.75, 30.0, 700),
+    Rung(0.5, 30.0, 350),
+    Rung(0.375, 20.0, 200, 32),
+    Rung(0.25, 15.0, 120, 32),
 )
 #: Never smaller than this box (a thumbnail is already small: scaling it further only blurs it).
 MIN_SIZE = (320, 180)
@@ -167,9 +177,11 @@ def scaled_size(width: int, height: int, scale: float) -> tuple[int, int]:
 
 
 class BitrateCap(Protocol):
-    """Where the encoder reads its cap from (a `kiosk.video.tracks.VideoFeed`)."""
+    """Where the encoders read their caps from (a `kiosk.video.tracks.VideoFeed`)."""
 
     def bitrate_cap_kbps(self) -> int | None: ...
+
+    def audio_bitrate_kbps(self) -> int | None: ...
 
 
 class CappedVp8Encoder(Vp8Encoder):
@@ -201,17 +213,56 @@ class CappedVp8Encoder(Vp8Encoder):
         return super().encode(frame, force_keyframe)
 
 
+class VoiceOpusEncoder(OpusEncoder):
+    """aiortc's Opus encoder at the bitrate `cap_source` asks for (aiortc's 96 kbit/s when it asks for none).
+    libopus takes its bitrate when opened, so a change opens a new encoder; the RTP timestamps run on across it.
+    Made by changing the class of aiortc's own encoder: never constructed."""
+
+    cap_source: BitrateCap
+    _offset: int
+    _next: int | None  # the timestamp the next packet continues from; None before the first
+
+    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
+        """Encode at the bitrate asked for now."""
+        want = (self.cap_source.audio_bitrate_kbps() or _OPUS_DEFAULT_KBPS) * 1000
+        if want != self.codec.bit_rate and self._next is not None:
+            codec = CodecContext.create("libopus", "w")
+            codec.bit_rate = want
+            codec.format = "s16"
+            codec.layout = "stereo"
+            codec.options = {"application": "voip"}
+            codec.sample_rate = self.codec.sample_rate
+            codec.time_base = self.codec.time_base
+            self.codec = codec
+            self.first_packet_pts = None  # the new encoder's timestamps start afresh: continue from the last
+            self._offset = self._next
+        payloads, timestamp = super().encode(frame, force_keyframe)
+        if timestamp is None:
+            return payloads, timestamp
+        timestamp += self._offset
+        self._next = timestamp + _OPUS_FRAME * len(payloads)
+        return payloads, timestamp
+
+
 def cap_encoder_bitrate(pc: RTCPeerConnection, source: BitrateCap) -> bool:
     """Make the VP8 encoder of `pc`'s sender of `source`'s track (its ``feed``) a `CappedVp8Encoder` reading
-    `source`; True once it is.
+    `source`, and the Opus encoder of its audio sender a `VoiceOpusEncoder`; True once the video one is.
 
-    aiortc creates the encoder with the first frame sent (and again after a restart), so call this again with
-    every statistics sample: it does nothing when the encoder is already capped or does not exist yet.
+    aiortc creates the encoders with the first frame sent (and again after a restart), so call this again with
+    every statistics sample: it does nothing when the encoders are already swapped or do not exist yet.
     """
     global _warned
-    for sender in pc.getSenders():
-        if getattr(sender.track, "feed", None) is not source:
-            continue
+    senders = pc.getSenders()
+    video = [s for s in senders if getattr(s.track, "feed", None) is source]
+    if video:
+        for sender in senders:
+            encoder = getattr(sender, _ENCODER_ATTRIBUTE, None)
+            if sender.track is not None and sender.track.kind == "audio" and type(encoder) is OpusEncoder:
+                encoder.__class__ = VoiceOpusEncoder
+                assert isinstance(encoder, VoiceOpusEncoder)
+                encoder.cap_source = source
+                encoder._offset, encoder._next = 0, None
+    for sender in video:
         if not hasattr(sender, _ENCODER_ATTRIBUTE):
             if not _warned:
                 log.warning("aiortc's sender has no encoder where expected; the video bitrate is not capped")

@@ -101,6 +101,10 @@ class VideoFeed:
         """The encoder's bitrate cap for the current rung (None: REMB alone decides)."""
         return None if self.paused else self.rung.max_kbps
 
+    def audio_bitrate_kbps(self) -> int | None:
+        """The voice's bitrate for the current rung (None: aiortc's own)."""
+        return self.rung.audio_kbps
+
     def target(self) -> tuple[int, int, float]:
         """Width, height and frame rate to send at now."""
         if self.paused:

@@ -15,11 +15,19 @@ import av
 import numpy as np
 import pytest
 from aiortc import RTCStatsReport
+from aiortc.codecs.opus import OpusEncoder
 from aiortc.codecs.vpx import Vp8Encoder, VpxPayloadDescriptor
 from aiortc.stats import RTCRemoteInboundRtpStreamStats
 
 from kiosk.domain.media import QualityLevel
-from kiosk.video.adapt import LADDER, AdaptPolicy, CappedVp8Encoder, SendAdapter, cap_encoder_bitrate
+from kiosk.video.adapt import (
+    LADDER,
+    AdaptPolicy,
+    CappedVp8Encoder,
+    SendAdapter,
+    VoiceOpusEncoder,
+    cap_encoder_bitrate,
+)
 from kiosk.video.peer_stats import StatsLoop
 from kiosk.video.tracks import VideoFeed, VideoReceiver
 from tests.support.wait import wait_until
@@ -100,7 +108,7 @@ def test_feed_sends_the_rung_size_and_frame_rate_within_its_level() -> None:
     assert feed.target() == (640, 360, 30.0)
     assert feed.bitrate_cap_kbps() == LADDER[2].max_kbps
     feed.adapt(LADDER[-1])
-    assert feed.target() == (320, 180, 20.0)
+    assert feed.target() == (320, 180, 15.0)
     feed.set_quality(QualityLevel.THUMBNAIL)  # already small: not scaled below 320x180
     assert feed.target()[:2] == (320, 240)
     feed.paused = True
@@ -205,3 +213,35 @@ async def test_statistics_loop_shrinks_the_picture_under_loss_and_not_when_fixed
     finally:
         assert loop.task is not None
         loop.task.cancel()
+
+
+def test_voice_drops_to_32_kbits_on_the_low_rungs_with_timestamps_running_on() -> None:
+    feed = VideoFeed(None, QualityLevel.FOCUS)
+    encoder = OpusEncoder()
+    audio = SimpleNamespace(track=SimpleNamespace(kind="audio"), _RTCRtpSender__encoder=encoder)
+    video = SimpleNamespace(track=feed.track(), _RTCRtpSender__encoder=None)
+    pc = SimpleNamespace(getSenders=lambda: [video, audio])
+    assert not cap_encoder_bitrate(pc, feed)  # no video encoder yet; the voice's is swapped already
+    assert isinstance(encoder, VoiceOpusEncoder)
+    stamps: list[int] = []
+    samples = itertools.count(0, 960)
+
+    def speak(frames: int) -> None:
+        for _ in range(frames):
+            frame = av.AudioFrame.from_ndarray(np.zeros((1, 960), np.int16), format="s16", layout="mono")
+            frame.sample_rate = 48_000
+            frame.pts, frame.time_base = next(samples), fractions.Fraction(1, 48_000)
+            payloads, timestamp = encoder.encode(frame)
+            if payloads:
+                stamps.append(timestamp)
+
+    speak(10)
+    assert encoder.codec.bit_rate == 96_000  # aiortc's
+    feed.adapt(LADDER[-1])
+    speak(10)
+    assert encoder.codec.bit_rate == 32_000
+    feed.adapt(LADDER[0])
+    speak(10)
+    assert encoder.codec.bit_rate == 96_000
+    assert len(stamps) >= 25
+    assert all(b - a == 960 for a, b in itertools.pairwise(stamps))  # no jump back at either restart
