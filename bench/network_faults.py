@@ -329,6 +329,7 @@ def _aiortc_booth(console_host: str, port: int, address: str, adaptive: bool) ->
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    logging.getLogger("kiosk.video.adapt").setLevel(logging.INFO)  # each step, with why, in the bench's log
     asyncio.run(_booth(0, port, stop, queue.Queue(), console_host=console_host, address=address, adaptive=adaptive))
 
 

@@ -51,21 +51,25 @@ class _Reports:
         return _Sample(loss, rtt, self.at)
 
 
-def test_loss_steps_the_picture_down_one_rung_per_report() -> None:
+def test_heavy_loss_steps_the_picture_down_one_rung_per_two_reports() -> None:
     adapter, report = SendAdapter(), _Reports()
     assert adapter.current == LADDER[0]
-    assert adapter.update(report(0.15))
-    assert adapter.update(report(0.15))
+    assert not adapter.update(report(0.5))  # one report is not enough
+    assert adapter.update(report(0.5))
+    assert not adapter.update(report(0.5))  # the report after a step still covers the time before it
+    assert not adapter.update(report(0.5))
+    assert adapter.update(report(0.5))
     assert adapter.rung == 2
-    for _ in range(10):
-        adapter.update(report(0.2))
+    for _ in range(20):
+        adapter.update(report(0.5))
     assert adapter.rung == len(LADDER) - 1  # the bottom rung holds however bad it gets
 
 
 def test_light_loss_and_stale_reports_change_nothing() -> None:
     adapter, report = SendAdapter(), _Reports()
     for _ in range(20):
-        assert not adapter.update(report(0.05))  # between quiet and trouble (random loss): hold
+        assert not adapter.update(report(0.12))  # random loss, repaired by retransmission: hold
+    adapter.update(report(0.5))
     stale = report(0.5)
     adapter.update(stale)
     assert adapter.rung == 1
@@ -77,24 +81,26 @@ def test_light_loss_and_stale_reports_change_nothing() -> None:
 def test_a_growing_round_trip_steps_down_before_any_loss() -> None:
     adapter, report = SendAdapter(), _Reports()
     adapter.update(report(0.0, rtt=20.0))
-    assert not adapter.update(report(0.0, rtt=90.0))  # one report: a spike
+    assert not adapter.update(report(0.0, rtt=300.0))  # one report: a spike (a busy machine)
     assert not adapter.update(report(0.0, rtt=30.0))
-    assert not adapter.update(report(0.0, rtt=90.0))
-    assert adapter.update(report(0.0, rtt=110.0))  # two running: a queue is building at a rate limit
+    assert not adapter.update(report(0.0, rtt=180.0))
+    assert not adapter.update(report(0.0, rtt=200.0))
+    assert adapter.update(report(0.0, rtt=220.0))  # three running: a queue is building at a rate limit
     assert adapter.rung == 1
 
 
 def test_quiet_link_climbs_back_and_a_failed_climb_waits_longer() -> None:
     policy = AdaptPolicy(up_after=3)
     adapter, report = SendAdapter(policy), _Reports()
-    adapter.update(report(0.3))
-    adapter.update(report(0.3))
+    for _ in range(5):
+        adapter.update(report(0.5))
     assert adapter.rung == 2
-    quiet = [adapter.update(report(0.0)) for _ in range(3)]
-    assert quiet == [False, False, True] and adapter.rung == 1
-    adapter.update(report(0.3))  # the climb failed at once: the next one waits twice as long
+    quiet = [adapter.update(report(0.0)) for _ in range(4)]
+    assert quiet == [False, False, False, True] and adapter.rung == 1  # settling, then three quiet reports
+    assert adapter.update(report(0.5))  # the climb failed at once: the next one waits twice as long
     assert adapter.rung == 2
-    climbs = [adapter.update(report(0.0)) for _ in range(6)]
+    adapter.update(report(0.5))  # settling
+    climbs = [adapter.update(report(0.0)) for _ in range(7)]
     assert climbs.index(True) == 5
     adapter.reset()
     assert adapter.rung == 0
@@ -191,7 +197,7 @@ class _LossyConnection:
 @pytest.mark.asyncio
 async def test_statistics_loop_shrinks_the_picture_under_loss_and_not_when_fixed() -> None:
     feed = VideoFeed(None, QualityLevel.FOCUS)
-    pc = _LossyConnection(0.2)
+    pc = _LossyConnection(0.4)
     loop = StatsLoop(feed, VideoReceiver(), lambda: pc, lambda stats: None, 0.01, "booth/s1")  # type: ignore[arg-type,return-value]
     loop.start()
     try:
@@ -204,7 +210,7 @@ async def test_statistics_loop_shrinks_the_picture_under_loss_and_not_when_fixed
         loop.task.cancel()
     fixed = VideoFeed(None, QualityLevel.FOCUS)
     fixed.adaptive = False
-    pc = _LossyConnection(0.2)
+    pc = _LossyConnection(0.5)
     loop = StatsLoop(fixed, VideoReceiver(), lambda: pc, lambda stats: None, 0.01, "booth/s1")  # type: ignore[arg-type,return-value]
     loop.start()
     try:
