@@ -94,7 +94,8 @@ class StatsSampler:
             elif isinstance(entry, RTCRemoteInboundRtpStreamStats) and entry.kind == "video":
                 if entry.roundTripTime is not None:
                     rtt = entry.roundTripTime * 1000
-                loss_fraction = entry.fractionLost
+                # aiortc passes the report's 8-bit field as it is (lost / 256), not the standard's 0..1 share.
+                loss_fraction = entry.fractionLost / 256 if entry.fractionLost is not None else None
                 report_at = entry.timestamp.timestamp() if entry.timestamp is not None else None
             elif isinstance(entry, RTCInboundRtpStreamStats) and entry.kind == "video":
                 lost += entry.packetsLost or 0

@@ -29,6 +29,7 @@ from kiosk.video.adapt import (
     cap_encoder_bitrate,
 )
 from kiosk.video.peer_stats import StatsLoop
+from kiosk.video.stats import StatsSampler
 from kiosk.video.tracks import VideoFeed, VideoReceiver
 from tests.support.wait import wait_until
 
@@ -68,7 +69,7 @@ def test_heavy_loss_steps_the_picture_down_one_rung_per_two_reports() -> None:
 def test_light_loss_and_stale_reports_change_nothing() -> None:
     adapter, report = SendAdapter(), _Reports()
     for _ in range(20):
-        assert not adapter.update(report(0.12))  # random loss, repaired by retransmission: hold
+        assert not adapter.update(report(0.08))  # random loss, repaired by retransmission: hold
     adapter.update(report(0.5))
     stale = report(0.5)
     adapter.update(stale)
@@ -186,7 +187,7 @@ class _LossyConnection:
             packetsLost=5,
             jitter=0,
             roundTripTime=0.001,
-            fractionLost=self.loss,
+            fractionLost=round(self.loss * 256),  # aiortc's: the report's 8-bit field as it is
         )
         return report
 
@@ -251,3 +252,25 @@ def test_voice_drops_to_32_kbits_on_the_low_rungs_with_timestamps_running_on() -
     assert encoder.codec.bit_rate == 96_000
     assert len(stamps) >= 25
     assert all(b - a == 960 for a, b in itertools.pairwise(stamps))  # no jump back at either restart
+
+
+def test_the_receivers_report_reads_as_a_share_of_packets_lost() -> None:
+    # aiortc hands over RTCP's 8-bit "fraction lost" (lost / 256) as it is: 26 is 10 %, not 2600 %.
+    report = RTCStatsReport()
+    report["remote"] = RTCRemoteInboundRtpStreamStats(
+        timestamp=datetime.datetime.now(datetime.UTC),
+        type="remote-inbound-rtp",
+        id="remote",
+        ssrc=1,
+        kind="video",
+        transportId="t",
+        packetsReceived=100,
+        packetsLost=5,
+        jitter=0,
+        roundTripTime=0.02,
+        fractionLost=26,
+    )
+    stats = StatsSampler(None, VideoReceiver()).sample(report)
+    assert stats.loss_fraction == pytest.approx(0.10, abs=0.002)
+    assert stats.rtt_ms == pytest.approx(20.0)
+    assert stats.report_at is not None
