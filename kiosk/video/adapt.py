@@ -50,15 +50,15 @@ class Rung:
 
 #: From the full picture down: 1280x720 at focus becomes 960x540, 640x360, 480x270, 320x180. Each cap leaves room
 #: for the voice, which aiortc sends at 96 kbit/s of Opus (about 120 kbit/s on the wire), from 640x360 down at
-#: 32 kbit/s (what Chromium uses for speech; about 55 kbit/s on the wire): the bottom rung fits a 250 kbit/s
-#: link, the one above it a 350 kbit/s one, 640x360 a 500 kbit/s one. Within a rung REMB still lowers the video
-#: bitrate further (down to aiortc's 250 kbit/s floor).
+#: 32 kbit/s (what Chromium uses for speech; about 55 kbit/s on the wire): the bottom rung (80 kbit/s of video)
+#: fits a 250 kbit/s link with room for retransmissions and keyframes, the one above it a 350 kbit/s one, 640x360
+#: a 500 kbit/s one. Within a rung REMB still lowers the video bitrate further (down to aiortc's 250 kbit/s floor).
 LADDER = (
     Rung(1.0, 30.0, None),
     Rung(0.75, 30.0, 700, 48),
     Rung(0.5, 30.0, 350, 32),
     Rung(0.375, 20.0, 200, 32),
-    Rung(0.25, 15.0, 120, 32),
+    Rung(0.25, 15.0, 80, 32),
 )
 #: Never smaller than this box (a thumbnail is already small: scaling it further only blurs it).
 MIN_SIZE = (320, 180)
@@ -74,6 +74,8 @@ class AdaptPolicy:
     #: many frames' last packets and every step restarts the encoder (bench/network_faults.py: 5-10 % random
     #: loss, 21-29 fps at 1280x720 without adaptation). A link over its capacity loses more.
     loss_down: float = 0.12
+    #: A single report losing more than this is trouble at once (a link far over its capacity, not radio noise).
+    loss_heavy: float = 0.30
     #: ... and less than this is quiet.
     loss_quiet: float = 0.02
     #: A round trip this much above the lowest seen on the connection, in `rtt_reports` reports running, means a
@@ -154,7 +156,9 @@ class SendAdapter:
             return False
         if loss is not None:
             self._losses = [*self._losses[-1:], loss]
-        lossy = len(self._losses) == 2 and sum(self._losses) / 2 > policy.loss_down
+        lossy = (len(self._losses) == 2 and sum(self._losses) / 2 > policy.loss_down) or (
+            loss is not None and loss > policy.loss_heavy
+        )
         high = rtt is not None and self._min_rtt is not None and rtt > self._min_rtt + policy.rtt_rise_ms
         self._rtt_high = self._rtt_high + 1 if high else 0
         queued = self._rtt_high >= policy.rtt_reports

@@ -52,15 +52,17 @@ class _Reports:
         return _Sample(loss, rtt, self.at)
 
 
-def test_heavy_loss_steps_the_picture_down_one_rung_per_two_reports() -> None:
+def test_loss_steps_the_picture_down_one_rung_per_two_reports() -> None:
     adapter, report = SendAdapter(), _Reports()
     assert adapter.current == LADDER[0]
-    assert not adapter.update(report(0.5))  # one report is not enough
-    assert adapter.update(report(0.5))
-    assert not adapter.update(report(0.5))  # the report after a step still covers the time before it
-    assert not adapter.update(report(0.5))
-    assert adapter.update(report(0.5))
+    assert not adapter.update(report(0.2))  # one report is not enough
+    assert adapter.update(report(0.2))
+    assert not adapter.update(report(0.2))  # the report after a step still covers the time before it
+    assert not adapter.update(report(0.2))
+    assert adapter.update(report(0.2))
     assert adapter.rung == 2
+    assert not adapter.update(report(0.5))  # settling
+    assert adapter.update(report(0.5))  # heavy loss (a link far over its capacity): at once
     for _ in range(20):
         adapter.update(report(0.5))
     assert adapter.rung == len(LADDER) - 1  # the bottom rung holds however bad it gets
@@ -93,11 +95,11 @@ def test_a_growing_round_trip_steps_down_before_any_loss() -> None:
 def test_quiet_link_climbs_back_and_a_failed_climb_waits_longer() -> None:
     policy = AdaptPolicy(up_after=3)
     adapter, report = SendAdapter(policy), _Reports()
-    for _ in range(5):
+    for _ in range(4):  # down, settling, down, settling
         adapter.update(report(0.5))
     assert adapter.rung == 2
-    quiet = [adapter.update(report(0.0)) for _ in range(4)]
-    assert quiet == [False, False, False, True] and adapter.rung == 1  # settling, then three quiet reports
+    quiet = [adapter.update(report(0.0)) for _ in range(3)]
+    assert quiet == [False, False, True] and adapter.rung == 1  # three quiet reports
     assert adapter.update(report(0.5))  # the climb failed at once: the next one waits twice as long
     assert adapter.rung == 2
     adapter.update(report(0.5))  # settling
