@@ -233,9 +233,16 @@ def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int) -> Non
 
 
 async def _booth(
-    index: int, port: int, stop: Any, report: Any, console_host: str = "127.0.0.1", address: str = "127.0.0.1"
+    index: int,
+    port: int,
+    stop: Any,
+    report: Any,
+    console_host: str = "127.0.0.1",
+    address: str = "127.0.0.1",
+    adaptive: bool = True,
 ) -> None:
-    """A synthetic booth calling the console at `console_host`:`port` from `address` until `stop.is_set()`."""
+    """A synthetic booth calling the console at `console_host`:`port` from `address` until `stop.is_set()`;
+    `adaptive`: its video follows the network (kiosk/video/adapt.py), as the product's does."""
     from kiosk.protocol import HelloPayload, Role
     from kiosk.video.audio import ToneInput
     from kiosk.video.camera import SyntheticCamera
@@ -250,6 +257,8 @@ async def _booth(
         f"http://{console_host}:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
     )
     peer = BoothPeer(session_id, _settings(address), client.send, camera=camera, microphone=ToneInput(300 + 20 * index))
+    if peer.video is not None:
+        peer.video.adaptive = adaptive
     router.add(session_id, peer.handle_signal)
     await client.start()
     await client.wait_connected(60)

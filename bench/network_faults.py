@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -117,6 +117,18 @@ class Figures:
     audio_loss_pct: float | None
     first_frame_after_cut_s: float | None
     recovery_s: float | None
+    #: Resolutions received in the window, most frequent first, with their share of the frames.
+    resolutions: str = "-"
+    #: Chromium only (its getStats has them; aiortc's has not): the receiver's NACKs and PLIs sent, packets
+    #: repaired by retransmission and by FEC, the share of audio samples concealed, and from the sender why its
+    #: quality was limited (share of the window) and what the two ends negotiated.
+    nacks: int | None = None
+    plis: int | None = None
+    retransmitted: int | None = None
+    fec_packets: int | None = None
+    audio_concealed_pct: float | None = None
+    limitation: str | None = None
+    negotiated: str | None = None
 
 
 def _rate_kbps(samples: list[list[Any]], start: float, end: float) -> float | None:
@@ -131,6 +143,44 @@ def _rate_kbps(samples: list[list[Any]], start: float, end: float) -> float | No
         if inside:
             total += max(0, inside[-1][1] - (before[-1][1] if before else 0))
     return round(total * 8 / 1000 / (end - start)) if by_link else None
+
+
+def _window(samples: list[list[Any]], start: float, end: float) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The counter snapshots [t, {...}] at the window's start and end (the first one inside when none before)."""
+    before = [c for t, c in samples if t <= start]
+    inside = [c for t, c in samples if t <= end]
+    if not inside:
+        return None
+    return (before[-1] if before else inside[0]), inside[-1]
+
+
+def _delta(first: dict[str, Any], last: dict[str, Any], key: str) -> int | None:
+    a, b = first.get(key), last.get(key)
+    return None if a is None or b is None else max(0, int(b) - int(a))
+
+
+def chromium_counters(receiver: dict[str, Any], sender: dict[str, Any] | None, start: float, end: float) -> dict:
+    """Chromium's own repair counters over the window (receiver's page), its sender's limitation, negotiation."""
+    values: dict[str, Any] = {}
+    window = _window(receiver.get("counters", []), start, end)
+    if window:
+        first, last = window
+        for field, key in (("nacks", "nacks"), ("plis", "plis"), ("retransmitted", "rtx"), ("fec_packets", "fec")):
+            values[field] = _delta(first, last, key)
+        concealed, samples = _delta(first, last, "concealed"), _delta(first, last, "samples")
+        if concealed is not None and samples:
+            values["audio_concealed_pct"] = round(100 * concealed / samples, 1)
+    window = _window((sender or {}).get("counters", []), start, end)
+    if window:
+        first, last = window
+        spent = {k: float(v) - float(first["limited"].get(k, 0.0)) for k, v in last["limited"].items()}
+        total = sum(spent.values())
+        if total > 0:
+            shares = sorted(((v / total, k) for k, v in spent.items() if v / total >= 0.05), reverse=True)
+            values["limitation"] = ", ".join(f"{k} {round(100 * share)} %" for share, k in shares)
+    if receiver.get("negotiated"):
+        values["negotiated"] = ", ".join(receiver["negotiated"])
+    return values
 
 
 def _quantile(values: list[float], fraction: float) -> float | None:
@@ -177,6 +227,7 @@ def figures(
             recovery = round(fresh[0] - restored, 2) if fresh else None
     minutes = (end - start) / 60
     p95 = _quantile(latencies, 0.95)
+    shares = ", ".join(f"{size} {round(100 * n / count)} %" for size, n in sizes.most_common(3)) if count else "-"
     return Figures(
         stack=stack,
         condition=condition.key,
@@ -191,6 +242,7 @@ def figures(
         audio_loss_pct=round(100 * lost / (lost + received), 1) if lost + received else None,
         first_frame_after_cut_s=first_frame,
         recovery_s=recovery,
+        resolutions=shares,
     )
 
 
@@ -268,15 +320,17 @@ async def _aiortc_console(address: str, port: int) -> None:
         await tile.peer.close()
 
 
-def _aiortc_booth(console_host: str, port: int, address: str) -> None:
-    """The synthetic booth of bench/console_capacity.py, until SIGTERM."""
+def _aiortc_booth(console_host: str, port: int, address: str, adaptive: bool) -> None:
+    """The synthetic booth of bench/console_capacity.py, until SIGTERM (`adaptive`: its video follows the
+    network, as the product's does; off for the stack "aiortc-fixed", the behaviour before)."""
     import signal
 
     from bench.console_capacity import _booth
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    asyncio.run(_booth(0, port, stop, queue.Queue(), console_host=console_host, address=address))
+    logging.getLogger("kiosk.video.adapt").setLevel(logging.INFO)  # each step, with why, in the bench's log
+    asyncio.run(_booth(0, port, stop, queue.Queue(), console_host=console_host, address=address, adaptive=adaptive))
 
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>network faults</title>
@@ -285,7 +339,11 @@ PAGE = """<!doctype html><meta charset="utf-8"><title>network faults</title>
 const params = new URLSearchParams(location.search);
 const role = params.get("role"), key = params.get("key");
 window.bench = {state: "new", frames: [], latencies: [], audio: [], bytes: [], latency_estimated: true, chrome: {},
-                error: null};
+                counters: [], negotiated: [], error: null};
+// What the answer accepted of Chromium's offer (the console's answer: both ends support it).
+const FEATURES = {"transport-cc": "transport-cc", "goog-remb": "goog-remb", "nack": "nack", "rtx/90000": "rtx",
+                  "red/90000": "video RED", "ulpfec/90000": "ULPFEC", "flexfec-03/90000": "FlexFEC",
+                  "useinbandfec=1": "Opus in-band FEC", "red/48000": "audio RED"};
 async function post(to, body) { await fetch(`/send/${key}-${to}`, {method: "POST", body: JSON.stringify(body)}); }
 async function recv(me) {
   for (;;) { const r = await fetch(`/recv/${key}-${me}`); if (r.status === 200) return await r.json(); }
@@ -301,11 +359,12 @@ async function sample(pc) {
   for (;;) {
     await new Promise(r => setTimeout(r, 100));
     const stats = await pc.getStats(), now = Date.now() / 1000;
-    let video = null, audio = null, rtt = null, received = 0;
+    let video = null, audio = null, rtt = null, received = 0, out = null;
     stats.forEach(s => {
       if (s.type === "transport") received += s.bytesReceived || 0;
       if (s.type === "inbound-rtp" && s.kind === "video") video = s;
       if (s.type === "inbound-rtp" && s.kind === "audio") audio = s;
+      if (s.type === "outbound-rtp" && s.kind === "video") out = s;
       if (s.type === "candidate-pair" && s.nominated && s.currentRoundTripTime !== undefined) {
         rtt = s.currentRoundTripTime;
       }
@@ -318,6 +377,16 @@ async function sample(pc) {
                              nackCount: video.nackCount, pliCount: video.pliCount, firCount: video.firCount};
     }
     if (++tick % 10) continue;
+    if (out) {  // the booth: why its encoder sends what it sends
+      window.bench.counters.push([now, {limited: Object.assign({}, out.qualityLimitationDurations || {}),
+        width: out.frameWidth, height: out.frameHeight, fps: out.framesPerSecond, target: out.targetBitrate,
+        rtx_sent: out.retransmittedPacketsSent, nacks_received: out.nackCount}]);
+    }
+    if (video) {  // the console: how the receiver repaired what the network broke
+      window.bench.counters.push([now, {nacks: video.nackCount, plis: video.pliCount,
+        rtx: video.retransmittedPacketsReceived, fec: video.fecPacketsReceived, freezes: video.freezeCount,
+        concealed: audio ? audio.concealedSamples : null, samples: audio ? audio.totalSamplesReceived : null}]);
+    }
     if (audio) window.bench.audio.push([now, "0", audio.packetsLost || 0, audio.packetsReceived || 0]);
     window.bench.bytes.push([now, "0", received]);
     if (video && rtt !== null && jb !== null && video.jitterBufferEmittedCount > emitted) {
@@ -338,12 +407,15 @@ async function main() {
     await gathered(pc);
     await post("console", pc.localDescription);
     await pc.setRemoteDescription(await recv("booth"));
+    sample(pc);
   } else {
     pc.ontrack = e => { document.getElementById("v").srcObject = e.streams[0]; };
     await pc.setRemoteDescription(await recv("console"));
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc);
     await post("booth", pc.localDescription);
+    const sdp = pc.localDescription.sdp;
+    window.bench.negotiated = Object.keys(FEATURES).filter(k => sdp.includes(k)).map(k => FEATURES[k]);
     sample(pc);
   }
 }
@@ -465,19 +537,24 @@ def _measure(
     hosts = lab.hosts
     booth, console = hosts["booth"], hosts["console"]
     children: list[_Child] = []
+    sender: _Child | None = None
     try:
-        if stack == "aiortc":
+        if stack.startswith("aiortc"):
             receiver = _Child(console, ["--role", "aiortc-console", "--address", console.address])
             children.append(receiver)
             receiver.wait_for("listening", CONNECT_TIMEOUT_S)
+            fixed = ["--fixed"] if stack == "aiortc-fixed" else []
             children.append(
-                _Child(booth, ["--role", "aiortc-booth", "--address", booth.address, "--console", console.address])
+                _Child(
+                    booth, ["--role", "aiortc-booth", "--address", booth.address, "--console", console.address, *fixed]
+                )
             )
         else:
             url = f"http://{hosts['hub'].address}:{PAGE_PORT}/?key={key}&role="
             receiver = _Child(console, ["--role", "chromium-peer", "--url", url + "console"])
             children.append(receiver)
-            children.append(_Child(booth, ["--role", "chromium-peer", "--url", url + "booth"]))
+            sender = _Child(booth, ["--role", "chromium-peer", "--url", url + "booth"])
+            children.append(sender)
         receiver.wait_for("connected", CONNECT_TIMEOUT_S)
         time.sleep(warmup)
         start = time.time()
@@ -496,16 +573,19 @@ def _measure(
             time.sleep(seconds)
         end = time.time()
         booth.clear()
-        receiver.process.stdin.write("stop\n")
-        receiver.process.stdin.flush()
+        for child in (receiver, sender):
+            if child is not None:
+                child.process.stdin.write("stop\n")
+                child.process.stdin.flush()
         timeline = receiver.wait_for("result", 60)["timeline"]
+        sent = sender.wait_for("result", 60)["timeline"] if sender is not None else None
         if keep:
             os.makedirs(keep, exist_ok=True)
             with open(os.path.join(keep, f"{stack}-{condition.key}.json"), "w", encoding="utf-8") as handle:
-                json.dump({"start": start, "end": end, "restored": restored, **timeline}, handle)
+                json.dump({"start": start, "end": end, "restored": restored, "sender": sent, **timeline}, handle)
         result = figures(stack, condition, timeline, start, end, restored)
         if stack == "chromium":
-            log.info("chromium's own counters (%s): %s", condition.key, timeline.get("chrome"))
+            result = replace(result, **chromium_counters(timeline, sent, start, end))
         return result
     finally:
         booth.clear()
@@ -527,8 +607,11 @@ def run(
         if "chromium" in stacks:
             page = _Child(hub, ["--role", "page-server", "--address", hub.address])
             page.wait_for("listening", 30)
-        for stack in stacks:
-            for number, condition in enumerate(conditions):
+        for number, condition in enumerate(conditions):
+            # Stacks alternate within each condition, and their order turns from one condition to the next, so
+            # that a change in the machine's load falls on every stack alike.
+            turn = number % len(stacks)
+            for stack in stacks[turn:] + stacks[:turn]:
                 began = time.monotonic()
                 try:
                     result = _measure(lab, stack, condition, seconds, warmup, f"{condition.key}-{number}", keep)
@@ -551,48 +634,87 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
 
 
 def markdown_table(results: list[Figures]) -> str:
-    """Our figures next to Chromium's, per condition, with the ratio of frame rates and of latencies."""
+    """Three tables: ours (adaptive) next to Chromium with ratios; ours with and without adaptation; Chromium's
+    own repair and adaptation counters."""
     by = {(r.stack, r.condition): r for r in results}
-    lines = [
+
+    def get(stack: str, key: str, attr: str) -> Any:
+        return getattr(by.get((stack, key)), attr, None)
+
+    def pair(key: str, attr: str, a: str = "aiortc", b: str = "chromium", suffix: str = "") -> str:
+        return f"{_cell(get(a, key, attr), suffix)} / {_cell(get(b, key, attr), suffix)}"
+
+    def audio(stack: str, key: str) -> str:
+        return f"{_cell(get(stack, key, 'audio_packets_lost'))} ({_cell(get(stack, key, 'audio_loss_pct'), ' %')})"
+
+    main = [
         "| condition | fps ours / Chromium (ratio) | resolution ours / Chromium | received kbps ours / Chromium "
-        "| freezes/min ours / Chromium "
-        "| longest freeze s ours / Chromium | latency p95 ms ours / Chromium* | audio lost ours / Chromium "
-        "| first frame / fresh frame after cut s ours / Chromium |",
+        "| freezes/min ours / Chromium | longest freeze s ours / Chromium "
+        "| latency p95 ms ours / Chromium* (ratio) | audio lost ours / Chromium "
+        "| first / fresh frame after cut s ours; first Chromium |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
+    fixed = [
+        "| condition | fps adaptive / fixed | resolutions received, adaptive | resolution fixed "
+        "| received kbps adaptive / fixed | freezes/min adaptive / fixed | longest freeze s adaptive / fixed "
+        "| latency p95 ms adaptive / fixed | audio lost adaptive / fixed | fresh frame after cut s adaptive / fixed |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    chrome = [
+        "| condition | resolutions received | NACKs / PLIs sent | packets retransmitted / FEC | audio concealed "
+        "| sender limited by | negotiated |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for key, condition in CONDITIONS.items():
-        ours, theirs = by.get(("aiortc", key)), by.get(("chromium", key))
-        if ours is None and theirs is None:
-            continue
+        if ("aiortc", key) in by or ("chromium", key) in by:
+            fps_ratio = _ratio(get("aiortc", key, "fps"), get("chromium", key, "fps"))
+            p95_ratio = _ratio(get("aiortc", key, "latency_p95_ms"), get("chromium", key, "latency_p95_ms"))
+            main.append(
+                f"| {condition.label} | {pair(key, 'fps')} ({fps_ratio}) | {pair(key, 'resolution')} "
+                f"| {pair(key, 'received_kbps')} | {pair(key, 'freezes_per_min')} | {pair(key, 'longest_freeze_s')} "
+                f"| {pair(key, 'latency_p95_ms')} ({p95_ratio}) | {audio('aiortc', key)} / {audio('chromium', key)} "
+                f"| {_cell(get('aiortc', key, 'first_frame_after_cut_s'))} / {_cell(get('aiortc', key, 'recovery_s'))}"
+                f"; {_cell(get('chromium', key, 'first_frame_after_cut_s'))} |"
+            )
+        if ("aiortc-fixed", key) in by:
 
-        def pair(attr: str, suffix: str = "", a: Figures | None = ours, b: Figures | None = theirs) -> str:
-            return f"{_cell(getattr(a, attr, None), suffix)} / {_cell(getattr(b, attr, None), suffix)}"
+            def both(attr: str, key: str = key) -> str:
+                return pair(key, attr, "aiortc", "aiortc-fixed")
 
-        fps_ratio = _ratio(getattr(ours, "fps", None), getattr(theirs, "fps", None))
-        audio = (
-            f"{_cell(getattr(ours, 'audio_packets_lost', None))} ({_cell(getattr(ours, 'audio_loss_pct', None), ' %')})"
-            f" / {_cell(getattr(theirs, 'audio_packets_lost', None))} "
-            f"({_cell(getattr(theirs, 'audio_loss_pct', None), ' %')})"
-        )
-        lines.append(
-            f"| {condition.label} | {pair('fps')} ({fps_ratio}) | {pair('resolution')} | {pair('received_kbps')} "
-            f"| {pair('freezes_per_min')} "
-            f"| {pair('longest_freeze_s')} | {pair('latency_p95_ms')} | {audio} "
-            f"| {_cell(getattr(ours, 'first_frame_after_cut_s', None))} / {_cell(getattr(ours, 'recovery_s', None))} "
-            f"/ {_cell(getattr(theirs, 'first_frame_after_cut_s', None))} |"
-        )
-    lines.append("")
+            fixed.append(
+                f"| {condition.label} | {both('fps')} | {_cell(get('aiortc', key, 'resolutions'))} "
+                f"| {_cell(get('aiortc-fixed', key, 'resolution'))} | {both('received_kbps')} "
+                f"| {both('freezes_per_min')} | {both('longest_freeze_s')} | {both('latency_p95_ms')} "
+                f"| {audio('aiortc', key)} / {audio('aiortc-fixed', key)} | {both('recovery_s')} |"
+            )
+        if ("chromium", key) in by:
+            c = by[("chromium", key)]
+            concealed = _cell(c.audio_concealed_pct, " %")
+            chrome.append(
+                f"| {condition.label} | {c.resolutions} | {_cell(c.nacks)} / {_cell(c.plis)} "
+                f"| {_cell(c.retransmitted)} / {_cell(c.fec_packets)} | {concealed} | {_cell(c.limitation)} "
+                f"| {_cell(c.negotiated)} |"
+            )
+    lines = [*main, ""]
     lines.append(
         "\\* ours: glass to glass (capture time burnt into each frame); Chromium: estimated as RTT/2 + mean jitter "
         "buffer delay (its fake camera carries no timestamp), so not comparable one to one."
     )
+    if len(fixed) > 2:
+        lines += ["", *fixed]
+    if len(chrome) > 2:
+        lines += ["", *chrome]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--conditions", default=",".join(CONDITIONS), help=f"comma-separated: {','.join(CONDITIONS)}")
-    parser.add_argument("--stacks", default="aiortc,chromium", help="aiortc, chromium or both")
+    parser.add_argument(
+        "--stacks",
+        default="aiortc,aiortc-fixed,chromium",
+        help="aiortc (ours, adaptive), aiortc-fixed (ours without adaptation), chromium",
+    )
     parser.add_argument("--seconds", type=float, default=20.0, help="measurement window per condition")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of media before the fault")
     parser.add_argument("--json", help="write the results to this file")
@@ -602,12 +724,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--address", help=argparse.SUPPRESS)
     parser.add_argument("--console", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--fixed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.role is None else logging.WARNING, stream=sys.stderr)
     if args.role == "aiortc-console":
         asyncio.run(_aiortc_console(args.address, CONSOLE_PORT))
     elif args.role == "aiortc-booth":
-        _aiortc_booth(args.console, CONSOLE_PORT, args.address)
+        _aiortc_booth(args.console, CONSOLE_PORT, args.address, adaptive=not args.fixed)
     elif args.role == "page-server":
         _page_server(args.address, PAGE_PORT)
     elif args.role == "chromium-peer":

@@ -13,6 +13,11 @@ one and asks for a keyframe (PLI), so the picture is live again within a round t
 (at most `KEYFRAME_WAIT_S` of media), VP8 inter frames are dropped rather than decoded on a broken reference,
 which would show the picture from before the cut, smeared, as if it were live.
 
+A packet of a frame older than the last one handed over is dropped: aiortc asks again for a lost packet with every
+new loss for as long as it is among the last 128 sequence numbers, and its sender answers from a history of 128
+packets, which at a low bitrate is several seconds. aiortc's buffer takes a packet over 100 sequence numbers late
+for a restart of the stream: it would empty itself and hand over that seconds-old frame.
+
 aiortc creates its receivers' buffers itself and offers no hook, so `use_marker_jitter_buffers` replaces the
 buffer of each video receiver of a peer connection before any media flows (a private attribute: if aiortc
 renames it, the replacement is skipped with a warning and aiortc's own buffer is used).
@@ -39,6 +44,9 @@ MAX_WAIT_S = 0.3
 #: is asked for again every `PLI_EVERY` dropped frames).
 KEYFRAME_WAIT_S = 2.0
 PLI_EVERY = 15
+#: A packet up to this far behind the last frame handed over is a late retransmission, dropped; further behind, a
+#: restarted stream.
+STALE_LIMIT_TICKS = 60 * 90_000
 VIDEO_CLOCK_RATE = 90_000
 _HALF = 1 << 31
 
@@ -66,8 +74,19 @@ class MarkerJitterBuffer(JitterBuffer):
         self.skipped = 0  # how many times a missing packet was given up on
         self.dropped = 0  # inter frames dropped while waiting for a keyframe
         self._keyframe_deadline: int | None = None  # RTP timestamp up to which inter frames are dropped
+        self._released: int | None = None  # RTP timestamp of the last frame handed over
+        self.stale = 0  # packets dropped because their frame is older than the last one handed over
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
+        if self._released is not None and -STALE_LIMIT_TICKS < _ticks_after(packet.timestamp, self._released) <= 0:
+            self.stale += 1
+            return False, None
+        pli, frame = self._add(packet)
+        if frame is not None:
+            self._released = frame.timestamp
+        return pli, frame
+
+    def _add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli, frame = super().add(packet)
         if frame is None and self._stalled(packet.timestamp) and self._skip_to_next_frame():
             self.skipped += 1

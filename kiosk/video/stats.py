@@ -42,6 +42,9 @@ class PeerStats:
     jitter_ms: float | None
     latency_p50_ms: float | None
     latency_p95_ms: float | None
+    #: When the receiver's newest report on our video arrived (epoch seconds; `loss_fraction` and `rtt_ms` are
+    #: that report's), None before the first: equal in two samples means no report came in between.
+    report_at: float | None = None
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -83,6 +86,7 @@ class StatsSampler:
         lost = 0
         loss_fraction: float | None = None
         jitter: float | None = None
+        report_at: float | None = None
         for entry in (report or {}).values():
             if isinstance(entry, RTCTransportStats):
                 bytes_sent += entry.bytesSent or 0
@@ -90,7 +94,9 @@ class StatsSampler:
             elif isinstance(entry, RTCRemoteInboundRtpStreamStats) and entry.kind == "video":
                 if entry.roundTripTime is not None:
                     rtt = entry.roundTripTime * 1000
-                loss_fraction = entry.fractionLost
+                # aiortc passes the report's 8-bit field as it is (lost / 256), not the standard's 0..1 share.
+                loss_fraction = entry.fractionLost / 256 if entry.fractionLost is not None else None
+                report_at = entry.timestamp.timestamp() if entry.timestamp is not None else None
             elif isinstance(entry, RTCInboundRtpStreamStats) and entry.kind == "video":
                 lost += entry.packetsLost or 0
                 if entry.jitter is not None:
@@ -122,4 +128,5 @@ class StatsSampler:
             jitter_ms=jitter,
             latency_p50_ms=statistics.median(fresh) if fresh else None,
             latency_p95_ms=percentile(fresh, 0.95),
+            report_at=report_at,
         )

@@ -29,6 +29,7 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from av.video.reformatter import VideoReformatter
 
 from kiosk.domain.media import QualityLevel, QualitySpec
+from kiosk.video.adapt import LADDER, Rung, scaled_size
 from kiosk.video.camera import CameraSource
 from kiosk.video.timecode import age_ms, read_timecode
 
@@ -69,6 +70,9 @@ class VideoFeed:
         self.paused = False
         self.frames_sent = 0
         self.sent_size: tuple[int, int] = (0, 0)
+        #: Follow the network (`kiosk.video.adapt`): the statistics loop moves `rung` when this is true.
+        self.adaptive = True
+        self.rung: Rung = LADDER[0]
         self._lock = threading.Lock()
 
     @property
@@ -82,6 +86,25 @@ class VideoFeed:
             log.info("video quality %s -> %s", self._quality.value, level.value)
         self._quality = level
 
+    def adapt(self, rung: Rung) -> None:
+        """Send at `rung` of the network ladder from the next frame on (within the quality level's box)."""
+        if rung != self.rung:
+            log.info(
+                "video adapts to the network: scale %.2f, up to %g fps, %s kbit/s",
+                rung.scale,
+                rung.max_fps,
+                rung.max_kbps or "any",
+            )
+        self.rung = rung
+
+    def bitrate_cap_kbps(self) -> int | None:
+        """The encoder's bitrate cap for the current rung (None: REMB alone decides)."""
+        return None if self.paused else self.rung.max_kbps
+
+    def audio_bitrate_kbps(self) -> int | None:
+        """The voice's bitrate for the current rung (None: aiortc's own)."""
+        return self.rung.audio_kbps
+
     def target(self) -> tuple[int, int, float]:
         """Width, height and frame rate to send at now."""
         if self.paused:
@@ -94,7 +117,8 @@ class VideoFeed:
         if info is not None and info.fps:
             fps = min(fps, info.fps)
         width, height = fit_size(source_w, source_h, spec)
-        return width, height, fps
+        width, height = scaled_size(width, height, self.rung.scale)
+        return width, height, min(fps, self.rung.max_fps)
 
     def make_frame(self) -> av.VideoFrame:
         """The next frame to send (blocking: call from a worker thread)."""

@@ -85,3 +85,16 @@ def test_after_a_gap_inter_frames_wait_for_the_keyframe() -> None:
     assert frame is not None and frame.data == key
     frame = buffer.add(_packet(33, 66_000, inter, marker=True))[1]
     assert frame is not None  # and from there on, inter frames play again
+
+
+def test_late_retransmission_of_an_old_frame_is_dropped_not_shown() -> None:
+    # aiortc re-asks for a lost packet with each new loss and its sender answers from 128 packets of history: at a
+    # low bitrate the answer can be seconds old, and over 100 sequence numbers late aiortc's buffer restarts on it.
+    buffer = MarkerJitterBuffer()
+    for n in range(200):
+        frame = buffer.add(_packet(1000 + n, 3000 * n, b"x", marker=True))[1]
+        assert frame is not None and frame.timestamp == 3000 * n
+    assert buffer.add(_packet(1000 + 40, 3000 * 40, b"old", marker=True)) == (False, None)
+    assert buffer.stale == 1
+    frame = buffer.add(_packet(1200, 3000 * 200, b"new", marker=True))[1]
+    assert frame is not None and frame.data == b"new"
