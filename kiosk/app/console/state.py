@@ -22,21 +22,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.app.console.detail_state import DetailMixin
 from kiosk.app.console.help_calls import note_help
 from kiosk.app.console.media import MediaRouter, NullRouter
 from kiosk.app.console.session import (
     Booth,
     Decision,
-    DocumentStill,
     NetworkQuality,
-    Question,
     RecordingState,
-    SessionDetail,
     Shift,
     SubmissionState,
 )
 from kiosk.app.link_health import LinkReport
-from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, AttentionReason, ControlType, Outcome
@@ -80,7 +77,7 @@ def grid_shape(count: int) -> tuple[int, int]:
     return next((shape for most, shape in _GRID_SHAPES if count <= most), (4, 3))
 
 
-class ConsoleState:
+class ConsoleState(DetailMixin):
     """Assigned sessions with their detail, attention, the officer's focus and the shift (see the module docstring)."""
 
     def __init__(
@@ -115,6 +112,9 @@ class ConsoleState:
     def set_router(self, router: MediaRouter) -> None:
         """Use `router` from now on (the media layer comes up after login)."""
         self._router = router
+
+    def _detail_changed(self, session_id: str) -> None:
+        self._emit(Change.DETAIL, session_id)
 
     def _emit(self, change: Change, session_id: str | None = None, attention: AttentionKind | None = None) -> None:
         event = Event(change, session_id, attention)
@@ -321,78 +321,6 @@ class ConsoleState:
             return
         setattr(booth, name, value)
         self._emit(Change.BOOTH, session_id)
-
-    # --------------------------------------------------------------------------------- session detail
-
-    def detail(self, session_id: str) -> SessionDetail | None:
-        """The detail of an assigned session (None once it has left: nothing personal is kept longer)."""
-        booth = self.booths.get(session_id)
-        return None if booth is None else booth.detail
-
-    def set_detail(self, detail: SessionDetail, questions: list[Question] | None = None) -> None:
-        """Replace a session's whole detail (screenshots and tests build one by hand)."""
-        booth = self.booths.get(detail.session_id)
-        if booth is None:
-            return
-        if questions is not None:
-            detail.questions = list(questions)
-        booth.detail = detail
-        self._emit(Change.DETAIL, detail.session_id)
-
-    def update_detail(
-        self,
-        session_id: str,
-        *,
-        entries: dict[str, object] | None = None,
-        claim_type: ClaimType | None = None,
-        reason: str | None = None,
-        record: ParticipantRecord | None = None,
-        documents: dict[str, DocumentStill] | None = None,
-        questions: list[Question] | None = None,
-    ) -> None:
-        """What the service learned from the hub; the officer's ticks and face still are left as they are."""
-        detail = self.detail(session_id)
-        if detail is None:
-            return
-        if entries is not None:
-            detail.entries = dict(entries)
-        if claim_type is not None:
-            detail.claim_type, detail.reason = claim_type, reason
-        if record is not None:
-            detail.record = record
-        if documents:
-            detail.documents.update(documents)
-        if questions is not None:
-            detail.questions = list(questions)
-        self._emit(Change.DETAIL, session_id)
-
-    def add_still(self, session_id: str, still: DocumentStill) -> None:
-        """A new still of a document arrived: it needs a new look, so its tick goes."""
-        detail = self.detail(session_id)
-        if detail is None:
-            return
-        detail.documents[still.document] = still
-        detail.verified.discard(still.document)
-        self._emit(Change.DETAIL, session_id)
-
-    def set_verified(self, session_id: str, document: str, verified: bool) -> None:
-        """The officer ticked (or unticked) a document as checked against the original."""
-        detail = self.detail(session_id)
-        if detail is None or (document in detail.verified) == verified:
-            return
-        if verified:
-            detail.verified.add(document)
-        else:
-            detail.verified.discard(document)
-        self._emit(Change.DETAIL, session_id)
-
-    def set_face_still(self, session_id: str, image: bytes) -> None:
-        """A still of the live face, shown beside the e-KTP photo."""
-        detail = self.detail(session_id)
-        if detail is None:
-            return
-        detail.face_still = image
-        self._emit(Change.DETAIL, session_id)
 
     # -------------------------------------------------------------------------------- officer's actions
 
