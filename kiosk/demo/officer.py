@@ -16,6 +16,7 @@ work: hub states, control messages over the peer connection, the outbox and the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -42,6 +43,8 @@ CAPTURE_WAIT_S = 60.0
 SIGNATURE_WAIT_S = 240.0
 #: Connection and detail of a newly focused booth.
 READY_WAIT_S = 90.0
+#: How long the officer waits for the machine checks before comparing by eye alone.
+ASSIST_WAIT_S = 45.0
 #: How often a session that got stuck is taken up again.
 MAX_RETRIES = 2
 
@@ -68,6 +71,9 @@ class HandledSession:
     error: str | None = None
     #: Place in the shift (0-based), fixed the first time the officer takes the session up.
     index: int | None = None
+    #: What the machine checks said (verdicts, a face distance, the names of differing fields; no values) and
+    #: the officer's call on each.
+    assist: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """For the orchestrator."""
@@ -223,6 +229,7 @@ class ScriptedOfficer:
                     "Foto e-KTP Anda kurang jelas karena pantulan cahaya. Mohon tunjukkan sekali lagi ke kamera.",
                 )
         await self.tick_every_document(sid)
+        await self.look_at_machine_checks(sid, record)
 
         ws.tabs.setCurrentIndex(2)  # F4: rules and decision
         await self.pause(1.0)
@@ -246,6 +253,52 @@ class ScriptedOfficer:
         return Decision.APPROVED
 
     # ------------------------------------------------------------------------------------------ actions
+
+    async def look_at_machine_checks(self, sid: str, record: HandledSession) -> None:
+        """F12: wait a little for the face match and the e-KTP reading, read them, and make the officer's call.
+
+        The officer agrees with a likely match and with a reading that matches; a field that differs is checked
+        against the card by eye and the difference confirmed (the rules and the officer decide what follows); a
+        second person in the booth is asked to wait outside and the warning confirmed."""
+        assist = getattr(self.service, "assist", None)
+        if assist is None:
+            return
+        from kiosk.domain.assist import FaceVerdict, OfficerCall
+        from kiosk.protocol.rest import AssistCheck
+
+        def settled() -> bool:
+            report = assist.report(sid)
+            return report is not None and report.face is not None and "ektp" in report.readings and (
+                not report.face_running and not report.reading_running
+            )
+
+        with contextlib.suppress(OfficerStuck):  # too slow: the officer compares by eye; the report says so
+            await self.wait_for("the machine checks", settled, ASSIST_WAIT_S)
+        report = assist.report(sid)
+        if report is None:
+            return
+        self.window.workspace.tabs.setCurrentIndex(3)  # F12
+        await self.pause(1.0)
+        if report.second_face is not None:
+            await self.say("Mohon maaf, selama panggilan hanya peserta yang boleh berada di bilik. "
+                           "Pendamping dipersilakan menunggu di luar.")
+            assist.officer_call(sid, AssistCheck.SECOND_FACE, OfficerCall.CONFIRMED)
+        if report.face is not None:
+            verdict = report.face.result.verdict
+            call = OfficerCall.CONFIRMED if verdict in (FaceVerdict.LIKELY_SAME, FaceVerdict.LOOK_CLOSELY) else (
+                OfficerCall.OVERRULED)
+            assist.officer_call(sid, AssistCheck.FACE_MATCH, call)
+        if report.readings:
+            assist.officer_call(sid, AssistCheck.CARD_READING, OfficerCall.CONFIRMED)
+        record.assist = {
+            "face": None if report.face is None else report.face.result.verdict.value,
+            "face_distance": None if report.face is None or report.face.result.distance is None
+            else round(report.face.result.distance, 3),
+            "fields_differing": sorted(c.field.value for c in report.flagged_fields()),
+            "fields_read": sum(len(c) for c in report.readings.values()),
+            "second_face": report.second_face is not None,
+            "calls": {check.value: call.value for check, call in report.calls.items()},
+        }
 
     async def say(self, text: str) -> None:
         """F6, type the message for the participant's screen, Enter."""

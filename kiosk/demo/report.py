@@ -101,9 +101,25 @@ def build_report(
             "recaptures": sum(int(s.get("recaptures", 0)) for s in handled),
             "captures_requested": sum(len(s.get("captures_requested", [])) for s in handled),
             "stuck": sum(1 for s in handled if s.get("error")),
+            "assist": _assist_summary(handled),
         },
         "visitors": rows,
         "officer_sessions": handled,
+    }
+
+
+def _assist_summary(handled: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What the machine checks said over the run: face verdicts, distances, sessions with a differing field or a
+    second face, and how often the officer overruled (verdicts and field names only)."""
+    checked = [s["assist"] for s in handled if s.get("assist")]
+    distances = sorted(a["face_distance"] for a in checked if a.get("face_distance") is not None)
+    return {
+        "sessions": len(checked),
+        "faces": dict(Counter(a["face"] for a in checked if a.get("face"))),
+        "face_distance_median": distances[len(distances) // 2] if distances else None,
+        "fields_differing": sum(1 for a in checked if a.get("fields_differing")),
+        "second_face": sum(1 for a in checked if a.get("second_face")),
+        "overruled": sum(1 for a in checked for call in a.get("calls", {}).values() if call == "overruled"),
     }
 
 
@@ -281,6 +297,17 @@ def _steps_line(summary: Mapping[str, Any] | None) -> str:
     return _wrapped(parts, width=70)
 
 
+def _assist_line(summary: Mapping[str, Any] | None) -> str:
+    if not summary or not summary.get("sessions"):
+        return "–"
+    faces = ", ".join(f"{n} {verdict.replace('_', ' ')}" for verdict, n in sorted(summary["faces"].items()))
+    median = summary.get("face_distance_median")
+    return (f"{summary['sessions']} sessions: faces {faces or '–'} (median distance "
+            f"{'–' if median is None else f'{median:.2f}'}); a field differing from the card in "
+            f"{summary['fields_differing']}; a second face in {summary['second_face']}; "
+            f"{summary['overruled']} overruled by the officer")
+
+
 def format_summary(report: Mapping[str, Any]) -> str:
     """The summary printed at the end of a demo run."""
     lines = ["", "Visitors"]
@@ -319,6 +346,7 @@ def format_summary(report: Mapping[str, Any]) -> str:
                                   f"{officer.get('fps_focused_mean') or 0:.1f} fps focused; latency p50 "
                                   f"{_ms(officer.get('latency_p50_ms'))}, p95 {_ms(officer.get('latency_p95_ms'))}")
          if officer.get("video_samples") else "–"),
+        ("machine checks", _assist_line(officer.get("assist"))),
         ("time per step", _steps_line(report.get("step_times_s"))),
         ("run time", _duration(report["duration_s"])),
     ]

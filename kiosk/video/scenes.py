@@ -58,8 +58,14 @@ class BoothScene:
 
 
 def _fit_height(picture: np.ndarray, height: int) -> np.ndarray:
+    """`picture` at `height`, with a soft oval alpha (4th channel): a photo pasted as a hard rectangle would give
+    the still checker straight edges to mistake for a card's."""
     width = max(1, round(picture.shape[1] * height / picture.shape[0]))
-    return cv2.resize(picture, (width, height), interpolation=cv2.INTER_AREA)
+    sized = cv2.resize(picture, (width, height), interpolation=cv2.INTER_AREA)
+    alpha = np.zeros((height, width), np.float32)
+    cv2.ellipse(alpha, (width // 2, int(height * 0.62)), (int(width * 0.46), int(height * 0.62)), 0, 0, 360, 1.0, -1)
+    alpha = cv2.GaussianBlur(alpha, (0, 0), max(2.0, width * 0.04))
+    return np.dstack([sized.astype(np.float32), alpha])
 
 
 def _place(image: np.ndarray, picture: np.ndarray, centre_x: float, top: float) -> None:
@@ -69,7 +75,10 @@ def _place(image: np.ndarray, picture: np.ndarray, centre_x: float, top: float) 
     left, up = int(width * centre_x - pw / 2), int(height * top)
     x0, y0, x1, y1 = max(0, left), max(0, up), min(width, left + pw), min(height, up + ph)
     if x1 > x0 and y1 > y0:
-        image[y0:y1, x0:x1] = picture[y0 - up : y1 - up, x0 - left : x1 - left]
+        part = picture[y0 - up : y1 - up, x0 - left : x1 - left]
+        alpha = part[:, :, 3:4]
+        blended = part[:, :, :3] * alpha + image[y0:y1, x0:x1].astype(np.float32) * (1 - alpha)
+        image[y0:y1, x0:x1] = blended.astype(np.uint8)
 
 
 def _wall(width: int, height: int, seed: int) -> np.ndarray:

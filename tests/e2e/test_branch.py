@@ -151,6 +151,16 @@ def test_every_claim_type_rejection_and_walk_away_on_sqlite(tmp_path: Path, sqli
     assert officer["recaptures"] == 1 and any(r["recaptures_held"] for r in report["visitors"])
     assert officer["officer_utilisation"] is not None and 0 < officer["officer_utilisation"] <= 1
     assert officer["fps_tile_mean"] and officer["latency_p50_ms"] is not None
+    # The machine checks (issue 19): every served session's faces compared, the card whose NIK is not the typed
+    # one flagged, the person standing behind the JKK visitor warned of; the summary says so.
+    case_of = {r["session_id"]: r["case"] for r in report["visitors"]}
+    assist = {case_of[s["session_id"]]: s["assist"] for s in report["officer_sessions"] if s.get("assist")}
+    assert set(assist) == set(outcomes) - {"jht_too_early"}
+    assert all(a["face"] for a in assist.values()), assist
+    assert "nik" in assist["jht_layoff_no_npwp"]["fields_differing"]
+    assert "nik" not in assist["jht_layoff"]["fields_differing"]
+    assert assist["jkk_work_accident"]["second_face"] and not assist["jht_layoff"]["second_face"]
+    assert "machine checks" in output
     assert_report_matches_database(report, sqlite_url)
     for reference in report["references"]:
         assert reference in output  # the summary table names every claim reference
