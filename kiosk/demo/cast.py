@@ -121,6 +121,8 @@ class Visitor:
     card_name: str = ""
     card_birth_date: str = ""
     second_person: str | None = None
+    #: The heir's own NIK (an heir's claim: the registry's heir of the participant who died).
+    heir_nik: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """For the booth process."""
@@ -175,6 +177,7 @@ def make_visitors(cases: list[Case], today: date) -> list[Visitor]:
                 bank_code=case.bank_code,
                 # Fictional: ten digits derived from the visitor's number, valid for every bank of the catalog.
                 account_number=f"{7_000_000_000 + number * 7919:010d}",
+                heir_nik=record.heirs[0][0] if case.heir_relation and record.heirs else None,
                 **_appearance(number, case, record),
             )
         )

@@ -270,6 +270,10 @@ class SimulatedParticipant:
         await self.tap("consentAgreeButton")
 
     async def _identity(self, visitor: Visitor) -> None:
+        # Before identity the booth asks for whom: the widow claims as the heir of her late husband.
+        await self.wait_screen("purposeScreen")
+        await self.pause(0.8)
+        await self.tap("purposeHeir" if visitor.heir_relation else "purposeSelf")
         await self.wait_screen("identityScreen")
         await self.pause(0.5)
         await self.tap("nikInput", QLineEdit)
@@ -279,6 +283,14 @@ class SimulatedParticipant:
         await self.pause(0.5)
         await self.tap("nextButton")
         await self.tap("identityConfirmButton")
+        if visitor.heir_relation and visitor.heir_nik:
+            # Then the heir's own NIK, and "is this you?" about the heir's own (masked) name.
+            await self.wait_screen("heirScreen")
+            await self.tap("heirNikInput", QLineEdit)
+            await self.tap_keys("heirKeypad", visitor.heir_nik)
+            await self.pause(0.5)
+            await self.tap("nextButton")
+            await self.tap("heirConfirmButton")
 
     async def _service(self, visitor: Visitor) -> bool:
         """Claim type, reason, date or heir, bank account. False when the booth says the claim cannot go on."""
@@ -295,10 +307,12 @@ class SimulatedParticipant:
         else:
             await self.tap(f"claimType_{visitor.claim_type}")
         await self.tap("nextButton")
-        await self.tap(f"reason_{visitor.reason}")
+        await self.pause(0.3)
+        if self.visible(f"reason_{visitor.reason}"):  # an heir's JHT reason is filled in by the booth
+            await self.tap(f"reason_{visitor.reason}")
         if visitor.termination_date:
             await self._enter_date(date.fromisoformat(visitor.termination_date))
-        if visitor.heir_relation:
+        if visitor.heir_relation and self.visible(f"heir_{visitor.heir_relation}"):
             await self.tap(f"heir_{visitor.heir_relation}")
         await self.pause(0.6)
         next_button = self.find("nextButton", QPushButton)
@@ -391,6 +405,13 @@ class SimulatedParticipant:
             self._note_screen()
             if screen == "documentsScreen":  # the officer handed back to self-service for documents
                 await self._documents()
+                continue
+            if screen == "summaryScreen":  # what is claimed, before signing: read, then sign
+                self.hold_document(False)
+                holding_until = 0.0
+                await self.pause(1.5)
+                await self.tap("summarySignButton")
+                await self.wait_for("the signature screen", lambda: self.screen() != "summaryScreen")
                 continue
             if screen == "signatureScreen":
                 self.hold_document(False)
