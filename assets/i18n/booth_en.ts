@@ -824,7 +824,7 @@
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="261"/>
         <source>Ya, benar</source>
-        <translation>Yes, that is me</translation>
+        <translation>Yes, that is right</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="262"/>
