@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def fill_service(reason: str = "layoff", ended: date | None = None) -> None:
         fill_identity()
-        flow.identity = IdentityMatch("S*** R*******")
+        flow.identity = IdentityMatch("B*** S******")
         flow.identity_confirmed = True
         flow.choose_claim_type(ClaimType.JHT)
         flow.reason = reason
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     def _identity_confirm() -> None:
         fill_identity()
         show(Step.IDENTITY)
-        flow.identity = IdentityMatch("S*** R*******")
+        flow.identity = IdentityMatch("B*** S******")
         window.identity.show_match()
 
     @scene("14-service-types")
@@ -542,6 +542,14 @@ def main(argv: list[str] | None = None) -> int:
     def _result_heir() -> None:
         fill_heir_service()
         flow.result = SessionResult(Outcome.SUBMITTED, reference="JKM-KDR-20261121-0012")
+        show(Step.RESULT)
+
+    @scene("65-result-heir-rejected")
+    def _result_heir_rejected() -> None:
+        fill_heir_service()
+        flow.plan_documents()
+        flow.result = SessionResult(Outcome.REJECTED, reason_code="document_missing",
+                                    missing_documents=("heir_certificate",))
         show(Step.RESULT)
 
     problems = 0
