@@ -494,13 +494,13 @@ def main(argv: list[str] | None = None) -> int:
     def _heir_documents() -> None:
         fill_heir_service()
         flow.plan_documents()
-        for requirement in flow.documents[:3]:
-            flow.record_upload(requirement.document.code, UploadedDocument("d", "0" * 64))
+        for done in flow.documents[:3]:
+            flow.record_upload(done.document.code, UploadedDocument("d", "0" * 64))
         show(Step.DOCUMENTS)
-        requirement = flow.current_document()
-        assert requirement is not None
+        current = flow.current_document()
+        assert current is not None
         number, total = flow.document_position()
-        window.documents.show_document(requirement, number, total)
+        window.documents.show_document(current, number, total)
         window.documents.set_camera(camera.latest_frame)
         window.documents.show_feedback(Feedback.HOLD_STILL)
 
