@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     from kiosk.app.booth.state import HelpStatus, Problem, SessionResult, SlipStatus, Step, VisitState
     from kiosk.config import BoothSettings, VideoSettings
-    from kiosk.domain.claims import ClaimType, HeirRelation
+    from kiosk.domain.claims import Claimant, ClaimType, HeirRelation
     from kiosk.domain.quota import VisitKind
     from kiosk.protocol import Outcome
     from kiosk.ui.app import AppSpec, create_context
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def fill_service(reason: str = "layoff", ended: date | None = None) -> None:
         fill_identity()
-        flow.identity = IdentityMatch("S*** R*******")
+        flow.identity = IdentityMatch("B*** S******")
         flow.identity_confirmed = True
         flow.choose_claim_type(ClaimType.JHT)
         flow.reason = reason
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     def _identity_confirm() -> None:
         fill_identity()
         show(Step.IDENTITY)
-        flow.identity = IdentityMatch("S*** R*******")
+        flow.identity = IdentityMatch("B*** S******")
         window.identity.show_match()
 
     @scene("14-service-types")
@@ -260,14 +260,14 @@ def main(argv: list[str] | None = None) -> int:
         fill_service()
         show(Step.WAITING)
         window.waiting.set_camera(camera.latest_frame)
-        window.waiting.set_queue(None)
+        window.waiting.set_wait(None, None)  # no finished call yet today: no estimate
 
     @scene("28-waiting-help")
     def _waiting_help() -> None:
         fill_service()
         show(Step.WAITING)
         window.waiting.set_camera(camera.latest_frame)
-        window.waiting.set_queue(2)
+        window.waiting.set_wait(2, None)
         window.waiting._help()
 
     @scene("29-call")
@@ -430,6 +430,127 @@ def main(argv: list[str] | None = None) -> int:
     def _call_leave() -> None:
         _call()
         window.call.controls.ask_leave()
+
+    # ---------------------------------------------------------------------------------- the heir's path
+
+    def fill_heir(confirmed: bool = True) -> None:
+        """A widow claims her late husband's death benefit: his numbers first, then hers."""
+        flow.claimant = Claimant.HEIR
+        flow.nik, flow.kpj = "3571031204650003", "98765432109"
+        flow.check_in = CheckIn("s-demo", VisitKind.ONLINE)
+        if confirmed:
+            flow.identity = IdentityMatch("S****** W*******")
+            flow.identity_confirmed = True
+
+    def fill_heir_service() -> None:
+        fill_heir()
+        flow.heir_nik = "3571034708680001"
+        flow.heir_identity = IdentityMatch("M***** W*******")
+        flow.heir_confirmed = True
+        flow.choose_claim_type(ClaimType.JKM)
+        flow.reason = "death"
+        flow.heir_relation = HeirRelation.SPOUSE
+        flow.bank_code, flow.account_number = "009", "0456789012"
+
+    @scene("52-purpose")
+    def _purpose() -> None:
+        show(Step.PURPOSE)
+
+    @scene("53-heir-deceased-numbers")
+    def _heir_deceased() -> None:
+        fill_heir(confirmed=False)
+        show(Step.IDENTITY)
+
+    @scene("54-heir-deceased-confirm")
+    def _heir_deceased_confirm() -> None:
+        fill_heir(confirmed=False)
+        show(Step.IDENTITY)
+        flow.identity = IdentityMatch("S****** W*******")
+        window.identity.show_match()
+
+    @scene("55-heir-own-nik")
+    def _heir_own() -> None:
+        fill_heir()
+        flow.heir_nik = "3571034708680001"
+        show(Step.HEIR)
+
+    @scene("56-heir-own-confirm")
+    def _heir_own_confirm() -> None:
+        fill_heir()
+        flow.heir_nik = "3571034708680001"
+        flow.heir_identity = IdentityMatch("M***** W*******")
+        show(Step.HEIR)
+        window.heir.show_match()
+
+    @scene("57-heir-service-types")
+    def _heir_types() -> None:
+        fill_heir()
+        flow.heir_nik = "3571034708680001"
+        flow.heir_identity = IdentityMatch("M***** W*******")
+        flow.heir_confirmed = True
+        show(Step.SERVICE)
+
+    @scene("58-heir-documents")
+    def _heir_documents() -> None:
+        fill_heir_service()
+        flow.plan_documents()
+        for done in flow.documents[:3]:
+            flow.record_upload(done.document.code, UploadedDocument("d", "0" * 64))
+        show(Step.DOCUMENTS)
+        current = flow.current_document()
+        assert current is not None
+        number, total = flow.document_position()
+        window.documents.show_document(current, number, total)
+        window.documents.set_camera(camera.latest_frame)
+        window.documents.show_feedback(Feedback.HOLD_STILL)
+
+    def all_uploaded() -> None:
+        flow.plan_documents()
+        for requirement in flow.documents:
+            flow.record_upload(requirement.document.code, UploadedDocument("d", "0" * 64))
+
+    @scene("59-summary")
+    def _summary() -> None:
+        fill_service(ended=date(2026, 8, 31))
+        all_uploaded()
+        show(Step.SUMMARY)
+
+    @scene("60-summary-heir")
+    def _summary_heir() -> None:
+        fill_heir_service()
+        all_uploaded()
+        show(Step.SUMMARY)
+
+    @scene("61-waiting-minutes")
+    def _waiting_minutes() -> None:
+        fill_service()
+        show(Step.WAITING)
+        window.waiting.set_camera(camera.latest_frame)
+        window.waiting.set_wait(2, 12)
+
+    @scene("62-large-text-purpose")
+    def _large_purpose() -> None:
+        window.assist.set_large_text(True)
+        show(Step.PURPOSE)
+
+    @scene("63-large-text-summary")
+    def _large_summary() -> None:
+        window.assist.set_large_text(True)
+        _summary()
+
+    @scene("64-result-heir")
+    def _result_heir() -> None:
+        fill_heir_service()
+        flow.result = SessionResult(Outcome.SUBMITTED, reference="JKM-KDR-20261121-0012")
+        show(Step.RESULT)
+
+    @scene("65-result-heir-rejected")
+    def _result_heir_rejected() -> None:
+        fill_heir_service()
+        flow.plan_documents()
+        flow.result = SessionResult(Outcome.REJECTED, reason_code="document_missing",
+                                    missing_documents=("heir_certificate",))
+        show(Step.RESULT)
 
     problems = 0
     for language in ("id", "en") if args.lang == "both" else (args.lang,):

@@ -2,6 +2,8 @@
 (the wait cue amber and red), a rejection with the reason the participant reads, a ready phrase in the field.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/render_console_screenshots.py [--out DIR] [--lang id|en]
+    (English into docs/screenshots/console/en: --lang en --out docs/screenshots/console/en; then
+    scripts/shrink_screenshots.py docs/screenshots/console)
 
 Tiles are fed synthetic frames (a drawn participant per booth, one stream left frozen on purpose) and the
 workspace a made-up participant: no hub, no camera, no personal data of real people.
@@ -119,7 +121,7 @@ def demo_detail(session_id: str) -> SessionDetail:
     return SessionDetail(
         session_id=session_id,
         claim_type=ClaimType.JHT,
-        reason="resignation",
+        reason="layoff",
         record=record,
         entries=entries,
         documents=documents,
@@ -199,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                 clock["now"] = 10_000.0 - ([0, 342, 151, 0, 20, 0] if waits else [0, 154, 61, 0, 20, 0])[i]
                 help_call = attention is AttentionKind.HELP  # a participant without a letter: the tile names it
                 controller.attention(sid, attention, reason=AttentionReason.MISSING_DOCUMENT if help_call else None,
-                                     document="termination_letter" if help_call else None)
+                                     document="heir_certificate" if help_call else None)
         if count >= 6:
             controller.decide("s-6", Decision.APPROVED, "verified")
             controller.set_submission("s-6", SubmissionState.PENDING, "")
@@ -241,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             tile = window.grid.tile("s-4")
             if tile is not None:
                 tile.video.set_frozen_after(0.0)
-                tile.video._last_frame_at = -10.0
+                tile.video._last_frame_at = tile.video._clock() - 10.0  # ten seconds without a frame
                 tile.video._tick()
         if focus and name in ("focus_documents", "focus_phrases"):
             window.take_face_still()

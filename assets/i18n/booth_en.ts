@@ -670,7 +670,7 @@
     <message>
         <location filename="../../kiosk/ui/booth/heir_screen.py" line="200"/>
         <source>Demi keamanan, hanya huruf pertama nama yang ditampilkan.</source>
-        <translation>For your security, only the first letter of each name is shown.</translation>
+        <translation>For your safety, only the first letter of each name is shown.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/heir_screen.py" line="202"/>
@@ -754,7 +754,7 @@
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="239"/>
         <source>Demi keamanan, hanya huruf pertama nama yang ditampilkan.</source>
-        <translation>For your safety, only the first letters of the name are shown.</translation>
+        <translation>For your safety, only the first letter of each name is shown.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="241"/>
@@ -824,7 +824,7 @@
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="261"/>
         <source>Ya, benar</source>
-        <translation>Yes, that is me</translation>
+        <translation>Yes, that is right</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="262"/>
