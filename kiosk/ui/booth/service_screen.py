@@ -9,6 +9,7 @@ says where to go instead and offers JHT.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -326,14 +327,12 @@ class ServiceScreen(BoothScreen):
     def on_enter(self) -> None:
         """Show the state's choices (kept while the visit lasts)."""
         self._lay_out_types()
-        for code, card in self.type_cards.items():
-            card.setChecked(code is self.state.claim_type)
+        _check_only(self.type_group, {card: code is self.state.claim_type for code, card in self.type_cards.items()})
         self._rebuild_reasons()
         self.date_stepper.set_value(self.state.termination_date)
-        for relation, widget in self.heir_buttons.items():
-            widget.setChecked(relation is self.state.heir_relation)
-        for bank_code, widget in self.bank_buttons.items():
-            widget.setChecked(bank_code == self.state.bank_code)
+        _check_only(self.heir_group,
+                    {w: relation is self.state.heir_relation for relation, w in self.heir_buttons.items()})
+        _check_only(self.bank_group, {w: code == self.state.bank_code for code, w in self.bank_buttons.items()})
         if self.account_input.text() != self.state.account_number:
             self.account_input.setText(self.state.account_number)
         show_stack_page(self.pages, self.TYPE)
@@ -384,3 +383,12 @@ class ServiceScreen(BoothScreen):
             self._update()
             if page == self.BANK:
                 self._account_changed(self.account_input.text())
+
+
+def _check_only(group: QButtonGroup, checked: dict[Any, bool]) -> None:
+    """Check exactly the buttons marked True. An exclusive group ignores unchecking its checked button, so the
+    next visitor saw the last one's claim type, relation and bank still chosen: exclusivity is lifted meanwhile."""
+    group.setExclusive(False)
+    for widget, on in checked.items():
+        widget.setChecked(on)
+    group.setExclusive(True)

@@ -285,3 +285,20 @@ def test_the_consent_names_the_machine_checks_and_who_decides(qtbot: Any, qt_loo
     for words in ("membandingkan wajah Anda dengan foto e-KTP", "membaca nomor pada dokumen", "orang lain di bilik",
                   "Keputusan selalu diambil petugas"):
         assert words in text
+
+
+def test_the_next_visitor_finds_no_choice_left_from_the_last_one(qtbot: Any, qt_loop: Any) -> None:
+    from kiosk.domain.claims import ClaimType
+    from tests.app.booth.fakes import FakeHub
+
+    c = booth(qtbot, FakeHub())
+    screen = c.window.service
+    c.state.claim_type = ClaimType.JHT
+    c.state.bank_code = "002"
+    screen.on_enter()
+    assert screen.type_cards[ClaimType.JHT].isChecked() and screen.bank_buttons["002"].isChecked()
+    c.state.claim_type = None  # a new visit: nothing chosen yet
+    c.state.bank_code = ""
+    screen.on_enter()
+    assert not any(card.isChecked() for card in screen.type_cards.values())
+    assert not any(button.isChecked() for button in screen.bank_buttons.values())
