@@ -32,13 +32,13 @@
 <context>
     <name>BoothScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="218"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="220"/>
         <source>‹  Kembali</source>
         <extracomment>Stable objectName of the screen (tests find screens by it). The participant touched Back / Next.</extracomment>
         <translation>‹  Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/screen.py" line="219"/>
+        <location filename="../../kiosk/ui/booth/screen.py" line="221"/>
         <source>Lanjut  ›</source>
         <translation>Next  ›</translation>
     </message>
@@ -183,10 +183,6 @@
         <location filename="../../kiosk/ui/booth/call_screen.py" line="186"/>
         <source>Petugas BPJS Ketenagakerjaan</source>
         <translation>BPJS Ketenagakerjaan officer</translation>
-    </message>
-    <message>
-        <source>REKAM</source>
-        <translation type="vanished">REC</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/call_screen.py" line="188"/>
@@ -585,66 +581,86 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/guidance.py" line="36"/>
-        <source>Ketik nomor NIK dari KTP Anda, dan nomor KPJ dari kartu peserta. Gunakan tombol angka di layar. Lalu sentuh Lanjut.</source>
-        <translation>Type the NIK number from your ID card, and the KPJ number from your membership card. Use the number buttons on the screen. Then touch Next.</translation>
+        <source>Ketik nomor NIK dari KTP Anda, dan nomor KPJ dari kartu peserta. Gunakan tombol angka di layar. Lalu sentuh Periksa.</source>
+        <translation>Type the NIK number from your ID card, and the KPJ number from your membership card. Use the number keys on the screen. Then touch Check.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/guidance.py" line="41"/>
+        <source>Untuk siapa klaim ini? Sentuh Untuk saya sendiri, atau Sebagai ahli waris jika Anda mengajukan klaim untuk peserta yang sudah meninggal.</source>
+        <translation>Who is this claim for? Touch For myself, or As the heir if you are claiming for a participant who has died.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="46"/>
+        <source>Ketik nomor NIK dan nomor KPJ peserta yang meninggal, dari KTP dan kartu pesertanya. Lalu sentuh Periksa. Data Anda sendiri ditanyakan sesudahnya.</source>
+        <translation>Type the NIK and KPJ numbers of the participant who died, from their ID card and membership card. Then touch Check. Your own details are asked next.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="51"/>
+        <source>Sekarang ketik nomor NIK dari KTP Anda sendiri sebagai ahli waris. Lalu sentuh Periksa.</source>
+        <translation>Now type the NIK number from your own ID card, as the heir. Then touch Check.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="55"/>
+        <source>Baca ringkasan klaim Anda: jenis klaim, rekening, dan dokumen. Jika benar, sentuh Benar, saya tanda tangan. Jika ada yang salah, sentuh Kembali ke petugas.</source>
+        <translation>Read the summary of your claim: the claim type, the account and the documents. If it is right, touch Correct, I will sign. If something is wrong, touch Back to the officer.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="60"/>
         <source>Pilih klaim yang ingin Anda ajukan, dan alasannya. Lalu isi rekening bank atas nama Anda sendiri untuk menerima dana.</source>
         <translation>Choose the claim you want to make, and the reason. Then enter a bank account in your own name to receive the money.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="46"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="65"/>
         <source>Sekarang kita foto dokumen Anda satu per satu. Pegang dokumen di depan kamera, di dalam bingkai kuning, dan tahan diam sampai fotonya diambil.</source>
         <translation>Now we photograph your documents one by one. Hold the document in front of the camera, inside the yellow frame, and keep it still until the photo is taken.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="51"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="70"/>
         <source>Terima kasih, data Anda lengkap. Mohon tetap duduk di depan layar. Petugas akan segera menyapa Anda lewat video.</source>
         <translation>Thank you, your details are complete. Please stay seated in front of the screen. An officer will greet you by video soon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="56"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="75"/>
         <source>Petugas sudah tersambung. Silakan bicara dengan petugas dan ikuti petunjuknya.</source>
         <translation>The officer is connected. Please talk with the officer and follow their instructions.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="60"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="79"/>
         <source>Tanda tangani di kotak putih dengan jari Anda. Jika salah, sentuh Hapus. Lalu sentuh Konfirmasi.</source>
         <translation>Sign in the white box with your finger. If you make a mistake, touch Clear. Then touch Confirm.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="64"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="83"/>
         <source>Klaim Anda sudah diajukan. Simpan nomor klaim yang tertulis di layar: foto layar ini dengan HP Anda. Lalu sentuh Selesai.</source>
         <translation>Your claim has been submitted. Keep the claim number shown on the screen: take a photo of this screen with your phone. Then touch Done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="69"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="88"/>
         <source>Klaim Anda belum dapat diajukan hari ini. Alasannya dan dokumen yang perlu dibawa tertulis di layar. Anda dapat datang lagi kapan saja.</source>
         <translation>Your claim cannot be submitted today. The reason and the documents to bring are written on the screen. You can come back at any time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="74"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="93"/>
         <source>Sesi ini sudah dihentikan. Silakan mulai lagi, atau tanyakan kepada petugas di kantor cabang.</source>
         <translation>This session has been stopped. Please start again, or ask an officer at the branch office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="78"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="97"/>
         <source>Kamera tidak tersambung. Ini bukan kesalahan Anda. Mohon tunggu sebentar, kami mencoba lagi.</source>
         <translation>The camera is not connected. This is not your fault. Please wait a moment, we are trying again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="82"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="101"/>
         <source>Sambungan ke kantor terputus. Ini bukan kesalahan Anda. Data Anda aman. Mohon tunggu sebentar, kami mencoba lagi.</source>
         <translation>The connection to the office is lost. This is not your fault. Your details are safe. Please wait a moment, we are trying again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="87"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="106"/>
         <source>Sambungan video dengan petugas terputus. Mohon tetap di sini, kami menyambungkan lagi.</source>
         <translation>The video call with the officer was cut off. Please stay here, we are connecting again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/guidance.py" line="91"/>
+        <location filename="../../kiosk/ui/booth/guidance.py" line="110"/>
         <source>Apakah Anda masih di sini? Jika ya, sentuh tombol Ya, saya masih di sini.</source>
         <translation>Are you still there? If you are, touch Yes, I am still here.</translation>
     </message>
@@ -1025,10 +1041,6 @@
         <source>Pindai untuk menyimpan nomor klaim</source>
         <translation>Scan to save the claim number</translation>
     </message>
-    <message>
-        <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %2 hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
-        <translation type="vanished">The money is sent to account %1 once the claim is approved, usually within %2 working days. You will receive a text message from BPJS Ketenagakerjaan. With the claim number you can ask about its status at the branch office.</translation>
-    </message>
     <message numerus="yes">
         <location filename="../../kiosk/ui/booth/result_screen.py" line="166"/>
         <source>Dana dikirim ke rekening %1 setelah klaim disetujui, biasanya dalam %n hari kerja. Anda akan menerima SMS dari BPJS Ketenagakerjaan. Dengan nomor klaim Anda dapat menanyakan statusnya di kantor cabang.</source>
@@ -1051,10 +1063,6 @@
         <location filename="../../kiosk/ui/booth/result_screen.py" line="176"/>
         <source>Alasan: %1</source>
         <translation>Reason: %1</translation>
-    </message>
-    <message>
-        <source>tidak disebutkan</source>
-        <translation type="vanished">not given</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/result_screen.py" line="181"/>
@@ -1085,73 +1093,73 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="353"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="352"/>
         <source>Rekening untuk menerima dana</source>
         <translation>Account to receive the money</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="354"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="353"/>
         <source>Rekening harus atas nama Anda sendiri, sesuai buku tabungan.</source>
         <translation>The account must be in your own name, as in your savings book.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="359"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="358"/>
         <source>Apa yang ingin Anda ajukan?</source>
         <translation>What would you like to claim?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="350"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="349"/>
         <source>Pilih alasan klaim Anda</source>
         <extracomment>Everything is chosen and valid: save it and go on to the documents.</extracomment>
         <translation>Choose the reason for your claim</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="356"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="355"/>
         <source>Klaim apa yang Anda ajukan sebagai ahli waris?</source>
         <translation>What do you claim as the heir?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="370"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="369"/>
         <source>Pilih JHT</source>
         <translation>Choose JHT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="371"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="370"/>
         <source>Tanggal terakhir Anda bekerja</source>
         <translation>Your last day of work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="372"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="371"/>
         <source>Hubungan Anda dengan peserta yang meninggal</source>
         <translation>Your relation to the participant who died</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="374"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="373"/>
         <source>Suami / istri</source>
         <translation>Husband / wife</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="375"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="374"/>
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="376"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="375"/>
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="377"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="376"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="381"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="380"/>
         <source>Bank Anda</source>
         <translation>Your bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/booth/service_screen.py" line="382"/>
+        <location filename="../../kiosk/ui/booth/service_screen.py" line="381"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
@@ -1289,13 +1297,6 @@
         <source>Gambar beku · %1</source>
         <translation>Frozen · %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Gambar beku · %n dtk</source>
-        <translation type="vanished">
-            <numerusform>Picture frozen · %n s</numerusform>
-            <numerusform>Picture frozen · %n s</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>WaitingScreen</name>
@@ -1344,14 +1345,6 @@
         <location filename="../../kiosk/ui/booth/waiting_screen.py" line="123"/>
         <source>Kami belum dapat memperkirakan lama menunggu: petugas sedang melayani beberapa bilik sekaligus.</source>
         <translation>We cannot estimate the waiting time yet: the officers are serving several booths at once.</translation>
-    </message>
-    <message>
-        <source>Anda yang berikutnya. Petugas akan segera menyapa Anda.</source>
-        <translation type="vanished">You are next. An officer will greet you soon.</translation>
-    </message>
-    <message>
-        <source>Ada %1 peserta lain yang menunggu sebelum Anda.</source>
-        <translation type="vanished">There are %1 other participants waiting before you.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/waiting_screen.py" line="126"/>

@@ -19,11 +19,16 @@ class GuidanceKey(enum.Enum):
     WELCOME = "welcome"
     CHECK_IN = "check_in"
     CONSENT = "consent"
+    PURPOSE = "purpose"
     IDENTITY = "identity"
+    #: The identity step of an heir: the numbers are the deceased participant's, not the heir's own.
+    IDENTITY_DECEASED = "identity.deceased"
+    HEIR = "heir"
     SERVICE = "service"
     DOCUMENTS = "documents"
     WAITING = "waiting"
     CALL = "call"
+    SUMMARY = "summary"
     SIGNATURE = "signature"
     RESULT_SUBMITTED = "result.submitted"
     RESULT_REJECTED = "result.rejected"
@@ -45,11 +50,14 @@ _STEP_KEYS = {
     Step.WELCOME: GuidanceKey.WELCOME,
     Step.CHECK_IN: GuidanceKey.CHECK_IN,
     Step.CONSENT: GuidanceKey.CONSENT,
+    Step.PURPOSE: GuidanceKey.PURPOSE,
     Step.IDENTITY: GuidanceKey.IDENTITY,
+    Step.HEIR: GuidanceKey.HEIR,
     Step.SERVICE: GuidanceKey.SERVICE,
     Step.DOCUMENTS: GuidanceKey.DOCUMENTS,
     Step.WAITING: GuidanceKey.WAITING,
     Step.CALL: GuidanceKey.CALL,
+    Step.SUMMARY: GuidanceKey.SUMMARY,
     Step.SIGNATURE: GuidanceKey.SIGNATURE,
 }
 _PROBLEM_KEYS = {
@@ -74,4 +82,6 @@ def guidance_key(state: VisitState, problem_shown: Problem | None = None) -> Gui
     if state.step is Step.RESULT:
         outcome = state.result.outcome if state.result is not None else None
         return _RESULT_KEYS.get(outcome, GuidanceKey.RESULT_ENDED) if outcome else GuidanceKey.RESULT_ENDED
+    if state.step is Step.IDENTITY and state.is_heir:
+        return GuidanceKey.IDENTITY_DECEASED
     return _STEP_KEYS.get(state.step)

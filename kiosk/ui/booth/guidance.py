@@ -36,7 +36,26 @@ def guidance_text(key: GuidanceKey) -> str:
         GuidanceKey.IDENTITY: QCoreApplication.translate(
             "Guidance",
             "Ketik nomor NIK dari KTP Anda, dan nomor KPJ dari kartu peserta. "
-            "Gunakan tombol angka di layar. Lalu sentuh Lanjut.",
+            "Gunakan tombol angka di layar. Lalu sentuh Periksa.",
+        ),
+        GuidanceKey.PURPOSE: QCoreApplication.translate(
+            "Guidance",
+            "Untuk siapa klaim ini? Sentuh Untuk saya sendiri, atau Sebagai ahli waris jika Anda mengajukan klaim "
+            "untuk peserta yang sudah meninggal.",
+        ),
+        GuidanceKey.IDENTITY_DECEASED: QCoreApplication.translate(
+            "Guidance",
+            "Ketik nomor NIK dan nomor KPJ peserta yang meninggal, dari KTP dan kartu pesertanya. "
+            "Lalu sentuh Periksa. Data Anda sendiri ditanyakan sesudahnya.",
+        ),
+        GuidanceKey.HEIR: QCoreApplication.translate(
+            "Guidance",
+            "Sekarang ketik nomor NIK dari KTP Anda sendiri sebagai ahli waris. Lalu sentuh Periksa.",
+        ),
+        GuidanceKey.SUMMARY: QCoreApplication.translate(
+            "Guidance",
+            "Baca ringkasan klaim Anda: jenis klaim, rekening, dan dokumen. Jika benar, sentuh Benar, saya tanda "
+            "tangan. Jika ada yang salah, sentuh Kembali ke petugas.",
         ),
         GuidanceKey.SERVICE: QCoreApplication.translate(
             "Guidance",
