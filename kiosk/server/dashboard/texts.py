@@ -44,7 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "alert_booth_offline": "Bilik {booth} terputus sejak {time}.",
         "alert_camera_lost": "Bilik {booth}: kamera tidak memberi gambar.",
         "alert_low_disk": "Bilik {booth}: disk hampir penuh ({free} bebas).",
-        "alert_backlog": "Konsol {officer} belum mengirim: klaim {claims}, rekaman {recordings}; tertua {oldest}.",
+        "alert_backlog": "Konsol {officer} belum mengirim: klaim {claims}, rekaman {recordings}; yang tertua sudah menunggu {oldest}.",
         "sound_enable": "Nyalakan suara peringatan",
         "sound_on": "Suara peringatan menyala",
         "sound_off": "Suara peringatan mati",
@@ -141,7 +141,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "alert_camera_lost": "Booth {booth}: the camera gives no picture.",
         "alert_low_disk": "Booth {booth}: disk nearly full ({free} free).",
         "alert_backlog": "Console of {officer} is not delivering: claims {claims}, recordings {recordings}; "
-        "oldest {oldest}.",
+        "the oldest has waited {oldest}.",
         "sound_enable": "Turn the alert sound on",
         "sound_on": "Alert sound on",
         "sound_off": "Alert sound off",
