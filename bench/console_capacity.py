@@ -276,7 +276,17 @@ async def _booth(
     client = SignalingClient(
         f"http://{console_host}:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
     )
-    peer = BoothPeer(session_id, _settings(address), client.send, camera=camera, microphone=ToneInput(300 + 20 * index))
+    # The officer's video is decoded (aiortc always does) but not converted for a screen: the booth's display
+    # stands in for another PC's, and converting here would only take CPU from the console on this machine.
+    peer = BoothPeer(
+        session_id,
+        _settings(address),
+        client.send,
+        camera=camera,
+        microphone=ToneInput(300 + 20 * index),
+        display_format=None,
+        read_timecodes=False,
+    )
     router.add(session_id, peer.handle_signal)
     await client.start()
     await client.wait_connected(60)
