@@ -155,6 +155,7 @@ class BrowserResult:
     officer_camera_size: str | None
     decoder: str
     load_average_1m: float
+    displayed_fps_total: float = 0.0
 
 
 def _tree_cpu(root: Any) -> tuple[float, int]:
@@ -261,6 +262,7 @@ def run_chromium(
         officer_camera_size=focused["officer_size"],
         decoder=focused["decoder"],
         load_average_1m=round(load, 2),
+        displayed_fps_total=round(sum(t["presented_fps"] for t in tiles.values()), 1),
     )
 
 
@@ -278,21 +280,30 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
     return f"{ours / theirs:.2f}"
 
 
+def _per_frame(cpu_pct: float, fps: float) -> float | None:
+    """Milliseconds of CPU per frame shown: comparable when a starved process shows fewer frames."""
+    return None if fps <= 0 else round(cpu_pct * 10 / fps, 2)
+
+
 def markdown_table(pairs: list[tuple[RunResult, BrowserResult]]) -> str:
     """Ours beside Chromium, one row per N."""
     lines = [
         "| sessions | focused fps ours / Chromium | thumbnail fps min ours / Chromium "
         "| latency p50 / p95 ms ours | latency p50 / p95 ms Chromium | CPU % of a core ours / Chromium (ratio) "
-        "| officer camera fps ours / Chromium | load avg ours / Chromium |",
-        "|---|---|---|---|---|---|---|---|",
+        "| CPU ms per shown frame ours / Chromium (ratio) | officer camera fps ours / Chromium "
+        "| load avg ours / Chromium |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for ours, theirs in pairs:
+        our_ms = _per_frame(ours.console_cpu_pct, ours.displayed_fps_total)
+        their_ms = _per_frame(theirs.chromium_cpu_pct, theirs.displayed_fps_total)
         lines.append(
             f"| {ours.booths} | {ours.focused_fps} / {theirs.focused_fps} "
             f"| {ours.thumbnail_fps_min} / {theirs.thumbnail_fps_min} "
             f"| {ours.latency_p50_ms} / {ours.latency_p95_ms} | {theirs.latency_p50_ms} / {theirs.latency_p95_ms} "
             f"| {ours.console_cpu_pct} / {theirs.chromium_cpu_pct} "
             f"({_ratio(ours.console_cpu_pct, theirs.chromium_cpu_pct)}) "
+            f"| {our_ms} / {their_ms} ({_ratio(our_ms, their_ms)}) "
             f"| {ours.officer_camera_fps} / {theirs.officer_camera_fps} "
             f"| {ours.load_average_1m} / {theirs.load_average_1m} |"
         )

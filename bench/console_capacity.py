@@ -337,6 +337,7 @@ class RunResult:
     officer_camera_fps: float = 0.0
     officer_camera_size: str = "-"
     profile: dict[str, Any] | None = None
+    displayed_fps_total: float = 0.0
 
 
 def run(
@@ -432,6 +433,7 @@ def run(
         officer_camera_fps=round(result["officer_fps"], 1),
         officer_camera_size="x".join(str(v) for v in result["officer_size"]) if officer_camera else "-",
         profile=result["profile"],
+        displayed_fps_total=round(sum(t["fps"] for t in tiles), 1),
     )
 
 
