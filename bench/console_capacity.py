@@ -79,9 +79,11 @@ def relay_handler(
     settings: VideoSettings,
     show: Callable[[_Tile], None],
     on_offer: Callable[[], object] | None = None,
+    camera: Any = None,
 ) -> Callable[[Any], Awaitable[None]]:
     """The console's stand-in for the hub's relay: a WebSocket handler that welcomes each booth, gives it a
-    `ConsolePeer` (a `_Tile` in `tiles`, `show(tile)` per decoded frame) and feeds it the booth's offers."""
+    `ConsolePeer` (a `_Tile` in `tiles`, `show(tile)` per decoded frame, `camera` as the officer's) and feeds it
+    the booth's offers."""
     from websockets.asyncio.server import ServerConnection
 
     from kiosk.protocol import HelloPayload, MessageError, Role, SignalType, WelcomePayload, parse_envelope, signal
@@ -99,7 +101,7 @@ def relay_handler(
         tile = tiles.get(session_id)
         if tile is None:
             tile = _Tile(session_id, None)
-            tile.peer = ConsolePeer(session_id, settings, send, on_remote_frame=lambda: show(tile))
+            tile.peer = ConsolePeer(session_id, settings, send, on_remote_frame=lambda: show(tile), camera=camera)
             tiles[session_id] = tile
         async for raw in ws:
             try:
@@ -114,24 +116,30 @@ def relay_handler(
     return handler
 
 
-def _console_main(booths: int, seconds: float, warmup: float, pipe: Connection, profile: str | None) -> None:
-    if not profile:
-        asyncio.run(_console(booths, seconds, warmup, pipe))
+def _console_main(
+    booths: int, seconds: float, warmup: float, pipe: Connection, profile: str | None, officer_camera: bool = True
+) -> None:
+    if not profile or profile == "sample":
+        asyncio.run(_console(booths, seconds, warmup, pipe, officer_camera, sample=profile == "sample"))
         return
     import cProfile
 
     profiler = cProfile.Profile()
     profiler.enable()
     try:
-        asyncio.run(_console(booths, seconds, warmup, pipe))
+        asyncio.run(_console(booths, seconds, warmup, pipe, officer_camera))
     finally:
         profiler.disable()
         profiler.dump_stats(profile)
 
 
-async def _console(booths: int, seconds: float, warmup: float, pipe: Connection) -> None:
+async def _console(
+    booths: int, seconds: float, warmup: float, pipe: Connection, officer_camera: bool = True, sample: bool = False
+) -> None:
     from websockets.asyncio.server import serve
 
+    from bench.console_profile import Sampler
+    from kiosk.video.camera import SyntheticCamera
     from kiosk.video.peer import PeerState
 
     try:
@@ -155,7 +163,14 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
         if QImage is not None:
             QImage(array.data, width, height, array.strides[0], QImage.Format.Format_RGB888)
 
-    handler = relay_handler(tiles, settings, show, lambda: _all_up(tiles, booths) and all_connected.set())
+    # The officer's camera: a synthetic 1280x720 source; every ConsolePeer has it, only the focused one sends it
+    # at focus size (the others send a paused 160x90 frame a second), as in `kiosk console`.
+    camera = SyntheticCamera(1280, 720, 30, seed=99) if officer_camera else None
+    if camera is not None:
+        camera.start()
+    handler = relay_handler(
+        tiles, settings, show, lambda: _all_up(tiles, booths) and all_connected.set(), camera=camera
+    )
 
     lags: list[float] = []
 
@@ -176,6 +191,10 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
         await focused.peer.focus()
         await asyncio.sleep(warmup)
         lag_task = loop.create_task(measure_lag())
+        officer_sent = focused.peer.video.frames_sent if focused.peer.video is not None else 0
+        sampler = Sampler() if sample else None
+        if sampler is not None:
+            sampler.start()
         for tile in ordered:
             tile.shown_at_start = tile.shown
             tile.latency_mark = tile.peer.remote_video.latency_samples
@@ -186,6 +205,9 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
         await asyncio.sleep(seconds)
         wall = time.monotonic() - wall_start
         cpu = time.process_time() - cpu_start
+        profile = sampler.stop(cpu) if sampler is not None else None
+        officer_fps = (focused.peer.video.frames_sent - officer_sent) / wall if focused.peer.video is not None else 0.0
+        officer_size = focused.peer.video.sent_size if focused.peer.video is not None else (0, 0)
         lag_task.cancel()
         results = []
         for tile in ordered:
@@ -214,11 +236,16 @@ async def _console(booths: int, seconds: float, warmup: float, pipe: Connection)
                     "peak_rss_mb": peak_rss_mb,
                     "loop_lag_p95_ms": _quantile(lags, 0.95),
                     "loop_lag_max_ms": max(lags) if lags else None,
+                    "officer_fps": officer_fps,
+                    "officer_size": officer_size,
+                    "profile": profile,
                 },
             )
         )
         for tile in ordered:
             await tile.peer.close()
+        if camera is not None:
+            camera.stop()
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -256,7 +283,17 @@ async def _booth(
     client = SignalingClient(
         f"http://{console_host}:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
     )
-    peer = BoothPeer(session_id, _settings(address), client.send, camera=camera, microphone=ToneInput(300 + 20 * index))
+    # The officer's video is decoded (aiortc always does) but not converted for a screen: the booth's display
+    # stands in for another PC's, and converting here would only take CPU from the console on this machine.
+    peer = BoothPeer(
+        session_id,
+        _settings(address),
+        client.send,
+        camera=camera,
+        microphone=ToneInput(300 + 20 * index),
+        display_format=None,
+        read_timecodes=False,
+    )
     if peer.video is not None:
         peer.video.adaptive = adaptive
     router.add(session_id, peer.handle_signal)
@@ -306,15 +343,29 @@ class RunResult:
     loop_lag_max_ms: float | None
     reconnections: int
     load_average_1m: float
+    officer_camera_fps: float = 0.0
+    officer_camera_size: str = "-"
+    profile: dict[str, Any] | None = None
+    displayed_fps_total: float = 0.0
 
 
 def run(
-    booths: int, seconds: float, warmup: float = 5.0, booth_nice: int = 10, profile: str | None = None
+    booths: int,
+    seconds: float,
+    warmup: float = 5.0,
+    booth_nice: int = 10,
+    profile: str | None = None,
+    officer_camera: bool = True,
 ) -> RunResult:
-    """Start one console and `booths` booth processes, measure for `seconds`, stop everything."""
+    """Start one console and `booths` booth processes, measure for `seconds`, stop everything.
+
+    `profile`: a file for a cProfile of the console's event loop, or ``"sample"`` for a sampling profile of all
+    its threads (`bench.console_profile`) in the result."""
     context = mp.get_context("spawn")
     parent_end, child_end = context.Pipe()
-    console = context.Process(target=_console_main, args=(booths, seconds, warmup, child_end, profile), name="console")
+    console = context.Process(
+        target=_console_main, args=(booths, seconds, warmup, child_end, profile, officer_camera), name="console"
+    )
     console.start()
     kind, port = parent_end.recv()
     assert kind == "port"
@@ -388,6 +439,10 @@ def run(
         loop_lag_max_ms=_round(result["loop_lag_max_ms"]),
         reconnections=sum(t["reconnections"] for t in tiles),
         load_average_1m=round(load, 2),
+        officer_camera_fps=round(result["officer_fps"], 1),
+        officer_camera_size="x".join(str(v) for v in result["officer_size"]) if officer_camera else "-",
+        profile=result["profile"],
+        displayed_fps_total=round(sum(t["fps"] for t in tiles), 1),
     )
 
 
@@ -399,14 +454,16 @@ def markdown_table(results: list[RunResult]) -> str:
     """The results as the table in docs/benchmarks.md."""
     lines = [
         "| booths | focused fps (size) | thumbnail fps min / median | latency p50 / p95 ms | focused p95 ms "
-        "| console CPU % of a core | console peak RSS MB | booths CPU % | loop lag p95 ms |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| console CPU % of a core | officer camera fps (size) | console peak RSS MB | booths CPU % "
+        "| loop lag p95 ms | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r.booths} | {r.focused_fps} ({r.focused_size}) | {r.thumbnail_fps_min} / {r.thumbnail_fps_median} "
             f"| {r.latency_p50_ms} / {r.latency_p95_ms} | {r.focused_latency_p95_ms} | {r.console_cpu_pct} "
-            f"| {r.console_peak_rss_mb} | {r.booths_cpu_pct} | {r.loop_lag_p95_ms} |"
+            f"| {r.officer_camera_fps} ({r.officer_camera_size}) | {r.console_peak_rss_mb} | {r.booths_cpu_pct} "
+            f"| {r.loop_lag_p95_ms} | {r.load_average_1m} |"
         )
     return "\n".join(lines)
 
@@ -418,7 +475,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="measurement window per run")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds after focusing before measuring")
     parser.add_argument("--booth-nice", type=int, default=10, help="niceness of the booth processes (0: none)")
-    parser.add_argument("--profile", help="write a cProfile of the console process to this file (one run)")
+    parser.add_argument(
+        "--profile", help="write a cProfile of the console process to this file (one run); 'sample': all threads"
+    )
+    parser.add_argument("--no-officer-camera", action="store_true", help="the console sends no camera")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
@@ -426,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(n) for n in args.sweep.split(",")] if args.sweep else [args.booths]
     results = []
     for count in counts:
-        result = run(count, args.seconds, args.warmup, args.booth_nice, args.profile)
+        result = run(count, args.seconds, args.warmup, args.booth_nice, args.profile, not args.no_officer_camera)
         print(json.dumps(asdict(result)), flush=True)
         results.append(result)
     if args.json:

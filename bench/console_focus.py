@@ -120,6 +120,45 @@ class _Booth:
         self.camera.stop()
 
 
+class _BoothProcess:
+    """A `_Booth` in a process of its own (``--booth-processes``): on site each booth is its own PC, and in one
+    process the booths' encoders share the console's event loop and GIL."""
+
+    def __init__(self, ws_url: str, token: str, session_id: str, nice: int) -> None:
+        import multiprocessing as mp
+
+        context = mp.get_context("spawn")
+        self._stop = context.Event()
+        self._process = context.Process(
+            target=_booth_process, args=(ws_url, token, session_id, self._stop, nice), daemon=True
+        )
+
+    async def start(self) -> None:
+        self._process.start()
+
+    async def close(self) -> None:
+        self._stop.set()
+        await asyncio.to_thread(self._process.join, 20)
+        if self._process.is_alive():
+            self._process.terminate()
+
+
+def _booth_process(ws_url: str, token: str, session_id: str, stop: Any, nice: int) -> None:
+    from kiosk.config import Settings, VideoSettings
+
+    if nice:
+        os.nice(nice)
+    settings = Settings(video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.2, 0.5, 1.0]))
+
+    async def main() -> None:
+        booth = _Booth(ws_url, token, session_id, settings)
+        await booth.start()
+        await asyncio.to_thread(stop.wait)
+        await booth.close()
+
+    asyncio.run(main())
+
+
 async def _until(condition: Any, limit_s: float, what: str) -> None:
     deadline = time.monotonic() + limit_s
     while not condition():
@@ -128,7 +167,7 @@ async def _until(condition: Any, limit_s: float, what: str) -> None:
         await asyncio.sleep(0.01)
 
 
-async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
+async def _measure(booths: int, repeats: int, work: Path, booth_nice: int | None = None) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -158,7 +197,7 @@ async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
             raise RuntimeError("the console could not log in")
         admin = HubClient(base_url)
         admin.login("admin", "admin-demo")
-        started: list[_Booth] = []
+        started: list[_Booth | _BoothProcess] = []
         try:
             sessions: list[str] = []
             for number in range(1, booths + 1):
@@ -167,7 +206,12 @@ async def _measure(booths: int, repeats: int, work: Path) -> list[float]:
                 visit = api.check_in(walk_in=True)
                 api.set_state(visit.id, SessionState.SELF_SERVICE)
                 api.put_intake(visit.id, Intake(claim_type=ClaimType.JHT, reason="resignation"))
-                booth = _Booth(base_url.replace("http://", "ws://") + "/api/v1/ws", token, visit.id, settings)
+                ws = base_url.replace("http://", "ws://") + "/api/v1/ws"
+                booth: _Booth | _BoothProcess = (
+                    _Booth(ws, token, visit.id, settings)
+                    if booth_nice is None
+                    else _BoothProcess(ws, token, visit.id, booth_nice)
+                )
                 await booth.start()
                 started.append(booth)
                 api.set_state(visit.id, SessionState.WAITING_CSO)
@@ -238,6 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=12, help="measured switches per run (after one warm-up)")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
+    parser.add_argument(
+        "--booth-processes",
+        type=int,
+        metavar="NICE",
+        default=None,
+        help="run each booth in a process of its own at this niceness (default: all in the console's process)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
 
@@ -251,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
             with loop:
-                samples = loop.run_until_complete(_measure(count, args.repeats, Path(tmp)))
+                samples = loop.run_until_complete(_measure(count, args.repeats, Path(tmp), args.booth_processes))
         results.append(_summary(count, samples))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

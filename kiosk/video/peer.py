@@ -251,8 +251,8 @@ class PeerSession:
         self.microphone_muted = False
         if self.video is not None:
             self.video.paused = False
-        await self.request(ControlType.FOCUS)
         await self.set_quality(QualityLevel.FOCUS)
+        await self.request(ControlType.FOCUS)
 
     async def unfocus(self, level: QualityLevel = QualityLevel.THUMBNAIL) -> None:
         """Console: back to a tile: lower quality, muted both ways, the officer's camera paused."""
@@ -493,8 +493,8 @@ class ConsolePeer(PeerSession):
     """The console's end of one booth: receives the booth, answers offers; starts unfocused (muted)."""
 
     def __init__(self, session_id: str, settings: VideoSettings, send_signal: SignalSender, **kwargs: object) -> None:
+        kwargs.setdefault("quality", QualityLevel.FOCUS)  # the officer's camera: only the focused booth gets it
         super().__init__(Role.CONSOLE, session_id, settings, send_signal, **kwargs)  # type: ignore[arg-type]
-        self.remote_audio.muted = True
-        self.microphone_muted = True
+        self.remote_audio.muted = self.microphone_muted = True
         if self.video is not None:
             self.video.paused = True

@@ -74,6 +74,8 @@ class VideoFeed:
         self.adaptive = True
         self.rung: Rung = LADDER[0]
         self._lock = threading.Lock()
+        #: Set (on the loop) when the quality changes, so the track sends a frame at the new size at once.
+        self._changed: asyncio.Event | None = None
 
     @property
     def quality(self) -> QualityLevel:
@@ -81,9 +83,12 @@ class VideoFeed:
         return self._quality
 
     def set_quality(self, level: QualityLevel) -> None:
-        """Send at `level` from the next frame on (no renegotiation: the encoder follows the new size)."""
+        """Send at `level` from now on: a waiting track sends a frame at once (no renegotiation: the encoder
+        restarts at the new size, with a keyframe). Call on the event loop."""
         if level is not self._quality:
             log.info("video quality %s -> %s", self._quality.value, level.value)
+            if self._changed is not None:
+                self._changed.set()
         self._quality = level
 
     def adapt(self, rung: Rung) -> None:
@@ -104,6 +109,22 @@ class VideoFeed:
     def audio_bitrate_kbps(self) -> int | None:
         """The voice's bitrate for the current rung (None: aiortc's own)."""
         return self.rung.audio_kbps
+
+    async def wait_or_change(self, timeout_s: float) -> bool:
+        """Sleep up to `timeout_s` seconds, but return early (True) when the quality changes meanwhile.
+
+        A focus request must not wait for the next thumbnail tick (up to 100 ms at 10 fps): the frame at the new
+        size is made at once, and as its size differs the encoder starts again with a keyframe.
+        """
+        if self._changed is None:
+            self._changed = asyncio.Event()
+        changed = self._changed
+        if timeout_s > 0 and not changed.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), timeout_s)
+        woken = changed.is_set()
+        changed.clear()
+        return woken
 
     def target(self) -> tuple[int, int, float]:
         """Width, height and frame rate to send at now."""
@@ -156,12 +177,11 @@ class CameraVideoTrack(MediaStreamTrack):
         now = loop.time()
         if self._start is None:
             self._start = self._next_at = now
+        woken = await self.feed.wait_or_change(self._next_at - now)
         _, _, fps = self.feed.target()
-        wait = self._next_at - now
-        if wait > 0:
-            await asyncio.sleep(wait)
-        # Never build up a backlog after a stall: the next frame is due one period from now at the latest.
-        self._next_at = max(self._next_at + 1.0 / fps, loop.time())
+        # Never build up a backlog after a stall: the next frame is due one period from now at the latest (and
+        # a frame sent early for a new quality starts the new pace).
+        self._next_at = loop.time() + 1.0 / fps if woken else max(self._next_at + 1.0 / fps, loop.time())
         frame = await asyncio.to_thread(self.feed.make_frame)
         frame.pts = int((loop.time() - self._start) * VIDEO_CLOCK_RATE)
         frame.time_base = VIDEO_TIME_BASE
