@@ -44,7 +44,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "alert_booth_offline": "Bilik {booth} terputus sejak {time}.",
         "alert_camera_lost": "Bilik {booth}: kamera tidak memberi gambar.",
         "alert_low_disk": "Bilik {booth}: disk hampir penuh ({free} bebas).",
-        "alert_backlog": "Konsol {officer} belum mengirim: klaim {claims}, rekaman {recordings}; yang tertua sudah menunggu {oldest}.",
+        "alert_backlog": "Konsol {officer} belum mengirim: klaim {claims}, rekaman {recordings}; "
+        "yang tertua sudah menunggu {oldest}.",
         "sound_enable": "Nyalakan suara peringatan",
         "sound_on": "Suara peringatan menyala",
         "sound_off": "Suara peringatan mati",
