@@ -49,7 +49,7 @@
         <location filename="../../kiosk/ui/booth/window.py" line="200"/>
         <source>Data peserta</source>
         <extracomment>How long the banner under the top bar says how the call for staff went. The participant touched &quot;call staff&quot; in the top bar.</extracomment>
-        <translation>Your details</translation>
+        <translation>Participant&apos;s details</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/window.py" line="201"/>
@@ -785,7 +785,7 @@
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="245"/>
         <source>Data peserta</source>
-        <translation>Your details</translation>
+        <translation>Participant&apos;s details</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/booth/identity_screen.py" line="246"/>
