@@ -406,9 +406,12 @@ async def test_booth_health_travels_from_camera_to_hub_and_back_offline() -> Non
             await client.close()
         await until(lambda b: not b.connected)
         # The dashboard shows an offline booth's devices as unknown: its last heartbeat is no news of them now.
-        login = requests.post(f"{hub.base_url}/dashboard/login", allow_redirects=False, timeout=10,
-                              data={"username": "supervisor", "password": "super-demo"})
-        live = requests.get(f"{hub.base_url}/dashboard/live", cookies=login.cookies, timeout=10).text
+        def live_page() -> str:
+            login = requests.post(f"{hub.base_url}/dashboard/login", allow_redirects=False, timeout=10,
+                                  data={"username": "supervisor", "password": "super-demo"})
+            return requests.get(f"{hub.base_url}/dashboard/live", cookies=login.cookies, timeout=10).text
+
+        live = await asyncio.to_thread(live_page)
         row = live.split('id="booth-2"', 1)[1].split("</tr>", 1)[0]
         assert 'data-status="offline"' in row and 'class="dev ok"' not in row and 'class="dev unknown"' in row
 
