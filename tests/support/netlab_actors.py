@@ -17,8 +17,13 @@ far), ``interrupted_s`` and ``quality`` (the call's `kiosk.app.link_health` repo
 the hub welcomed it); the console adds its sessions (``booths``) and its outbox (``claims``,
 ``claims_delivered``); the booth adds its session as the hub holds it, read
 every second (``session_state``, ``session_phone``: the phone number it typed, ``session_assigned``,
-``session_read_at``: wall-clock time of the read). `ActorStatus` reads those lines in a
-thread for the test.
+``session_read_at``: wall-clock time of the read). For the degraded-link tests both also report the newest
+remote frame's size (``width``, ``height``), the video's freezes (``freezes``: [wall-clock end, seconds] of each
+gap over `FREEZE_S` between two decoded frames, the newest `FREEZES_KEPT`) and ``since_frame_s`` (seconds since
+the newest frame, counting an ongoing freeze); the booth adds the network ladder's rung it sends at (``rung``,
+0: the full picture, `kiosk.video.adapt.LADDER`) and the size it sends (``sent_width``, ``sent_height``); the
+console adds the current connection's inbound audio RTP counters (``audio_packets_received``,
+``audio_packets_lost``, read every second). `ActorStatus` reads those lines in a thread for the test.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ from kiosk.config import VideoSettings
 from tests.support.wait import wait_until
 
 STATUS_INTERVAL_S = 0.2
+#: A gap between two decoded frames longer than this is a freeze (as in bench/network_faults.py).
+FREEZE_S = 0.5
+FREEZES_KEPT = 50
 #: What the booth actor "typed" (its intake's phone number), checked after faults.
 TYPED_PHONE = "081234567890"
 
@@ -84,14 +92,48 @@ async def _watch_session(api: Any, session_id: str, into: dict[str, Any]) -> Non
         await asyncio.sleep(1.0)
 
 
+class _FrameGaps:
+    """Every decoded frame of a peer's remote video (a sink on its `VideoReceiver`, which outlives reconnections):
+    the freezes, each gap over `FREEZE_S` between two frames, timed where the frames arrive (not at the 0.2 s
+    status lines, which a loaded machine may delay)."""
+
+    def __init__(self) -> None:
+        self.peer: Any = None
+        self.last_at: float | None = None  # monotonic
+        self.freezes: list[list[float]] = []  # [wall-clock end, seconds]
+
+    def follow(self, peer: Any) -> None:
+        """Watch `peer`'s remote video (once per peer object)."""
+        if peer is not None and peer is not self.peer:
+            self.peer = peer
+            peer.remote_video.add_sink(self._frame)
+
+    def _frame(self, frame: Any) -> None:
+        now = time.monotonic()
+        if self.last_at is not None and now - self.last_at > FREEZE_S:
+            self.freezes = [*self.freezes[-(FREEZES_KEPT - 1) :], [time.time(), round(now - self.last_at, 3)]]
+        self.last_at = now
+
+    def status(self) -> dict[str, Any]:
+        """The freezes so far and the seconds since the newest frame (None before the first)."""
+        since = None if self.last_at is None else round(time.monotonic() - self.last_at, 3)
+        return {"freezes": self.freezes, "since_frame_s": since}
+
+
 async def _report(
     role: str, peer_of: Callable[[], Any], details: Callable[[], dict[str, Any]], stop: asyncio.Event
 ) -> None:
     """One status line every `STATUS_INTERVAL_S` until `stop`: the call's peer, and what `details` adds."""
+    gaps = _FrameGaps()
     while not stop.is_set():
         peer = peer_of()
+        gaps.follow(peer)
         latencies = peer.remote_video.latencies_ms if peer is not None else None
+        newest = peer.remote_video.latest() if peer is not None else None
         status = {
+            "width": newest.frame.width if newest is not None else 0,
+            "height": newest.frame.height if newest is not None else 0,
+            **gaps.status(),
             "audio_frames": peer.remote_audio.frames_received if peer is not None else 0,
             "reconnections": peer.reconnections if peer is not None else 0,
             **details(),
@@ -155,9 +197,18 @@ async def booth(hub_url: str, address: str, number: int) -> None:
     await link.start()
     watcher = asyncio.get_running_loop().create_task(_watch_session(api, visit.id, session))
 
+    def sending() -> dict[str, Any]:
+        from kiosk.video.adapt import LADDER
+
+        feed = link.peer.video if link.peer is not None else None
+        if feed is None:
+            return {"rung": None, "sent_width": 0, "sent_height": 0}
+        return {"rung": LADDER.index(feed.rung), "sent_width": feed.sent_size[0], "sent_height": feed.sent_size[1]}
+
     def details() -> dict[str, Any]:
         report = link.link_health.report
         return {
+            **sending(),
             "interrupted_s": report.interrupted_s,
             "quality": report.quality.value,
             **_signaling(link._signaling),
@@ -170,6 +221,27 @@ async def booth(hub_url: str, address: str, number: int) -> None:
         watcher.cancel()
         await link.close()
         camera.stop()
+
+
+async def _watch_audio(peer_of: Callable[[], Any], into: dict[str, int]) -> None:
+    """The current connection's inbound audio RTP counters, every second (as bench/network_faults.py reads them:
+    the connection directly, since the app's statistics only cover video)."""
+    from aiortc.stats import RTCInboundRtpStreamStats
+
+    while True:
+        await asyncio.sleep(1.0)
+        peer = peer_of()
+        link = peer._link if peer is not None else None
+        if link is None:
+            continue
+        with contextlib.suppress(Exception):  # a connection closing under the read: the next second reads again
+            report = await link.pc.getStats()
+            for entry in report.values():
+                if isinstance(entry, RTCInboundRtpStreamStats) and entry.kind == "audio":
+                    into.update(
+                        audio_packets_received=int(entry.packetsReceived or 0),
+                        audio_packets_lost=int(entry.packetsLost or 0),
+                    )
 
 
 class _NoWindow:
@@ -209,7 +281,8 @@ async def console(hub_url: str, address: str, data_dir: str) -> None:
 
     Commands, one JSON object a line on stdin: ``{"claim": KEY}`` queues a walk-in claim in the outbox under
     KEY (with ``"die": true`` the process SIGKILLs itself right after the claim is on disk, before the outbox
-    worker can try it); ``{"verify": DOCUMENT}`` ticks a document of the first session as checked.
+    worker can try it); ``{"verify": DOCUMENT}`` ticks a document of the first session as checked;
+    ``{"focus": true}`` focuses the first session (the officer touches its tile: full quality, talking to it).
     """
     from pathlib import Path
 
@@ -244,12 +317,16 @@ async def console(hub_url: str, address: str, data_dir: str) -> None:
                     os.kill(os.getpid(), signal.SIGKILL)  # a power cut right after "submit"
             if "verify" in order and state.booths:
                 state.set_verified(next(iter(state.booths)), str(order["verify"]), True)
+            if order.get("focus") and state.booths:
+                state.focus(next(iter(state.booths)))
 
     def read_commands() -> None:
         for line in sys.stdin:
             loop.call_soon_threadsafe(command, line)
 
     threading.Thread(target=read_commands, daemon=True).start()
+    audio: dict[str, int] = {}
+    audio_task = loop.create_task(_watch_audio(lambda: next(iter(service.router.peers.values()), None), audio))
 
     def details() -> dict[str, Any]:
         booths = {
@@ -271,11 +348,13 @@ async def console(hub_url: str, address: str, data_dir: str) -> None:
             "claims": claims,
             "claims_delivered": len(service.outbox.entries(DeliveryState.DELIVERED)),
             **_signaling(service.signaling),
+            **audio,
         }
 
     try:
         await _report("console", lambda: next(iter(service.router.peers.values()), None), details, stop)
     finally:
+        audio_task.cancel()
         await service.close()
 
 
@@ -350,6 +429,31 @@ class ActorStatus:
     def claims(self) -> dict[str, list[Any]]:
         """Console: its outbox (state, attempts, reference) by entry."""
         return dict(self.latest.get("claims") or {})
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height of the newest remote frame ((0, 0) before the first)."""
+        return int(self.latest.get("width") or 0), int(self.latest.get("height") or 0)
+
+    def freezes_since(self, wall_clock: float) -> list[float]:
+        """Seconds of each freeze (over `FREEZE_S` without a new frame) that ended after `wall_clock`
+        (`time.time()`), and of the one going on now, if any."""
+        ended = [float(gap) for end, gap in self.latest.get("freezes") or [] if float(end) > wall_clock]
+        ongoing = self.latest.get("since_frame_s")
+        if ongoing is not None and float(ongoing) > FREEZE_S:
+            ended.append(float(ongoing))
+        return ended
+
+    @property
+    def rung(self) -> int | None:
+        """Booth: the network ladder's rung its video is sent at (0: the full picture), or None."""
+        value = self.latest.get("rung")
+        return None if value is None else int(value)
+
+    @property
+    def audio_packets(self) -> tuple[int, int]:
+        """Console: the current connection's inbound audio RTP packets, (received, lost)."""
+        return int(self.latest.get("audio_packets_received") or 0), int(self.latest.get("audio_packets_lost") or 0)
 
     def send(self, **order: object) -> None:
         """Write one command to the actor's stdin (see `console`)."""
