@@ -1,10 +1,11 @@
 """Reading the numbers and names off a document still: Tesseract (Indonesian data) after straightening.
 
-A still is straightened first: when the card's outline is found (`kiosk.video.stills.find_card`) the card is cut
-out and warped flat; otherwise the text's own slant is measured (the angle whose row profile is sharpest) and
-undone. Tesseract then reads the page, and the fields are picked from its lines by the labels the documents print
-("NIK", "Nama", "Tempat/Tgl Lahir", "No. Rekening", "KPJ"). What was read is returned as text; comparing it with
-what the participant typed is `kiosk.domain.assist.compare_field`'s job. Nothing read is logged or stored here.
+A still is straightened first: a card the booth already cut out is read as it is; when the card's outline is
+found (`kiosk.video.stills.find_card`) the card is cut out and warped flat; otherwise the text's own slant is
+measured (the angle whose row profile is sharpest) and undone. Tesseract then reads the page, and the fields are
+picked from its lines by the labels the documents print ("NIK", "Nama", "Tempat/Tgl Lahir", "No. Rekening", "KPJ").
+What was read is returned as text; comparing it with what the participant typed is
+`kiosk.domain.assist.compare_field`'s job. Nothing read is logged or stored here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import cv2
 import numpy as np
 
 from kiosk.domain.assist import CardField, digits_of
-from kiosk.video.stills import deskew_card, find_card
+from kiosk.vision.faces import cut_card, is_card_still
 
 #: Tesseract languages: Indonesian first (the labels and names), English for the digits' shapes.
 LANGUAGES = "ind+eng"
@@ -58,9 +59,9 @@ def _slant(grey: np.ndarray) -> float:
 
 def straighten(image: np.ndarray) -> np.ndarray:
     """The document cut out and level: by its outline when one is found, else by its text's slant."""
-    corners = find_card(image)
-    if corners is not None:
-        return deskew_card(image, [(float(x), float(y)) for x, y in corners])
+    card = cut_card(image)
+    if card is not image or is_card_still(image):
+        return card
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     angle = _slant(grey)
     if abs(angle) < 0.25:
@@ -147,5 +148,5 @@ def read_kpj_card(image: np.ndarray) -> DocumentReading:
     # 11-digit run on the card is the number.
     kpj = _digits_after(lines, r"KP\S?", 11)
     if kpj is None:
-        kpj = next((run for line in lines for run in re.findall(r"\d{11}", line) if len(run) == 11), None)
+        kpj = next((run for line in lines for run in re.findall(r"(?<!\d)\d{11}(?!\d)", line)), None)
     return DocumentReading(fields={CardField.KPJ: kpj}, lines=lines)

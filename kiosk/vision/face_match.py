@@ -17,8 +17,7 @@ import cv2
 import numpy as np
 
 from kiosk.domain.assist import FaceVerdict, face_verdict
-from kiosk.video.stills import deskew_card, find_card
-from kiosk.vision.faces import STILL_MAX_SIDE, shrink
+from kiosk.vision.faces import STILL_MAX_SIDE, cut_card, shrink
 
 #: Side of the aligned face chips shown to the officer, in pixels.
 CHIP_SIZE = 200
@@ -84,16 +83,9 @@ def _face(image: np.ndarray, max_upsample: int) -> _Face | None:
     return _Face(chip=chip, embedding=embedding)
 
 
-def _card_only(image: np.ndarray) -> np.ndarray:
-    """The card cut out of a still that shows more than the card (its holder's own face must not be taken for the
-    portrait); a still that is the card already is returned as it is."""
-    corners = find_card(image)
-    return image if corners is None else deskew_card(image, [(float(x), float(y)) for x, y in corners])
-
-
 def compare(card: np.ndarray, live: np.ndarray) -> FaceComparison:
     """Compare the face on an ID card still (BGR) with the face on a live still (BGR)."""
-    card_face = _face(_card_only(card), max_upsample=1)
+    card_face = _face(cut_card(card), max_upsample=2)
     live_face = _face(live, max_upsample=1)
     distance = None
     if card_face is not None and live_face is not None:

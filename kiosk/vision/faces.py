@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from kiosk.video.camera import CARD_ASPECT
+from kiosk.video.stills import deskew_card, find_card
+
 #: Stills are searched at most this wide and high: dlib's time grows with pixels, and a face that fills an
 #: ID portrait or a booth still is far larger than the detector's 80x80 px minimum at this size.
 STILL_MAX_SIDE = 800
@@ -83,11 +86,29 @@ def crop(image: np.ndarray, box: FaceBox, *, margin: float = 0.35) -> np.ndarray
     return image[top:bottom, left:right].copy()
 
 
+def is_card_still(image: np.ndarray) -> bool:
+    """Whether a still is a card already cut out and straightened (its aspect is ID-1's, within 6 %)."""
+    height, width = image.shape[:2]
+    return bool(abs(width / height - CARD_ASPECT) / CARD_ASPECT < 0.06)
+
+
+def cut_card(image: np.ndarray) -> np.ndarray:
+    """The card of a document still, straightened. A still that already is a card (the booth uploads the card cut
+    out and straightened when it found one, at the ID-1 aspect) is returned as it is: looking for a card inside it
+    would find the portrait's frame or the text block instead. Otherwise the card's outline is looked for in the
+    frame; without one, the whole still is the document."""
+    if is_card_still(image):
+        return image
+    corners = find_card(image)
+    return image if corners is None else deskew_card(image, [(float(x), float(y)) for x, y in corners])
+
+
 def card_portrait(card: np.ndarray) -> np.ndarray | None:
     """The portrait on an ID card still, cropped with a margin, or None when the card shows no face.
 
     The detector looks without upsampling first, then at an upsampled copy if the portrait is too small to find;
     the largest face wins (an e-KTP has one portrait, but a hand or a background may add false small ones).
     """
+    card = cut_card(card)
     faces = find_faces(card, upsample=0) or find_faces(card, upsample=1)
     return crop(card, faces[0]) if faces else None

@@ -43,3 +43,25 @@ def test_a_page_without_the_fields_reads_as_nothing_not_as_a_guess() -> None:
     reading = card_reading.read_ektp(render_kpj_card("12345678901", "SITI AMINAH"))
     assert reading.fields[CardField.NIK] is None
     assert reading.fields[CardField.BIRTH_DATE] is None
+
+
+def test_a_card_as_the_booth_uploads_it_is_read_and_its_portrait_found() -> None:
+    """The booth cuts the card out of the camera frame and straightens it before upload: looking for a card
+    inside that still found the portrait's frame instead, and nothing was read (seen in the demo)."""
+    import cv2
+    import numpy as np
+
+    from kiosk.config import VideoSettings
+    from kiosk.domain.assist import FaceVerdict
+    from kiosk.video.scenes import BoothScene
+    from kiosk.video.specimens import CARD_ASPECT, face_photo, head_and_shoulders
+    from kiosk.video.stills import prepare_still
+    from kiosk.vision import face_match
+
+    scene = BoothScene(1280, 720, card_aspect=CARD_ASPECT)
+    scene.dress(head_and_shoulders("obama2", 520), render_ektp(HOLDER))
+    uploaded = prepare_still([scene.render(1.0 + i / 30, card_visible=True) for i in range(5)], VideoSettings())
+    assert uploaded is not None
+    still = cv2.imdecode(np.frombuffer(uploaded.jpeg, np.uint8), cv2.IMREAD_COLOR)
+    assert card_reading.read_ektp(still).fields[CardField.NIK] == HOLDER.nik
+    assert face_match.compare(still, face_photo("obama2")).verdict is not FaceVerdict.NO_CARD_FACE
