@@ -86,7 +86,7 @@ def _face(image: np.ndarray, max_upsample: int) -> _Face | None:
 def compare(card: np.ndarray, live: np.ndarray) -> FaceComparison:
     """Compare the face on an ID card still (BGR) with the face on a live still (BGR)."""
     card_face = _face(cut_card(card), max_upsample=2)
-    live_face = _face(live, max_upsample=1)
+    live_face = _face(live, max_upsample=2)  # a still from a small tile: the face may be under 80 px
     distance = None
     if card_face is not None and live_face is not None:
         distance = float(np.linalg.norm(card_face.embedding - live_face.embedding))
