@@ -7,9 +7,9 @@ purpose: they keep generated and hostile input out of the handlers and out of th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from kiosk.domain.access import Role
 from kiosk.domain.claims import Claimant, ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
@@ -52,7 +52,9 @@ class LoginRequest(In):
     """A user's credentials."""
 
     username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    # Not stripped (the base strips every other text): spaces are part of a password, and a password of spaces
+    # alone was schema-valid yet refused as empty after stripping (schemathesis found it).
+    password: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
 
 
 class UserPublic(Out):
@@ -82,7 +84,7 @@ class UserCreate(In):
     display_name: PlainText = Field(min_length=1, max_length=100)
     role: Literal["cso", "supervisor", "admin"]
     branch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2,8}$")
-    password: str = Field(min_length=8, max_length=256)
+    password: Annotated[str, StringConstraints(strip_whitespace=False, min_length=8, max_length=256)]  # not stripped
     console_cap: int | None = Field(default=None, ge=1, le=12)
 
 

@@ -140,3 +140,11 @@ def test_booth_health_is_for_admins_and_supervisors(kit: Kit) -> None:
     assert kit.get("/booths?branch_code=KDR", "admin").status_code == 200
     assert kit.get("/booths", "cso1").status_code == 403
     assert kit.get("/booths", 1).status_code == 403
+
+
+def test_a_password_of_spaces_is_a_wrong_password_not_a_malformed_request(kit: Kit) -> None:
+    """The schema allows any non-empty password; spaces are part of it (never stripped), so "   " is checked and
+    refused as wrong (401), and " cso1-demo" is not "cso1-demo"."""
+    assert kit.post("/auth/login", json={"username": "cso1", "password": "   "}).status_code == 401
+    assert kit.post("/auth/login", json={"username": "cso1", "password": " cso1-demo"}).status_code == 401
+    assert kit.post("/auth/login", json={"username": " cso1 ", "password": "cso1-demo"}).status_code == 200
