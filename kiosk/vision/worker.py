@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -78,6 +80,12 @@ def count_faces_job(frame: np.ndarray) -> int:
     return count_faces(frame)
 
 
+def _use_scratch(folder: str) -> None:
+    """In the worker, at its start: every temporary file (Tesseract's copies of a document image) goes into
+    `folder`, which the console removes whole when it closes the worker."""
+    tempfile.tempdir = folder
+
+
 def _warm() -> None:
     from kiosk.vision import face_match
 
@@ -89,10 +97,19 @@ class VisionWorker:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._scratch: str | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            # pytesseract writes the image it reads and Tesseract's output to temporary files: in a folder of
+            # our own, so that nothing of a participant's document is left behind, even by a check cut short.
+            self._scratch = tempfile.mkdtemp(prefix="kiosk-vision-")
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_use_scratch,
+                initargs=(self._scratch,),
+            )
         return self._pool
 
     async def warm_up(self) -> None:
@@ -112,7 +129,11 @@ class VisionWorker:
         return await asyncio.get_running_loop().run_in_executor(self._executor(), count_faces_job, frame)
 
     def close(self) -> None:
-        """Stop the worker process (a check in flight is abandoned)."""
+        """Stop the worker process (queued checks are dropped, one running is let finish, a few seconds at most)
+        and remove its temporary files."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None

@@ -199,3 +199,20 @@ async def test_the_real_checks_in_their_worker_process() -> None:
     assert report.face.result.card_chip and report.face.result.live_chip
     assert [c.field for c in report.flagged_fields()] == [CardField.NIK]
     assert [c.status for c in report.readings["savings_book"]] == [FieldStatus.MATCH]
+
+
+@pytest.mark.timeout(180)
+async def test_the_worker_leaves_no_file_of_a_document_behind(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract reads through temporary files (an image of the document): none may outlive the worker."""
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    worker = VisionWorker()
+    try:
+        fields = await worker.read_document("kpj_card", _jpeg(render_savings_book("0011223344", "X")))
+        assert fields is not None
+        assert list(tmp_path.iterdir()) != []  # the worker's own folder while it runs
+    finally:
+        worker.close()
+    assert list(tmp_path.iterdir()) == []
