@@ -98,16 +98,20 @@ def main(argv: list[str] | None = None) -> int:
             wait.until(lambda d: d.find_elements(By.ID, "alerts"))
             wait.until(lambda d: "offline:4" in js("document.body.dataset.alertKeys || ''"))
             wait.until(lambda d: "backlog:" in js("document.body.dataset.alertKeys || ''"))
-            for language, name in (("id", "dashboard.png"), ("en", "dashboard-en.png")):
-                driver.get(f"{hub.url}/dashboard?lang={language}")
-                wait.until(lambda d: d.find_elements(By.ID, "alerts"))
-                time.sleep(1.0)  # the first refresh of the figures
-                height = int(js("document.documentElement.scrollHeight"))
-                driver.set_window_size(1400, height + 160)
-                time.sleep(0.5)
-                args.out.mkdir(parents=True, exist_ok=True)
-                driver.save_screenshot(str(args.out / name))
-                print(args.out / name)
+            # Desktop (the branch office's PC) and phone (a supervisor away from the desk), in both languages.
+            for width, suffix in ((1400, ""), (390, "-phone")):
+                for language, lang_suffix in (("id", ""), ("en", "-en")):
+                    driver.get(f"{hub.url}/dashboard?lang={language}")
+                    wait.until(lambda d: d.find_elements(By.ID, "alerts"))
+                    driver.set_window_size(width, 844)
+                    time.sleep(1.0)  # the first refresh of the figures
+                    height = int(js("document.documentElement.scrollHeight"))
+                    driver.set_window_size(width, height + 160)
+                    time.sleep(0.5)
+                    args.out.mkdir(parents=True, exist_ok=True)
+                    name = args.out / f"dashboard{suffix}{lang_suffix}.png"
+                    driver.save_screenshot(str(name))
+                    print(name)
         finally:
             for client in clients:
                 client.close()
