@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from kiosk.domain.assist import CardField, FaceVerdict
+from kiosk.vision.faces import FRAME_WIDTH, shrink
 
 
 class DocumentKind:
@@ -126,7 +127,9 @@ class VisionWorker:
 
     async def count_faces(self, frame: np.ndarray) -> int:
         """Count the faces in a video frame (BGR)."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), count_faces_job, frame)
+        # Scaled here to the size the count works at: the frame crosses to the worker as a copy, twice a second.
+        small, _ = shrink(frame, FRAME_WIDTH)
+        return await asyncio.get_running_loop().run_in_executor(self._executor(), count_faces_job, small)
 
     def close(self) -> None:
         """Stop the worker process (queued checks are dropped, one running is let finish, a few seconds at most)
