@@ -276,6 +276,17 @@ class ServerSettings(_Section):
     kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
 
 
+class OnlineSettings(_Section):
+    """The online channel (participants book, prepare and join from a browser): the hub's side."""
+
+    web_session_idle_s: float = Field(
+        default=30 * 60, gt=0, description="A participant's web session ends after this long unused"
+    )
+    web_session_max_s: float = Field(
+        default=4 * 3600, gt=0, description="...and at the latest this long after it was opened"
+    )
+
+
 class Settings(BaseSettings):
     """All settings of all programs; each program reads the sections it needs."""
 
@@ -287,6 +298,7 @@ class Settings(BaseSettings):
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     video: VideoSettings = Field(default_factory=VideoSettings)
+    online: OnlineSettings = Field(default_factory=OnlineSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @classmethod

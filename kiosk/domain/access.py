@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kiosk.domain.channels import Channel
 from kiosk.domain.session import SessionState
 
 
@@ -28,11 +29,18 @@ class Role(enum.Enum):
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     BOOTH = "booth"
+    #: A participant of the online channel: a short web session of one booking, opened with its code and NIK.
+    PARTICIPANT = "participant"
 
     @property
     def is_staff(self) -> bool:
-        """A person who logs in (not a device)."""
-        return self is not Role.BOOTH
+        """A person who logs in (not a device, not a participant)."""
+        return self not in (Role.BOOTH, Role.PARTICIPANT)
+
+    @property
+    def is_participant_end(self) -> bool:
+        """The participant's end of a visit: a booth, or a participant's browser (online channel)."""
+        return self in (Role.BOOTH, Role.PARTICIPANT)
 
 
 #: Roles a person can be given (a booth is enrolled, never created as a user).
@@ -44,7 +52,8 @@ CONSOLE_ROLES: frozenset[Role] = frozenset({Role.CSO, Role.SUPERVISOR})
 
 @dataclass(frozen=True)
 class Principal:
-    """The authenticated caller: a user (by id) or a booth (by id), and its branch (None: all branches)."""
+    """The authenticated caller: a user (by id), a booth (by id) or an online participant (by booking id), and
+    its branch (None: all branches)."""
 
     role: Role
     subject_id: int
@@ -54,7 +63,7 @@ class Principal:
     @property
     def actor(self) -> str:
         """A stable label for audit rows, e.g. ``user:3`` or ``booth:7`` (no personal data)."""
-        kind = "booth" if self.role is Role.BOOTH else "user"
+        kind = {Role.BOOTH: "booth", Role.PARTICIPANT: "online"}.get(self.role, "user")
         return f"{kind}:{self.subject_id}"
 
     def in_branch(self, branch_code: str) -> bool:
@@ -67,9 +76,20 @@ class SessionFacts:
     """What the rules need to know of a session."""
 
     branch_code: str
-    booth_id: int
+    booth_id: int | None
     state: SessionState
     assigned_user_id: int | None
+    #: The booking the visit was checked in with (an online visit always has one).
+    booking_id: int | None = None
+    channel: Channel = Channel.BOOTH
+
+    def is_participants(self, who: Principal) -> bool:
+        """Whether `who` is this visit's participant end: its booth, or the online participant of its booking."""
+        if who.role is Role.BOOTH:
+            return self.channel is Channel.BOOTH and self.booth_id == who.subject_id
+        if who.role is Role.PARTICIPANT:
+            return self.channel is Channel.ONLINE and self.booking_id == who.subject_id
+        return False
 
 
 def can_view_session(who: Principal, session: SessionFacts) -> bool:
@@ -80,8 +100,9 @@ def can_view_session(who: Principal, session: SessionFacts) -> bool:
         return who.in_branch(session.branch_code)
     if who.role is Role.CSO:
         return session.assigned_user_id == who.subject_id
-    # A booth: only its own session while it is still open (a finished visit is wiped from the booth).
-    return session.booth_id == who.subject_id and not session.state.is_final
+    # A booth or an online participant: only its own session while it is still open (a finished visit is wiped
+    # from the booth and the browser).
+    return session.is_participants(who) and not session.state.is_final
 
 
 _S = SessionState
@@ -89,6 +110,7 @@ _S = SessionState
 #: States each role may move a session into (the state machine still decides whether the move is legal).
 _TARGETS: dict[Role, frozenset[SessionState]] = {
     Role.BOOTH: frozenset({_S.SELF_SERVICE, _S.WAITING_CSO, _S.ABANDONED}),
+    Role.PARTICIPANT: frozenset({_S.SELF_SERVICE, _S.WAITING_CSO, _S.ABANDONED}),
     Role.CSO: frozenset(
         {_S.SELF_SERVICE, _S.WAITING_CSO, _S.IN_CALL, _S.VERIFYING, _S.APPROVED, _S.REJECTED, _S.ABANDONED}
     ),
@@ -116,11 +138,12 @@ def can_set_state(who: Principal, session: SessionFacts, target: SessionState) -
 
 
 def can_upload_document(who: Principal, session: SessionFacts) -> bool:
-    """The booth captures documents; the assigned officer may too (a still taken from the console)."""
+    """The booth (or the online participant) captures documents; the assigned officer may too (a still taken
+    from the console)."""
     if session.state.is_final:
         return False
-    if who.role is Role.BOOTH:
-        return session.booth_id == who.subject_id
+    if who.role.is_participant_end:
+        return session.is_participants(who)
     return who.role is Role.CSO and session.assigned_user_id == who.subject_id
 
 
@@ -194,8 +217,9 @@ def can_create_booking(who: Principal, branch_code: str) -> bool:
 
 
 def can_view_booking(who: Principal, branch_code: str) -> bool:
-    """A booking is looked up by the staff and booths of its branch (a booth at check-in)."""
-    return who.in_branch(branch_code)
+    """A booking is looked up by the staff and booths of its branch (a booth at check-in); an online participant
+    sees only its own booking, through the online routes."""
+    return who.role is not Role.PARTICIPANT and who.in_branch(branch_code)
 
 
 def can_view_audit(who: Principal) -> bool:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from kiosk.domain.access import Role
+from kiosk.domain.channels import Channel
 from kiosk.domain.claims import Claimant, ClaimType, HeirRelation, ParticipantRecord, ParticipantStatus
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import SessionState
@@ -261,7 +262,10 @@ class SessionPublic(Out):
 
     id: str
     branch_code: str
-    booth_number: int
+    #: The booth of a booth visit; null for an online visit.
+    booth_number: int | None
+    #: `booth` or `online`: where the participant is.
+    channel: Channel = Channel.BOOTH
     kind: VisitKind
     booking_code: str | None
     state: SessionState

@@ -8,7 +8,8 @@ with ``hub.db.session()`` themselves rather than through a ``SessionDep``: sever
 dependency's clean-up cannot order reliably.
 
 Authentication is a bearer token in the ``Authorization`` header (a user's login token or a booth's device
-token); the OpenAPI schema declares it as the ``bearer`` security scheme.
+token); the OpenAPI schema declares it as the ``bearer`` security scheme. An online participant's browser
+instead carries its web session in the HttpOnly cookie ``kiosk_online`` (tokens never travel in URLs).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kiosk.domain.access import Principal, Role
 from kiosk.server.context import HubContext
 from kiosk.server.errors import forbidden, unauthorized
+from kiosk.server.repositories import web_sessions
 from kiosk.server.services.auth import authenticate
 
 _bearer = HTTPBearer(auto_error=False, scheme_name="bearer", description="A login token or a booth device token")
@@ -36,9 +38,15 @@ HubDep = Annotated[HubContext, Depends(get_hub)]
 
 
 def get_principal(
-    hub: HubDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request,
+    hub: HubDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The caller behind the bearer token, or 401."""
+    """The caller behind the bearer token (or an online participant's web-session cookie), or 401."""
+    if credentials is None:
+        cookie = request.cookies.get(web_sessions.COOKIE_NAME)
+        if cookie:
+            return participant_from_cookie(hub, request, cookie)
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise unauthorized()
     token = credentials.credentials
@@ -52,6 +60,27 @@ def get_principal(
             raise unauthorized("the token is unknown, expired or revoked")
         hub.tokens.put(token, principal)
     return principal
+
+
+def participant_from_cookie(hub: HubContext, request: Request, token: str) -> Principal:
+    """The online participant behind a web-session cookie, or 401. A request that changes something must come
+    from the hub's own pages: the cookie is SameSite=Strict, and a foreign ``Origin`` is refused as well."""
+    origin = request.headers.get("origin")
+    if origin is not None and request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request, origin):
+        raise forbidden("this request did not come from the hub's own pages")
+    with hub.db.session() as session:
+        principal = web_sessions.authenticate_participant(
+            session, token, hub.now(), idle_s=hub.settings.online.web_session_idle_s
+        )
+    if principal is None:
+        raise unauthorized("your online session has ended; sign in again with your booking code and NIK")
+    return principal
+
+
+def same_origin(request: Request, origin: str) -> bool:
+    """Whether an ``Origin`` header names the host the request was sent to."""
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1].rstrip("/") == host
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

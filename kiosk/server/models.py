@@ -200,18 +200,43 @@ class Booking(Base):
     session_id: Mapped[str | None] = mapped_column(String(40), default=None)
     #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: `booth` (the participant comes to the branch) or `online` (a video call from home, booked on the web).
+    channel: Mapped[str] = mapped_column(String(16), default="booth", server_default="booth")
+    #: The participant's language for the online pages and messages (`id` or `en`).
+    language: Mapped[str] = mapped_column(String(2), default="id", server_default="id")
 
     branch: Mapped[Branch] = relationship(lazy="joined")
 
 
+class OnlineWebSession(Base):
+    """A participant's short-lived web session of the online channel: scoped to one booking, opened with the
+    booking's code and NIK (or by booking), carried in an HttpOnly cookie; only the token's hash is stored."""
+
+    __tablename__ = "online_web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: Renewed on use up to `hard_expires_at` (an idle page signs out by itself).
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    hard_expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    booking: Mapped[Booking] = relationship(lazy="joined")
+
+
 class VisitSession(Base):
-    """One participant's visit at a booth, from check-in to its end."""
+    """One participant's visit, at a booth or online, from check-in to its end."""
 
     __tablename__ = "sessions"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
-    booth_id: Mapped[int] = mapped_column(ForeignKey("booths.id"), index=True)
+    #: The booth of a booth visit; None for an online visit (the participant's browser is its end).
+    booth_id: Mapped[int | None] = mapped_column(ForeignKey("booths.id"), index=True, default=None)
+    #: `booth` or `online` (kiosk.domain.channels.Channel).
+    channel: Mapped[str] = mapped_column(String(16), default="booth", server_default="booth")
     kind: Mapped[str] = mapped_column(String(16))
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), default=None)
     visit_date: Mapped[date] = mapped_column(Date, index=True)
@@ -235,7 +260,7 @@ class VisitSession(Base):
     consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     branch: Mapped[Branch] = relationship(lazy="joined")
-    booth: Mapped[Booth] = relationship(lazy="joined")
+    booth: Mapped[Booth | None] = relationship(lazy="joined")
     assigned_user: Mapped[User | None] = relationship(lazy="joined")
 
 

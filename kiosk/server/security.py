@@ -15,6 +15,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 USER_TOKEN_PREFIX = "u_"
 BOOTH_TOKEN_PREFIX = "b_"
+#: An online participant's web session (kept in an HttpOnly cookie, never in a URL).
+PARTICIPANT_TOKEN_PREFIX = "p_"
 
 _hasher = PasswordHasher()
 #: Verified against when the user does not exist, so a login takes as long for a wrong name as a wrong password.

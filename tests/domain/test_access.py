@@ -84,3 +84,23 @@ def test_the_audit_trail_is_read_per_branch() -> None:
     assert audit_scope(SUPERVISOR) == "KDR" and audit_scope(FAR_SUPERVISOR) == "SMG"
     assert audit_scope(Principal(Role.ADMIN, 5, "KDR")) == "KDR"
     assert audit_scope(ADMIN) is None  # all branches
+
+
+def test_an_online_participant_sees_and_moves_only_its_own_bookings_visit() -> None:
+    from kiosk.domain.channels import Channel
+
+    online = SessionFacts("KDR", None, S.SELF_SERVICE, None, booking_id=41, channel=Channel.ONLINE)
+    booth_visit = SessionFacts("KDR", 3, S.SELF_SERVICE, None, booking_id=41, channel=Channel.BOOTH)
+    me = Principal(Role.PARTICIPANT, 41, "KDR")
+    other = Principal(Role.PARTICIPANT, 42, "KDR")
+    booth_3 = Principal(Role.BOOTH, 3, "KDR")
+    assert can_view_session(me, online) and not can_view_session(other, online)
+    # The same booking checked in at a booth is that booth's visit, not the browser's.
+    assert not can_view_session(me, booth_visit) and can_view_session(booth_3, booth_visit)
+    assert not can_view_session(booth_3, online)
+    assert can_set_state(me, online, S.WAITING_CSO) and not can_set_state(me, online, S.APPROVED)
+    assert can_upload_document(me, online) and not can_upload_document(other, online)
+    finished = SessionFacts("KDR", None, S.SUBMITTED, None, booking_id=41, channel=Channel.ONLINE)
+    assert not can_view_session(me, finished)
+    assert not can_view_booking(me, "KDR") and not can_create_booking(me, "KDR")
+    assert not Role.PARTICIPANT.is_staff and me.actor == "online:41"

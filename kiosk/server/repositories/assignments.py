@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.assignment import QUEUED_STATES, REQUEUE_STATE
+from kiosk.domain.channels import Channel
 from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
 from kiosk.server.models import Branch, VisitSession
@@ -27,14 +28,18 @@ class SessionView:
 
     id: str
     branch_code: str
+    #: The booth of a booth visit. An online visit has none (0 here, and `booth_number` None): its end is the
+    #: participant's browser, which signaling finds by `booking_id`.
     booth_id: int
-    booth_number: int
+    booth_number: int | None
     state: SessionState
     assigned_user_id: int | None
     claim_type: str | None = None
     masked_name: str | None = None
     #: An heir's claim: the heir's masked name (`masked_name` is the deceased participant's).
     heir_masked_name: str | None = None
+    channel: Channel = Channel.BOOTH
+    booking_id: int | None = None
 
 
 def session_view(session: Session, visit: VisitSession) -> SessionView:
@@ -53,13 +58,15 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
     return SessionView(
         id=visit.id,
         branch_code=visit.branch.code,
-        booth_id=visit.booth_id,
-        booth_number=visit.booth.number,
+        booth_id=visit.booth_id or 0,
+        booth_number=visit.booth.number if visit.booth else None,
         state=SessionState(visit.state),
         assigned_user_id=visit.assigned_user_id,
         claim_type=intake.get("claim_type"),
         masked_name=masked,
         heir_masked_name=heir_masked,
+        channel=Channel(visit.channel),
+        booking_id=visit.booking_id,
     )
 
 

@@ -49,7 +49,7 @@ def open_visits_by_booth(session: Session, branch_id: int) -> dict[int, OpenVisi
             VisitSession.branch_id == branch_id, VisitSession.ended_at.is_(None)
         )
     ).all()
-    return {booth_id: OpenVisit(SessionState(state), since) for booth_id, state, since in rows}
+    return {booth_id: OpenVisit(SessionState(state), since) for booth_id, state, since in rows if booth_id is not None}
 
 
 def queue_figures(session: Session, branch_id: int, day: date, now: datetime) -> QueueFigures:

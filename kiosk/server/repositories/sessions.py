@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.access import Principal, Role, SessionFacts, can_view_session
+from kiosk.domain.channels import Channel
 from kiosk.domain.quota import VisitKind
 from kiosk.domain.session import InvalidTransition, SessionState, transition
 from kiosk.protocol.rest import Intake, OfficerPublic, SessionPublic
@@ -23,7 +24,14 @@ from kiosk.server.repositories import audit
 
 def facts(visit: VisitSession) -> SessionFacts:
     """What the access rules need of a session."""
-    return SessionFacts(visit.branch.code, visit.booth_id, SessionState(visit.state), visit.assigned_user_id)
+    return SessionFacts(
+        visit.branch.code,
+        visit.booth_id,
+        SessionState(visit.state),
+        visit.assigned_user_id,
+        booking_id=visit.booking_id,
+        channel=Channel(visit.channel),
+    )
 
 
 def session_public(session: Session, visit: VisitSession, *, with_intake: bool = True) -> SessionPublic:
@@ -39,7 +47,8 @@ def session_public(session: Session, visit: VisitSession, *, with_intake: bool =
     return SessionPublic(
         id=visit.id,
         branch_code=visit.branch.code,
-        booth_number=visit.booth.number,
+        booth_number=visit.booth.number if visit.booth else None,
+        channel=Channel(visit.channel),
         kind=visit.kind,
         booking_code=booking_code,
         state=SessionState(visit.state),
@@ -166,7 +175,7 @@ def open_states_by_booth(session: Session, branch_id: int) -> dict[int, SessionS
             VisitSession.branch_id == branch_id, VisitSession.ended_at.is_(None)
         )
     ).all()
-    return {booth_id: SessionState(state) for booth_id, state in rows}
+    return {booth_id: SessionState(state) for booth_id, state in rows if booth_id is not None}
 
 
 def count_by_state(session: Session, branch_id: int, day: date) -> dict[SessionState, int]:

@@ -62,4 +62,4 @@ def wait_snapshot(session: Session, branch: str) -> WaitSnapshot:
         .limit(HISTORY)
     ).all()
     recent = tuple((ended - started).total_seconds() for started, ended in served if started and ended)
-    return WaitSnapshot(visits, {sid: booth for sid, booth, *_ in rows}, recent)
+    return WaitSnapshot(visits, {sid: booth for sid, booth, *_ in rows if booth is not None}, recent)
