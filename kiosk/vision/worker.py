@@ -9,6 +9,7 @@ results; its memory holds a session's images only while a check runs.
 from __future__ import annotations
 
 import asyncio
+import enum
 import multiprocessing
 import shutil
 import tempfile
@@ -22,7 +23,7 @@ from kiosk.domain.assist import CardField, FaceVerdict
 from kiosk.vision.faces import FRAME_WIDTH, shrink
 
 
-class DocumentKind:
+class DocumentKind(enum.Enum):
     """Which reader a document still needs (catalog document codes map to these)."""
 
     EKTP = "ektp"
@@ -62,7 +63,7 @@ def compare_faces_job(card: bytes, live: bytes) -> FaceResult:
     return FaceResult(result.distance, result.verdict, _jpeg(result.card_chip), _jpeg(result.live_chip))
 
 
-def read_document_job(kind: str, still: bytes) -> dict[CardField, str | None]:
+def read_document_job(kind: DocumentKind, still: bytes) -> dict[CardField, str | None]:
     """In the worker: read the fields of one document still."""
     from kiosk.vision import card_reading
 
@@ -121,7 +122,7 @@ class VisionWorker:
         """Compare the e-KTP still's portrait with a live still (both JPEG)."""
         return await asyncio.get_running_loop().run_in_executor(self._executor(), compare_faces_job, card, live)
 
-    async def read_document(self, kind: str, still: bytes) -> dict[CardField, str | None]:
+    async def read_document(self, kind: DocumentKind, still: bytes) -> dict[CardField, str | None]:
         """Read one document still (JPEG) with the reader for `kind` (a `DocumentKind`)."""
         return await asyncio.get_running_loop().run_in_executor(self._executor(), read_document_job, kind, still)
 

@@ -40,7 +40,7 @@ from kiosk.vision.worker import DocumentKind, FaceResult
 log = logging.getLogger(__name__)
 
 #: Which reader each catalog document needs.
-READERS: dict[str, str] = {
+READERS: dict[str, DocumentKind] = {
     "ektp": DocumentKind.EKTP,
     "heir_ektp": DocumentKind.EKTP,
     "savings_book": DocumentKind.SAVINGS_BOOK,
@@ -56,7 +56,7 @@ class AssistEngine(Protocol):
         """Compare the card's portrait with a live still (JPEG bytes)."""
         ...
 
-    async def read_document(self, kind: str, still: bytes) -> dict[CardField, str | None]:
+    async def read_document(self, kind: DocumentKind, still: bytes) -> dict[CardField, str | None]:
         """Read one document still (JPEG bytes)."""
         ...
 
@@ -198,7 +198,7 @@ class ConsoleAssist:
                 self._spawn(self._compare(session_id, card_document, card.image, live, sources))
         self._changed(session_id)
 
-    async def _read(self, session_id: str, document: str, kind: str, image: bytes) -> None:
+    async def _read(self, session_id: str, document: str, kind: DocumentKind, image: bytes) -> None:
         try:
             fields = await self.engine.read_document(kind, image)
         except Exception as exc:  # a check that fails leaves the officer's own look, nothing worse

@@ -25,7 +25,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel
@@ -68,6 +68,9 @@ from kiosk.protocol import (
     UnassignedPayload,
     signal,
 )
+
+if TYPE_CHECKING:  # the checks load their worker's modules lazily: the service only holds them
+    from kiosk.app.console.assist import ConsoleAssist
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +125,7 @@ class ConsoleService(DecisionsMixin):
         self._link_watchers: dict[str, asyncio.Task[None]] = {}
         #: Who answers a booth's own requests (`second_face`: the machine checks); None refuses them.
         self.booth_requests: Callable[[str, ControlMessage], Awaitable[BaseModel | None]] | None = None
-        self.assist: Any = None  # the machine checks (`kiosk.app.console.assist.ConsoleAssist`), when on
+        self.assist: ConsoleAssist | None = None  # the machine checks, when on
         self.closing: list[Callable[[], None]] = []  # run by `close()` (e.g. the checks' worker process)
         state.subscribe(self._on_state)
 

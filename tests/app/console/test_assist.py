@@ -16,7 +16,7 @@ from kiosk.app.console.state import ConsoleState
 from kiosk.domain.assist import CardField, FaceVerdict, FieldStatus, OfficerCall
 from kiosk.protocol.rest import AssistCheck
 from kiosk.video.specimens import CardHolder, face_photo, render_ektp, render_savings_book, tilted
-from kiosk.vision.worker import FaceResult, VisionWorker
+from kiosk.vision.worker import DocumentKind, FaceResult, VisionWorker
 from tests.app.console.fakes import RECORD, FakeHub
 
 pytestmark = pytest.mark.asyncio
@@ -29,15 +29,15 @@ class FakeEngine:
         self.verdict = verdict
         self.nik = nik
         self.faces = 0
-        self.reads: list[str] = []
+        self.reads: list[DocumentKind] = []
 
     async def compare_faces(self, card: bytes, live: bytes) -> FaceResult:
         self.faces += 1
         return FaceResult(0.41 if self.verdict is FaceVerdict.LIKELY_SAME else 0.83, self.verdict, b"c", b"l")
 
-    async def read_document(self, kind: str, still: bytes) -> dict[CardField, str | None]:
+    async def read_document(self, kind: DocumentKind, still: bytes) -> dict[CardField, str | None]:
         self.reads.append(kind)
-        if kind == "ektp":
+        if kind is DocumentKind.EKTP:
             return {CardField.NIK: self.nik, CardField.NAME: RECORD.name.upper(), CardField.BIRTH_DATE: "15-01-1985"}
         return {CardField.ACCOUNT_NUMBER: "0011223344"}
 
@@ -115,10 +115,10 @@ async def test_the_same_still_is_checked_once_and_a_new_one_again(setup: Any) ->
     await runner.settle()
     state.set_face_still("s-1", b"face")  # the same bytes again: no new comparison
     await runner.settle()
-    assert engine.faces == 1 and engine.reads == ["ektp"]
+    assert engine.faces == 1 and engine.reads == [DocumentKind.EKTP]
     state.add_still("s-1", DocumentStill("ektp", "d-2", image=b"card, recaptured"))
     await runner.settle()
-    assert engine.faces == 2 and engine.reads == ["ektp", "ektp"]
+    assert engine.faces == 2 and engine.reads == [DocumentKind.EKTP, DocumentKind.EKTP]
 
 
 async def test_the_officers_call_counts_and_is_audited(setup: Any) -> None:
@@ -210,7 +210,7 @@ async def test_the_worker_leaves_no_file_of_a_document_behind(tmp_path: Any, mon
     monkeypatch.setattr(tempfile, "tempdir", None)
     worker = VisionWorker()
     try:
-        fields = await worker.read_document("kpj_card", _jpeg(render_savings_book("0011223344", "X")))
+        fields = await worker.read_document(DocumentKind.KPJ_CARD, _jpeg(render_savings_book("0011223344", "X")))
         assert fields is not None
         assert list(tmp_path.iterdir()) != []  # the worker's own folder while it runs
     finally:
