@@ -7,13 +7,13 @@ shown; when not, the masked NIK and the birth date it holds (the officer checks 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.app.booth.hub_port import IdentityRefusal
 from kiosk.app.booth.state import Step, VisitState
-from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
+from kiosk.ui.booth.identity_parts import confirm_page, entry_page
+from kiosk.ui.booth.screen import BoothScreen, PageStack, label
 from kiosk.ui.widgets.fields import DigitField
-from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.message_banner import Level, MessageBanner
 
 
@@ -34,59 +34,31 @@ class HeirScreen(BoothScreen):
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
-        entry = QWidget(self.pages)
-        grid = QGridLayout(entry)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(40)
-        fields = QVBoxLayout()
-        fields.setSpacing(8)
-        self.deceased_label = label("muted", "heirDeceased", entry)
-        self.nik_label = label("body", "heirNikLabel", entry)
-        self.nik_input = DigitField(16, entry)
+        self.deceased_label = label("muted", "heirDeceased")
+        self.nik_label = label("body", "heirNikLabel")
+        self.nik_input = DigitField(16)
         self.nik_input.setObjectName("heirNikInput")
-        self.nik_message = MessageBanner(entry, "heirNikMessage")
-        for widget in (self.deceased_label, self.nik_label, self.nik_input, self.nik_message):
-            fields.addWidget(widget)
-        fields.addStretch(1)
-        self.keypad = NumericKeypad(entry)
-        self.keypad.setObjectName("heirKeypad")
+        self.nik_message = MessageBanner(None, "heirNikMessage")
+        entry = entry_page(
+            self.pages,
+            [(self.deceased_label, self.nik_label, self.nik_input, self.nik_message)],
+            keypad_name="heirKeypad",
+            message_name="heirMessage",
+        )
+        self.keypad, self.message = entry.keypad, entry.message
         self.keypad.set_target(self.nik_input)
-        self.message = MessageBanner(entry, "heirMessage")
-        pad = QVBoxLayout()
-        pad.addWidget(self.keypad)
-        pad.addWidget(self.message)
-        pad.addStretch(1)
-        grid.addLayout(fields, 0, 0)
-        grid.addLayout(pad, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.pages.addWidget(entry)
+        self.pages.addWidget(entry.page)
 
-        confirm = QWidget(self.pages)
-        column = QVBoxLayout(confirm)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.question = label("subtitle", "heirQuestion", confirm)
-        panel = QFrame(confirm)
-        panel.setProperty("panel", True)
-        inside = QVBoxLayout(panel)
-        inside.setContentsMargins(32, 32, 32, 32)
-        self.masked_name = label("huge", "heirMaskedName", panel)
-        self.masked_nik = label("body", "heirMaskedNik", panel)
-        inside.addWidget(self.masked_name)
-        inside.addWidget(self.masked_nik)
-        answers = QHBoxLayout()
-        self.reject_button = button("heirRejectButton", parent=confirm)
-        self.confirm_button = button("heirConfirmButton", "primary", confirm)
+        confirm = confirm_page(
+            self.pages,
+            names={"question": "heirQuestion", "masked_name": "heirMaskedName", "masked_nik": "heirMaskedNik",
+                   "reject": "heirRejectButton", "confirm": "heirConfirmButton"},
+        )
+        self.question, self.masked_name, self.masked_nik = confirm.question, confirm.masked_name, confirm.masked_nik
+        self.reject_button, self.confirm_button = confirm.reject_button, confirm.confirm_button
         self.reject_button.clicked.connect(lambda: self.confirmed.emit(False))
         self.confirm_button.clicked.connect(lambda: self.confirmed.emit(True))
-        answers.addWidget(self.reject_button)
-        answers.addStretch(1)
-        answers.addWidget(self.confirm_button)
-        column.addWidget(self.question)
-        column.addWidget(panel)
-        column.addStretch(1)
-        column.addLayout(answers)
-        self.pages.addWidget(confirm)
+        self.pages.addWidget(confirm.page)
 
         self._deceased = ""
         self.nik_input.textChanged.connect(self._nik_changed)

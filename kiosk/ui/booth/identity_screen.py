@@ -7,13 +7,13 @@ in Indonesian and English and are shown in the participant's language.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.app.booth.hub_port import IdentityRefusal
 from kiosk.app.booth.state import FieldCheck, Step, VisitState
-from kiosk.ui.booth.screen import BoothScreen, PageStack, button, label
+from kiosk.ui.booth.identity_parts import confirm_page, entry_page
+from kiosk.ui.booth.screen import BoothScreen, PageStack, label
 from kiosk.ui.widgets.fields import DigitField
-from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.message_banner import Level, MessageBanner
 
 
@@ -34,64 +34,33 @@ class IdentityScreen(BoothScreen):
         self.pages = PageStack(self)
         self.body.addWidget(self.pages, 1)
 
-        entry = QWidget(self.pages)
-        grid = QGridLayout(entry)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(40)
-        fields = QVBoxLayout()
-        fields.setSpacing(8)
-        self.nik_label = label("body", "nikLabel", entry)
-        self.nik_input = DigitField(16, entry)
+        self.nik_label = label("body", "nikLabel")
+        self.nik_input = DigitField(16)
         self.nik_input.setObjectName("nikInput")
-        self.nik_message = MessageBanner(entry, "nikMessage")
-        self.kpj_label = label("body", "kpjLabel", entry)
-        self.kpj_input = DigitField(state.kpj_length, entry)
+        self.nik_message = MessageBanner(None, "nikMessage")
+        self.kpj_label = label("body", "kpjLabel")
+        self.kpj_input = DigitField(state.kpj_length)
         self.kpj_input.setObjectName("kpjInput")
-        self.kpj_message = MessageBanner(entry, "kpjMessage")
-        for widget in (self.nik_label, self.nik_input, self.nik_message):
-            fields.addWidget(widget)
-        fields.addSpacing(12)
-        for widget in (self.kpj_label, self.kpj_input, self.kpj_message):
-            fields.addWidget(widget)
-        fields.addStretch(1)
-        self.keypad = NumericKeypad(entry)
-        self.keypad.setObjectName("numericKeypad")
-        self.message = MessageBanner(entry, "identityMessage")
-        pad = QVBoxLayout()
-        pad.addWidget(self.keypad)
-        pad.addWidget(self.message)
-        pad.addStretch(1)
-        grid.addLayout(fields, 0, 0)
-        grid.addLayout(pad, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.pages.addWidget(entry)
+        self.kpj_message = MessageBanner(None, "kpjMessage")
+        entry = entry_page(
+            self.pages,
+            [(self.nik_label, self.nik_input, self.nik_message), (self.kpj_label, self.kpj_input, self.kpj_message)],
+            keypad_name="numericKeypad",
+            message_name="identityMessage",
+        )
+        self.keypad, self.message = entry.keypad, entry.message
+        self.pages.addWidget(entry.page)
 
-        confirm = QWidget(self.pages)
-        column = QVBoxLayout(confirm)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.question = label("subtitle", "identityQuestion", confirm)
-        panel = QFrame(confirm)
-        panel.setProperty("panel", True)
-        inside = QVBoxLayout(panel)
-        inside.setContentsMargins(32, 32, 32, 32)
-        self.masked_name = label("huge", "maskedNameLabel", panel)
-        self.masked_nik = label("body", "maskedNikLabel", panel)
-        inside.addWidget(self.masked_name)
-        inside.addWidget(self.masked_nik)
-        answers = QHBoxLayout()
-        self.reject_button = button("identityRejectButton", parent=confirm)
-        self.confirm_button = button("identityConfirmButton", "primary", confirm)
+        confirm = confirm_page(
+            self.pages,
+            names={"question": "identityQuestion", "masked_name": "maskedNameLabel", "masked_nik": "maskedNikLabel",
+                   "reject": "identityRejectButton", "confirm": "identityConfirmButton"},
+        )
+        self.question, self.masked_name, self.masked_nik = confirm.question, confirm.masked_name, confirm.masked_nik
+        self.reject_button, self.confirm_button = confirm.reject_button, confirm.confirm_button
         self.reject_button.clicked.connect(lambda: self.confirmed.emit(False))
         self.confirm_button.clicked.connect(lambda: self.confirmed.emit(True))
-        answers.addWidget(self.reject_button)
-        answers.addStretch(1)
-        answers.addWidget(self.confirm_button)
-        column.addWidget(self.question)
-        column.addWidget(panel)
-        column.addStretch(1)
-        column.addLayout(answers)
-        self.pages.addWidget(confirm)
+        self.pages.addWidget(confirm.page)
 
 
         self.nik_input.installEventFilter(self)
