@@ -411,9 +411,18 @@ def _apply_shortcuts(data: dict[str, Any], environ: Mapping[str, str]) -> dict[s
     return merged
 
 
+def _hide_secrets(key: str, value: Any) -> Any:
+    """`value` with every secret (a key ending in ``secret``) replaced: error messages end up in logs."""
+    if key.endswith("secret") and value is not None:
+        return "(hidden)"
+    if isinstance(value, Mapping):
+        return {k: _hide_secrets(str(k), v) for k, v in value.items()}
+    return value
+
+
 def _describe(error: Mapping[str, Any]) -> str:
     key = ".".join(str(part) for part in error["loc"])
-    value = error.get("input")
+    value = _hide_secrets(key, error.get("input"))
     allowed = error["msg"]
     if error["type"] == "extra_forbidden":
         return f"{key}: unknown setting (value {value!r}); check the spelling against the documented keys"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from kiosk.config import Settings, TurnSettings
+from kiosk.config import ConfigError, Settings, TurnSettings, load_settings, toml_document
 from kiosk.server.turn import ice_servers_for, turn_credential
 from tests.support.hub import running_hub
 
@@ -101,3 +102,23 @@ def test_route_hands_fresh_credentials_to_any_caller_and_never_the_secret(
     # Every caller gets its own opaque name: nothing in it says who asked.
     assert answers[0].json()["ice_servers"][0]["username"] != answers[1].json()["ice_servers"][0]["username"]
     assert SECRET not in caplog.text and SECRET not in metrics
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        {"urls": ["turn:turn.kdr.example:3478"], "shared_secret": "short-secret"},  # the whole section is the input
+        {"shared_secret": ["not", "a", "string", "short-secret"]},
+        {"shared_secret": "short-secret", "colour": "blue"},
+    ],
+)
+def test_a_bad_turn_section_is_reported_without_its_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, turn: dict[str, object]
+) -> None:
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    path = tmp_path / "hub.toml"
+    path.write_text(toml_document({}, {"turn": turn}), encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path)
+    assert "turn" in str(refused.value)
+    assert "short-secret" not in str(refused.value)
