@@ -22,7 +22,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from kiosk.paths import default_config_file, default_data_dir
@@ -54,6 +63,11 @@ class VideoSettings(_Section):
     """WebRTC and capture settings shared by the booth and the console."""
 
     ice_servers: list[IceServer] = Field(default_factory=list, description="STUN/TURN servers; none on a LAN")
+    ice_relay_only: bool = Field(
+        default=False,
+        description="Offer and use only TURN relay candidates (the hub's [turn] server): tests, benchmarks, "
+        "or a network that must never send media directly",
+    )
     ice_host_addresses: list[str] = Field(
         default_factory=list,
         description="Only offer these local addresses as host candidates (empty: all but loopback)",
@@ -286,6 +300,39 @@ class OnlineSettings(_Section):
         default=4 * 3600, gt=0, description="...and at the latest this long after it was opened"
     )
 
+class TurnSettings(_Section):
+    """The hub's TURN server (coturn with ``use-auth-secret``): the hub hands each peer time-limited credentials.
+
+    See docs/deployment.md, "TURN across the internet". Empty `urls`: no TURN (a branch LAN).
+    """
+
+    urls: list[str] = Field(
+        default_factory=list,
+        description="turn:/turns: URLs handed to peers, e.g. 'turn:turn.example.id:3478?transport=udp'",
+    )
+    shared_secret: SecretStr | None = Field(
+        default=None, description="coturn's static-auth-secret (KIOSK_TURN__SHARED_SECRET); never logged or sent"
+    )
+    credential_ttl_s: int = Field(
+        default=6 * 3600, ge=600, le=48 * 3600,
+        description="How long a handed-out TURN credential is valid (a visit plus its reconnections)",
+    )
+
+    @field_validator("urls")
+    @classmethod
+    def _turn_scheme(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            if not url.startswith(("turn:", "turns:")):
+                raise ValueError(f"{url!r} is not a turn: or turns: URL")
+        return urls
+
+    @model_validator(mode="after")
+    def _secret_given(self) -> TurnSettings:
+        secret = self.shared_secret
+        if self.urls and (secret is None or len(secret.get_secret_value()) < 16):
+            raise ValueError("TURN urls need a shared_secret of at least 16 characters (coturn's static-auth-secret)")
+        return self
+
 
 class Settings(BaseSettings):
     """All settings of all programs; each program reads the sections it needs."""
@@ -299,6 +346,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings)
     video: VideoSettings = Field(default_factory=VideoSettings)
     online: OnlineSettings = Field(default_factory=OnlineSettings)
+    turn: TurnSettings = Field(default_factory=TurnSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @classmethod
@@ -374,9 +422,18 @@ def _apply_shortcuts(data: dict[str, Any], environ: Mapping[str, str]) -> dict[s
     return merged
 
 
+def _hide_secrets(key: str, value: Any) -> Any:
+    """`value` with every secret (a key ending in ``secret``) replaced: error messages end up in logs."""
+    if key.endswith("secret") and value is not None:
+        return "(hidden)"
+    if isinstance(value, Mapping):
+        return {k: _hide_secrets(str(k), v) for k, v in value.items()}
+    return value
+
+
 def _describe(error: Mapping[str, Any]) -> str:
     key = ".".join(str(part) for part in error["loc"])
-    value = error.get("input")
+    value = _hide_secrets(key, error.get("input"))
     allowed = error["msg"]
     if error["type"] == "extra_forbidden":
         return f"{key}: unknown setting (value {value!r}); check the spelling against the documented keys"

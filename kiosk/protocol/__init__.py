@@ -28,6 +28,7 @@ from kiosk.protocol.control import (
     control,
     parse_control,
 )
+from kiosk.protocol.ice import IceServerPayload, IceServersPublic
 from kiosk.protocol.signaling import (
     RELAYED_SIGNALS,
     SIGNAL_PAYLOADS,
@@ -78,6 +79,8 @@ __all__ = [
     "HandBackPayload",
     "HeartbeatPayload",
     "HelloPayload",
+    "IceServerPayload",
+    "IceServersPublic",
     "MessageError",
     "Outcome",
     "Progress",

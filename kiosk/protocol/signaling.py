@@ -25,6 +25,7 @@ from kiosk.protocol.base import (
     load_object,
     parse_payload,
 )
+from kiosk.protocol.ice import IceServerPayload
 
 
 class Role(enum.Enum):
@@ -71,6 +72,8 @@ class WelcomePayload(Payload):
     branch_code: str
     booth_number: int | None = None
     heartbeat_interval_s: float = 5.0
+    #: STUN/TURN servers for this connection's peer links, TURN with fresh time-limited credentials (empty: none).
+    ice_servers: tuple[IceServerPayload, ...] = ()
 
 
 class HeartbeatPayload(Payload):

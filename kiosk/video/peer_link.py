@@ -24,7 +24,8 @@ class PeerLink:
 
     def __init__(self, settings: VideoSettings) -> None:
         self.number = next(self._numbers)
-        self.pc = RTCPeerConnection(configuration=rtc_configuration(settings.ice_servers))
+        configuration = rtc_configuration(settings.ice_servers, relay_only=settings.ice_relay_only)
+        self.pc = RTCPeerConnection(configuration=configuration)
         self.up = asyncio.Event()
         self.down = asyncio.Event()
         self.closing = False

@@ -102,6 +102,8 @@ MATRIX: tuple[Row, ...] = (
     Row("POST", "/api/v1/sessions/{session_id}/assist-events",
                                                            (401,  403,  201, 201, 403,  404,  404),
         {"json": {"check": "face_match", "verdict": "likely_same", "score": 0.41, "officer_call": "confirmed"}}),
+    Row("GET", "/api/v1/ice-servers",                      (401,  200,  200, 200, 200,  200,  200),
+        why="any caller may make WebRTC calls; the credential names a random id (tests/server/test_turn.py)"),
     Row("GET", "/healthz",                                 (200,  200,  200, 200, 200,  200,  200)),
     Row("GET", "/metrics",                                 (200,  200,  200, 200, 200,  200,  200)),
     Row("WS", "/api/v1/ws",                                (4401, "welcome", "welcome", "welcome", 4403,

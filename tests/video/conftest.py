@@ -48,7 +48,8 @@ class Pair:
 
 @pytest_asyncio.fixture
 async def make_pair() -> AsyncIterator[Callable[..., Pair]]:
-    """Build pairs (booth microphone and options as keyword arguments); all are closed at the end."""
+    """Build pairs (booth microphone, `settings` for both and options as keyword arguments); all are closed at the
+    end."""
     made: list[Pair] = []
 
     def build(
@@ -56,9 +57,10 @@ async def make_pair() -> AsyncIterator[Callable[..., Pair]]:
         microphone: AudioInput | None = None,
         card_visible: bool = False,
         console_microphone: AudioInput | None = None,
+        settings: VideoSettings | None = None,
         **options: object,
     ) -> Pair:
-        settings = loopback_settings()
+        settings = settings or loopback_settings()
         signaling = DirectSignaling()
         camera = SyntheticCamera(1280, 720, 30, card_visible=card_visible)
         camera.start()

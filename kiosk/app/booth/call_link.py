@@ -304,14 +304,16 @@ class CallLink:
 
     async def _open_peer(self, session_id: str) -> None:
         from kiosk.video.audio import open_audio_input, open_audio_output
+        from kiosk.video.ice import with_hub_ice_servers
         from kiosk.video.peer import BoothPeer
 
         if self.peer is not None and self.peer.session_id == session_id:
             return
         booth = self.settings.booth
+        welcome = self._signaling.welcome if self._signaling is not None else None
         self.peer = BoothPeer(
             session_id,
-            self.settings.video,
+            with_hub_ice_servers(self.settings.video, welcome),  # the hub's TURN, credentials of this connection
             self._send_signal,
             camera=self.camera,
             microphone=open_audio_input(booth.microphone),

@@ -261,6 +261,7 @@ class ConsoleService(DecisionsMixin):
             self.state.set_queue(env.payload_as(QueuePayload).waiting)
 
     async def _assigned(self, assignment: AssignmentPayload) -> None:
+        from kiosk.video.ice import with_hub_ice_servers
         from kiosk.video.peer import ConsolePeer, PeerState
 
         sid = assignment.session_id
@@ -288,7 +289,7 @@ class ConsoleService(DecisionsMixin):
 
             peer = ConsolePeer(
                 sid,
-                self.settings.video,
+                with_hub_ice_servers(self.settings.video, self.signaling.welcome),  # the hub's TURN servers
                 self.signaling.send,
                 camera=self.officer_camera,
                 microphone=self.microphone,

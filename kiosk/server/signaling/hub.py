@@ -50,6 +50,7 @@ from kiosk.server.signaling.connections import (
 )
 from kiosk.server.signaling.presence import BoothPresence, ConsolePresence, Presence
 from kiosk.server.signaling.relay import Relay
+from kiosk.server.turn import ice_servers_for
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +317,8 @@ class SignalingHub:
                     branch_code=conn.principal.branch_code or "",
                     booth_number=booth_number,
                     heartbeat_interval_s=round(self.ctx.settings.server.heartbeat_timeout_s / 4, 3),
+                    # Fresh TURN credentials on every (re)connection, named by this connection's random id.
+                    ice_servers=tuple(ice_servers_for(self.ctx.settings.turn, conn.id, self.ctx.now()).ice_servers),
                 ),
             )
         )

@@ -146,11 +146,12 @@ class Booths:
 
 
 class FakeSignaling:
-    """What the service needs of the hub's WebSocket: `send` and `hello`."""
+    """What the service needs of the hub's WebSocket: `send`, `hello` and `welcome` (no TURN servers here)."""
 
     def __init__(self, booths: Booths) -> None:
         self.booths = booths
         self.hello: object = None
+        self.welcome: object = None
         self.sent: list[Envelope] = []
 
     async def send(self, envelope: Envelope, timeout_s: float = 10.0) -> None:
