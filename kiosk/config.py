@@ -300,6 +300,7 @@ class OnlineSettings(_Section):
         default=4 * 3600, gt=0, description="...and at the latest this long after it was opened"
     )
 
+
 class TurnSettings(_Section):
     """The hub's TURN server (coturn with ``use-auth-secret``): the hub hands each peer time-limited credentials.
 
