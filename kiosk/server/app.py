@@ -24,7 +24,18 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
-from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
+from kiosk.server.api import (
+    audit,
+    auth,
+    bookings,
+    booths,
+    claims,
+    documents,
+    evidence,
+    online_booking,
+    online_visit,
+    visits,
+)
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
@@ -144,6 +155,8 @@ def create_app(
     api.include_router(claims.router)
     api.include_router(audit.router)
     api.include_router(evidence.router)
+    api.include_router(online_booking.router)
+    api.include_router(online_visit.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:
