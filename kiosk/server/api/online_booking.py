@@ -38,6 +38,7 @@ from kiosk.server.services.limits import MISSES
 
 router = APIRouter(prefix="/online", tags=["online"])
 
+
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -68,9 +69,7 @@ def list_slots(
             raise not_found("branch")
         local_now = hub.local_now(branch.timezone)
         places = place_rules.day_places(session, branch, date)
-        return [
-            OnlineSlot(slot=p.slot, free=p.free if place_rules.bookable_now(p, local_now) else 0) for p in places
-        ]
+        return [OnlineSlot(slot=p.slot, free=p.free if place_rules.bookable_now(p, local_now) else 0) for p in places]
 
 
 @router.post(

@@ -105,7 +105,7 @@ def give_consent(body: OnlineConsent, hub: HubDep, who: ParticipantDep) -> Onlin
             )
             sessions.spend_place(session, visit, now=now)
             booking.language = body.language
-            online.record(session, booking, "online.consented", now=now, session=visit.id)
+            online.record(session, booking, "online.consented", now=now, visit=visit.id)
             created = visit.id
             session.flush()
         view = online_service.booking_view(hub, session, booking)
@@ -208,9 +208,7 @@ def _finish(hub: HubContext, who: Principal, uploads: ResumableUploads, upload: 
         verdict = judge(stored.path, stored.media_type, shape, hub.settings.video)
         if verdict.problems:
             hub.store.discard(stored)
-            raise unprocessable(
-                "poor_quality", verdict.message(language), problems=[p.value for p in verdict.problems]
-            )
+            raise unprocessable("poor_quality", verdict.message(language), problems=[p.value for p in verdict.problems])
     except BaseException:
         uploads.remove(upload.id)
         raise
@@ -251,7 +249,11 @@ def _finish(hub: HubContext, who: Principal, uploads: ResumableUploads, upload: 
         raise
     hub.events.publish(SessionChanged(upload.session_id, state_changed=False))
     return OnlineUploadStatus(
-        id=upload.id, document_type=upload.document_type, offset=upload.size, size=upload.size, done=True,
+        id=upload.id,
+        document_type=upload.document_type,
+        offset=upload.size,
+        size=upload.size,
+        done=True,
         document=result,
     )
 
@@ -335,7 +337,7 @@ def join(hub: HubDep, who: ParticipantDep) -> OnlineJoinResult:
                 if not can_set_state(who, sessions.facts(visit), target):
                     raise forbidden("this visit is not yours")
                 state = sessions.change_state(session, visit, target, actor=who.actor, now=now)
-        online.record(session, booking, "online.joined", now=now, session=visit.id)
+        online.record(session, booking, "online.joined", now=now, visit=visit.id)
         result = OnlineJoinResult(session_id=visit.id, state=state)
     hub.events.publish(SessionChanged(result.session_id))
     return result

@@ -35,9 +35,9 @@ def test_booking_sets_a_strict_session_cookie_and_shows_the_booking(online: Onli
     assert token not in response.text  # the token only in the cookie
     again = online.client.get("/api/v1/online/booking")
     assert again.status_code == 200 and again.json()["code"] == view["code"]
-    assert online.client.get("/api/v1/online/slots", params={"branch_code": "KDR", "date": tomorrow().isoformat()}).json()[
-        4
-    ] == {"slot": "10:00", "free": 6}
+    assert online.client.get(
+        "/api/v1/online/slots", params={"branch_code": "KDR", "date": tomorrow().isoformat()}
+    ).json()[4] == {"slot": "10:00", "free": 6}
 
 
 def test_the_cookie_is_secure_over_tls(online: Online) -> None:
@@ -53,7 +53,7 @@ def test_the_cookie_is_secure_over_tls(online: Online) -> None:
 
 
 def test_unknown_nik_and_mismatched_kpj_get_one_answer(online: Online) -> None:
-    other_nik, other_kpj = online.member(1)
+    _, other_kpj = online.member(1)
     wrong_pair = online.book(tomorrow(), kpj=other_kpj)
     unknown = online.book(tomorrow(), nik="3571011705880099")
     assert wrong_pair.status_code == unknown.status_code == 422
