@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
-from kiosk.server import dashboard
+from kiosk.server import dashboard, online
 from kiosk.server.api import (
     audit,
     auth,
@@ -165,6 +165,7 @@ def create_app(
 
     app.include_router(api)
     app.include_router(dashboard.router)
+    app.include_router(online.router)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:
