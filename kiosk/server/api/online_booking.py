@@ -8,6 +8,7 @@ NIK" and "NIK and KPJ are not one member" (422 ``identity_not_matched``), one fo
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import segno
@@ -319,5 +320,7 @@ def booking_qr(hub: HubDep, who: ParticipantDep) -> Response:
     """The booking code's QR (the payload a booth scans), as SVG."""
     with hub.db.session() as session:
         payload = online_service.booking_view(hub, session, _own_booking(session, who)).qr_payload
-    svg = segno.make_qr(payload, error="m").svg_inline(scale=8, border=2)
+    out = io.BytesIO()
+    segno.make_qr(payload, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False)
+    svg = out.getvalue()
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

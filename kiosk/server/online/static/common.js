@@ -122,9 +122,9 @@
     return docs + "; " + K.t("status_call", { slot: b.slot });
   };
   K.moment = function (iso) {
-    const d = new Date(iso);
-    const time = d.toLocaleTimeString(K.lang === "en" ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit" });
-    return K.dateWords(iso.slice(0, 10)) + (K.lang === "en" ? " at " : " pukul ") + time;
+    // The hub sends the branch's local time with its offset: show that time, whatever the phone's zone.
+    const time = iso.slice(11, 16);
+    return K.dateWords(iso.slice(0, 10)) + (K.lang === "en" ? " at " + time : " pukul " + time.replace(":", "."));
   };
 
   // The slot picker: buttons with the free places; a full slot is shown, disabled, and says so.
