@@ -41,11 +41,12 @@ from kiosk.server.uploads import store_refusals
 
 router = APIRouter(prefix="/online", tags=["online"])
 
-#: The chunk body of ``PATCH /online/uploads/{id}`` (tus's content type).
+#: The chunk body of ``PATCH /online/uploads/{id}``: raw bytes (tus's ``application/offset+octet-stream`` is
+#: accepted too: the hub does not look at the content type of a chunk).
 CHUNK_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
     }
 }
 
