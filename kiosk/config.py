@@ -299,6 +299,31 @@ class OnlineSettings(_Section):
     web_session_max_s: float = Field(
         default=4 * 3600, gt=0, description="...and at the latest this long after it was opened"
     )
+    prepare_opens_days_before: int = Field(
+        default=1, ge=0, le=30, description="Consent, intake and uploads open this many days before the visit"
+    )
+    join_opens_before_min: float = Field(
+        default=15.0, ge=0, description="A participant may join the queue this many minutes before the slot"
+    )
+    join_closes_after_min: float = Field(
+        default=30.0, gt=0, description="...until this many minutes after the slot's start (then the booking is over)"
+    )
+    next_free_slots: int = Field(default=3, ge=1, le=10, description="Free slots offered when the chosen one is full")
+    requests_per_address_per_minute: int = Field(
+        default=60, ge=1, description="Calls of the public online routes (branches, slots, book, sign in) per address"
+    )
+    attempts_per_address_per_minute: int = Field(
+        default=10, ge=1, description="Failed sign-ins or bookings (wrong code, NIK not matched) per minute per address"
+    )
+    attempts_per_nik_per_minute: int = Field(
+        default=5, ge=1, description="Failed sign-ins or bookings per minute for one NIK, from all addresses"
+    )
+    upload_chunk_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest chunk of a resumable document upload (bytes)"
+    )
+    upload_ttl_s: float = Field(
+        default=24 * 3600, gt=0, description="An unfinished resumable upload is forgotten after this long"
+    )
 
 
 class TurnSettings(_Section):

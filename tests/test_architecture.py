@@ -29,6 +29,7 @@ PLANTED: dict[str, tuple[str, str]] = {
     "Booth, console and setup apps are independent": ("kiosk/app/console/claim.py", "kiosk.app.booth.state"),
     "Booth, console and setup UIs are independent": ("kiosk/ui/console/sound.py", "kiosk.ui.booth.window"),
     "The server is independent of the app": ("kiosk/server/storage.py", "kiosk.app.blocking"),
+    "Image measures are shared": ("kiosk/imaging/quality.py", "kiosk.video.camera"),
     "Hub routes never import each other": ("kiosk/server/api/audit.py", "kiosk.server.api.auth"),
     "The demo uses only public entry points": ("kiosk/demo/report.py", "kiosk.server.repositories.claims"),
 }

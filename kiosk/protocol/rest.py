@@ -30,6 +30,22 @@ from kiosk.protocol.rest_common import (
     Out,
     PlainText,
 )
+from kiosk.protocol.rest_online import (
+    OnlineBookingCreate,
+    OnlineBookingMove,
+    OnlineBookingView,
+    OnlineBranch,
+    OnlineBranchRef,
+    OnlineConsent,
+    OnlineDocumentNeed,
+    OnlineDocumentResult,
+    OnlineJoinResult,
+    OnlineSignIn,
+    OnlineSlot,
+    OnlineSteps,
+    OnlineUploadCreate,
+    OnlineUploadStatus,
+)
 
 __all__ = [
     "PLAIN_TEXT_PATTERN",
@@ -42,6 +58,20 @@ __all__ = [
     "Health",
     "In",
     "Language",
+    "OnlineBookingCreate",
+    "OnlineBookingMove",
+    "OnlineBookingView",
+    "OnlineBranch",
+    "OnlineBranchRef",
+    "OnlineConsent",
+    "OnlineDocumentNeed",
+    "OnlineDocumentResult",
+    "OnlineJoinResult",
+    "OnlineSignIn",
+    "OnlineSlot",
+    "OnlineSteps",
+    "OnlineUploadCreate",
+    "OnlineUploadStatus",
     "Out",
     "PlainText",
 ]

@@ -23,8 +23,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
-from kiosk.server import dashboard
-from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, ice, visits
+from kiosk.server import dashboard, online
+from kiosk.server.api import (
+    audit,
+    auth,
+    bookings,
+    booths,
+    claims,
+    documents,
+    evidence,
+    ice,
+    online_booking,
+    online_visit,
+    visits,
+)
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
@@ -145,6 +157,8 @@ def create_app(
     api.include_router(audit.router)
     api.include_router(evidence.router)
     api.include_router(ice.router)
+    api.include_router(online_booking.router)
+    api.include_router(online_visit.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:
@@ -153,6 +167,7 @@ def create_app(
 
     app.include_router(api)
     app.include_router(dashboard.router)
+    app.include_router(online.router)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:

@@ -119,3 +119,13 @@ def get_staff(who: PrincipalDep) -> Principal:
 
 
 StaffDep = Annotated[Principal, Depends(get_staff)]
+
+
+def get_participant(who: PrincipalDep) -> Principal:
+    """The caller, which must be an online participant (the web-session cookie)."""
+    if who.role is not Role.PARTICIPANT:
+        raise forbidden("only an online participant's web session may do this")
+    return who
+
+
+ParticipantDep = Annotated[Principal, Depends(get_participant)]

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from anyio import to_thread
 from starlette.exceptions import HTTPException
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.config import Settings
 from kiosk.domain.access import CONSOLE_ROLES, Principal, Role
 from kiosk.server.context import HubContext
+from kiosk.server.repositories import web_sessions
 from kiosk.server.services.auth import principal_of
 
 API_PREFIX = "/api/v1"
@@ -68,7 +70,14 @@ def body_rules(settings: Settings) -> dict[tuple[str, str], BodyRule]:
         ("POST", f"{api}/claims"): BodyRule(small, CONSOLE_ROLES),
         ("POST", f"{api}/sessions/{{session_id}}/verification-events"): BodyRule(small, CONSOLE_ROLES),
         ("POST", f"{api}/sessions/{{session_id}}/documents"): BodyRule(
-            settings.server.max_document_bytes + UPLOAD_SLACK, frozenset({Role.BOOTH, Role.CSO})
+            settings.server.max_document_bytes + UPLOAD_SLACK, frozenset({Role.BOOTH, Role.CSO, Role.PARTICIPANT})
+        ),
+        # The online channel: booking and signing in are public (limited per address and per NIK by the routes).
+        ("POST", f"{api}/online/bookings"): BodyRule(small, public=True),
+        ("POST", f"{api}/online/sign-in"): BodyRule(small, public=True),
+        ("POST", f"{api}/online/sign-out"): BodyRule(small, public=True),
+        ("PATCH", f"{api}/online/uploads/{{upload_id}}"): BodyRule(
+            settings.online.upload_chunk_bytes, frozenset({Role.PARTICIPANT})
         ),
         ("POST", f"{api}/sessions/{{session_id}}/recording"): BodyRule(
             settings.server.max_recording_bytes + UPLOAD_SLACK, frozenset({Role.CSO})
@@ -95,6 +104,16 @@ def _route_path(scope: Scope) -> str | None:
     return path
 
 
+def _participant_cookie(scope: Scope) -> str | None:
+    """The online participant's web-session token from the request's cookie (no bearer header was sent)."""
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            token = cookie_parser(value.decode("latin-1")).get(web_sessions.COOKIE_NAME)
+            if token:
+                return token
+    return None
+
+
 class BodyGuard:
     """The ASGI middleware described in the module docstring.
 
@@ -114,6 +133,10 @@ class BodyGuard:
             return cached
         return await to_thread.run_sync(principal_of, self.hub, token)
 
+    def _participant(self, token: str) -> Principal | None:
+        with self.hub.db.session() as session:
+            return web_sessions.web_principal(session, token, self.hub.now())
+
     async def _admit(self, scope: Scope) -> BodyRule:
         """The route's rule, once its caller may send this body; else raise the refusal (413, 401 or 403)."""
         path = _route_path(scope)
@@ -127,7 +150,10 @@ class BodyGuard:
         if rule.public:
             return rule
         token = _bearer(scope)
-        who = await self._principal(token) if token else None
+        if token is None and (cookie := _participant_cookie(scope)):
+            who = await to_thread.run_sync(self._participant, cookie)
+        else:
+            who = await self._principal(token) if token else None
         if who is None:
             raise HTTPException(
                 401, "a valid bearer token is required before a body is read", headers={"WWW-Authenticate": "Bearer"}

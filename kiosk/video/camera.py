@@ -25,6 +25,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from kiosk.imaging.quality import CARD_ASPECT as _CARD_ASPECT
 from kiosk.video.scenes import BoothScene
 from kiosk.video.timecode import burn_timecode
 
@@ -289,8 +290,8 @@ class FileCamera(_ThreadedCamera):
         return bool(capture.set(cv2.CAP_PROP_POS_FRAMES, 0)) and capture.read()[0]
 
 
-#: ID-1 card format (85.6 x 53.98 mm), the e-KTP's: the still checker looks for it, the synthetic scene shows it.
-CARD_ASPECT = 85.6 / 53.98
+#: ID-1 card format (85.6 x 53.98 mm): defined with the still checker that looks for it (kiosk.imaging.quality).
+CARD_ASPECT = _CARD_ASPECT
 
 
 class SyntheticCamera(CameraSource):

@@ -32,7 +32,7 @@ CONTROL = "## Control data channel"
 #: Routes FastAPI serves itself, outside the schema it describes.
 UNLISTED_ROUTES = frozenset({("GET", "/openapi.json")})
 
-_ROUTE = re.compile(r"`(GET|POST|PUT|PATCH|DELETE) (/[^`\s?]*)[^`]*`")
+_ROUTE = re.compile(r"`(GET|HEAD|POST|PUT|PATCH|DELETE) (/[^`\s?]*)[^`]*`")
 _MARKER = re.compile(r"<!--\s*schema:\s*(\w+)\s*-->")
 
 

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from fastapi import APIRouter, Request
 
 from kiosk.domain.access import can_create_booking, can_view_booking
 from kiosk.domain.identifiers import InvalidIdentifier, normalize_phone, parse_nik, validate_kpj
-from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
-from kiosk.domain.references import new_booking_code, normalize_booking_code
+from kiosk.domain.references import normalize_booking_code
 from kiosk.protocol.rest import BookingCreate, BookingPublic
 from kiosk.server.deps import CurrentUser, HubDep, client_ip
-from kiosk.server.errors import conflict, forbidden, identifier_error, not_found, unprocessable
-from kiosk.server.models import Booking, Branch
+from kiosk.server.errors import forbidden, identifier_error, not_found
+from kiosk.server.models import Booking
 from kiosk.server.repositories import audit, bookings
 from kiosk.server.repositories.branches import branch_by_code
 from kiosk.server.responses import error_responses
+from kiosk.server.services import bookings as place_rules
 from kiosk.server.services.limits import MISSES, guess_limits
 
 router = APIRouter()
-
-
-def _slot_times(branch: Branch) -> list[str]:
-    start = datetime.combine(datetime.min, time.fromisoformat(branch.service_start))
-    end = datetime.combine(datetime.min, time.fromisoformat(branch.service_end))
-    slots = []
-    while start < end:
-        slots.append(start.strftime("%H:%M"))
-        start += timedelta(minutes=branch.slot_minutes)
-    return slots
 
 
 @router.post(
@@ -54,29 +42,8 @@ def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> Bookin
         audit.lock_head(session)  # counts below must not race another booking
         branch = branch_by_code(session, body.branch_code)
         local_now = hub.local_now(branch.timezone)
-        if body.date < local_now.date():
-            raise unprocessable("date_in_past", "bookings are for today or a later day")
-        if body.date > local_now.date() + timedelta(days=90):
-            raise unprocessable("date_too_far", "bookings open at most 90 days ahead")
-        if body.slot not in _slot_times(branch):
-            raise unprocessable(
-                "unknown_slot",
-                f"slots start every {branch.slot_minutes} minutes from {branch.service_start} "
-                f"until before {branch.service_end}",
-            )
-        in_slot = bookings.count_bookings(session, branch.id, body.date, body.slot)
-        if not slot_has_room(branch.slot_capacity, in_slot):
-            raise conflict("slot_full", f"the {body.slot} slot on {body.date} is fully booked; choose another")
-        day_count = bookings.count_bookings(session, branch.id, body.date)
-        reference_time = datetime.combine(body.date, time(12), tzinfo=local_now.tzinfo)
-        decision = check_quota(
-            QuotaPolicy(branch.walk_in_daily, branch.online_daily), VisitKind.ONLINE, day_count, reference_time
-        )
-        if not decision.allowed:
-            raise conflict("quota_exhausted", decision.message("en"), quota=decision.cap, kind="online")
-        code = new_booking_code(branch.code)
-        while bookings.code_taken(session, code):
-            code = new_booking_code(branch.code)
+        place_rules.check_place(session, branch, body.date, body.slot, local_now)
+        code = place_rules.new_code(session, branch)
         booking = Booking(
             code=code,
             branch_id=branch.id,

@@ -193,12 +193,13 @@ def create_session(
     *,
     session_id: str,
     branch_id: int,
-    booth_id: int,
+    booth_id: int | None,
     kind: VisitKind,
     booking: Booking | None,
     visit_date: date,
     now: datetime,
     actor: str,
+    channel: Channel = Channel.BOOTH,
 ) -> VisitSession:
     """A checked-in session, audited. A booking stays unused (``booked``) until the participant consents
     (`spend_place`): one who declines may check in with the same code again."""
@@ -206,6 +207,7 @@ def create_session(
         id=session_id,
         branch_id=branch_id,
         booth_id=booth_id,
+        channel=channel.value,
         kind=kind.value,
         booking_id=booking.id if booking else None,
         visit_date=visit_date,

@@ -53,6 +53,12 @@ def participant_principal(row: OnlineWebSession) -> Principal:
     return Principal(Role.PARTICIPANT, booking.id, booking.branch.code, f"online {booking.code[:3]}")
 
 
+def web_principal(session: Session, token: str, now: datetime) -> Principal | None:
+    """The participant behind a cookie token, without renewing it (the body guard's early look)."""
+    row = web_session_of(session, token, now)
+    return None if row is None else participant_principal(row)
+
+
 def authenticate_participant(session: Session, token: str, now: datetime, *, idle_s: float) -> Principal | None:
     """The participant behind a cookie token, renewing its idle expiry (never past its hard expiry)."""
     row = web_session_of(session, token, now)
