@@ -24,6 +24,7 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
+from kiosk.server.online import join as online_join
 from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
@@ -152,6 +153,7 @@ def create_app(
 
     app.include_router(api)
     app.include_router(dashboard.router)
+    app.include_router(online_join.router)  # the online participant's Join page (lobby and call)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from anyio import to_thread
 from starlette.exceptions import HTTPException
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.config import Settings
 from kiosk.domain.access import CONSOLE_ROLES, Principal, Role
 from kiosk.server.context import HubContext
+from kiosk.server.repositories import web_sessions
 from kiosk.server.services.auth import principal_of
 
 API_PREFIX = "/api/v1"
@@ -114,6 +116,20 @@ class BodyGuard:
             return cached
         return await to_thread.run_sync(principal_of, self.hub, token)
 
+    async def _participant(self, scope: Scope) -> Principal | None:
+        """An online participant's browser, which has no bearer token: its web-session cookie (the route then
+        checks it again, with the origin of the request)."""
+        token = cookie_parser(_header(scope, b"cookie")).get(web_sessions.COOKIE_NAME, "")
+        if not token or len(token) > 200:
+            return None
+
+        def check() -> Principal | None:
+            with self.hub.db.session() as session:
+                row = web_sessions.web_session_of(session, token, self.hub.now())
+                return web_sessions.participant_principal(row) if row is not None else None
+
+        return await to_thread.run_sync(check)
+
     async def _admit(self, scope: Scope) -> BodyRule:
         """The route's rule, once its caller may send this body; else raise the refusal (413, 401 or 403)."""
         path = _route_path(scope)
@@ -127,7 +143,7 @@ class BodyGuard:
         if rule.public:
             return rule
         token = _bearer(scope)
-        who = await self._principal(token) if token else None
+        who = await self._principal(token) if token else await self._participant(scope)
         if who is None:
             raise HTTPException(
                 401, "a valid bearer token is required before a body is read", headers={"WWW-Authenticate": "Bearer"}
@@ -155,3 +171,11 @@ class BodyGuard:
             return message
 
         await self.app(scope, guarded_receive, send)
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    """One request header's value (latin-1), or empty."""
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""

@@ -1,0 +1,1 @@
+"""The online channel's participant pages, served by the hub on its own origin (``/online/...``)."""
