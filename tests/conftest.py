@@ -7,4 +7,6 @@ import os
 # Qt must never try to open a display in tests; a test that wants Xvfb sets DISPLAY itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins: list[str] = ["tests.support.postgres", "tests.support.hub", "tests.support.netlab", "tests.support.chromium"]
+pytest_plugins: list[str] = [
+    "tests.support.postgres", "tests.support.hub", "tests.support.netlab", "tests.support.chromium"
+]

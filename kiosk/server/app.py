@@ -24,7 +24,6 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
-from kiosk.server.online import join as online_join
 from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
@@ -35,6 +34,7 @@ from kiosk.server.headers import SecurityHeaders
 from kiosk.server.inputs import RefuseControlCharacters, declare_plain_parameters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
+from kiosk.server.online import join as online_join
 from kiosk.server.responses import COMMON, error_responses
 from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
