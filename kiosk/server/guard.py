@@ -70,7 +70,8 @@ def body_rules(settings: Settings) -> dict[tuple[str, str], BodyRule]:
         ("POST", f"{api}/claims"): BodyRule(small, CONSOLE_ROLES),
         ("POST", f"{api}/sessions/{{session_id}}/verification-events"): BodyRule(small, CONSOLE_ROLES),
         ("POST", f"{api}/sessions/{{session_id}}/documents"): BodyRule(
-            settings.server.max_document_bytes + UPLOAD_SLACK, frozenset({Role.BOOTH, Role.CSO})
+            # An online participant's browser uploads its own visit's stills and signature, as a booth does.
+            settings.server.max_document_bytes + UPLOAD_SLACK, frozenset({Role.BOOTH, Role.CSO, Role.PARTICIPANT})
         ),
         ("POST", f"{api}/sessions/{{session_id}}/recording"): BodyRule(
             settings.server.max_recording_bytes + UPLOAD_SLACK, frozenset({Role.CSO})

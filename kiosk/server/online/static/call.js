@@ -214,14 +214,19 @@
     }
 
     async still() {
-      // A still at the camera's full resolution, not a frame of the (scaled) video being sent.
+      // A still at the camera's full resolution, not a frame of the (scaled) video being sent: the camera's photo
+      // where it gives one at least as large as its video, else the track's own frame at its full size.
       const track = this.o.stream.getVideoTracks()[0];
       if (!track) throw new Error("no camera");
+      const settings = track.getSettings();
       if (window.ImageCapture) {
         try {
           const blob = await new ImageCapture(track).takePhoto();
-          if (blob && blob.size) return blob;
-        } catch (e) { /* not every camera supports photos: fall back to the track's own frames */ }
+          const bitmap = await createImageBitmap(blob);
+          const big = bitmap.width >= (settings.width || 0) && bitmap.height >= (settings.height || 0);
+          bitmap.close();
+          if (big) return blob;
+        } catch (e) { /* not every camera takes photos: the track's own frame below */ }
       }
       const video = document.createElement("video");
       video.muted = true;
