@@ -114,6 +114,11 @@ def chromium(options: ChromiumOptions | None = None) -> Iterator[Any]:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=chrome)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(30)
+    # Headless Chromium keeps windows at least 500 px wide: a phone's 390 px needs the device metrics set.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": options.width, "height": options.height, "deviceScaleFactor": 1, "mobile": options.width < 600},
+    )
     try:
         yield driver
     finally:

@@ -93,6 +93,21 @@ def load_view(session: Session, session_id: str) -> SessionView | None:
     return session_view(session, visit) if visit else None
 
 
+def open_online_view(session: Session, booking_id: int) -> SessionView | None:
+    """The open online visit of a booking, as signaling sees it."""
+    visit = session.execute(
+        select(VisitSession)
+        .where(
+            VisitSession.booking_id == booking_id,
+            VisitSession.channel == Channel.ONLINE.value,
+            VisitSession.ended_at.is_(None),
+        )
+        .order_by(VisitSession.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return session_view(session, visit) if visit else None
+
+
 def open_assigned(session: Session, user_id: int) -> list[SessionView]:
     """An officer's open sessions, oldest first."""
     visits = session.execute(

@@ -12,13 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.websockets import WebSocket
 
-from kiosk.domain.channels import Channel
 from kiosk.protocol import HelloPayload, error_signal
-from kiosk.server.models import VisitSession
 from kiosk.server.repositories import assignments, web_sessions
 from kiosk.server.services.auth import TokenCheck
 from kiosk.server.signaling.assignment import Route
@@ -53,28 +50,13 @@ def check_cookie(session: Session, token: str, now: datetime, idle_s: float) -> 
     return TokenCheck(principal, expires_at=row.hard_expires_at if row else None)
 
 
-def open_online_view(session: Session, booking_id: int) -> assignments.SessionView | None:
-    """The open online visit of a booking, as signaling sees it."""
-    visit = session.execute(
-        select(VisitSession)
-        .where(
-            VisitSession.booking_id == booking_id,
-            VisitSession.channel == Channel.ONLINE.value,
-            VisitSession.ended_at.is_(None),
-        )
-        .order_by(VisitSession.created_at.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    return assignments.session_view(session, visit) if visit else None
-
-
 async def participant_hello(hub: SignalingHub, conn: Connection, hello: HelloPayload) -> None:
     """Register a browser as its booking's participant end (replacing an older connection with 4409)."""
     booking_id = conn.principal.subject_id
     branch = conn.principal.branch_code or ""
     assignment = hub.assignment
     async with assignment.lock(branch):
-        current = await hub._db(lambda s: open_online_view(s, booking_id))
+        current = await hub._db(lambda s: assignments.open_online_view(s, booking_id))
         old = hub.presence.browsers.get(booking_id)
         if old is not None and old.conn is not conn:
             await close(old.conn, CLOSE_REPLACED, "replaced by a newer connection")
