@@ -8,5 +8,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins: list[str] = [
-    "tests.support.postgres", "tests.support.hub", "tests.support.netlab", "tests.support.turn"
+    "tests.support.postgres", "tests.support.hub", "tests.support.netlab", "tests.support.turn",
+    "tests.support.chromium",
 ]

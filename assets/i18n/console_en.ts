@@ -30,6 +30,12 @@ Press Ctrl+Shift+B to continue.</translation>
       <translation>Booth %1</translation>
     </message>
     <message>
+      <location filename="../work/main/kiosk/ui/console/tile.py" line="184" />
+      <source>Online</source>
+      <extracomment>The participant joins from home in a browser (no booth).</extracomment>
+      <translation>Online</translation>
+    </message>
+    <message>
       <location filename="../work/main/kiosk/ui/console/tile.py" line="212" />
       <source>(nama belum ada)</source>
       <translation>(no name yet)</translation>
@@ -422,6 +428,18 @@ Press Ctrl+Shift+B to continue.</translation>
   </context>
   <context>
     <name>ConsoleWindow</name>
+    <message>
+      <location filename="../work/main/kiosk/ui/console/focus_view.py" line="100" />
+      <source>Online</source>
+      <extracomment>The participant joins from home in a browser (no booth).</extracomment>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <location filename="../work/main/kiosk/ui/console/focus_view.py" line="138" />
+      <source>%1 menunggu: %2 · %3 · tekan %4</source>
+      <extracomment>%1 names the participant end: Bilik 3 or Online.</extracomment>
+      <translation>%1 is waiting: %2 · %3 · press %4</translation>
+    </message>
     <message>
       <location filename="../work/main/kiosk/ui/console/window.py" line="386" />
       <source>Bilik %1</source>

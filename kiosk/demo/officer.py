@@ -58,6 +58,7 @@ class HandledSession:
     """One session as the officer handled it (for the report; no personal data)."""
 
     session_id: str
+    #: The booth's number (0: an online participant, who has none).
     booth: int
     claim_type: str | None = None
     reason: str | None = None
@@ -126,7 +127,7 @@ class ScriptedOfficer:
             booth = self.controller.booths[sid]
             record, attempts = self._unfinished.pop(sid, (None, 0))
             if record is None:
-                record = HandledSession(sid, booth.booth_number, focused_at=time.time())
+                record = HandledSession(sid, booth.booth_number or 0, focused_at=time.time())
             self.controller.focus_key(booth.key)  # the booth's number key
             try:
                 await self.serve(sid, record, self._index(record))

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from kiosk.domain.channels import Channel
 from kiosk.domain.session import SessionState
 from kiosk.protocol.base import (
     MAX_MESSAGE_BYTES,
@@ -33,6 +34,8 @@ class Role(enum.Enum):
 
     BOOTH = "booth"
     CONSOLE = "console"
+    #: An online participant's browser: the participant end of an online visit (authenticated by its cookie).
+    PARTICIPANT = "participant"
 
 
 class SignalType(enum.Enum):
@@ -58,7 +61,7 @@ class HelloPayload(Payload):
 
     role: Role
     client_version: str = ""
-    session_id: str | None = None  # a booth: the session it is serving
+    session_id: str | None = None  # a booth or a participant's browser: the session it is serving
     sessions: tuple[str, ...] = ()  # a console: the sessions it still holds
     cap: int | None = Field(default=None, ge=1, le=12)
     paused: bool = False
@@ -74,6 +77,8 @@ class WelcomePayload(Payload):
     heartbeat_interval_s: float = 5.0
     #: STUN/TURN servers for this connection's peer links, TURN with fresh time-limited credentials (empty: none).
     ice_servers: tuple[IceServerPayload, ...] = ()
+    #: To a participant's browser: its booking's open visit (None: no visit is open; prepare it first).
+    session_id: str | None = None
 
 
 class HeartbeatPayload(Payload):
@@ -102,10 +107,11 @@ class ConsoleStatusPayload(Payload):
 
 
 class AssignmentPayload(Payload):
-    """A session is served by a console; the booth makes the offer."""
+    """A session is served by a console; the participant end (booth or browser) makes the offer."""
 
     session_id: str
-    booth_number: int
+    #: The booth's number; None for an online visit (no booth).
+    booth_number: int | None = None
     console_id: str
     officer_name: str = ""
     claim_type: str | None = None
@@ -113,6 +119,8 @@ class AssignmentPayload(Payload):
     state: SessionState = SessionState.WAITING_CSO
     #: An heir's claim: the heir's masked name (`masked_name` is then the deceased participant's).
     heir_masked_name: str | None = None
+    #: Where the participant is: at a booth or online in a browser (consoles label the tile by it).
+    channel: Channel = Channel.BOOTH
 
 
 class UnassignedPayload(Payload):
@@ -152,6 +160,8 @@ class SessionUpdatePayload(Payload):
     masked_name: str | None = None
     #: An heir's claim: the heir's masked name (`masked_name` is then the deceased participant's).
     heir_masked_name: str | None = None
+    #: Set by the hub on the updates it sends itself: the session's channel (booth or online).
+    channel: Channel | None = None
 
 
 class AttentionKind(enum.Enum):

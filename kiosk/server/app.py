@@ -46,6 +46,7 @@ from kiosk.server.headers import SecurityHeaders
 from kiosk.server.inputs import RefuseControlCharacters, declare_plain_parameters
 from kiosk.server.metrics import Metrics
 from kiosk.server.migrate import upgrade
+from kiosk.server.online import join as online_join
 from kiosk.server.responses import COMMON, error_responses
 from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
@@ -168,6 +169,7 @@ def create_app(
     app.include_router(api)
     app.include_router(dashboard.router)
     app.include_router(online.router)
+    app.include_router(online_join.router)  # the online participant's Join page (lobby and call)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:

@@ -281,7 +281,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         ssl_certfile=str(certfile) if certfile else None,
         ssl_keyfile=str(keyfile) if keyfile else None,
         ws_max_size=MAX_MESSAGE_BYTES + 1024,
-        # Access logs would carry `?token=` of WebSocket clients that cannot send headers.
+        # No access log: nothing of a request (its path, its query) is worth the risk of logging a secret.
         access_log=False,
         log_config=None,
         proxy_headers=False,

@@ -181,3 +181,11 @@ class BodyGuard:
             return message
 
         await self.app(scope, guarded_receive, send)
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    """One request header's value (latin-1), or empty."""
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""

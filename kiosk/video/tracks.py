@@ -67,7 +67,7 @@ class VideoFeed:
     def __init__(self, camera: CameraSource | None, quality: QualityLevel = QualityLevel.THUMBNAIL) -> None:
         self.camera = camera
         self._quality = quality
-        self.paused = False
+        self._paused = False
         self.frames_sent = 0
         self.sent_size: tuple[int, int] = (0, 0)
         #: Follow the network (`kiosk.video.adapt`): the statistics loop moves `rung` when this is true.
@@ -81,6 +81,18 @@ class VideoFeed:
     def quality(self) -> QualityLevel:
         """The level frames are sent at now."""
         return self._quality
+
+    @property
+    def paused(self) -> bool:
+        """True while only a small dark frame a second is sent (the console's camera to an unfocused booth)."""
+        return self._paused
+
+    @paused.setter
+    def paused(self, paused: bool) -> None:
+        # Focus unpauses: the track must not sleep out its paused second (1 fps) before the first real frame.
+        if paused != self._paused and self._changed is not None and not paused:
+            self._changed.set()
+        self._paused = paused
 
     def set_quality(self, level: QualityLevel) -> None:
         """Send at `level` from now on: a waiting track sends a frame at once (no renegotiation: the encoder

@@ -56,7 +56,7 @@ def test_a_whole_visit_from_the_protocol_document(live: RunningHub) -> None:
     console_ws = connect(ws_url, additional_headers={"Authorization": f"Bearer {officer}"}, legacy=True)
     console_ws.send(_envelope("hello", {"role": "console", "sessions": [], "cap": 4, "paused": False}))
     assert _recv_until(console_ws, "welcome")["payload"]["role"] == "console"
-    booth_ws = connect(f"{ws_url}?token={booth}", legacy=True)
+    booth_ws = connect(ws_url, additional_headers={"Authorization": f"Bearer {booth}"}, legacy=True)
     booth_ws.send(_envelope("hello", {"role": "booth", "client_version": "walkthrough"}))
     assert _recv_until(booth_ws, "welcome")["payload"]["booth_number"] == 3
 

@@ -271,6 +271,7 @@ class ConsoleService(DecisionsMixin):
             state=assignment.state,
             masked_name=assignment.masked_name,
             claim_type=assignment.claim_type,
+            channel=assignment.channel,
         )
         note_heir(self.state.booths.get(sid), assignment.heir_masked_name)
         if sid not in self.router.peers:

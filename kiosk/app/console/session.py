@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.app.link_health import NetworkQuality as NetworkQuality  # re-exported: the tile and the state use it
+from kiosk.domain.channels import Channel
 from kiosk.domain.claims import ClaimType, ParticipantRecord
 from kiosk.domain.rejection import REJECT_REASON_CODES
 from kiosk.domain.session import SessionState
@@ -94,7 +95,8 @@ class Booth:
     """One assigned booth session as the console sees it; `detail` is the session's one `SessionDetail`."""
 
     session_id: str
-    booth_number: int
+    #: The booth's number; None for an online participant (no booth).
+    booth_number: int | None
     slot: int
     assigned_at: float
     state: SessionState = SessionState.WAITING_CSO
@@ -123,6 +125,8 @@ class Booth:
     submission: SubmissionState = SubmissionState.NONE
     submission_detail: str = ""
     first_focus_at: float | None = None
+    #: Where the participant is: at a booth, or online in a browser (the tile says which).
+    channel: Channel = Channel.BOOTH
     detail: SessionDetail = field(init=False)
 
     def __post_init__(self) -> None:

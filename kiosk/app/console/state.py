@@ -34,6 +34,7 @@ from kiosk.app.console.session import (
     SubmissionState,
 )
 from kiosk.app.link_health import LinkReport
+from kiosk.domain.channels import Channel
 from kiosk.domain.media import QualityLevel
 from kiosk.domain.session import SessionState
 from kiosk.protocol import AttentionKind, AttentionReason, ControlType, Outcome
@@ -159,11 +160,12 @@ class ConsoleState(DetailMixin):
     def assign(
         self,
         session_id: str,
-        booth_number: int,
+        booth_number: int | None,
         *,
         state: SessionState = SessionState.WAITING_CSO,
         masked_name: str | None = None,
         claim_type: str | None = None,
+        channel: Channel = Channel.BOOTH,
     ) -> Booth:
         """A session was assigned to this console: give it the first free slot (idempotent on reconnect)."""
         existing = self.booths.get(session_id)
@@ -181,9 +183,10 @@ class ConsoleState(DetailMixin):
             state_since=now,
             masked_name=masked_name or "",
             claim_type=claim_type,
+            channel=channel,
         )
         self.booths[session_id] = booth
-        log.info("session %s assigned (booth %d, key %d)", session_id, booth_number, booth.key)
+        log.info("session %s assigned (%s %s, key %d)", session_id, channel.value, booth_number, booth.key)
         self._emit(Change.BOOTHS, session_id)
         if self.focused is not None:
             self._router.send_control(session_id, ControlType.HOLD)

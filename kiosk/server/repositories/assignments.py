@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.assignment import QUEUED_STATES, REQUEUE_STATE
@@ -28,9 +28,9 @@ class SessionView:
 
     id: str
     branch_code: str
-    #: The booth of a booth visit. An online visit has none (0 here, and `booth_number` None): its end is the
-    #: participant's browser, which signaling finds by `booking_id`.
-    booth_id: int
+    #: The booth of a booth visit. An online visit has none (and `booth_number` None): its participant end is
+    #: the browser signed in to its booking (`end`).
+    booth_id: int | None
     booth_number: int | None
     state: SessionState
     assigned_user_id: int | None
@@ -40,6 +40,23 @@ class SessionView:
     heir_masked_name: str | None = None
     channel: Channel = Channel.BOOTH
     booking_id: int | None = None
+
+    @property
+    def end(self) -> str:
+        """The key of the session's participant end (`end_key`)."""
+        return end_key(self.booth_id, self.booking_id)
+
+
+def end_key(booth_id: int | None, booking_id: int | None) -> str:
+    """The key signaling knows a session's participant end by: ``booth:<booth id>`` for a booth visit,
+    ``online:<booking id>`` for an online visit (the same text as the end's `Principal.actor`)."""
+    return f"booth:{booth_id}" if booth_id is not None else f"online:{booking_id}"
+
+
+def parse_end(end: str) -> tuple[str, int]:
+    """The kind (``booth`` or ``online``) and id of a participant end's key."""
+    kind, _, number = end.partition(":")
+    return kind, int(number)
 
 
 def session_view(session: Session, visit: VisitSession) -> SessionView:
@@ -58,7 +75,7 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
     return SessionView(
         id=visit.id,
         branch_code=visit.branch.code,
-        booth_id=visit.booth_id or 0,
+        booth_id=visit.booth_id,
         booth_number=visit.booth.number if visit.booth else None,
         state=SessionState(visit.state),
         assigned_user_id=visit.assigned_user_id,
@@ -73,6 +90,21 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
 def load_view(session: Session, session_id: str) -> SessionView | None:
     """The view of one session."""
     visit = session.get(VisitSession, session_id)
+    return session_view(session, visit) if visit else None
+
+
+def open_online_view(session: Session, booking_id: int) -> SessionView | None:
+    """The open online visit of a booking, as signaling sees it."""
+    visit = session.execute(
+        select(VisitSession)
+        .where(
+            VisitSession.booking_id == booking_id,
+            VisitSession.channel == Channel.ONLINE.value,
+            VisitSession.ended_at.is_(None),
+        )
+        .order_by(VisitSession.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     return session_view(session, visit) if visit else None
 
 
@@ -95,12 +127,22 @@ def _queued_filter(branch: str) -> list[Any]:
     ]
 
 
-def queued(session: Session, branch: str, booth_ids: list[int]) -> list[SessionView]:
-    """Unassigned sessions of these booths waiting for an officer, oldest first."""
+def queued(session: Session, branch: str, ends: list[str]) -> list[SessionView]:
+    """Unassigned sessions waiting for an officer whose participant end (`end_key`) is among `ends`, oldest
+    first: booths and online participants' browsers queue together."""
+    keys = [parse_end(e) for e in ends]
+    booth_ids = [n for kind, n in keys if kind == "booth"]
+    booking_ids = [n for kind, n in keys if kind == "online"]
     visits = (
         session.execute(
             select(VisitSession)
-            .where(*_queued_filter(branch), VisitSession.booth_id.in_(booth_ids))
+            .where(
+                *_queued_filter(branch),
+                or_(
+                    VisitSession.booth_id.in_(booth_ids),
+                    (VisitSession.channel == Channel.ONLINE.value) & VisitSession.booking_id.in_(booking_ids),
+                ),
+            )
             .order_by(VisitSession.created_at)
         )
         .scalars()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.session import SessionState
 from kiosk.domain.wait_estimate import HISTORY, QueuedVisit
 from kiosk.server.models import Branch, VisitSession
+from kiosk.server.repositories.assignments import end_key
 
 _IN_HAND = (SessionState.WAITING_CSO, SessionState.IN_CALL, SessionState.VERIFYING)
 
@@ -24,8 +25,9 @@ class WaitSnapshot:
     """The branch's queue now and how long its latest services took."""
 
     visits: tuple[QueuedVisit, ...]
-    #: Booth of each visit, by session id (where the hub sends the place).
-    booths: dict[str, int]
+    #: The participant end of each visit (`assignments.end_key`: its booth or its online booking), by session id
+    #: (where the hub sends the place).
+    ends: dict[str, str]
     recent_service_s: tuple[float, ...]
 
 
@@ -36,6 +38,7 @@ def wait_snapshot(session: Session, branch: str) -> WaitSnapshot:
         select(
             VisitSession.id,
             VisitSession.booth_id,
+            VisitSession.booking_id,
             VisitSession.state,
             VisitSession.assigned_user_id,
             VisitSession.queued_at,
@@ -49,7 +52,7 @@ def wait_snapshot(session: Session, branch: str) -> WaitSnapshot:
     visits = tuple(
         # A visit from before the queued_at column waits since it checked in.
         QueuedVisit(sid, SessionState(state), user_id, (queued_at or created_at, sid))
-        for sid, _booth, state, user_id, queued_at, created_at in rows
+        for sid, _booth, _booking, state, user_id, queued_at, created_at in rows
     )
     served = session.execute(
         select(VisitSession.call_started_at, VisitSession.ended_at)
@@ -62,4 +65,5 @@ def wait_snapshot(session: Session, branch: str) -> WaitSnapshot:
         .limit(HISTORY)
     ).all()
     recent = tuple((ended - started).total_seconds() for started, ended in served if started and ended)
-    return WaitSnapshot(visits, {sid: booth for sid, booth, *_ in rows if booth is not None}, recent)
+    ends = {sid: end_key(booth, booking) for sid, booth, booking, *_ in rows if (booth or booking) is not None}
+    return WaitSnapshot(visits, ends, recent)

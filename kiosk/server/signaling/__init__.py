@@ -1,10 +1,12 @@
-"""The signaling hub: one WebSocket per booth or console, session assignment, and the offer/answer relay.
+"""The signaling hub: one WebSocket per booth, online participant's browser or console, session assignment, and
+the offer/answer relay.
 
-Protocol (details and examples in docs/protocol.md): the client connects to ``/api/v1/ws`` with its token
-(``Authorization: Bearer`` header, or ``?token=`` for clients that cannot set headers), sends HELLO, gets
-WELCOME. The hub then:
+Protocol (details and examples in docs/protocol.md): the client connects to ``/api/v1/ws`` with its token in the
+``Authorization: Bearer`` header (booths, consoles) or, for an online participant's browser, its ``kiosk_online``
+cookie (`participants`); never a token in the URL. It sends HELLO, gets WELCOME. A session's participant end is
+its booth or, for an online visit, the browser of its booking. The hub then:
 
-- assigns each queued session (see `kiosk.domain.assignment`) whose booth is connected to the connected,
+- assigns each queued session (see `kiosk.domain.assignment`) whose participant end is connected to the connected,
   unpaused console with the fewest open sessions below its cap, and sends ASSIGNMENT to both ends; the booth
   then makes the offer and the console answers;
 - relays OFFER (booth -> console), ANSWER (console -> booth) and BYE (either way) only between the two ends of
@@ -22,7 +24,8 @@ All state lives on the event loop; database work runs in worker threads. REST ro
 publish `kiosk.server.events.SessionChanged`; the hub subscribes and hands the work to its loop.
 
 The package, one concept per module: `connections` (sockets, authentication, send/receive, heartbeat timeout),
-`presence` (who is online, consoles' caps and pauses), `assignment` (which console gets which session),
+`presence` (who is online, consoles' caps and pauses), `participants` (online participants' browsers),
+`assignment` (which console gets which session),
 `wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends) and
 `hub` (`SignalingHub`, which ties them together).
 """

@@ -39,9 +39,10 @@ DbRunner = Callable[[Callable[[Session], Any]], Awaitable[Any]]
 
 @dataclass
 class Route:
-    """The two ends of an open session the hub knows about."""
+    """The two ends of an open session the hub knows about: the participant end's key (``booth:<id>`` or
+    ``online:<booking id>``, `kiosk.server.repositories.assignments.end_key`) and the officer."""
 
-    booth_id: int
+    end: str
     branch_code: str
     user_id: int | None
 
@@ -73,6 +74,7 @@ class Assignment:
         payload = AssignmentPayload(
             session_id=view.id,
             booth_number=view.booth_number,
+            channel=view.channel,
             console_id=f"console-{console.user_id}",
             officer_name=console.name,
             claim_type=view.claim_type,
@@ -81,14 +83,15 @@ class Assignment:
             heir_masked_name=view.heir_masked_name,
         )
         message = signal(SignalType.ASSIGNMENT, payload, view.id)
-        booth = self.presence.booth_conn(view.booth_id)
-        if booth is not None:
-            booth.send(message)
+        end = self.presence.end_conn(view.end)
+        if end is not None:
+            end.send(message)
         if console.conn is not None:
             console.conn.send(message)
 
     async def assign(self, branch: str, greet: Connection | None = None) -> None:
-        """Give queued sessions of connected booths to consoles with room (call with the branch's lock held)."""
+        """Give queued sessions whose participant end (booth or browser) is connected to consoles with room (call
+        with the branch's lock held). The officer's cap counts both channels."""
         consoles = []
         now = self.ctx.now()
         for console in self.presence.branch_consoles(branch):
@@ -97,9 +100,9 @@ class Assignment:
                 await end_access(console.conn, "expired")
             else:
                 consoles.append(console)
-        booth_ids = self.presence.branch_booth_ids(branch)
-        if any(c.load().has_room for c in consoles) and booth_ids:
-            queued = await self.db(lambda s: assignments.queued(s, branch, booth_ids))
+        ends = self.presence.branch_ends(branch)
+        if any(c.load().has_room for c in consoles) and ends:
+            queued = await self.db(lambda s: assignments.queued(s, branch, ends))
             for view in queued:
                 chosen = choose_console(c.load() for c in consoles)
                 if chosen is None:
@@ -112,7 +115,7 @@ class Assignment:
                 if assigned is None:
                     continue
                 console.sessions.add(assigned.id)
-                self.routes[assigned.id] = Route(assigned.booth_id, branch, console.user_id)
+                self.routes[assigned.id] = Route(assigned.end, branch, console.user_id)
                 self.send_assignment(assigned, console)
         waiting = await self.db(lambda s: assignments.count_waiting(s, branch))
         self.ctx.metrics.queue_waiting.labels(branch).set(waiting)
@@ -145,10 +148,11 @@ class Assignment:
                     claim_type=view.claim_type,
                     masked_name=view.masked_name,
                     heir_masked_name=view.heir_masked_name,
+                    channel=view.channel,
                 ),
                 session_id,
             )
-            booth = self.presence.booth_conn(view.booth_id)
+            booth = self.presence.end_conn(view.end)
             if booth is not None:
                 booth.send(update_msg)
             if console is not None and console.conn is not None and session_id in console.sessions:
@@ -158,7 +162,7 @@ class Assignment:
                 if console is not None:
                     console.sessions.discard(session_id)
             elif route is None or route.user_id != user_id:
-                self.routes[session_id] = Route(view.booth_id, view.branch_code, user_id)
+                self.routes[session_id] = Route(view.end, view.branch_code, user_id)
             await self.assign(view.branch_code)
 
     async def grace_over(self, user_id: int) -> None:
@@ -174,8 +178,8 @@ class Assignment:
             now = self.ctx.now()
             views = await self.db(lambda s: assignments.requeue(s, sessions, user_id, now)) if sessions else []
             for view in views:
-                self.routes[view.id] = Route(view.booth_id, view.branch_code, None)
-                booth = self.presence.booth_conn(view.booth_id)
+                self.routes[view.id] = Route(view.end, view.branch_code, None)
+                booth = self.presence.end_conn(view.end)
                 if booth is not None:
                     booth.send(
                         signal(

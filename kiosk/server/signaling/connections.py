@@ -99,12 +99,11 @@ class Connection:
 
 
 def bearer_token(ws: WebSocket) -> str:
-    """The token a client presented: ``Authorization: Bearer`` or, for clients that cannot set headers, ``?token=``."""
-    token = ws.query_params.get("token") or ""
+    """The token a booth or console presented in ``Authorization: Bearer``. Tokens never travel in URLs (they
+    would end up in logs): a ``?token=`` query is not read. A browser, which cannot set the header, is an online
+    participant and authenticates with its web-session cookie (`participants.cookie_token`)."""
     header = ws.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        token = header[7:].strip()
-    return token
+    return header[7:].strip() if header.lower().startswith("bearer ") else ""
 
 
 async def refuse(ws: WebSocket, code: int, error: str, message: str) -> None:

@@ -48,6 +48,7 @@ from kiosk.server.signaling.connections import (
     refuse,
     run_connection,
 )
+from kiosk.server.signaling.participants import check_cookie, cookie_token, participant_hello, participant_left
 from kiosk.server.signaling.presence import BoothPresence, ConsolePresence, Presence
 from kiosk.server.signaling.relay import Relay
 from kiosk.server.turn import ice_servers_for
@@ -65,6 +66,8 @@ _FROM_BOOTH = {
     SignalType.SESSION_UPDATE,
     SignalType.ATTENTION,
 }
+#: A participant's browser sends what a booth sends.
+_FROM_PARTICIPANT = _FROM_BOOTH
 _FROM_CONSOLE = {SignalType.HELLO, SignalType.HEARTBEAT, SignalType.CONSOLE_STATUS, SignalType.ANSWER, SignalType.BYE,
                  SignalType.ATTENTION}
 
@@ -155,7 +158,14 @@ class SignalingHub:
             return
         now = self.ctx.now()
         tokens = [c.token for c in conns]
-        checks = await self._db(lambda s: [check_token(s, t, now) for t in tokens])
+        idle_s = self.ctx.settings.online.web_session_idle_s
+        roles = [c.role for c in conns]
+        checks = await self._db(
+            lambda s: [
+                check_cookie(s, t, now, idle_s) if r is Role.PARTICIPANT else check_token(s, t, now)
+                for t, r in zip(tokens, roles, strict=True)
+            ]
+        )
         for conn, check in zip(conns, checks, strict=True):
             if check.principal is None:
                 await end_access(conn, check.reason)
@@ -203,14 +213,19 @@ class SignalingHub:
         await ws.accept()
         token = bearer_token(ws)
         check = None
+        now = self.ctx.now()
         if token and len(token) <= 200:
-            now = self.ctx.now()
             check = await self._db(lambda s: check_token(s, token, now))
+        elif not token and (token := cookie_token(ws)):
+            # An online participant's browser: its web-session cookie (a browser cannot set the header).
+            idle_s = self.ctx.settings.online.web_session_idle_s
+            check = await self._db(lambda s: check_cookie(s, token, now, idle_s))
         principal = check.principal if check is not None else None
         if check is None or principal is None:
             await refuse(ws, CLOSE_UNAUTHORIZED, "unauthorized", "a valid token is required")
             return
-        role = Role.BOOTH if principal.role is AccessRole.BOOTH else Role.CONSOLE
+        ends = {AccessRole.BOOTH: Role.BOOTH, AccessRole.PARTICIPANT: Role.PARTICIPANT}
+        role = ends.get(principal.role, Role.CONSOLE)
         if role is Role.CONSOLE and principal.role not in CONSOLE_ROLES:
             await refuse(ws, CLOSE_FORBIDDEN, "forbidden", "only officers and booths use signaling")
             return
@@ -224,7 +239,7 @@ class SignalingHub:
     # -- messages --------------------------------------------------------------------------------------------
 
     async def _handle(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
-        allowed = _FROM_BOOTH if conn.role is Role.BOOTH else _FROM_CONSOLE
+        allowed = {Role.BOOTH: _FROM_BOOTH, Role.PARTICIPANT: _FROM_PARTICIPANT}.get(conn.role, _FROM_CONSOLE)
         if env.type not in allowed:
             raise MessageError("not_allowed", f"a {conn.role.value} does not send {env.type.value}")
         if env.type is SignalType.HELLO:
@@ -270,10 +285,10 @@ class SignalingHub:
             await self._db(lambda s: help_requests.acknowledge_help(s, at=now, session_id=session_id, user_id=user_id))
             self.relay.forward(conn, env, raw)
             return
-        if payload.kind is AttentionKind.HELP and payload.raised:
+        if payload.kind is AttentionKind.HELP and payload.raised and conn.role is Role.BOOTH:
             route = self.assignment.routes.get(session_id)
             booth_id = conn.principal.subject_id
-            if route is None or route.booth_id != booth_id:
+            if route is None or route.end != conn.principal.actor:
                 raise MessageError("not_your_session", "this session is not this booth's")
             reason = (payload.reason or AttentionReason.NEEDS_HELP).value
             await self._db(lambda s: help_requests.raise_help(
@@ -287,14 +302,14 @@ class SignalingHub:
         A booth may send its offer right after its check-in's 201, before the hub has handled the check-in's
         `SessionChanged`: without this it got ``not_your_session`` for its own session instead of ``not_assigned``.
         """
-        if conn.role is not Role.BOOTH or session_id is None or session_id in self.assignment.routes:
+        if conn.role is Role.CONSOLE or session_id is None or session_id in self.assignment.routes:
             return
         async with self.assignment.lock(conn.principal.branch_code or ""):
             if session_id in self.assignment.routes:
                 return
             view = await self._db(lambda s: assignments.load_view(s, session_id))
-            if view is not None and view.booth_id == conn.principal.subject_id and not view.state.is_final:
-                self.assignment.routes[session_id] = Route(view.booth_id, view.branch_code, view.assigned_user_id)
+            if view is not None and view.end == conn.principal.actor and not view.state.is_final:
+                self.assignment.routes[session_id] = Route(view.end, view.branch_code, view.assigned_user_id)
 
     async def _hello(self, conn: Connection, hello: HelloPayload) -> None:
         if conn.hello_done:
@@ -303,10 +318,12 @@ class SignalingHub:
             raise MessageError("wrong_role", f"this token belongs to a {conn.role.value}")
         if conn.role is Role.BOOTH:
             await self._booth_hello(conn, hello)
+        elif conn.role is Role.PARTICIPANT:
+            await participant_hello(self, conn, hello)
         else:
             await self._console_hello(conn, hello)
 
-    def _welcome(self, conn: Connection, booth_number: int | None) -> None:
+    def _welcome(self, conn: Connection, booth_number: int | None, session_id: str | None = None) -> None:
         assert conn.principal.branch_code is not None or conn.role is Role.CONSOLE
         conn.send(
             signal(
@@ -319,6 +336,7 @@ class SignalingHub:
                     heartbeat_interval_s=round(self.ctx.settings.server.heartbeat_timeout_s / 4, 3),
                     # Fresh TURN credentials on every (re)connection, named by this connection's random id.
                     ice_servers=tuple(ice_servers_for(self.ctx.settings.turn, conn.id, self.ctx.now()).ice_servers),
+                    session_id=session_id,
                 ),
             )
         )
@@ -344,7 +362,7 @@ class SignalingHub:
                     )
                 )
             if current is not None:
-                assignment.routes[current.id] = Route(booth_id, branch, current.assigned_user_id)
+                assignment.routes[current.id] = Route(current.end, branch, current.assigned_user_id)
                 console = self.presence.consoles.get(current.assigned_user_id or -1)
                 if console is not None and console.conn is not None and hello.session_id != current.id:
                     # The booth lost its peer connection (restart): both ends start over with a new offer.
@@ -379,7 +397,7 @@ class SignalingHub:
             held = set(hello.sessions)
             state.sessions = {s.id for s in assigned}
             for view in assigned:
-                assignment.routes[view.id] = Route(view.booth_id, view.branch_code, user_id)
+                assignment.routes[view.id] = Route(view.end, view.branch_code, user_id)
                 if view.id not in held:
                     assignment.send_assignment(view, state)
             for stale in sorted(held - state.sessions):
@@ -390,6 +408,8 @@ class SignalingHub:
 
     async def _heartbeat(self, conn: Connection, beat: HeartbeatPayload) -> None:
         conn.send(signal(SignalType.HEARTBEAT, HeartbeatPayload()))
+        if conn.role is Role.PARTICIPANT:
+            return  # a browser's devices are its own business; the answer keeps the connection alive
         if conn.role is not Role.BOOTH:
             self.presence.console_reported(conn, beat)
             return
@@ -422,6 +442,9 @@ class SignalingHub:
 
     async def _disconnected(self, conn: Connection) -> None:
         if not conn.hello_done:
+            return
+        if conn.role is Role.PARTICIPANT:
+            participant_left(self, conn)
             return
         if conn.role is Role.BOOTH:
             booth = self.presence.booths.get(conn.principal.subject_id)

@@ -47,6 +47,20 @@ class BoothPresence:
 
 
 @dataclass
+class BrowserPresence:
+    """An online participant's browser: the participant end of its booking's visit (one connection per booking)."""
+
+    booking_id: int
+    branch_code: str
+    conn: Connection
+
+    @property
+    def end(self) -> str:
+        """Its participant-end key (`kiosk.server.repositories.assignments.end_key`)."""
+        return f"online:{self.booking_id}"
+
+
+@dataclass
 class ConsolePresence:
     """An officer's console: kept through a dropped connection until the grace period ends."""
 
@@ -68,10 +82,15 @@ class ConsolePresence:
 
 
 class Presence:
-    """The connected booths and the consoles of one hub."""
+    """The connected booths, online participants' browsers and the consoles of one hub.
+
+    A session's participant end is found by its key (`end_conn`): ``booth:<booth id>`` or ``online:<booking id>``.
+    """
 
     def __init__(self) -> None:
         self.booths: dict[int, BoothPresence] = {}
+        #: Online participants' browsers by booking id.
+        self.browsers: dict[int, BrowserPresence] = {}
         self.consoles: dict[int, ConsolePresence] = {}
         # Consoles that came first get sessions first among equals.
         self._order = itertools.count()
@@ -84,6 +103,21 @@ class Presence:
         """The booth's open connection."""
         booth = self.booths.get(booth_id)
         return booth.conn if booth else None
+
+    def end_conn(self, end: str) -> Connection | None:
+        """The open connection of a session's participant end (a booth or a browser), by its key."""
+        kind, _, number = end.partition(":")
+        if not number.isdigit():
+            return None
+        if kind == "booth":
+            return self.booth_conn(int(number))
+        browser = self.browsers.get(int(number)) if kind == "online" else None
+        return browser.conn if browser else None
+
+    def branch_ends(self, branch: str) -> list[str]:
+        """The keys of a branch's connected participant ends: booths and online participants' browsers."""
+        booths = [f"booth:{b.booth_id}" for b in self.booths.values() if b.branch_code == branch]
+        return booths + [b.end for b in self.browsers.values() if b.branch_code == branch]
 
     def console_conn(self, user_id: int | None) -> Connection | None:
         """The officer's open console connection."""
@@ -106,7 +140,8 @@ class Presence:
 
     def all_connections(self) -> list[Connection]:
         """Every open connection."""
-        return [b.conn for b in self.booths.values()] + [c.conn for c in self.consoles.values() if c.conn]
+        ends = [b.conn for b in self.booths.values()] + [b.conn for b in self.browsers.values()]
+        return ends + [c.conn for c in self.consoles.values() if c.conn]
 
     # -- kiosk.server.events.Presence ---------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""The relay: OFFER (booth -> console), ANSWER (console -> booth), BYE (either way) and SESSION_UPDATE /
-ATTENTION (booth -> its console), only between the two ends of an assigned session."""
+"""The relay: OFFER (participant end -> console), ANSWER (console -> participant end), BYE (either way) and
+SESSION_UPDATE / ATTENTION (participant end -> its console), only between the two ends of an assigned session.
+A session's participant end is its booth, or for an online visit the participant's browser."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class Relay:
         sdp = env.payload_as(SdpPayload)
         if sdp.sdp_type != env.type.value:
             raise MessageError("invalid_payload", f"{env.type.value} must carry sdp_type {env.type.value!r}")
-        if env.type is SignalType.OFFER and conn.role is not Role.BOOTH:
-            raise MessageError("not_allowed", "the booth makes the offer")
+        if env.type is SignalType.OFFER and conn.role is Role.CONSOLE:
+            raise MessageError("not_allowed", "the participant end (booth or browser) makes the offer")
         if env.type is SignalType.ANSWER and conn.role is not Role.CONSOLE:
             raise MessageError("not_allowed", "the console answers")
         self.forward(conn, env, raw)
@@ -56,8 +57,9 @@ class Relay:
         if env.session_id is None:
             raise MessageError("session_required", f"{env.type.value} needs the session_id it belongs to")
         route = self.routes.get(env.session_id)
-        if conn.role is Role.BOOTH:
-            if route is None or route.booth_id != conn.principal.subject_id:
+        if conn.role is not Role.CONSOLE:
+            # A booth's or a participant's browser: its key is its principal's actor (booth:7, online:12).
+            if route is None or route.end != conn.principal.actor:
                 raise MessageError("not_your_session", "this session is not this booth's")
             if route.user_id is None:
                 raise MessageError("not_assigned", "the session has no officer yet; wait for assignment")
@@ -66,7 +68,7 @@ class Relay:
             console = self.presence.consoles.get(conn.principal.subject_id)
             if route is None or console is None or env.session_id not in console.sessions:
                 raise MessageError("not_your_session", "this session is not assigned to this console")
-            target = self.presence.booth_conn(route.booth_id)
+            target = self.presence.end_conn(route.end)
         if target is None:
             raise MessageError("peer_offline", "the other end is not connected; it gets a new assignment on return")
         if raw is not None:

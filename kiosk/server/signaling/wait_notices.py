@@ -1,4 +1,5 @@
-"""Each waiting booth's place in the queue and the estimated minutes, sent as ``queue`` with its session id.
+"""Each waiting participant end's (a booth or an online browser) place in the queue and the estimated minutes,
+sent as ``queue`` with its session id.
 
 After every queue change (`Assignment.assign` runs after each assignment, state change, console status and
 connection) the hub works out every waiting visit's place (`kiosk.domain.wait_estimate.places`) and estimate
@@ -36,17 +37,17 @@ class WaitNotices:
     async def update(self, branch: str, waiting: int, officers: int) -> None:
         """Tell the branch's waiting booths their place and minutes where they changed (call under the branch's
         lock). `waiting` is the branch's count the consoles get; `officers` the consoles serving now."""
-        booth_ids = set(self.presence.branch_booth_ids(branch))
+        ends = set(self.presence.branch_ends(branch))
         told_branch = self._told.setdefault(branch, {})
-        if not booth_ids and not told_branch:
+        if not ends and not told_branch:
             return
         snapshot: WaitSnapshot = await self._db(lambda s: wait_snapshot(s, branch))
         waiting_now = places(snapshot.visits, officers)
         for session_id in [s for s in told_branch if s not in waiting_now]:
             del told_branch[session_id]  # in a call, or ended: told afresh if it waits again
         for session_id, place in waiting_now.items():
-            booth_id = snapshot.booths[session_id]
-            conn = self.presence.booth_conn(booth_id) if booth_id in booth_ids else None
+            end = snapshot.ends.get(session_id)
+            conn = self.presence.end_conn(end) if end in ends else None
             if conn is None:
                 continue
             minutes = estimate_wait_minutes(place.ahead, snapshot.recent_service_s, place.servers)

@@ -11,9 +11,10 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from kiosk.app.console.session import SessionDetail
+from kiosk.app.console.session import Booth, SessionDetail
 from kiosk.app.console.state import ConsoleState
 from kiosk.app.console.wait_cue import WaitCue
+from kiosk.domain.channels import Channel
 from kiosk.domain.disclosure import Disclosure
 from kiosk.protocol import AttentionKind
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
@@ -93,6 +94,12 @@ class FocusView(QSplitter):
             self.show_workspace()
         self.update_banner()
 
+    def end_name(self, booth: Booth) -> str:
+        """How the officer names a participant's end: "Bilik 3" at the branch, "Online" from home."""
+        if booth.channel is Channel.ONLINE or booth.booth_number is None:
+            return self.tr("Online")
+        return self.tr("Bilik %1").replace("%1", str(booth.booth_number))
+
     def show_header(self) -> None:
         """The focused booth's number, masked name, claim and state."""
         booth = self.state.booths.get(self.state.focused or "")
@@ -101,7 +108,7 @@ class FocusView(QSplitter):
         detail = booth.detail
         full = detail.record.name if detail.record else str(detail.entries.get("name") or "")
         parts = [
-            self.tr("Bilik %1").replace("%1", str(booth.booth_number)),
+            self.end_name(booth),
             # The session being verified: the name in full, as the data table beside it shows it.
             name_line(booth, Disclosure.VERIFY, full),  # an heir's claim: the heir and the participant who died
             booth.claim_type or "",
@@ -128,7 +135,7 @@ class FocusView(QSplitter):
         booth = self.state.booths[others[0]]
         kinds = [k for k in (AttentionKind.HELP, AttentionKind.READY, AttentionKind.QUALITY) if k in booth.attention]
         since = booth.waiting_since() or self.state.now()
-        text = self.tr("Bilik %1 menunggu: %2 · %3 · tekan %4").replace("%1", str(booth.booth_number))
+        text = self.tr("%1 menunggu: %2 · %3 · tekan %4").replace("%1", self.end_name(booth))
         text = text.replace("%2", attention_text(self, kinds[0]) if kinds else "")
         text = text.replace("%3", format_duration(self.state.now() - since)).replace("%4", str(booth.key))
         if len(others) > 1:

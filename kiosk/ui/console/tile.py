@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.app.console.session import Booth, NetworkQuality, RecordingState, SubmissionState
 from kiosk.app.console.wait_cue import WaitCue, WaitLevel
+from kiosk.domain.channels import Channel
 from kiosk.domain.claims import default_catalog
 from kiosk.domain.disclosure import Disclosure
 from kiosk.domain.durations import format_duration as format_duration  # re-exported: the views use it
@@ -178,7 +179,11 @@ class BoothTile(QFrame):
         self._booth = booth
         self.key_label.setText(str(booth.key) if booth.key <= 9 else "")
         self.key_label.setToolTip(self.tr("Tekan %1 untuk fokus ke bilik ini").replace("%1", str(booth.key)))
-        self.booth_label.setText(self.tr("Bilik %1").replace("%1", str(booth.booth_number)))
+        # Which channel: "Bilik 3" at the branch, "Online" for a participant at home (no booth number).
+        online = booth.channel is Channel.ONLINE or booth.booth_number is None
+        booth_name = self.tr("Bilik %1").replace("%1", str(booth.booth_number))
+        self.booth_label.setText(self.tr("Online") if online else booth_name)
+        set_prop(self.booth_label, "channel", booth.channel.value)
         # At a glance: masked (`kiosk.domain.disclosure`), even when the console knows the full name.
         full = booth.detail.record.name if booth.detail.record else None
         # An heir's claim names the heir in front of the camera and the participant who died.

@@ -16,8 +16,8 @@ def test_queue_assign_and_requeue(session: Session, visit: VisitSession) -> None
     assert officer is not None
     sessions.change_state(session, visit, SessionState.SELF_SERVICE, actor="t", now=now)
     waiting = assignments.count_waiting(session, "KDR")
-    assert visit.id in [v.id for v in assignments.queued(session, "KDR", [visit.booth_id])]
-    assert assignments.queued(session, "KDR", [visit.booth_id + 1000]) == []
+    assert visit.id in [v.id for v in assignments.queued(session, "KDR", [f"booth:{visit.booth_id}"])]
+    assert assignments.queued(session, "KDR", [f"booth:{visit.booth_id + 1000}"]) == []
 
     view = assignments.assign(session, session_id=visit.id, user_id=officer.id, now=now)
     assert view is not None and view.assigned_user_id == officer.id and view.booth_number == 5

@@ -26,13 +26,10 @@ NOISE = {"queue", "heartbeat"}
 class Peer:
     """A signaling client that keeps messages it was not waiting for."""
 
-    def __init__(self, hub: RunningHub, token: str, *, via_header: bool = True) -> None:
-        if via_header:
-            self.ws: ClientConnection = connect(
-                hub.ws_url, additional_headers={"Authorization": f"Bearer {token}"}, legacy=True
-            )
-        else:
-            self.ws = connect(f"{hub.ws_url}?token={token}", legacy=True)
+    def __init__(self, hub: RunningHub, token: str) -> None:
+        self.ws: ClientConnection = connect(
+            hub.ws_url, additional_headers={"Authorization": f"Bearer {token}"}, legacy=True
+        )
         self.backlog: list[dict[str, Any]] = []
 
     def send(self, kind: str, payload: dict[str, Any] | None = None, session_id: str | None = None) -> None:
@@ -93,8 +90,18 @@ def test_bad_token_gets_an_error_and_close_4401(live: RunningHub) -> None:
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
 
 
+def test_a_valid_token_in_the_url_query_is_not_accepted(live: RunningHub) -> None:
+    # Tokens never travel in URLs (they would be logged by any proxy on the way).
+    ws = connect(f"{live.ws_url}?token={live.booth_token(1)}", legacy=True)
+    message = json.loads(ws.recv(timeout=5))
+    assert message["type"] == "error" and message["payload"]["code"] == "unauthorized"
+    with pytest.raises(ConnectionClosed) as closed:
+        ws.recv(timeout=5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+
 def test_hello_welcome_and_malformed_messages_keep_the_connection(live: RunningHub) -> None:
-    booth = Peer(live, live.booth_token(1), via_header=False)
+    booth = Peer(live, live.booth_token(1))
     booth.send("heartbeat")
     assert booth.expect("error")["payload"]["code"] == "hello_first"
     booth.send("hello", {"role": "console"})
