@@ -138,6 +138,8 @@ def test_a_browser_participant_in_a_call_with_the_console(chromium_factory: Any,
         _open_join(driver, hub, visit)
         officer.wait(lambda: officer.connected(sid), 30, "the browser's call at the console")
         assert officer.state.booths[sid].booth_number is None
+        # The participant who joined is ready for the officer: the tile waits, first in line.
+        officer.wait(lambda: officer.call(officer.state.longest_waiting) == sid, 10, "the participant waiting")
         officer.wait(lambda: officer.received(sid)[2] > 0, 20, "the browser's video at the console")
 
         # Focused: the officer sees the browser at 1280x720 and at least 20 fps, and the browser the officer.

@@ -259,6 +259,9 @@
         $("join").hidden = true;
         // A new assignment means the console starts afresh: a new peer connection and a new offer.
         if (st.call) { st.call.close(); st.call = null; }
+        // Joined online means ready for the officer (a booth says so when its documents are done): the tile
+        // shows the participant as waiting, in the order they came.
+        send("attention", { kind: "ready", raised: true, reason: null, document: null }, st.sessionId);
         maybeStartCall();
         break;
       case "unassigned":
