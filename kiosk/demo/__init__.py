@@ -4,6 +4,9 @@
     kiosk demo --headless --booths 6 --participants 12 --report report.json
                                                 no display, a scripted officer; summary table, JSON report,
                                                 exit status 1 if a participant did not reach a final state
+    kiosk demo --headless --booths 4 --online 2 --participants 12
+                                                and two more who book, prepare and join from headless
+                                                Chromium (the online channel), served by the same console
 
 Every part is its own process talking over 127.0.0.1, as in a branch (see kiosk.demo.orchestrator). Without a
 display (no DISPLAY or WAYLAND_DISPLAY) the demo says so and runs headless. Ctrl+C stops everything and removes
@@ -22,11 +25,16 @@ from kiosk.config import Settings
 HELP = "a whole branch on this machine: hub, console and booths with simulated participants"
 
 MAX_BOOTHS = 10  # the demo branch has booths 1-10 (kiosk server seed-demo)
+MAX_ONLINE = 4  # one per registry member the online cast draws on (a member books online once a day)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `kiosk demo`."""
     parser.add_argument("--booths", type=int, default=4, metavar="N", help="booths (1-10, default 4)")
+    parser.add_argument(
+        "--online", type=int, default=0, metavar="N",
+        help=f"also N participants who book, prepare and join from a browser (headless Chromium; 0-{MAX_ONLINE})",
+    )
     parser.add_argument(
         "--participants", type=int, metavar="M",
         help="visitors in all (default: two per booth headless; on a desktop they keep coming until Ctrl+C)",
@@ -65,6 +73,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 1 <= args.booths <= MAX_BOOTHS:
         print(f"kiosk demo: --booths must be 1 to {MAX_BOOTHS}", file=sys.stderr)
         return 2
+    if not 0 <= args.online <= MAX_ONLINE:
+        print(f"kiosk demo: --online must be 0 to {MAX_ONLINE}", file=sys.stderr)
+        return 2
     if args.participants is not None and args.participants < 1:
         print("kiosk demo: --participants must be at least 1", file=sys.stderr)
         return 2
@@ -86,9 +97,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     timeout = args.timeout
     if timeout is None and participants is not None and scripted:
         # A scripted run ends by itself even if something hangs (a visit takes about a minute).
-        timeout = 300.0 + 120.0 * participants * max(1.0, pace)
+        timeout = 300.0 + 120.0 * (participants + args.online) * max(1.0, pace)
     options = DemoOptions(
         booths=args.booths,
+        online=args.online,
         participants=participants,
         headless=headless,
         scripted_officer=scripted,

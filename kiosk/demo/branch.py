@@ -26,7 +26,7 @@ def write_settings(path: Path, sections: dict[str, dict[str, Any]], top: dict[st
 def write_demo_settings(path: Path, options: DemoOptions, folder: Path, port: int) -> str:
     """The settings of the hub, the console and the booths of a demo in `folder`; the hub's base URL."""
     base_url = f"http://127.0.0.1:{port}"
-    cap = min(options.booths, 12)
+    cap = min(options.booths + options.online, 12)  # the officer's cap counts booths and browsers alike
     write_settings(
         path,
         {
@@ -61,6 +61,8 @@ def write_demo_settings(path: Path, options: DemoOptions, folder: Path, port: in
                 "record_sessions": options.record_sessions,
             },
             "video": {"ice_host_addresses": ["127.0.0.1"], "reconnect_backoff_s": [0.5, 1.0, 2.0, 4.0]},
+            # The demo's online participants book the first free slot and join at once, whatever the hour.
+            "online": {"join_opens_before_min": 2 * 24 * 60.0, "join_closes_after_min": 24 * 60.0},
         },
         {"log_level": options.log_level},
     )

@@ -86,6 +86,10 @@ CASES: tuple[Case, ...] = (
 
 CASES_BY_KEY: dict[str, Case] = {case.key: case for case in CASES}
 
+#: Who joins online (`kiosk demo --online N`): one visitor per registry member, since a member has at most one
+#: online booking a day; claims a participant prepares alone at home (no heir, nothing the officer must refuse).
+ONLINE_CASES: tuple[str, ...] = ("jht_resignation_npwp", "jp_pension", "jht_retirement", "jht_layoff")
+
 #: The four claim types the booth serves, one visitor each (the end-to-end tests' cast).
 EVERY_CLAIM_TYPE: tuple[str, ...] = ("jht_layoff", "jkm_heir", "jkk_work_accident", "jp_pension")
 
@@ -123,6 +127,8 @@ class Visitor:
     second_person: str | None = None
     #: The heir's own NIK (an heir's claim: the registry's heir of the participant who died).
     heir_nik: str | None = None
+    #: `booth` (comes to a booth of the branch) or `online` (books, prepares and joins from a browser).
+    channel: str = "booth"
 
     def to_json(self) -> dict[str, Any]:
         """For the booth process."""
@@ -147,14 +153,16 @@ def unknown_cases(keys: tuple[str, ...]) -> list[str]:
     return [k for k in keys if k not in CASES_BY_KEY]
 
 
-def make_visitors(cases: list[Case], today: date) -> list[Visitor]:
-    """Visitors for `cases` with their registry numbers (dates relative to `today`, as the hub seeded them).
+def make_visitors(cases: list[Case], today: date, *, first: int = 1, channel: str = "booth") -> list[Visitor]:
+    """Visitors for `cases` with their registry numbers (dates relative to `today`, as the hub seeded them),
+    numbered from `first`, coming through `channel`.
 
-    Booking codes are filled in later, when the orchestrator books the visits on the hub.
+    Booking codes are filled in later, when the orchestrator books the visits on the hub (online visitors book
+    themselves, on the online pages).
     """
     registry: dict[str, DemoParticipant] = {p.case: p for p in demo_participants(today)}
     visitors = []
-    for number, case in enumerate(cases, start=1):
+    for number, case in enumerate(cases, start=first):
         record = registry[case.registry_case]
         termination = record.last_work_day.isoformat() if case.reason in ("layoff", "resignation") and (
             record.last_work_day is not None
@@ -166,7 +174,7 @@ def make_visitors(cases: list[Case], today: date) -> list[Visitor]:
                 label=case.label,
                 claim_type=case.claim_type,
                 reason=case.reason,
-                arrival=case.arrival.value,
+                arrival=Arrival.BOOKING.value if channel == "online" else case.arrival.value,
                 expected=case.expected.value,
                 nik=record.nik,
                 kpj=record.kpj,
@@ -178,6 +186,7 @@ def make_visitors(cases: list[Case], today: date) -> list[Visitor]:
                 # Fictional: ten digits derived from the visitor's number, valid for every bank of the catalog.
                 account_number=f"{7_000_000_000 + number * 7919:010d}",
                 heir_nik=record.heirs[0][0] if case.heir_relation and record.heirs else None,
+                channel=channel,
                 **_appearance(number, case, record),
             )
         )

@@ -15,6 +15,8 @@ class DemoOptions:
     """What `kiosk demo` was asked to do."""
 
     booths: int = 4
+    #: Participants who book, prepare and join from headless Chromium (the online channel), beside the booths.
+    online: int = 0
     #: None: visitors keep coming until Ctrl+C (a person at the console).
     participants: int | None = None
     headless: bool = True

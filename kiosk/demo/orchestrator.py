@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.demo.branch import ADMIN, BRANCH, OFFICER, enroll_booths, write_demo_settings, write_settings
-from kiosk.demo.cast import Visitor, choose_cases, make_visitors
+from kiosk.demo.cast import ONLINE_CASES, Visitor, choose_cases, make_visitors
 from kiosk.demo.layout import Placement, arrange, probe_screen
 from kiosk.demo.options import DemoError, DemoOptions
 from kiosk.demo.processes import START_TIMEOUT_S, STOP_TIMEOUT_S, Child, Processes, free_port
@@ -73,6 +73,10 @@ class Demo:
         self.hub: Child | None = None
         self.console: Child | None = None
         self.booths: dict[int, Child] = {}
+        #: The online participants' browsers (`kiosk demo --online N`), by seat.
+        self.online: dict[int, Child] = {}
+        self.online_visitors: list[Visitor] = []
+        self._online_handed = 0
         self.base_url = ""
         self.database_url = ""
         self.today = date.today()
@@ -96,8 +100,9 @@ class Demo:
 
     @property
     def visitors(self) -> list[Visitor]:
-        """Every planned visitor, in order (booking codes filled in as they are handed to a booth)."""
-        return self.schedule.visitors
+        """Every planned visitor, in order (booking codes filled in as they are handed to a booth), the online ones
+        last."""
+        return self.schedule.visitors + self.online_visitors
 
     # -------------------------------------------------------------------------------------------- running
 
@@ -213,11 +218,17 @@ class Demo:
                 args += ["--geometry", place.geometry_argument()]
                 booth_env["QT_SCALE_FACTOR"] = str(place.scale)
             self.booths[number] = await self.processes.spawn(f"booth-{number}", args, booth_env)
+        for seat in range(1, options.online + 1):
+            args = ["-m", "kiosk.demo.online_process", "--base-url", self.base_url, "--seat", str(seat),
+                    "--pace", str(options.pace), "--log-level", options.log_level]
+            self.online[seat] = await self.processes.spawn(f"online-{seat}", args, {})
         officer = "the scripted officer" if options.scripted_officer else "you (log-in done: the console is yours)"
         self.out(f"  console    officer {OFFICER[0]} ({officer})")
         self.out(f"  booths     1..{options.booths}, each with a synthetic camera and a simulated participant")
+        if options.online:
+            self.out(f"  online     {options.online} participants in headless Chromium (book, prepare, join)")
         deadline = time.monotonic() + START_TIMEOUT_S
-        wanted = {"console", *(f"booth-{n}" for n in self.booths)}
+        wanted = {"console", *(f"booth-{n}" for n in self.booths), *(f"online-{n}" for n in self.online)}
         while not wanted <= self._ready:
             self._check_children()
             if self._stop.is_set():
@@ -273,6 +284,9 @@ class Demo:
         count = self.options.participants if self.options.participants is not None else 10_000
         self.schedule.visitors = make_visitors(choose_cases(count, self.options.cast), self.today)
         self.bookings = Bookings(self._admin, self.today)
+        online = choose_cases(self.options.online, ONLINE_CASES)
+        self.online_visitors = make_visitors(online, self.today, first=len(self.schedule.visitors) + 1,
+                                             channel="online")
 
     # -------------------------------------------------------------------------------------------- messages
 
@@ -282,6 +296,8 @@ class Demo:
             self._ready.add(child.name)
         elif kind == "idle" and child.name.startswith("booth-"):
             self.schedule.booth_free(int(message["booth"]))
+        elif kind == "idle" and child.name.startswith("online-"):
+            self._next_online_visitor(child)
         elif kind == "result":
             result = message["result"]
             self.results[int(result["number"])] = result
@@ -291,6 +307,7 @@ class Demo:
             if number not in self.results:
                 self.progress[number] = {
                     "number": number, "booth": message.get("booth"), "session_id": message.get("session_id"),
+                    "channel": "online" if child.name.startswith("online-") else "booth",
                     "outcome": f"in_progress ({message.get('screen')})",
                 }
         elif kind == "session":
@@ -301,13 +318,22 @@ class Demo:
             self._failure = f"{child.name}: {message.get('message')}"
         self._changed.set()
 
+    def _next_online_visitor(self, child: Child) -> None:
+        """Hand a free browser the next online visitor (one after the other, the visit's day the branch's)."""
+        handed = self._online_handed
+        if handed >= len(self.online_visitors) or self._stop.is_set():
+            return
+        self._online_handed = handed + 1
+        child.send("visitor", visitor=self.online_visitors[handed].to_json(), day=self.today.isoformat())
+
     def _say_result(self, result: dict[str, Any]) -> None:
         visitor = next((v for v in self.visitors if v.number == result["number"]), None)
         what = visitor.label if visitor else result["case"]
         outcome = result["outcome"] + (f" {result['reference']}" if result.get("reference") else "")
         if result.get("error"):
             outcome += f" ({result['error']})"
-        self.out(f"  visitor {result['number']:>3} at booth {result['booth']}: {what}: {outcome}")
+        where = "online" if result.get("channel") == "online" else f"at booth {result['booth']}"
+        self.out(f"  visitor {result['number']:>3} {where}: {what}: {outcome}")
 
     def _check_children(self) -> None:
         """Raise when a process ended on its own (a person closing the console ends a desktop demo)."""
@@ -375,7 +401,7 @@ class Demo:
             self._admin.close()
 
     def _report(self, started: float, interrupted: bool) -> dict[str, Any]:
-        handed = self.schedule.handed()
+        handed = self.schedule.handed() + self.online_visitors[: self._online_handed]
         report = build_report(
             booths=self.options.booths,
             visitors=[v.to_json() for v in (handed if self.options.participants is None else self.visitors)],

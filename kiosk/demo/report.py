@@ -63,6 +63,7 @@ def build_report(
                 "reason": visitor["reason"],
                 "arrival": visitor["arrival"],
                 "expected": visitor["expected"],
+                "channel": visitor.get("channel", "booth"),
                 "booth": result.get("booth"),
                 "session_id": result.get("session_id"),
                 "outcome": result.get("outcome", "not_started" if not result else "not_final"),
@@ -85,6 +86,8 @@ def build_report(
         "database": database,
         "booths": booths,
         "participants": len(rows),
+        #: Visitors by channel: at a booth of the branch, online from a browser.
+        "channels": dict(Counter(row["channel"] for row in rows)),
         "totals": {
             "submitted": totals.get("submitted", 0),
             "rejected": totals.get("rejected", 0),
@@ -143,10 +146,10 @@ def database_facts(database_url: str) -> dict[str, Any]:
             sessions = {
                 row.id: {"state": row.state, "ended": row.ended_at is not None, "checked_in_at": row.created_at,
                          "queued_at": row.queued_at, "call_started_at": row.call_started_at,
-                         "ended_at": row.ended_at}
+                         "ended_at": row.ended_at, "channel": row.channel}
                 for row in connection.execute(
                     select(VisitSession.id, VisitSession.state, VisitSession.created_at, VisitSession.queued_at,
-                           VisitSession.call_started_at, VisitSession.ended_at)
+                           VisitSession.call_started_at, VisitSession.ended_at, VisitSession.channel)
                 )
             }
             claims = [
@@ -176,6 +179,8 @@ def compare_with_database(report: Mapping[str, Any], facts: Mapping[str, Any]) -
         if found is None:
             problems.append(f"visitor {row['number']}: session {sid} is not in the database")
             continue
+        if found.get("channel", "booth") != row.get("channel", "booth"):
+            problems.append(f"visitor {row['number']}: came {row.get('channel')}, database says {found['channel']}")
         if row["outcome"] in FINAL_OUTCOMES and found["state"] != row["outcome"]:
             problems.append(f"visitor {row['number']}: reported {row['outcome']}, database says {found['state']}")
         if row["outcome"] in FINAL_OUTCOMES and not found["ended"]:
@@ -312,11 +317,11 @@ def format_summary(report: Mapping[str, Any]) -> str:
     """The summary printed at the end of a demo run."""
     lines = ["", "Visitors"]
     lines += _table(
-        ("#", "booth", "case", "arrival", "claim", "outcome", "reference", "check-in→end"),
+        ("#", "where", "case", "arrival", "claim", "outcome", "reference", "check-in→end"),
         (
             (
                 str(r["number"]),
-                str(r["booth"] or "–"),
+                "online" if r.get("channel") == "online" else f"booth {r['booth'] or '–'}",
                 r["case"],
                 r["arrival"].replace("_", "-"),
                 f"{r['claim_type']} {r['reason']}",
@@ -331,7 +336,9 @@ def format_summary(report: Mapping[str, Any]) -> str:
     timing = report.get("check_in_to_reference_s") or {}
     utilisation = officer.get("officer_utilisation")
     rows = [
-        ("participants", f"{report['participants']} at {report['booths']} booths"),
+        ("participants", f"{report['participants']}: " + ", ".join(
+            f"{n} online" if channel == "online" else f"{n} at {report['booths']} booths"
+            for channel, n in sorted(report.get("channels", {}).items()))),
         ("claims submitted", f"{totals['submitted']}: " + (_wrapped(report["references"]) or "–")),
         ("rejected", str(totals["rejected"])),
         ("abandoned", str(totals["abandoned"])),

@@ -1,7 +1,8 @@
 """End to end: a whole branch as separate processes over real sockets on 127.0.0.1, through `kiosk demo`.
 
 The hub (`kiosk server`), the officer's console and the booths each run in their own process; simulated
-participants go through the real booth by touch, the scripted officer works the real console, claims go through
+participants go through the real booth by touch (and, on PostgreSQL, one more through the online pages in headless
+Chromium: book, prepare, join, call), the scripted officer works the real console, claims go through
 the console's outbox to the hub's claims API. Every claim type the booth serves (JHT, JKM, JKK, JP; JKP is
 explained and the participant redirected to JHT) is filed once on SQLite and once on PostgreSQL, and the run's
 report is checked here against the hub's database, independently of the demo's own check.
@@ -173,11 +174,18 @@ def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgr
 
     with fresh_database(postgres_url) as url:
         code, output, report = run_demo(
-            tmp_path, url, "--booths", "4", "--participants", "4", "--cast", EVERY_TYPE, headless=False
+            tmp_path, url, "--booths", "4", "--participants", "4", "--cast", EVERY_TYPE, "--online", "1",
+            headless=False,
         )
         assert "no display here" in output  # plain `kiosk demo` without a screen says so and runs headless
         assert code == 0, output[-4000:]
         assert report["database"] == "postgresql"
-        assert [r["outcome"] for r in report["visitors"]] == ["submitted"] * 4
-        assert sorted(r["claim_type"] for r in report["visitors"]) == ["JHT", "JKK", "JKM", "JP"]
+        assert [r["outcome"] for r in report["visitors"]] == ["submitted"] * 5
+        booth_rows = [r for r in report["visitors"] if r["channel"] == "booth"]
+        assert sorted(r["claim_type"] for r in booth_rows) == ["JHT", "JKK", "JKM", "JP"]
+        # Issue 12: a participant at home booked on the online pages, prepared (consent, claim details, a photo of
+        # every document), joined from headless Chromium and was served by the same console beside the booths.
+        assert report["channels"] == {"booth": 4, "online": 1}
+        (online,) = [r for r in report["visitors"] if r["channel"] == "online"]
+        assert online["booth"] is None and online["reference"] in output and "online" in output
         assert_report_matches_database(report, url)

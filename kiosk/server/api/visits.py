@@ -9,7 +9,7 @@ from contextlib import nullcontext
 
 from fastapi import APIRouter
 
-from kiosk.domain.access import can_set_state, can_upload_document, can_view_session
+from kiosk.domain.access import Role, can_set_state, can_upload_document, can_view_session
 from kiosk.domain.claims import CatalogError
 from kiosk.domain.identifiers import (
     InvalidIdentifier,
@@ -27,7 +27,7 @@ from kiosk.server.deps import BoothDep, CurrentUser, HubDep
 from kiosk.server.errors import conflict, forbidden, identifier_error, not_found, unprocessable
 from kiosk.server.events import SessionChanged
 from kiosk.server.models import Booking
-from kiosk.server.repositories import audit, bookings, booths, sessions
+from kiosk.server.repositories import audit, bookings, booths, online, sessions
 from kiosk.server.responses import error_responses
 from kiosk.server.security import new_id
 from kiosk.server.services.limits import guess_limits
@@ -188,9 +188,15 @@ def put_intake(session_id: str, body: Intake, hub: HubDep, who: CurrentUser) -> 
             raise not_found("session")
         if not can_upload_document(who, sessions.facts(visit)):
             raise forbidden("only the session's booth or its officer may change the intake, while it is open")
-        sessions.set_intake(
-            session, visit, cleaned.model_dump(mode="json", exclude_none=True), actor=who.actor, now=now
-        )
+        entries = cleaned.model_dump(mode="json", exclude_none=True)
+        if who.role is Role.PARTICIPANT:
+            # Online, the booking proved who this is: its NIK, KPJ and claim type, never another person's.
+            identity = online.booking_identity(session, visit)
+            for name in ("nik", "kpj", "claim_type"):
+                if entries.get(name) not in (None, identity.get(name)):
+                    raise unprocessable("not_the_bookings", f"the {name} is the booking's; book again to change it")
+            entries.update(identity)
+        sessions.set_intake(session, visit, entries, actor=who.actor, now=now)
         result = sessions.session_public(session, visit)
     hub.events.publish(SessionChanged(session_id, state_changed=False))
     return result

@@ -105,7 +105,14 @@ async def data(request: Request) -> Response:
                 "code": c.code.value,
                 "name_id": c.name_id,
                 "name_en": c.name_en,
-                "reasons": [{"code": r.code, "name_id": r.name_id, "name_en": r.name_en} for r in c.reasons],
+                "reasons": [
+                    # waiting_period: the claim counts from the last day of work, which the form then asks for.
+                    {
+                        "code": r.code, "name_id": r.name_id, "name_en": r.name_en,
+                        "waiting_period": bool(r.waiting_period),
+                    }
+                    for r in c.reasons
+                ],
             }
             for c in catalog.claim_types
             if c.served_at_booth

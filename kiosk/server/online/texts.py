@@ -68,6 +68,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "consent_give": ("Lanjut", "Continue"),
     "consent_done": ("Persetujuan diberikan.", "Consent given."),
     "intake_title": ("Data klaim", "Claim details"),
+    "last_day": ("Hari terakhir bekerja (lihat surat paklaring)", "Last day of work (see your termination letter)"),
+    "last_day_needed": ("Isi hari terakhir Anda bekerja.", "Enter your last day of work."),
+    "last_day_future": (
+        "Hari terakhir bekerja tidak boleh setelah hari ini.", "The last day of work cannot be after today."
+    ),
     "reason": ("Alasan klaim", "Reason for the claim"),
     "bank": ("Bank", "Bank"),
     "account": ("Nomor rekening", "Account number"),

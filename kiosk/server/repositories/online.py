@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.server.models import Booking, Branch
+from kiosk.server.models import Booking, Branch, VisitSession
 from kiosk.server.repositories import audit
 
 
@@ -55,3 +55,15 @@ def record(session: Session, booking: Booking, action: str, *, now: datetime, **
         subject_id=booking.code,
         details=dict(details),
     )
+
+
+def booking_identity(session: Session, visit: VisitSession) -> dict[str, str]:
+    """Who an online visit is for, as its booking proved it (NIK and KPJ matched the registry when booking), and
+    the claim type booked: the intake of an online participant always carries these, whatever the page sent."""
+    booking = session.get(Booking, visit.booking_id) if visit.booking_id is not None else None
+    if booking is None:
+        return {}
+    identity = {"nik": booking.nik, "kpj": booking.kpj, "claim_type": booking.claim_type}
+    if booking.phone:
+        identity["phone"] = booking.phone
+    return identity

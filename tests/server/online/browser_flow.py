@@ -3,54 +3,26 @@ a document from a file input). Shared by the browser test and scripts/render_onl
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from kiosk.demo import browser
+from kiosk.demo.browser import CHROMEDRIVER, CHROMIUM
+
+__all__ = ["CHROMEDRIVER", "CHROMIUM", "chromium", "fill_booking", "prepare", "submit", "visible", "wait_for"]
+
 PHONE = (390, 844)
 DESKTOP = (1280, 800)
 
 
 @contextmanager
 def chromium(size: tuple[int, int] = PHONE) -> Iterator[Any]:
-    """Headless Chromium with a fresh profile and a window of `size` (CSS pixels)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="kiosk-online-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        f"--window-size={size[0]},{size[1]}",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        # --window-size sets the outer window; make the page's viewport exactly `size`.
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600},
-        )
+    """Headless Chromium with a fresh profile and a viewport of `size` (CSS pixels)."""
+    with browser.chromium(browser.ChromiumOptions(width=size[0], height=size[1], fake_media=False)) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def wait_for(driver: Any, condition: Callable[[Any], Any], timeout: float = 15) -> Any:
@@ -110,6 +82,8 @@ def prepare(driver: Any, base_url: str, photo: Path) -> None:
     submit(driver, "consent")
     visible(driver, "#reason option")
     Select(driver.find_element(By.ID, "reason")).select_by_index(0)
+    if driver.find_element(By.ID, "last-day-box").is_displayed():  # a reason with a waiting period
+        driver.execute_script("document.getElementById('last-day').value = arguments[0];", "2026-01-15")
     driver.find_element(By.ID, "account").send_keys("0123456789")
     submit(driver, "intake")
     visible(driver, "#docs .doc")

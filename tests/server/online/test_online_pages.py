@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.server.db import Database
-from kiosk.server.models import Participant
+from kiosk.server.models import Booking, Participant, VisitSession
 from tests.server.online.browser_flow import (
     CHROMEDRIVER,
     CHROMIUM,
@@ -43,6 +43,17 @@ def _members(hub: RunningHub) -> list[tuple[str, str]]:
     try:
         with db.session() as session:
             return [(p.nik, p.kpj) for p in session.execute(select(Participant).order_by(Participant.id)).scalars()]
+    finally:
+        db.dispose()
+
+
+def _intake_of(hub: RunningHub, code: str) -> dict[str, str]:
+    db = Database.from_url(hub.database_url)
+    try:
+        with db.session() as session:
+            booking = session.execute(select(Booking).where(Booking.code == code)).scalar_one()
+            visit = session.get(VisitSession, booking.session_id)
+            return dict(visit.intake or {}) if visit else {}
     finally:
         db.dispose()
 
@@ -103,6 +114,9 @@ def test_book_sign_in_prepare_and_status_on_a_phone(hub: RunningHub, tmp_path: P
         submit(driver, "signin")
         visible(driver, "#b-code")
         prepare(driver, hub.base_url, photo)
+        # A reason with a waiting period asked for the last day of work, and the hub has it for the rules.
+        intake = _intake_of(hub, code)
+        assert intake.get("termination_date") == "2026-01-15" or intake["reason"] not in ("resignation", "layoff")
         driver.get(hub.base_url + "/online/booking")
         status = visible(driver, "#b-status")
         wait_for(driver, lambda d: status.text.startswith("Dokumen 1 dari 6; panggilan Anda pukul"))

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.server.events import SessionChanged
-from kiosk.server.models import AuditEvent, Document, VisitSession
+from kiosk.server.models import AuditEvent, Booking, Document, VisitSession
 from tests.server.online.conftest import Online, card_photo, tomorrow
 
 PDF = (
@@ -76,6 +76,16 @@ def test_intake_through_the_ordinary_route_with_the_cookie(online: Online) -> No
     assert status["steps"]["intake"] is True
     assert status["steps"]["documents_total"] == len(status["documents"]) > 0
     assert status["steps"]["documents_done"] == 0
+    # The officer's console finds the member through the intake: the booking's identity is in it.
+    stored = online.client.get(f"/api/v1/sessions/{view['session_id']}").json()["intake"]
+    with online.db.session() as session:
+        booking = session.execute(select(Booking).where(Booking.session_id == view["session_id"])).scalar_one()
+        assert (stored["nik"], stored["kpj"], stored["claim_type"]) == (booking.nik, booking.kpj, "JHT")
+    other = online.client.put(
+        f"/api/v1/sessions/{view['session_id']}/intake",
+        json={"nik": "3171011501900003", "claim_type": "JHT", "reason": "resignation"},
+    )
+    assert other.status_code == 422 and other.json()["error"] == "not_the_bookings"
 
 
 def test_a_good_photo_becomes_a_document_in_chunks(online: Online) -> None:

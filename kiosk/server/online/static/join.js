@@ -13,7 +13,7 @@
     ws: null, retry: 0, heartbeat: null, sessionId: null, iceServers: [],
     stream: null, audioCtx: null, meterSrc: null, meterTimer: null,
     joined: false, assignment: null, call: null, ended: false,
-    queue: null, problemKey: null, statusKey: null, statusVars: null,
+    queue: null, problemKey: null, problemVars: null, statusKey: null, statusVars: null, finalTimer: null,
   };
 
   function t(key, vars) {
@@ -271,7 +271,14 @@
         break;
       case "answer": if (st.call) st.call.answer(p.sdp).catch(() => st.call && st.call.retry()); break;
       case "bye": if (st.call) st.call.remoteBye(p.reason); break;
-      case "session_update": if (FINAL.indexOf(p.state) >= 0) finish({ outcome: null }, true); break;
+      case "session_update":
+        // The hub may tell of the visit's end before the officer's `end` (with the claim reference) arrives over
+        // the call: wait a little for it, so the participant sees their reference.
+        if (FINAL.indexOf(p.state) >= 0 && !st.finalTimer) {
+          st.finalTimer = setTimeout(() => finish({ outcome: p.state === "submitted" ? "submitted" : null }, true),
+            st.call ? 8000 : 0);
+        }
+        break;
       default: break;
     }
   }
@@ -301,6 +308,7 @@
   function finish(payload, showEnd) {
     if (st.ended) return;
     st.ended = true;
+    clearTimeout(st.finalTimer);
     if (showEnd) {
       const outcome = payload && payload.outcome;
       $("end-text").textContent = t(outcome === "submitted" ? "end_submitted" : outcome === "rejected" ? "end_rejected"

@@ -29,6 +29,7 @@ K.ready.then(async () => {
       reason.appendChild(o);
     }
     if (chosen) reason.value = chosen;
+    lastDayShown();
     const bank = intakeForm.bank_code;
     if (!bank.options.length) {
       for (const b of K.data.banks) {
@@ -39,6 +40,20 @@ K.ready.then(async () => {
       }
     }
   }
+
+  // The last day of work, for a reason with a waiting period (resignation, layoff): the claim counts from it.
+  function chosenReason() {
+    const claim = K.data.claim_types.find((c) => c.code === booking.claim_type);
+    return claim ? claim.reasons.find((r) => r.code === intakeForm.reason.value) : null;
+  }
+  function lastDayShown() {
+    const reason = chosenReason();
+    const needed = !!(reason && reason.waiting_period);
+    document.getElementById("last-day-box").hidden = !needed;
+    document.getElementById("last-day").max = K.today();
+    return needed;
+  }
+  intakeForm.reason.addEventListener("change", lastDayShown);
 
   function stage() {
     status();
@@ -219,10 +234,18 @@ K.ready.then(async () => {
     const account = K.digits(intakeForm.account_number.value);
     if (!/^\d{6,20}$/.test(account)) { K.fieldError(intakeForm, "account_number", K.t("required")); return; }
     K.fieldError(intakeForm, "account_number", "");
-    const r = await K.raw("PUT", "/api/v1/sessions/" + booking.session_id + "/intake", {
+    const lastDay = intakeForm.termination_date.value;
+    if (lastDayShown()) {
+      if (!lastDay) { K.fieldError(intakeForm, "termination_date", K.t("last_day_needed")); return; }
+      if (lastDay > K.today()) { K.fieldError(intakeForm, "termination_date", K.t("last_day_future")); return; }
+    }
+    K.fieldError(intakeForm, "termination_date", "");
+    const entries = {
       claim_type: booking.claim_type, reason: intakeForm.reason.value,
       bank_code: intakeForm.bank_code.value, account_number: account,
-    });
+    };
+    if (lastDayShown()) entries.termination_date = lastDay;
+    const r = await K.raw("PUT", "/api/v1/sessions/" + booking.session_id + "/intake", entries);
     if (!r.ok) {
       if ((r.body.error || "").startsWith("invalid_")) K.fieldError(intakeForm, "account_number", r.body.message);
       else K.say(() => K.errorText(r.body));
@@ -238,6 +261,7 @@ K.ready.then(async () => {
       const visit = await K.raw("GET", "/api/v1/sessions/" + booking.session_id);
       const intake = (visit.ok && visit.body.intake) || {};
       if (intake.reason) intakeForm.reason.dataset.value = intake.reason;
+      if (intake.termination_date) intakeForm.termination_date.value = intake.termination_date;
       fillIntakeChoices();
       if (intake.bank_code) intakeForm.bank_code.value = intake.bank_code;
       if (intake.account_number) intakeForm.account_number.value = intake.account_number;
