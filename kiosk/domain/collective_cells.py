@@ -22,9 +22,7 @@ def looks_like_formula(cell: str) -> bool:
     """Whether a cell read from a roster would be a formula in a spreadsheet (``+62 812 ...`` is not)."""
     if not cell or cell[0] not in FORMULA_PREFIXES:
         return False
-    if cell[0] in "+-" and _PLAIN_NUMBER.match(cell):
-        return False
-    return True
+    return not (cell[0] in "+-" and _PLAIN_NUMBER.match(cell))
 
 
 def neutralise(cell: str) -> str:
