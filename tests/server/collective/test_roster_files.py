@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.claim_request import ParticipantRecord, ParticipantStatus
 from kiosk.domain.collective import COLUMNS, RosterContext, check_roster
 from kiosk.server.collective.result_files import ResultLine, result_csv, result_xlsx, template_csv, template_xlsx
 from kiosk.server.collective.roster_files import RosterFileError, RosterLimits, parse_roster
@@ -111,8 +110,8 @@ def test_xlsx_is_read_with_formulas_as_text_and_dates_as_iso() -> None:
     assert rows[0].last_working_day == "2026-08-31"
     assert rows[1].name.startswith("=HYPERLINK")
     checked = check_roster(rows, RosterContext(today=date(2026, 11, 30), registry={}))
-    assert [i.code for i in checked[1].issues][0] == "formula"
-    assert [i.code for i in checked[2].issues][0] == "formula"
+    assert next(i.code for i in checked[1].issues) == "formula"
+    assert next(i.code for i in checked[2].issues) == "formula"
 
 
 def test_an_xlsx_bomb_is_refused_before_it_is_unpacked() -> None:
