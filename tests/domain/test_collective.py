@@ -168,3 +168,28 @@ def test_identity_and_merge() -> None:
     assert merge_action(same, True, same) is MergeAction.UNCHANGED
     assert merge_action(same, False, fingerprint(row(phone="081111111111"))) is MergeAction.REPLACE
     assert merge_action(same, True, fingerprint(row(phone="081111111111"))) is MergeAction.LOCKED
+
+
+def test_who_sees_and_changes_a_batch() -> None:
+    from kiosk.domain.access import (
+        BatchFacts,
+        Principal,
+        Role,
+        can_change_batch,
+        can_decide_collective,
+        can_manage_employers,
+        can_view_batch,
+    )
+
+    batch = BatchFacts("KDR", employer_id=4)
+    rep = Principal(Role.EMPLOYER, 30, "KDR")
+    assert can_view_batch(rep, batch, represented=4) and can_change_batch(rep, batch, represented=4)
+    assert not can_view_batch(rep, batch, represented=5)
+    assert not rep.role.is_staff
+    cso = Principal(Role.CSO, 3, "KDR")
+    assert can_view_batch(cso, batch, None) and can_decide_collective(cso, batch)
+    assert not can_change_batch(cso, batch, None)
+    assert not can_decide_collective(Principal(Role.CSO, 3, "MLG"), batch)
+    assert not can_decide_collective(rep, batch)
+    assert can_manage_employers(Principal(Role.ADMIN, 1, "KDR"), "KDR")
+    assert not can_manage_employers(Principal(Role.SUPERVISOR, 2, "KDR"), "KDR")
