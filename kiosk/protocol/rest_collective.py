@@ -187,7 +187,7 @@ class ConfirmationView(Out):
     claim_type: str
     reason: str
     last_working_day: date
-    bank_code: str
+    bank_name: str
     account_masked: str
     confirmation: Literal["sent", "confirmed", "video_requested"]
 

@@ -24,7 +24,19 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.protocol.rest import Health
 from kiosk.server import dashboard
-from kiosk.server.api import audit, auth, bookings, booths, claims, documents, evidence, visits
+from kiosk.server.api import (
+    audit,
+    auth,
+    bookings,
+    booths,
+    claims,
+    collective,
+    collective_branch,
+    documents,
+    evidence,
+    visits,
+)
+from kiosk.server.collective import pages as collective_pages
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
@@ -144,6 +156,8 @@ def create_app(
     api.include_router(claims.router)
     api.include_router(audit.router)
     api.include_router(evidence.router)
+    api.include_router(collective.router)
+    api.include_router(collective_branch.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:
@@ -152,6 +166,7 @@ def create_app(
 
     app.include_router(api)
     app.include_router(dashboard.router)
+    app.include_router(collective_pages.router)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:
