@@ -94,7 +94,7 @@ def get_batch(session: Session, batch_id: str, *, for_update: bool = False) -> C
     """The batch with this id (locked for an upload that changes its rows)."""
     query = select(CollectiveBatch).where(CollectiveBatch.id == batch_id)
     if for_update:
-        query = query.with_for_update()
+        query = query.with_for_update(of=CollectiveBatch)  # not the joined employer and branch
     return session.execute(query).unique().scalar_one_or_none()
 
 
