@@ -43,6 +43,10 @@ class Row:
         return f"{self.method} {self.path}"
 
 
+#: Unknown ids of the collective channel's batches and rows.
+NO_BATCH = {"batch_id": "cb-0000000000000000"}
+NO_ROW = {"row_id": "999999"}
+
 # fmt: off
 MATRIX: tuple[Row, ...] = (
     #                                                       anon booth  cso  sup admin o_cso o_sup
@@ -114,22 +118,27 @@ MATRIX: tuple[Row, ...] = (
     Row("POST", "/api/v1/collective/batches",              (401,  403,  403, 403, 403,  403,  403)),
     Row("GET", "/api/v1/collective/batches",               (401,  403,  200, 200, 200,  200,  200),
         why="staff see their branch's batches, representatives their employer's"),
-    Row("GET", "/api/v1/collective/batches/{batch_id}",    (401,  404,  404, 404, 404,  404,  404), values={"batch_id": "cb-0000000000000000"}),
+    Row("GET", "/api/v1/collective/batches/{batch_id}",    (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
     Row("PUT", "/api/v1/collective/batches/{batch_id}/letters/{kind}",
                                                            (401,  403,  403, 403, 403,  403,  403),
         {"content": b"x"}, values={"batch_id": "cb-0000000000000000", "kind": "layoff_letter"}),
     Row("PUT", "/api/v1/collective/batches/{batch_id}/roster",
                                                            (401,  403,  403, 403, 403,  403,  403),
-        {"content": b"nik"}, values={"batch_id": "cb-0000000000000000"}),
-    Row("GET", "/api/v1/collective/batches/{batch_id}/rows", (401,  404,  404, 404, 404,  404,  404), values={"batch_id": "cb-0000000000000000"}),
+        {"content": b"nik"},
+        values=NO_BATCH),
+    Row("GET", "/api/v1/collective/batches/{batch_id}/rows", (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
     Row("PUT", "/api/v1/collective/batches/{batch_id}/documents",
                                                            (401,  403,  403, 403, 403,  403,  403),
-        {"content": b"PK"}, values={"batch_id": "cb-0000000000000000"}),
+        {"content": b"PK"},
+        values=NO_BATCH),
     Row("PUT", "/api/v1/collective/rows/{row_id}/documents/{document_type}",
                                                            (401,  403,  403, 403, 403,  403,  403),
         {"content": b"x"}, values={"row_id": "999999", "document_type": "ektp"}),
     Row("POST", "/api/v1/collective/batches/{batch_id}/invitations",
-                                                           (401,  403,  403, 403, 403,  403,  403), values={"batch_id": "cb-0000000000000000"}),
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        values=NO_BATCH),
     Row("GET", "/api/v1/collective/batches/{batch_id}/result.{kind}",
                                                            (401,  404,  404, 404, 404,  404,  404),
         values={"batch_id": "cb-0000000000000000", "kind": "csv"}),
@@ -141,10 +150,13 @@ MATRIX: tuple[Row, ...] = (
         {"json": {"username": "hrd.matriks", "display_name": "HRD", "password": "pw-12345678"}},
         values={"employer_id": "999999"}),
     Row("POST", "/api/v1/collective/rows/{row_id}/decision", (401,  404,  404, 404, 404,  404,  404),
-        {"json": {"decision": "approve"}}, values={"row_id": "999999"}),
+        {"json": {"decision": "approve"}},
+        values=NO_ROW),
     Row("POST", "/api/v1/collective/batches/{batch_id}/approve-clean",
-                                                           (401,  404,  404, 404, 404,  404,  404), values={"batch_id": "cb-0000000000000000"}),
-    Row("POST", "/api/v1/collective/rows/{row_id}/claim",  (401,  404,  404, 404, 404,  404,  404), values={"row_id": "999999"}),
+                                                           (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
+    Row("POST", "/api/v1/collective/rows/{row_id}/claim",  (401,  404,  404, 404, 404,  404,  404),
+        values=NO_ROW),
     Row("POST", "/api/v1/collective/confirmation/lookup",  (404,  404,  404, 404, 404,  404,  404),
         {"json": {"code": "ABCD2345", "nik": "3571011705880001"}}, why="the code and the NIK are the credential"),
     Row("POST", "/api/v1/collective/confirmation",         (404,  404,  404, 404, 404,  404,  404),

@@ -30,11 +30,9 @@ router = APIRouter(prefix="/collective", include_in_schema=False)
 Lang = Annotated[Literal["id", "en"] | None, Query()]
 
 
-def _language(request: Request, lang: str | None) -> str:
-    if lang in ("id", "en"):
-        return lang
-    accepted = request.headers.get("accept-language", "").lower()
-    return "en" if accepted.startswith("en") else "id"
+def _language(lang: str | None) -> str:
+    # Indonesian unless English is chosen on the page: a browser's language says little about its reader here.
+    return "en" if lang == "en" else "id"
 
 
 def _page(request: Request, name: str, language: str) -> Response:
@@ -52,13 +50,13 @@ def _page(request: Request, name: str, language: str) -> Response:
 @router.get("/")
 def employer_page(request: Request, lang: Lang = None) -> Response:
     """The employer's page: sign in, letters, roster, documents, invitations, results."""
-    return _page(request, "employer.html", _language(request, lang))
+    return _page(request, "employer.html", _language(lang))
 
 
 @router.get("/confirm")
 def confirm_page(request: Request, lang: Lang = None) -> Response:
     """The worker's confirmation page (the code comes typed, or in the link's fragment, never to the server)."""
-    return _page(request, "confirm.html", _language(request, lang))
+    return _page(request, "confirm.html", _language(lang))
 
 
 @router.get("/static/{name}")
