@@ -63,6 +63,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "roster.sending": ("Mengunggah…", "Uploading…"),
     "roster.checking": ("Memeriksa setiap baris…", "Checking every row…"),
     "roster.done": ("Selesai diperiksa.", "Checked."),
+    "roster.summary": ("Baris benar: {accepted} · Perlu diperbaiki: {refused}", "Rows right: {accepted} · "
+                       "Needing a fix: {refused}"),
     "step.documents": ("3. Dokumen pekerja (zip)", "3. Workers' documents (zip)"),
     "documents.help": (
         "Beri nama setiap file NIK_kode.jpg, misalnya 3571011705880001_ektp.jpg (kode: ektp, kpj_card, "
@@ -101,6 +103,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                          "Too many attempts. Wait a moment and try again."),
     "confirm.employer": ("Diajukan oleh", "Filed by"),
     "confirm.claim": ("Klaim", "Claim"),
+    "reason.layoff": ("Terkena PHK", "Laid off"),
+    "reason.resignation": ("Mengundurkan diri", "Resigned"),
     "confirm.last_day": ("Tanggal terakhir bekerja", "Last working day"),
     "confirm.account": ("Dibayar ke rekening", "Paid into account"),
     "confirm.yes": ("Ya, data ini benar. Saya mengajukan klaim ini.", "Yes, this is right. I am filing this claim."),

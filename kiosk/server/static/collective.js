@@ -90,9 +90,11 @@
       const tr = document.createElement("tr");
       const cells = [String(row.line), row.name || row.cells.name || "", t["status." + row.status], rowText(row),
                      row.claim_reference || ""];
+      const labels = Array.from($("rows").tHead.rows[0].cells, (th) => th.textContent);
       cells.forEach((value, index) => {
         const td = document.createElement("td");
         td.textContent = value;
+        td.dataset.label = labels[index];  // a phone shows each row as a card, labelled cell by cell
         if (index === 2) td.className = "status-" + row.status;
         tr.appendChild(td);
       });
@@ -160,8 +162,8 @@
     $("roster-upload").disabled = false;
     if (result.status !== 200) { status.textContent = message(result.data); return; }
     const r = result.data;
-    status.textContent = t["roster.done"] + " " + t["status.to_invite"] + "/OK: " + r.accepted + " · " +
-      t["status.refused"] + ": " + r.refused;
+    status.textContent = t["roster.done"] + " " + t["roster.summary"].replace("{accepted}", r.accepted)
+      .replace("{refused}", r.refused);
     showBatch(r.batch);
     await loadRows(true);
   });

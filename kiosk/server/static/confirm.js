@@ -10,6 +10,12 @@
     history.replaceState(null, "", location.pathname + location.search);
   }
   let typed = null;
+  // Switching the language keeps a typed code, in the fragment again (never sent to the server).
+  document.querySelector("a.lang").addEventListener("click", (event) => {
+    const code = $("code").value.trim();
+    if (code) event.currentTarget.href = event.currentTarget.getAttribute("href").split("#")[0] + "#" +
+      encodeURIComponent(code);
+  });
 
   async function post(path, body) {
     const response = await fetch("/api/v1/collective/" + path, {
@@ -42,7 +48,7 @@
     const {status, data} = await post("confirmation/lookup", typed);
     if (status !== 200) { fail(status); return; }
     $("c-employer").textContent = data.employer_name;
-    $("c-claim").textContent = data.claim_type + " · " + data.reason;
+    $("c-claim").textContent = data.claim_type + " · " + (t["reason." + data.reason] || data.reason);
     $("c-last-day").textContent = new Date(data.last_working_day + "T00:00:00").toLocaleDateString(
       lang === "en" ? "en-GB" : "id-ID", {day: "numeric", month: "long", year: "numeric"});
     $("c-account").textContent = data.bank_name + " " + data.account_masked;
