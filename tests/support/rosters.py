@@ -13,7 +13,7 @@ from kiosk.domain.dates import add_months
 
 def worker_nik(i: int) -> str:
     """The NIK of generated worker `i` (valid, unique up to 990,000 workers)."""
-    district = 1 + i // 9999
+    district = 20 + i // 9999  # districts 20 and up: clear of the demo seed's NIKs
     serial = 1 + i % 9999
     return f"3571{district:02d}170588{serial:04d}"
 
