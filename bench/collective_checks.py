@@ -70,7 +70,7 @@ def pure(sizes: list[int], repeat: int) -> dict[str, Any]:
         for kind, data in (("csv", roster_csv(rows)), ("xlsx", xlsx(rows))):
             results[f"{kind}_{n}"] = {
                 "bytes": len(data),
-                **timed(repeat, lambda data=data: check_roster(parse_roster(data, limits), ctx)),
+                **timed(repeat, lambda data=data, ctx=ctx: check_roster(parse_roster(data, limits), ctx)),
             }
             print(f"parse+check {kind:4} {n:6} rows: {results[f'{kind}_{n}']}")
     return results

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from kiosk.server.models import AuditEvent, Claim
@@ -202,3 +203,20 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(kit: Kit) -> None:
     answer = kit.client.put(f"{API}/batches/{batch_id}/documents", content=out.getvalue())
     assert answer.status_code == 413 and answer.json()["error"] == "too_large"
     assert kit.client.put(f"{API}/batches/{batch_id}/documents", content=b"not a zip").status_code == 415
+
+
+@pytest.mark.slow
+def test_a_5000_row_roster_through_the_hub_keeps_every_row(kit: Kit) -> None:
+    rows, registry = demo_roster(5000, today())
+    add_workers(kit, registry)
+    employer_with_representative(kit)
+    sign_in(kit)
+    batch_id = kit.client.post(f"{API}/batches").json()["id"]
+    answer = kit.client.put(f"{API}/batches/{batch_id}/roster", content=roster_csv(rows))
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert result["file_rows"] == 5000 and result["added"] == 5000
+    assert result["refused"] == 250 + 100 - 50  # every 20th waits, every 50th has a landline (every 100th both)
+    page = kit.client.get(f"{API}/batches/{batch_id}/rows", params={"offset": 4900, "limit": 500}).json()
+    assert page["total"] == 5000 and len(page["rows"]) == 100
+    assert page["rows"][-1]["line"] == 5001
