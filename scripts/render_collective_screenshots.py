@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                     wait.until(lambda driver: driver.find_element(By.ID, "work").is_displayed())
                     d.find_element(By.ID, "roster").send_keys(str(world.roster))
                     d.find_element(By.ID, "roster-upload").click()
-                    wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#rows tbody tr")) >= 12)
+                    wait.until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#rows tbody tr")) >= 12)
                     d.find_element(By.ID, "invite").click()
                     wait.until(lambda driver: driver.find_element(By.ID, "invite-status").text)
                     d.save_screenshot(str(args.out / f"collective-employer-{suffix}.png"))
