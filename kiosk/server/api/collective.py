@@ -20,6 +20,7 @@ from kiosk.protocol.rest import (
     RosterUploadResult,
     RowPage,
     RowPublic,
+    RowStatus,
 )
 from kiosk.server.collective import result_files
 from kiosk.server.collective.bodies import spool
@@ -161,11 +162,13 @@ async def upload_roster(batch_id: str, request: Request, hub: HubDep, who: Emplo
 @router.get("/batches/{batch_id}/rows", response_model=RowPage)
 def list_rows(batch_id: str, hub: HubDep, who: CollectiveUser,
               offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
-              limit: Annotated[int, Query(ge=1, le=500)] = 100) -> RowPage:
-    """A batch's rows by line, with their results, documents, confirmation, decision and claim."""
+              limit: Annotated[int, Query(ge=1, le=500)] = 100,
+              status: Annotated[RowStatus | None, Query()] = None) -> RowPage:
+    """A batch's rows by line (of one `status` when given: the officer's queue asks for ``confirmed`` or
+    ``video_requested``), with their results, documents, confirmation, decision and claim."""
     with hub.db.session() as session:
         batch = service.visible_batch(session, who, batch_id)
-        total, rows = repo.rows_page(session, batch.id, offset, limit)
+        total, rows = repo.rows_page(session, batch.id, offset, limit, status)
         docs = repo.documents_by_row(session, [r.id for r in rows])
         return RowPage(total=total, offset=offset, rows=[repo.row_public(r, docs.get(r.id)) for r in rows])
 

@@ -205,14 +205,18 @@ def row_by_code_hash(session: Session, code_hash: str) -> CollectiveRow | None:
     ).scalar_one_or_none()
 
 
-def rows_page(session: Session, batch_id: str, offset: int, limit: int) -> tuple[int, list[CollectiveRow]]:
-    """The total number of a batch's rows, and `limit` of them from `offset`, by line."""
+def rows_page(
+    session: Session, batch_id: str, offset: int, limit: int, status: str | None = None
+) -> tuple[int, list[CollectiveRow]]:
+    """The number of a batch's rows (of one `status` when given), and `limit` of them from `offset`, by line."""
     rows = list(
         session.execute(
             select(CollectiveRow).where(CollectiveRow.batch_id == batch_id).order_by(CollectiveRow.line,
                                                                                     CollectiveRow.id)
         ).scalars()
     )
+    if status is not None:
+        rows = [r for r in rows if row_status(r) == status]
     return len(rows), rows[offset : offset + limit]
 
 
