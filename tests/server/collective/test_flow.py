@@ -220,3 +220,15 @@ def test_a_5000_row_roster_through_the_hub_keeps_every_row(kit: Kit) -> None:
     page = kit.client.get(f"{API}/batches/{batch_id}/rows", params={"offset": 4900, "limit": 500}).json()
     assert page["total"] == 5000 and len(page["rows"]) == 100
     assert page["rows"][-1]["line"] == 5001
+
+
+def test_a_representatives_token_opens_nothing_but_the_collective_channel(kit: Kit) -> None:
+    employer_with_representative(kit)
+    sign_in(kit)
+    token = kit.client.cookies.get("kiosk_employer")
+    kit.client.cookies.clear()
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert kit.client.get(f"{API}/me", headers=bearer).status_code == 200
+    assert kit.client.get("/api/v1/auth/me", headers=bearer).json()["role"] == "employer"
+    for path in ("/api/v1/sessions", "/api/v1/bookings/KDR-DEMAA2", "/api/v1/branches/KDR", "/api/v1/booths"):
+        assert kit.client.get(path, headers=bearer).status_code == 403, path
