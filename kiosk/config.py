@@ -360,6 +360,26 @@ class TurnSettings(_Section):
         return self
 
 
+class CollectiveSettings(_Section):
+    """The collective channel: an employer files for many laid-off workers at once, each worker confirms."""
+
+    max_roster_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, description="Largest roster file (CSV or XLSX)")
+    max_roster_rows: int = Field(default=20_000, ge=1, description="Most data rows one roster may have")
+    max_unpacked_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=1024, description="Most bytes an XLSX or a documents zip may unpack to"
+    )
+    max_zip_bytes: int = Field(default=100 * 1024 * 1024, ge=1024, description="Largest zip of workers' documents")
+    max_zip_files: int = Field(default=5000, ge=1, description="Most files one zip of documents may hold")
+    code_ttl_s: float = Field(default=7 * 24 * 3600, gt=0, description="A worker's confirmation code lasts this long")
+    code_attempts: int = Field(default=5, ge=1, le=20, description="Wrong NIKs typed with a code before it stops")
+    confirm_attempts_per_address_per_minute: int = Field(
+        default=20, ge=1, description="Confirmation attempts (right or wrong) one address may make per minute"
+    )
+    public_url: str = Field(
+        default="", max_length=200, description="The hub's address in SMS links (empty: the address it was asked at)"
+    )
+
+
 class Settings(BaseSettings):
     """All settings of all programs; each program reads the sections it needs."""
 
@@ -373,6 +393,7 @@ class Settings(BaseSettings):
     video: VideoSettings = Field(default_factory=VideoSettings)
     online: OnlineSettings = Field(default_factory=OnlineSettings)
     turn: TurnSettings = Field(default_factory=TurnSettings)
+    collective: CollectiveSettings = Field(default_factory=CollectiveSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @classmethod

@@ -31,11 +31,13 @@ class Role(enum.Enum):
     BOOTH = "booth"
     #: A participant of the online channel: a short web session of one booking, opened with its code and NIK.
     PARTICIPANT = "participant"
+    #: An employer's representative (collective channel): files its workers' claims, sees only its own batches.
+    EMPLOYER = "employer"
 
     @property
     def is_staff(self) -> bool:
-        """A person who logs in (not a device, not a participant)."""
-        return self not in (Role.BOOTH, Role.PARTICIPANT)
+        """A person of the branch who logs in (not a device, not a participant, not an employer)."""
+        return self not in (Role.BOOTH, Role.PARTICIPANT, Role.EMPLOYER)
 
     @property
     def is_participant_end(self) -> bool:
@@ -127,6 +129,7 @@ _TARGETS: dict[Role, frozenset[SessionState]] = {
         }
     ),
     Role.ADMIN: frozenset({_S.ABANDONED, _S.CANCELLED}),
+    Role.EMPLOYER: frozenset(),
 }
 
 
@@ -235,3 +238,37 @@ def audit_scope(who: Principal) -> str | None:
     branch (failed logins of unknown names, retention runs) are for admins of all branches.
     """
     return who.branch_code
+
+
+# -- The collective channel -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchFacts:
+    """What the rules need to know of an employer's collective batch."""
+
+    branch_code: str
+    employer_id: int
+
+
+def can_manage_employers(who: Principal, branch_code: str) -> bool:
+    """Employers and their representatives are created by the branch admin."""
+    return who.role is Role.ADMIN and who.in_branch(branch_code)
+
+
+def can_view_batch(who: Principal, batch: BatchFacts, represented: int | None) -> bool:
+    """A batch is seen by its employer's representatives (`represented`: the employer `who` acts for) and by
+    the officers, supervisors and admins of its branch."""
+    if who.role is Role.EMPLOYER:
+        return represented is not None and represented == batch.employer_id
+    return who.role in (Role.CSO, Role.SUPERVISOR, Role.ADMIN) and who.in_branch(batch.branch_code)
+
+
+def can_change_batch(who: Principal, batch: BatchFacts, represented: int | None) -> bool:
+    """Only the employer's representatives upload letters, rosters and documents, and invite workers."""
+    return who.role is Role.EMPLOYER and can_view_batch(who, batch, represented)
+
+
+def can_decide_collective(who: Principal, batch: BatchFacts) -> bool:
+    """Officers and supervisors of the branch approve, reject and submit a batch's rows."""
+    return who.role in CONSOLE_ROLES and who.in_branch(batch.branch_code)

@@ -30,6 +30,8 @@ from kiosk.server.api import (
     bookings,
     booths,
     claims,
+    collective,
+    collective_branch,
     documents,
     evidence,
     ice,
@@ -37,6 +39,7 @@ from kiosk.server.api import (
     online_visit,
     visits,
 )
+from kiosk.server.collective import pages as collective_pages
 from kiosk.server.content import check_document
 from kiosk.server.context import HubContext, utc_now
 from kiosk.server.db import Database
@@ -160,6 +163,8 @@ def create_app(
     api.include_router(ice.router)
     api.include_router(online_booking.router)
     api.include_router(online_visit.router)
+    api.include_router(collective.router)
+    api.include_router(collective_branch.router)
 
     @api.websocket("/ws")
     async def signaling_ws(websocket: WebSocket) -> None:
@@ -170,6 +175,7 @@ def create_app(
     app.include_router(dashboard.router)
     app.include_router(online.router)
     app.include_router(online_join.router)  # the online participant's Join page (lobby and call)
+    app.include_router(collective_pages.router)
 
     @app.get("/healthz", response_model=Health, tags=["system"], responses={503: {"model": Health}})
     def healthz() -> JSONResponse:

@@ -25,6 +25,9 @@ from kiosk.server.errors import forbidden, unauthorized
 from kiosk.server.repositories import web_sessions
 from kiosk.server.services.auth import authenticate
 
+#: The only routes an employer's representative may call (the collective channel, and its own sign-in).
+EMPLOYER_PATHS = ("/api/v1/collective/", "/api/v1/auth/me", "/api/v1/auth/logout")
+
 _bearer = HTTPBearer(auto_error=False, scheme_name="bearer", description="A login token or a booth device token")
 
 
@@ -59,6 +62,10 @@ def get_principal(
         if principal is None:
             raise unauthorized("the token is unknown, expired or revoked")
         hub.tokens.put(token, principal)
+    if principal.role is Role.EMPLOYER and not request.url.path.startswith(EMPLOYER_PATHS):
+        # A representative's token is for the collective channel only: its user belongs to a branch, and the
+        # branch-wide views (sessions, bookings) must not open to a company.
+        raise forbidden("an employer's representative uses the collective channel only")
     return principal
 
 

@@ -82,6 +82,26 @@ def body_rules(settings: Settings) -> dict[tuple[str, str], BodyRule]:
         ("POST", f"{api}/sessions/{{session_id}}/recording"): BodyRule(
             settings.server.max_recording_bytes + UPLOAD_SLACK, frozenset({Role.CSO})
         ),
+        # The collective channel: the employer page signs in with a cookie, which its routes check before they
+        # read a byte (kiosk.server.collective.session); the worker's confirmation needs no account.
+        ("POST", f"{api}/collective/login"): BodyRule(small, public=True),
+        ("POST", f"{api}/collective/logout"): BodyRule(small, public=True),
+        ("POST", f"{api}/collective/batches"): BodyRule(small, public=True),
+        ("POST", f"{api}/collective/batches/{{batch_id}}/invitations"): BodyRule(small, public=True),
+        ("PUT", f"{api}/collective/batches/{{batch_id}}/roster"): BodyRule(
+            settings.collective.max_roster_bytes, public=True
+        ),
+        ("PUT", f"{api}/collective/batches/{{batch_id}}/letters/{{kind}}"): BodyRule(
+            settings.server.max_document_bytes, public=True
+        ),
+        ("PUT", f"{api}/collective/batches/{{batch_id}}/documents"): BodyRule(
+            settings.collective.max_zip_bytes, public=True
+        ),
+        ("PUT", f"{api}/collective/rows/{{row_id}}/documents/{{document_type}}"): BodyRule(
+            settings.server.max_document_bytes, public=True
+        ),
+        ("POST", f"{api}/collective/confirmation/lookup"): BodyRule(small, public=True),
+        ("POST", f"{api}/collective/confirmation"): BodyRule(small, public=True),
     }
 
 

@@ -373,3 +373,104 @@ class RateCounter(Base):
     #: Seconds since the epoch when the window began (a float: the comparison is arithmetic in one statement).
     window_start: Mapped[float] = mapped_column(Float, index=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+# -- The collective channel (issue 14) ---------------------------------------------------------------------------
+
+
+class Employer(Base):
+    """A company that files claims for its laid-off workers, by its registration number (NPP), at one branch."""
+
+    __tablename__ = "employers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    npp: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    branch: Mapped[Branch] = relationship(lazy="joined")
+
+
+class EmployerRepresentative(Base):
+    """A user of role ``employer`` who acts for one employer (with its power of attorney)."""
+
+    __tablename__ = "employer_representatives"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+
+
+class CollectiveBatch(Base):
+    """One collective filing of an employer: its letters, its roster's rows, and their progress."""
+
+    __tablename__ = "collective_batches"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uploads: Mapped[int] = mapped_column(Integer, default=0)
+    last_upload_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    employer: Mapped[Employer] = relationship(lazy="joined")
+
+
+class CollectiveRow(Base):
+    """A worker of a batch (identified by NIK within it): the values as checked, the result, the worker's
+    confirmation, the officer's decision and the claim it became."""
+
+    __tablename__ = "collective_rows"
+    __table_args__ = (UniqueConstraint("batch_id", "row_key", name="uq_collective_rows_batch_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("collective_batches.id"), index=True)
+    row_key: Mapped[str] = mapped_column(String(24))
+    line: Mapped[int] = mapped_column(Integer)
+    #: The cells as typed (strings, at most 200 characters each), shown back to the employer to fix them.
+    cells: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    nik: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    kpj: Mapped[str | None] = mapped_column(String(20), default=None)
+    name: Mapped[str | None] = mapped_column(String(100), default=None)
+    claim_type: Mapped[str | None] = mapped_column(String(8), default=None)
+    reason: Mapped[str | None] = mapped_column(String(32), default=None)
+    last_working_day: Mapped[date | None] = mapped_column(Date, default=None)
+    bank_code: Mapped[str | None] = mapped_column(String(8), default=None)
+    account_number: Mapped[str | None] = mapped_column(String(24), default=None)
+    phone: Mapped[str | None] = mapped_column(String(20), default=None)
+    npwp: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: ``none`` (not invited), ``sent``, ``confirmed``, ``video_requested``, ``locked`` (too many wrong NIKs).
+    confirmation: Mapped[str] = mapped_column(String(16), default="none")
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    code_failures: Mapped[int] = mapped_column(Integer, default=0)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: ``approved`` or ``rejected`` by an officer (None: not decided yet).
+    decision: Mapped[str | None] = mapped_column(String(16), default=None)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    decision_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    #: The claim's Idempotency-Key: one per row, so the row's claim is submitted exactly once.
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    claim_reference: Mapped[str | None] = mapped_column(String(40), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CollectiveDocument(Base):
+    """A file of a batch: its power of attorney, its layoff letter, or a worker's document (with `row_id`)."""
+
+    __tablename__ = "collective_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("collective_batches.id"), index=True)
+    row_id: Mapped[int | None] = mapped_column(ForeignKey("collective_rows.id"), default=None, index=True)
+    #: ``power_of_attorney``, ``layoff_letter``, or a document code of the catalog.
+    kind: Mapped[str] = mapped_column(String(64))
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -43,6 +43,10 @@ class Row:
         return f"{self.method} {self.path}"
 
 
+#: Unknown ids of the collective channel's batches and rows.
+NO_BATCH = {"batch_id": "cb-0000000000000000"}
+NO_ROW = {"row_id": "999999"}
+
 # fmt: off
 MATRIX: tuple[Row, ...] = (
     #                                                       anon booth  cso  sup admin o_cso o_sup
@@ -131,6 +135,61 @@ MATRIX: tuple[Row, ...] = (
     Row("PATCH", "/api/v1/online/uploads/{upload_id}",     (401,  403,  403, 403, 403,  403,  403),
         {"content": b"x", "headers": {"Upload-Offset": "0"}}, values={"upload_id": "0" * 32}),
     Row("POST", "/api/v1/online/join",                     (401,  403,  403, 403, 403,  403,  403)),
+    # The collective channel (issue 14). The world has no employer or batch: what each role may reach is shown on
+    # unknown ids (404 where a role may look, 403 where it may not act at all); the flow with a real batch, and
+    # another employer's representative, are in tests/server/collective/test_flow.py.
+    Row("POST", "/api/v1/collective/login",                (403,  403,  403, 403, 403,  403,  403),
+        {"json": {"username": "cso1", "password": "cso1-demo"}}, why="only representatives sign in there"),
+    Row("POST", "/api/v1/collective/logout",               (204,  204,  204, 204, 204,  204,  204)),
+    Row("GET", "/api/v1/collective/me",                    (401,  403,  403, 403, 403,  403,  403)),
+    Row("GET", "/api/v1/collective/template.csv",          (200,  200,  200, 200, 200,  200,  200)),
+    Row("GET", "/api/v1/collective/template.xlsx",         (200,  200,  200, 200, 200,  200,  200)),
+    Row("POST", "/api/v1/collective/batches",              (401,  403,  403, 403, 403,  403,  403)),
+    Row("GET", "/api/v1/collective/batches",               (401,  403,  200, 200, 200,  200,  200),
+        why="staff see their branch's batches, representatives their employer's"),
+    Row("GET", "/api/v1/collective/batches/{batch_id}",    (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
+    Row("PUT", "/api/v1/collective/batches/{batch_id}/letters/{kind}",
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        {"content": b"x"}, values={"batch_id": "cb-0000000000000000", "kind": "layoff_letter"}),
+    Row("PUT", "/api/v1/collective/batches/{batch_id}/roster",
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        {"content": b"nik"},
+        values=NO_BATCH),
+    Row("GET", "/api/v1/collective/batches/{batch_id}/rows", (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
+    Row("PUT", "/api/v1/collective/batches/{batch_id}/documents",
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        {"content": b"PK"},
+        values=NO_BATCH),
+    Row("PUT", "/api/v1/collective/rows/{row_id}/documents/{document_type}",
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        {"content": b"x"}, values={"row_id": "999999", "document_type": "ektp"}),
+    Row("POST", "/api/v1/collective/batches/{batch_id}/invitations",
+                                                           (401,  403,  403, 403, 403,  403,  403),
+        values=NO_BATCH),
+    Row("GET", "/api/v1/collective/batches/{batch_id}/result.{kind}",
+                                                           (401,  404,  404, 404, 404,  404,  404),
+        values={"batch_id": "cb-0000000000000000", "kind": "csv"}),
+    Row("POST", "/api/v1/collective/employers",            (401,  403,  403, 403, 201,  403,  403),
+        {"json": {"npp": "NPP55555555", "name": "PT Matriks", "branch_code": "KDR"}}),
+    Row("GET", "/api/v1/collective/employers",             (401,  403,  403, 200, 200,  403,  200)),
+    Row("POST", "/api/v1/collective/employers/{employer_id}/representatives",
+                                                           (401,  404,  404, 404, 404,  404,  404),
+        {"json": {"username": "hrd.matriks", "display_name": "HRD", "password": "pw-12345678"}},
+        values={"employer_id": "999999"}),
+    Row("POST", "/api/v1/collective/rows/{row_id}/decision", (401,  404,  404, 404, 404,  404,  404),
+        {"json": {"decision": "approve"}},
+        values=NO_ROW),
+    Row("POST", "/api/v1/collective/batches/{batch_id}/approve-clean",
+                                                           (401,  404,  404, 404, 404,  404,  404),
+        values=NO_BATCH),
+    Row("POST", "/api/v1/collective/rows/{row_id}/claim",  (401,  404,  404, 404, 404,  404,  404),
+        values=NO_ROW),
+    Row("POST", "/api/v1/collective/confirmation/lookup",  (404,  404,  404, 404, 404,  404,  404),
+        {"json": {"code": "ABCD2345", "nik": "3571011705880001"}}, why="the code and the NIK are the credential"),
+    Row("POST", "/api/v1/collective/confirmation",         (404,  404,  404, 404, 404,  404,  404),
+        {"json": {"code": "ABCD2345", "nik": "3571011705880001", "answer": "confirm"}}),
     Row("GET", "/healthz",                                 (200,  200,  200, 200, 200,  200,  200)),
     Row("GET", "/metrics",                                 (200,  200,  200, 200, 200,  200,  200)),
     Row("WS", "/api/v1/ws",                                (4401, "welcome", "welcome", "welcome", 4403,

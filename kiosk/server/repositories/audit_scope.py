@@ -1,8 +1,9 @@
 """The audit events of one branch (`kiosk.domain.access.audit_scope`): the branch wall of the audit trail.
 
 Events carry no branch of their own (the chain's hashed fields stay as they are); an event belongs to a branch
-when its subject does (a session, document, recording, claim, booking, booth or user of the branch, or the
-branch itself) or when its actor does (one of the branch's users or booths, e.g. a participant lookup).
+when its subject does (a session, document, recording, claim, booking, booth or user of the branch, an
+employer, collective batch or row of the branch, or the branch itself) or when its actor does (one of the
+branch's users or booths, e.g. a participant lookup).
 """
 
 from __future__ import annotations
@@ -12,7 +13,19 @@ from typing import Any
 from sqlalchemy import String, and_, cast, literal, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.server.models import AuditEvent, Booking, Booth, Claim, Document, Recording, User, VisitSession
+from kiosk.server.models import (
+    AuditEvent,
+    Booking,
+    Booth,
+    Claim,
+    CollectiveBatch,
+    CollectiveRow,
+    Document,
+    Employer,
+    Recording,
+    User,
+    VisitSession,
+)
 from kiosk.server.repositories.branches import find_branch
 
 
@@ -27,6 +40,11 @@ def _of_branch(branch_id: int, branch_code: str) -> Any:
     booths = select(cast(Booth.id, String)).where(Booth.branch_id == branch_id)
     user_actors = select(literal("user:") + cast(User.id, String)).where(User.branch_id == branch_id)
     booth_actors = select(literal("booth:") + cast(Booth.id, String)).where(Booth.branch_id == branch_id)
+    employers = select(cast(Employer.id, String)).where(Employer.branch_id == branch_id)
+    batches = select(CollectiveBatch.id).where(CollectiveBatch.branch_id == branch_id)
+    rows = select(cast(CollectiveRow.id, String)).where(
+        CollectiveRow.batch_id.in_(select(CollectiveBatch.id).where(CollectiveBatch.branch_id == branch_id))
+    )
     subject = AuditEvent.subject_id
     return or_(
         and_(AuditEvent.subject_type == "session", subject.in_(sessions)),
@@ -37,6 +55,9 @@ def _of_branch(branch_id: int, branch_code: str) -> Any:
         and_(AuditEvent.subject_type == "user", subject.in_(users)),
         and_(AuditEvent.subject_type == "booth", subject.in_(booths)),
         and_(AuditEvent.subject_type == "branch", subject == branch_code),
+        and_(AuditEvent.subject_type == "employer", subject.in_(employers)),
+        and_(AuditEvent.subject_type == "collective_batch", subject.in_(batches)),
+        and_(AuditEvent.subject_type == "collective_row", subject.in_(rows)),
         AuditEvent.actor.in_(user_actors),
         AuditEvent.actor.in_(booth_actors),
     )
