@@ -39,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--participants", type=int, metavar="M",
         help="visitors in all (default: two per booth headless; on a desktop they keep coming until Ctrl+C)",
     )
+    parser.add_argument(
+        "--relay", action="store_true",
+        help="every call through a TURN server (coturn, started here): booths, console and browsers relay only",
+    )
     parser.add_argument("--headless", action="store_true", help="no windows (Qt offscreen) and a scripted officer")
     parser.add_argument(
         "--officer", choices=("you", "scripted"),
@@ -101,6 +105,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     options = DemoOptions(
         booths=args.booths,
         online=args.online,
+        relay=args.relay,
         participants=participants,
         headless=headless,
         scripted_officer=scripted,

@@ -11,6 +11,7 @@ from kiosk.demo.options import DemoOptions
 
 if TYPE_CHECKING:
     from kiosk.client.hub_api import HubClient
+    from kiosk.demo.turn import TurnServer
 
 BRANCH = "KDR"
 ADMIN = ("admin", "admin-demo")
@@ -23,8 +24,11 @@ def write_settings(path: Path, sections: dict[str, dict[str, Any]], top: dict[st
     path.chmod(0o600)
 
 
-def write_demo_settings(path: Path, options: DemoOptions, folder: Path, port: int) -> str:
-    """The settings of the hub, the console and the booths of a demo in `folder`; the hub's base URL."""
+def write_demo_settings(
+    path: Path, options: DemoOptions, folder: Path, port: int, turn: TurnServer | None = None
+) -> str:
+    """The settings of the hub, the console and the booths of a demo in `folder`; the hub's base URL. With
+    `turn`, the hub hands out its credentials and every peer (booths, console, browsers) relays only."""
     base_url = f"http://127.0.0.1:{port}"
     cap = min(options.booths + options.online, 12)  # the officer's cap counts booths and browsers alike
     write_settings(
@@ -60,7 +64,12 @@ def write_demo_settings(path: Path, options: DemoOptions, folder: Path, port: in
                 "speaker": "null",
                 "record_sessions": options.record_sessions,
             },
-            "video": {"ice_host_addresses": ["127.0.0.1"], "reconnect_backoff_s": [0.5, 1.0, 2.0, 4.0]},
+            "video": {
+                "ice_host_addresses": ["127.0.0.1"],
+                "reconnect_backoff_s": [0.5, 1.0, 2.0, 4.0],
+                "ice_relay_only": turn is not None,
+            },
+            **({"turn": {"urls": [turn.url()], "shared_secret": turn.secret, "relay_only": True}} if turn else {}),
             # The demo's online participants book the first free slot and join at once, whatever the hour.
             "online": {"join_opens_before_min": 2 * 24 * 60.0, "join_closes_after_min": 24 * 60.0},
         },

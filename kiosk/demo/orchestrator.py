@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.demo.branch import ADMIN, BRANCH, OFFICER, enroll_booths, write_demo_settings, write_settings
 from kiosk.demo.cast import ONLINE_CASES, Visitor, choose_cases, make_visitors
@@ -42,6 +42,9 @@ from kiosk.demo.processes import START_TIMEOUT_S, STOP_TIMEOUT_S, Child, Process
 from kiosk.demo.report import all_final, build_report, check_database, format_summary
 from kiosk.demo.schedule import SEEDED_BOOKINGS, SLOTS, Bookings, VisitorSchedule
 from kiosk.demo.wire import Message
+
+if TYPE_CHECKING:
+    from kiosk.demo.turn import TurnServer
 
 __all__ = [
     "ADMIN",
@@ -77,6 +80,11 @@ class Demo:
         self.online: dict[int, Child] = {}
         self.online_visitors: list[Visitor] = []
         self._online_handed = 0
+        #: coturn, when every call goes through TURN (`--relay`); closed after the processes stopped.
+        self._turn = contextlib.ExitStack()
+        self.turn_server: TurnServer | None = None
+        #: coturn's relay allocations of the run (with `--relay`), read before it stops.
+        self.relay_allocations: int | None = None
         self.base_url = ""
         self.database_url = ""
         self.today = date.today()
@@ -183,11 +191,22 @@ class Demo:
         port = free_port()
         (self.folder / "logs").mkdir()
         self.config = self.folder / "demo.toml"
-        self.base_url = write_demo_settings(self.config, options, self.folder, port)
+        turn = None
+        if options.relay:
+            from kiosk.demo.turn import TurnUnavailable, running_turn
+
+            try:
+                turn = self._turn.enter_context(running_turn())
+            except (TurnUnavailable, RuntimeError) as exc:
+                raise DemoError(f"no TURN server for --relay: {exc}") from None
+        self.turn_server = turn
+        self.base_url = write_demo_settings(self.config, options, self.folder, port, turn)
         from kiosk.config import load_settings
 
         self.database_url = load_settings(self.config).database_url()
         self.out(f"kiosk demo: a branch with {options.booths} booths in {self.folder}")
+        if turn is not None:
+            self.out(f"  turn       coturn on {turn.host}:{turn.port}: every call relayed (relay-only ICE)")
         await self.processes.run_once("seed", "-m", "kiosk", "--config", str(self.config), "server", "seed-demo")
         self.hub = await self.processes.spawn("hub", ["-m", "kiosk", "--config", str(self.config), "server"], {})
         await self._wait_for_hub()
@@ -399,6 +418,10 @@ class Demo:
             await self.hub.stop()
         if self._admin is not None:
             self._admin.close()
+        if self.turn_server is not None:
+            self.relay_allocations = self.turn_server.allocations()
+            self.out(f"  turn       {self.relay_allocations} relay allocations granted by coturn")
+        self._turn.close()
 
     def _report(self, started: float, interrupted: bool) -> dict[str, Any]:
         handed = self.schedule.handed() + self.online_visitors[: self._online_handed]
@@ -413,6 +436,7 @@ class Demo:
             finished_at=time.time(),
             interrupted=interrupted,
         )
+        report["relay_allocations"] = self.relay_allocations
         try:
             check_database(report, self.database_url)
         except Exception as exc:  # the database may be gone when the start failed

@@ -189,3 +189,20 @@ def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgr
         (online,) = [r for r in report["visitors"] if r["channel"] == "online"]
         assert online["booth"] is None and online["reference"] in output and "online" in output
         assert_report_matches_database(report, url)
+
+
+def test_a_booth_and_an_online_visit_with_every_call_relayed_through_turn(tmp_path: Path, sqlite_url: str) -> None:
+    """Issue 12: the whole online visit (book, prepare, join, call, reference) with relay-only ICE through a real
+    coturn, beside a booth visit relayed the same way: the branch as it works across the internet."""
+    code, output, report = run_demo(
+        tmp_path, sqlite_url, "--booths", "1", "--participants", "1", "--cast", "jp_pension", "--online", "1",
+        "--relay",
+    )
+    assert code == 0, output[-4000:]
+    assert "every call relayed" in output
+    assert report["channels"] == {"booth": 1, "online": 1}
+    assert [r["outcome"] for r in report["visitors"]] == ["submitted", "submitted"]
+    # Both calls went through coturn: each end of each call (booth, browser, and the console twice) allocated a
+    # relay, and nothing could connect otherwise (relay-only candidates on every side).
+    assert report["relay_allocations"] >= 4, report["relay_allocations"]
+    assert_report_matches_database(report, sqlite_url)
