@@ -70,6 +70,30 @@ def _sample(console: Any, sids: list[str], seconds: float) -> dict[str, Any]:
     return {"rows": rows, "cpu_share": share, "quality": quality}
 
 
+def _command(console: Any, command: str, args: tuple[Any, ...]) -> Any:
+    """Carry out one of the driver's commands."""
+    if command == "first_frame":
+        return _first_frame(console, *args)
+    if command == "focus":
+        return console.call(console.state.focus, *args)
+    if command == "sample":
+        return _sample(console, *args)
+    if command == "up":  # every session connected and decoding
+        sids, timeout = args
+        console.wait(lambda: all(console.received(s)[2] > 0 for s in sids), timeout, "every call")
+        return True
+    if command == "assigned":
+        count, timeout = args
+        console.wait(lambda: len(console.service.router.peers) >= count, timeout, "assignments")
+        return sorted(console.service.router.peers)
+    if command == "end":
+        (sid,) = args
+        console.run(console.service._set_state(sid, SessionState.ABANDONED, "benchmark"))
+        console.wait(lambda: sid not in console.service.router.peers, 20, "the call's end")
+        return True
+    raise ValueError(command)
+
+
 def console_main(hub_url: str, cap: int, relay_only: bool, pipe: Connection) -> None:
     """The console process: sign in, then answer the driver's commands until ``close``."""
     from tests.support.online_console import ConsoleThread
@@ -82,28 +106,7 @@ def console_main(hub_url: str, cap: int, relay_only: bool, pipe: Connection) -> 
             if command == "close":
                 break
             try:
-                if command == "first_frame":
-                    answer: Any = _first_frame(console, *args)
-                elif command == "focus":
-                    answer = console.call(console.state.focus, *args)
-                elif command == "sample":
-                    answer = _sample(console, *args)
-                elif command == "up":  # every session connected and decoding
-                    sids, timeout = args
-                    console.wait(lambda: all(console.received(s)[2] > 0 for s in sids), timeout, "every call")
-                    answer = True
-                elif command == "assigned":
-                    count, timeout = args
-                    console.wait(lambda: len(console.service.router.peers) >= count, timeout, "assignments")
-                    answer = sorted(console.service.router.peers)
-                elif command == "end":
-                    (sid,) = args
-                    console.run(console.service._set_state(sid, SessionState.ABANDONED, "benchmark"))
-                    console.wait(lambda: sid not in console.service.router.peers, 20, "the call's end")
-                    answer = True
-                else:
-                    raise ValueError(command)
-                pipe.send(("ok", answer))
+                pipe.send(("ok", _command(console, command, args)))
             except Exception as exc:  # the driver raises it
                 pipe.send(("error", f"{type(exc).__name__}: {exc}"))
         console.close()
@@ -217,7 +220,7 @@ def browsers(count: int, nice: int = 10) -> Iterator[list[Any]]:
 
     with contextlib.ExitStack() as stack:
         drivers = [stack.enter_context(chromium(ChromiumOptions(width=1280, height=800))) for _ in range(count)]
-        for driver in drivers:
+        for driver in drivers if nice else []:
             with contextlib.suppress(Exception):
                 for child in psutil.Process(driver.service.process.pid).children(recursive=True):
                     child.nice(nice)
