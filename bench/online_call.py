@@ -113,7 +113,8 @@ def quality(window_s: float) -> dict[str, Any]:
         settled = _settle(console, sids[0])
         time.sleep(2.0)  # the unfocused one's thumbnail level too
         console.send("sample", sids, window_s)
-        officer, sent = [], []
+        officer: list[tuple[int, int, float]] = []
+        sent: list[tuple[int, int, float]] = []
         deadline = time.monotonic() + window_s
         while time.monotonic() < deadline:
             stats = page_stats(drivers[0])
