@@ -252,11 +252,11 @@ async def _console(
 # Booth process
 
 
-def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int) -> None:
+def _booth_main(index: int, port: int, stop: Any, report: Any, nice: int, **hub: str) -> None:
     if nice:
         # The booths stand in for other PCs: they must not take CPU the console would have on its own machine.
         os.nice(nice)
-    asyncio.run(_booth(index, port, stop, report))
+    asyncio.run(_booth(index, port, stop, report, **hub))  # `hub`: a real hub's `token` and `session_id`
 
 
 async def _booth(
@@ -267,6 +267,7 @@ async def _booth(
     console_host: str = "127.0.0.1",
     address: str = "127.0.0.1",
     adaptive: bool = True,
+    token: str = TOKEN, session_id: str = "",  # a real hub's booth token and the booth's open session
 ) -> None:
     """A synthetic booth calling the console at `console_host`:`port` from `address` until `stop.is_set()`;
     `adaptive`: its video follows the network (kiosk/video/adapt.py), as the product's does."""
@@ -276,12 +277,12 @@ async def _booth(
     from kiosk.video.peer import BoothPeer
     from kiosk.video.signaling import SessionRouter, SignalingClient
 
-    session_id = f"s-{index:02d}"
+    session_id = session_id or f"s-{index:02d}"
     camera = SyntheticCamera(1280, 720, 30, seed=index)
     camera.start()
     router = SessionRouter()
     client = SignalingClient(
-        f"http://{console_host}:{port}", TOKEN, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
+        f"http://{console_host}:{port}", token, HelloPayload(role=Role.BOOTH, session_id=session_id), on_envelope=router
     )
     # The officer's video is decoded (aiortc always does) but not converted for a screen: the booth's display
     # stands in for another PC's, and converting here would only take CPU from the console on this machine.

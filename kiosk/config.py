@@ -343,6 +343,12 @@ class TurnSettings(_Section):
         default=6 * 3600, ge=600, le=48 * 3600,
         description="How long a handed-out TURN credential is valid (a visit plus its reconnections)",
     )
+    relay_only: bool = Field(
+        default=False,
+        description="Tell participants' browsers (welcome.ice_relay_only) to use only TURN relay candidates: "
+        "tests, benchmarks, or a network that must never send media directly (needs urls; booths and consoles "
+        "have video.ice_relay_only)",
+    )
 
     @field_validator("urls")
     @classmethod
@@ -357,6 +363,8 @@ class TurnSettings(_Section):
         secret = self.shared_secret
         if self.urls and (secret is None or len(secret.get_secret_value()) < 16):
             raise ValueError("TURN urls need a shared_secret of at least 16 characters (coturn's static-auth-secret)")
+        if self.relay_only and not self.urls:
+            raise ValueError("relay_only needs TURN urls: without a relay nothing could connect")
         return self
 
 

@@ -77,6 +77,8 @@ class WelcomePayload(Payload):
     heartbeat_interval_s: float = 5.0
     #: STUN/TURN servers for this connection's peer links, TURN with fresh time-limited credentials (empty: none).
     ice_servers: tuple[IceServerPayload, ...] = ()
+    #: Use only relayed candidates (`iceTransportPolicy: "relay"`): the hub's ``turn.relay_only``.
+    ice_relay_only: bool = False
     #: To a participant's browser: its booking's open visit (None: no visit is open; prepare it first).
     session_id: str | None = None
 

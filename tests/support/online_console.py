@@ -43,7 +43,9 @@ class _NoWindow:
 class ConsoleThread:
     """A signed-in console on its own loop; `call`/`run` hand work to that loop and wait for it."""
 
-    def __init__(self, hub_url: str, data_dir: Path, username: str = "cso1", cap: int = 4) -> None:
+    def __init__(
+        self, hub_url: str, data_dir: Path, username: str = "cso1", cap: int = 4, *, relay_only: bool = False
+    ) -> None:
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="console", daemon=True)
         self._thread.start()
@@ -53,7 +55,9 @@ class ConsoleThread:
                 hub_url=hub_url, data_dir=data_dir, record_sessions=False, camera="synthetic", microphone="null",
                 speaker="null",
             ),
-            video=VideoSettings(ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.5, 1.0, 2.0]),
+            video=VideoSettings(
+                ice_host_addresses=["127.0.0.1"], reconnect_backoff_s=[0.5, 1.0, 2.0], ice_relay_only=relay_only
+            ),
         )
         self.state = ConsoleState(cap=cap)
         # The officer's camera: a synthetic 1280x720 picture (the console app opens its camera the same way).
@@ -125,9 +129,11 @@ class ConsoleThread:
 
 
 @contextlib.contextmanager
-def console_thread(hub_url: str, data_dir: Path, username: str = "cso1") -> Iterator[ConsoleThread]:
-    """A console signed in for the block's duration."""
-    console = ConsoleThread(hub_url, data_dir, username)
+def console_thread(
+    hub_url: str, data_dir: Path, username: str = "cso1", cap: int = 4, *, relay_only: bool = False
+) -> Iterator[ConsoleThread]:
+    """A console signed in for the block's duration (`relay_only`: its media only through the hub's TURN)."""
+    console = ConsoleThread(hub_url, data_dir, username, cap, relay_only=relay_only)
     try:
         yield console
     finally:

@@ -336,6 +336,7 @@ class SignalingHub:
                     heartbeat_interval_s=round(self.ctx.settings.server.heartbeat_timeout_s / 4, 3),
                     # Fresh TURN credentials on every (re)connection, named by this connection's random id.
                     ice_servers=tuple(ice_servers_for(self.ctx.settings.turn, conn.id, self.ctx.now()).ice_servers),
+                    ice_relay_only=self.ctx.settings.turn.relay_only,
                     session_id=session_id,
                 ),
             )

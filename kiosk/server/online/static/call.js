@@ -26,7 +26,7 @@
   }
 
   class KioskCall {
-    // opts: sessionId, stream, iceServers, officerName, send(type, payload, sessionId), t(key, vars), lang(),
+    // opts: sessionId, stream, iceServers, relayOnly, officerName, send(type, payload, sessionId), t(key, vars), lang(),
     // upload(documentType, blob, filename) -> {id, sha256, ...}, onEnd(payload), onStatus(key, vars)
     constructor(opts) {
       this.o = opts;
@@ -44,7 +44,9 @@
       if (this.closed) return;
       const attempt = ++this.attempt;
       this.teardown();
-      const pc = new RTCPeerConnection({ iceServers: this.o.iceServers || [] });
+      const pc = new RTCPeerConnection({
+        iceServers: this.o.iceServers || [], iceTransportPolicy: this.o.relayOnly ? "relay" : "all",
+      });
       this.pc = pc;
       const stream = this.o.stream;
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
@@ -280,10 +282,19 @@
 
     async stats() {
       // For tests and the benchmark: what arrives from the officer and what is sent.
-      const out = { inbound: null, outbound: null, quality: this.quality, state: this.pc ? this.pc.connectionState : "none" };
+      const out = { inbound: null, outbound: null, quality: this.quality, state: this.pc ? this.pc.connectionState : "none",
+                    candidates: null, gathered: [] };
       if (!this.pc) return out;
       const report = await this.pc.getStats();
       report.forEach((s) => {
+        // Candidate types (host, srflx, relay): those gathered here, and the selected pair's (the media's path).
+        if (s.type === "local-candidate" && out.gathered.indexOf(s.candidateType) < 0) out.gathered.push(s.candidateType);
+        if (s.type === "transport" && s.selectedCandidatePairId) {
+          const pair = report.get(s.selectedCandidatePairId);
+          const local = pair && report.get(pair.localCandidateId);
+          const remote = pair && report.get(pair.remoteCandidateId);
+          out.candidates = { local: local ? local.candidateType : null, remote: remote ? remote.candidateType : null };
+        }
         if (s.kind !== "video") return;
         const row = { width: s.frameWidth || 0, height: s.frameHeight || 0, fps: s.framesPerSecond || 0,
                       frames: s.framesDecoded || s.framesEncoded || 0 };

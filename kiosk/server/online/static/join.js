@@ -10,7 +10,7 @@
   const query = new URLSearchParams(location.search);
   const st = {
     lang: query.get("lang") === "en" ? "en" : "id",
-    ws: null, retry: 0, heartbeat: null, sessionId: null, iceServers: [],
+    ws: null, retry: 0, heartbeat: null, sessionId: null, iceServers: [], iceRelayOnly: false,
     stream: null, audioCtx: null, meterSrc: null, meterTimer: null,
     joined: false, assignment: null, call: null, ended: false,
     queue: null, problemKey: null, problemVars: null, statusKey: null, statusVars: null, finalTimer: null,
@@ -234,6 +234,7 @@
   async function onWelcome(p) {
     st.sessionId = p.session_id || null;
     if (Array.isArray(p.ice_servers)) st.iceServers = p.ice_servers;
+    st.iceRelayOnly = p.ice_relay_only === true;  // the hub's turn.relay_only: media only through its TURN server
     clearInterval(st.heartbeat);
     st.heartbeat = setInterval(() => send("heartbeat", {}), (p.heartbeat_interval_s || 5) * 1000);
     if (!st.sessionId) { problem("no_visit"); $("join").disabled = true; return; }
@@ -294,7 +295,7 @@
     $("lobby").hidden = true;
     $("call").hidden = false;
     st.call = new window.KioskCall({
-      sessionId: st.sessionId, stream: st.stream, iceServers: st.iceServers,
+      sessionId: st.sessionId, stream: st.stream, iceServers: st.iceServers, relayOnly: st.iceRelayOnly,
       officerName: st.assignment.officer_name || "",
       send: send, t: t, lang: () => st.lang, upload: upload,
       onStatus: (key, vars) => status(key, vars),
