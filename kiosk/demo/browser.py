@@ -10,6 +10,7 @@ so the browser keeps nothing of a visit.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -79,6 +80,10 @@ def chromium(options: ChromiumOptions | None = None) -> Iterator[Any]:
 
     options = options or ChromiumOptions()
     profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
+    # Chromium's own temporary files (its singleton socket; shared memory under --disable-dev-shm-usage) go into a
+    # folder of ours, removed at the end even after a crash. It is short, directly under /tmp: a Unix socket's
+    # path may not exceed 107 bytes, which a test's deep temporary folder would.
+    scratch = tempfile.mkdtemp(prefix="kc-", dir="/tmp")
     chrome = webdriver.ChromeOptions()
     chrome.binary_location = CHROMIUM
     for flag in chromium_flags(options, profile):
@@ -86,9 +91,11 @@ def chromium(options: ChromiumOptions | None = None) -> Iterator[Any]:
     chrome.add_experimental_option("prefs", {"intl.accept_languages": options.language})
     chrome.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=chrome)
+        service = Service(CHROMEDRIVER, env={**os.environ, "TMPDIR": scratch})
+        driver = webdriver.Chrome(service=service, options=chrome)
     except Exception:
         shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
         raise
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(30)
@@ -103,6 +110,7 @@ def chromium(options: ChromiumOptions | None = None) -> Iterator[Any]:
         with contextlib.suppress(Exception):
             driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def console_errors(driver: Any) -> list[str]:

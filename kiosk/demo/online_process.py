@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import queue
+import signal
 import sys
 from dataclasses import asdict
 from datetime import date
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     if not chromium_available():
         events.send("error", message="Chromium and chromedriver are not installed (./dev demo installs them)")
         leave(2)
+    # Stopped from outside: leave through the `with` below, which closes the browser and removes its profile.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     commands: queue.Queue[Message | None] = queue.Queue()
     read_commands(commands.put, lambda: commands.put(None))
     with chromium(ChromiumOptions(width=PHONE[0], height=PHONE[1])) as driver:

@@ -81,7 +81,7 @@ def run_demo(tmp_path: Path, database_url: str, *args: str, headless: bool = Tru
             output, _ = process.communicate()
         pytest.fail(f"kiosk demo did not finish in time:\n{output[-4000:]}")
     leftovers = [p.name for p in tmp.iterdir()]
-    assert leftovers == [], f"the demo left {leftovers} in its temporary folder's parent"
+    assert leftovers == [], f"the demo left {leftovers} in its temporary folder's parent:\n{output[-4000:]}"
     wait_until_sync(lambda: not _still_running(str(tmp)), within_s=10, interval=0.2,
                     what=f"the demo's processes ending (still running: {_still_running(str(tmp))})")
     assert report.exists(), output[-4000:]
