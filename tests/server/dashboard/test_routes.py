@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import socket
 import tempfile
 import threading
@@ -28,6 +27,7 @@ from kiosk.config import Settings
 from kiosk.protocol import HeartbeatPayload, HelloPayload, Role, SignalType, signal
 from kiosk.server.db import Database
 from kiosk.server.models import Claim, Participant, User
+from tests.support.chromium import ChromiumOptions, chromium
 from tests.support.hub import running_hub
 from tests.support.wait import wait_until
 
@@ -217,35 +217,9 @@ def test_only_the_two_static_files_are_served(hub: Hub) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        if os.environ.get("CI") == "true":  # CI must test the page in a real browser, never skip it
-            pytest.fail("Chromium and chromedriver are missing on CI (./dev test installs them)")
-        pytest.skip("Chromium and chromedriver are not installed (./dev test installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1330",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    """One desktop Chromium for the module (tests/support/chromium.py: never skipped on CI)."""
+    with chromium(ChromiumOptions(width=1400, height=1330, fake_media=False)) as driver:
+        yield driver
 
 
 def add_claims(hub: Hub, count: int) -> None:
