@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from argon2 import PasswordHasher
 
 from kiosk.server import security
@@ -126,6 +127,9 @@ def test_schemathesis_finds_nothing(backend: str, request: pytest.FixtureRequest
     # most of its time generating data, so three side by side take about half as long as three in a row, and
     # the hub meets interleaved traffic from three kinds of caller, as it does in a branch.
     with _hub(backend, request) as hub:
+        # The hub builds its schema (83 operations) on the first request and keeps it: built here, not while three
+        # schemathesis processes each wait at most 10 s for it on a loaded machine.
+        assert requests.get(f"{hub.base_url}/openapi.json", timeout=120).status_code == 200
         tokens: dict[str, Callable[[], str | None]] = {
             "admin": hub.admin_token,
             "booth": hub.booth_token,

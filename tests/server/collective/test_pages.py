@@ -40,7 +40,7 @@ def browser() -> Iterator[Any]:
     driver.quit()
 
 
-def wait(driver: Any, condition: Any, timeout: float = 15) -> Any:
+def wait(driver: Any, condition: Any, timeout: float = 45) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout).until(condition)
