@@ -128,7 +128,9 @@ __all__ = [
 class LoginRequest(In):
     """A user's credentials."""
 
-    username: str = Field(min_length=1, max_length=64)
+    # Stripped like every text: the schema says a name has something besides spaces (a name of spaces alone was
+    # schema-valid yet refused as empty after stripping; schemathesis found it through the employers' login).
+    username: str = Field(min_length=1, max_length=64, pattern=r"\S")
     # Not stripped (the base strips every other text): spaces are part of a password, and a password of spaces
     # alone was schema-valid yet refused as empty after stripping (schemathesis found it).
     password: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
