@@ -88,6 +88,10 @@ class Child:
                     self.process.kill()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.process.wait(), timeout_s if action != "kill" else 5.0)
+        # Whatever the child started and left behind (an online participant's Chromium outlives a killed
+        # chromedriver) is in the child's own process group: it goes too.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         if self.reader is not None:
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(self.reader, 5.0)
