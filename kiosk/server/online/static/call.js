@@ -54,6 +54,9 @@
       const dc = pc.createDataChannel("control");
       this.dc = dc;
       dc.onmessage = (e) => this.onControl(e.data);
+      // A control channel that closes while the call goes on (a link blip the media survived) leaves the officer
+      // unable to ask for anything: make a new connection, with a new channel, as a booth does.
+      dc.onclose = () => { if (dc === this.dc && !this.closed) this.retry(); };
       const officer = $("officer");
       officer.srcObject = new MediaStream();
       pc.ontrack = (e) => {
