@@ -16,7 +16,6 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from kiosk.demo import browser
     from kiosk.server.sms import outbox
-    from tests.server.collective.live_world import PASSWORD, USERNAME, chromium, prepare
+    from tests.server.collective.live_world import PASSWORD, USERNAME, prepare
     from tests.support.hub import running_hub
 
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         for width, height in SIZES:
             for language in ("id", "en"):
                 suffix = f"{width}x{height}" + ("-en" if language == "en" else "")
-                d: Any = chromium(width, height)
-                try:
+                options = browser.ChromiumOptions(width=width, height=height, language=language, fake_media=False)
+                with browser.chromium(options) as d:
                     wait = WebDriverWait(d, 20)
                     d.get(f"{world.base_url}/collective/?lang={language}")
                     wait.until(lambda driver: driver.find_element(By.ID, "login").is_displayed())
@@ -75,8 +75,6 @@ def main(argv: list[str] | None = None) -> int:
                     d.find_element(By.CSS_SELECTOR, "#lookup button").click()
                     wait.until(lambda driver: driver.find_element(By.ID, "claim").is_displayed())
                     d.save_screenshot(str(args.out / f"collective-confirm-{suffix}.png"))
-                finally:
-                    d.quit()
     print(f"screenshots in {args.out}")
     return 0
 

@@ -17,8 +17,6 @@ from tests.support.rosters import demo_roster, roster_csv
 
 PASSWORD = "perusahaan-rahasia-1"
 USERNAME = "hrd.tekstil"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @dataclass(frozen=True)
@@ -68,17 +66,3 @@ def prepare(hub: RunningHub, workdir: Path, today: date, workers: int = 12) -> W
     return World(hub.base_url, roster, rows, hub.settings.server_data_dir())
 
 
-def chromium(width: int, height: int, language: str = "id") -> object:
-    """Headless Chromium of the given window size, asking for `language` first."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-quic",
-                 f"--window-size={width},{height}", f"--lang={language}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver

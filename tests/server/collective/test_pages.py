@@ -13,7 +13,8 @@ import pytest
 import requests
 
 from kiosk.server.sms import outbox
-from tests.server.collective.live_world import CHROMEDRIVER, CHROMIUM, PASSWORD, USERNAME, World, chromium, prepare
+from tests.server.collective.live_world import PASSWORD, USERNAME, World, prepare
+from tests.support.chromium import ChromiumOptions, chromium
 from tests.support.hub import RunningHub, running_hub
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,11 +34,9 @@ def world(hub: RunningHub, tmp_path_factory: pytest.TempPathFactory) -> World:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("Chromium and chromedriver are not installed")
-    driver: Any = chromium(390, 844)
-    yield driver
-    driver.quit()
+    """A phone-sized Chromium (tests/support/chromium.py: skipped without one, but never on CI)."""
+    with chromium(ChromiumOptions(width=390, height=844, fake_media=False)) as driver:
+        yield driver
 
 
 def wait(driver: Any, condition: Any, timeout: float = 45) -> Any:
