@@ -10,7 +10,6 @@ from kiosk.domain.references import normalize_booking_code
 from kiosk.protocol.rest import BookingCreate, BookingPublic
 from kiosk.server.deps import CurrentUser, HubDep, client_ip
 from kiosk.server.errors import forbidden, identifier_error, not_found
-from kiosk.server.models import Booking
 from kiosk.server.repositories import audit, bookings
 from kiosk.server.repositories.branches import branch_by_code
 from kiosk.server.responses import error_responses
@@ -43,19 +42,9 @@ def create_booking(body: BookingCreate, hub: HubDep, who: CurrentUser) -> Bookin
         branch = branch_by_code(session, body.branch_code)
         local_now = hub.local_now(branch.timezone)
         place_rules.check_place(session, branch, body.date, body.slot, local_now)
-        code = place_rules.new_code(session, branch)
-        booking = Booking(
-            code=code,
-            branch_id=branch.id,
-            visit_date=body.date,
-            slot=body.slot,
-            nik=nik,
-            kpj=kpj,
-            claim_type=body.claim_type.value,
-            phone=phone,
-            status="booked",
-            created_at=now,
-            created_by=who.actor,
+        booking = place_rules.new_booking(
+            session, branch, day=body.date, slot=body.slot, nik=nik, kpj=kpj, claim_type=body.claim_type.value,
+            phone=phone, now=now, created_by=who.actor,
         )
         return bookings.booking_public(bookings.create_booking(session, booking, actor=who.actor, now=now))
 

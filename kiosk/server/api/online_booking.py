@@ -115,20 +115,9 @@ def create_booking(body: OnlineBookingCreate, request: Request, response: Respon
             place_rules.check_place(
                 session, branch, body.date, body.slot, local_now, next_count=hub.settings.online.next_free_slots
             )
-            booking = Booking(
-                code=place_rules.new_code(session, branch),
-                branch_id=branch.id,
-                visit_date=body.date,
-                slot=body.slot,
-                nik=nik,
-                kpj=kpj,
-                claim_type=body.claim_type.value,
-                phone=phone,
-                status="booked",
-                created_at=now,
-                created_by="online",
-                channel="online",
-                language=body.language,
+            booking = place_rules.new_booking(
+                session, branch, day=body.date, slot=body.slot, nik=nik, kpj=kpj, claim_type=body.claim_type.value,
+                phone=phone, now=now, created_by="online", channel="online", language=body.language,
             )
             session.add(booking)
             session.flush()

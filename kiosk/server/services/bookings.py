@@ -12,7 +12,7 @@ from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_roo
 from kiosk.domain.references import new_booking_code
 from kiosk.domain.slots import DateProblem, SlotFree, SlotPlan, bookable, check_booking_date, free_places, next_free
 from kiosk.server.errors import conflict, unprocessable
-from kiosk.server.models import Branch
+from kiosk.server.models import Booking, Branch
 from kiosk.server.repositories import bookings, online
 
 #: Days searched for free slots after a full one.
@@ -77,3 +77,36 @@ def new_code(session: Session, branch: Branch) -> str:
     while bookings.code_taken(session, code):
         code = new_booking_code(branch.code)
     return code
+
+
+def new_booking(
+    session: Session,
+    branch: Branch,
+    *,
+    day: date,
+    slot: str,
+    nik: str,
+    kpj: str,
+    claim_type: str,
+    phone: str | None,
+    now: datetime,
+    created_by: str,
+    channel: str = "booth",
+    language: str = "id",
+) -> Booking:
+    """A booking of `branch` with a fresh code, not yet stored (staff and online bookings alike)."""
+    return Booking(
+        code=new_code(session, branch),
+        branch_id=branch.id,
+        visit_date=day,
+        slot=slot,
+        nik=nik,
+        kpj=kpj,
+        claim_type=claim_type,
+        phone=phone,
+        status="booked",
+        created_at=now,
+        created_by=created_by,
+        channel=channel,
+        language=language,
+    )
