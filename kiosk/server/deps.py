@@ -72,9 +72,7 @@ def get_principal(
 def participant_from_cookie(hub: HubContext, request: Request, token: str) -> Principal:
     """The online participant behind a web-session cookie, or 401. A request that changes something must come
     from the hub's own pages: the cookie is SameSite=Strict, and a foreign ``Origin`` is refused as well."""
-    origin = request.headers.get("origin")
-    if origin is not None and request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request, origin):
-        raise forbidden("this request did not come from the hub's own pages")
+    refuse_foreign_origin(request)
     with hub.db.session() as session:
         principal = web_sessions.authenticate_participant(
             session, token, hub.now(), idle_s=hub.settings.online.web_session_idle_s
@@ -82,6 +80,14 @@ def participant_from_cookie(hub: HubContext, request: Request, token: str) -> Pr
     if principal is None:
         raise unauthorized("your online session has ended; sign in again with your booking code and NIK")
     return principal
+
+
+def refuse_foreign_origin(request: Request) -> None:
+    """403 for a request that changes something and comes from another site's page (a cookie-authenticated
+    caller: the hub's own pages never send a foreign ``Origin``)."""
+    origin = request.headers.get("origin")
+    if origin is not None and request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request, origin):
+        raise forbidden("this request did not come from the hub's own pages")
 
 
 def same_origin(request: Request, origin: str) -> bool:

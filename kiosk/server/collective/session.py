@@ -14,7 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk.domain.access import Principal, Role
 from kiosk.server.context import HubContext
-from kiosk.server.deps import get_hub, get_principal, same_origin
+from kiosk.server.deps import get_hub, get_principal, refuse_foreign_origin
 from kiosk.server.errors import forbidden, unauthorized
 from kiosk.server.services.auth import authenticate
 
@@ -31,9 +31,7 @@ def collective_principal(
     token = request.cookies.get(COOKIE)
     if credentials is not None or not token:
         return get_principal(request, hub, credentials)
-    origin = request.headers.get("origin")
-    if origin is not None and request.method not in ("GET", "HEAD") and not same_origin(request, origin):
-        raise forbidden("this request did not come from the hub's own pages")
+    refuse_foreign_origin(request)
     if len(token) > 200:
         raise unauthorized()
     principal = hub.tokens.get(token)
