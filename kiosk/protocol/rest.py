@@ -44,6 +44,7 @@ from kiosk.protocol.rest_collective import (
 from kiosk.protocol.rest_common import (
     CODE_PATTERN,
     DIGITS_PATTERN,
+    NOT_BLANK_PATTERN,
     PLAIN_TEXT_PATTERN,
     AuditEventPublic,
     AuditVerification,
@@ -128,9 +129,9 @@ __all__ = [
 class LoginRequest(In):
     """A user's credentials."""
 
-    # Stripped like every text: the schema says a name has something besides spaces (a name of spaces alone was
-    # schema-valid yet refused as empty after stripping; schemathesis found it through the employers' login).
-    username: str = Field(min_length=1, max_length=64, pattern=r"\S")
+    # Stripped like every text. The schema says a name has something besides spaces and no control character:
+    # schemathesis found names of spaces alone, and then names with a control character, schema-valid yet refused.
+    username: str = Field(min_length=1, max_length=64, pattern=NOT_BLANK_PATTERN)
     # Not stripped (the base strips every other text): spaces are part of a password, and a password of spaces
     # alone was schema-valid yet refused as empty after stripping (schemathesis found it).
     password: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]

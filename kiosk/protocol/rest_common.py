@@ -25,6 +25,11 @@ PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN)]
 
 #: The control characters `In` refuses, as a JSON-schema pattern (ECMA-262), so the schema says what is refused.
 NO_CONTROL_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+_CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+#: `NO_CONTROL_PATTERN` for a text that must say something: at least one character that is neither a control
+#: character nor a space. Every character Python's strip() removes is in one of the two classes, so text the schema
+#: allows is never empty once stripped.
+NOT_BLANK_PATTERN = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
 
 
 def _declare_no_control_chars(schema: dict[str, Any]) -> None:

@@ -164,6 +164,9 @@ class SessionUpdatePayload(Payload):
     heir_masked_name: str | None = None
     #: Set by the hub on the updates it sends itself: the session's channel (booth or online).
     channel: Channel | None = None
+    #: Set by the hub when the session ends submitted: the claim's reference. The participant sees it even when the
+    #: officer's own end of the call (which carries it too) is lost with a call that breaks at the last moment.
+    claim_reference: str | None = None
 
 
 class AttentionKind(enum.Enum):

@@ -31,13 +31,21 @@ def test_an_error_body_keeps_the_fields_of_its_code() -> None:
 
 
 def test_a_login_name_of_spaces_is_invalid_by_the_schema_as_by_the_hub() -> None:
-    """A name is stripped like every text, so the schema says it must have more than spaces (schemathesis sent a
-    name of one space: schema-valid, yet refused as empty)."""
+    """A name is stripped like every text and may hold no control character, so the schema says it must have more
+    than spaces and no control character (schemathesis sent a name of one space, then one with a control character:
+    schema-valid, yet refused)."""
+    import re
+
     import pydantic
 
     from kiosk.protocol.rest import LoginRequest
 
-    assert LoginRequest.model_json_schema()["properties"]["username"]["pattern"] == r"\S"
-    with pytest.raises(pydantic.ValidationError):
-        LoginRequest(username="   ", password="x")
+    pattern = re.compile(LoginRequest.model_json_schema()["properties"]["username"]["pattern"])
+    for name in ("   ", "\u3000", "\x1f", ",\x0fP", "a\x85b", "\u00a0"):
+        assert not pattern.search(name), repr(name)
+        with pytest.raises(pydantic.ValidationError):
+            LoginRequest(username=name, password="x")
+    for name in ("cso1", " cso1 ", "Budi Ś", "\u00a0x"):
+        assert pattern.search(name), repr(name)
+        LoginRequest(username=name, password="x")
     assert LoginRequest(username=" cso1 ", password=" secret ").username == "cso1"

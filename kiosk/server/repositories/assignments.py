@@ -5,7 +5,7 @@ The signaling hub calls these from worker threads; each takes a session of its o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from kiosk.domain.channels import Channel
 from kiosk.domain.identifiers import mask_name
 from kiosk.domain.session import SessionState
 from kiosk.server.models import Branch, VisitSession
-from kiosk.server.repositories import audit
+from kiosk.server.repositories import audit, claims
 from kiosk.server.repositories.participants import heir_name_of, name_of
 from kiosk.server.repositories.sessions import change_state
 
@@ -40,6 +40,8 @@ class SessionView:
     heir_masked_name: str | None = None
     channel: Channel = Channel.BOOTH
     booking_id: int | None = None
+    #: A submitted visit's claim reference (set by `load_view`, which the end-of-visit update is built from).
+    claim_reference: str | None = None
 
     @property
     def end(self) -> str:
@@ -90,7 +92,12 @@ def session_view(session: Session, visit: VisitSession) -> SessionView:
 def load_view(session: Session, session_id: str) -> SessionView | None:
     """The view of one session."""
     visit = session.get(VisitSession, session_id)
-    return session_view(session, visit) if visit else None
+    if visit is None:
+        return None
+    view = session_view(session, visit)
+    if view.state is SessionState.SUBMITTED:
+        view = replace(view, claim_reference=claims.reference_of_session(session, visit.id))
+    return view
 
 
 def open_online_view(session: Session, booking_id: int) -> SessionView | None:

@@ -58,6 +58,11 @@ def claim_by_reference(session: Session, reference: str) -> Claim | None:
     return session.execute(select(Claim).where(Claim.reference == reference)).scalar_one_or_none()
 
 
+def reference_of_session(session: Session, session_id: str) -> str | None:
+    """The reference of the claim submitted in a visit (None before it is submitted)."""
+    return session.execute(select(Claim.reference).where(Claim.session_id == session_id)).scalars().first()
+
+
 def next_sequence(session: Session, branch_id: int, day: date) -> int:
     """The branch's next claim number of the day (hold the audit head's lock so it cannot be taken twice)."""
     last = session.execute(

@@ -149,6 +149,7 @@ class Assignment:
                     masked_name=view.masked_name,
                     heir_masked_name=view.heir_masked_name,
                     channel=view.channel,
+                    claim_reference=view.claim_reference,
                 ),
                 session_id,
             )

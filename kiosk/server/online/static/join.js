@@ -276,7 +276,10 @@
         // The hub may tell of the visit's end before the officer's `end` (with the claim reference) arrives over
         // the call: wait a little for it, so the participant sees their reference.
         if (FINAL.indexOf(p.state) >= 0 && !st.finalTimer) {
-          st.finalTimer = setTimeout(() => finish({ outcome: p.state === "submitted" ? "submitted" : null }, true),
+          // The hub's update carries the claim's reference too: a call that broke at the last moment, with the
+          // officer's `end`, does not leave the participant without it.
+          const outcome = p.state === "submitted" || p.state === "cancelled" ? p.state : null;
+          st.finalTimer = setTimeout(() => finish({ outcome: outcome, reference: p.claim_reference || null }, true),
             st.call ? 8000 : 0);
         }
         break;
