@@ -2,7 +2,8 @@
 answered by an ack, a specific answer (capture_request -> capture_done) or an error, correlated by id.
 
 One `ControlChannel` lives as long as the peer session and is attached to the data channel of each new peer
-connection; messages sent while no channel is open wait in a short outbox and go out on reconnection. A
+connection; messages sent while no channel is open wait in a short outbox and go out on reconnection, and requests
+still unanswered are sent again on the new connection (the receiver answers a repeated id once, from memory). A
 malformed or unknown message is logged and answered with an ``error`` message; it never reaches the handler and
 never ends the receiver.
 """
@@ -14,7 +15,8 @@ import contextlib
 import itertools
 import json
 import logging
-from collections import deque
+import secrets
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 
 from aiortc import RTCDataChannel
@@ -41,6 +43,8 @@ REQUEST_TIMEOUTS_S: dict[ControlType, float] = {
 DEFAULT_TIMEOUT_S = 10.0
 #: Messages kept while disconnected; older ones are dropped (their requests time out).
 OUTBOX_SIZE = 50
+#: Requests received whose answers are kept, to answer one sent again (the newest; a call has a few hundred).
+ANSWERS_KEPT = 500
 
 _REPLY_TYPES = frozenset({ControlType.ACK, ControlType.ERROR, *CONTROL_ANSWERS.values()})
 
@@ -66,10 +70,19 @@ class ControlChannel:
 
     def __init__(self, id_prefix: str, handler: Handler | None = None) -> None:
         self.handler = handler
-        self._ids = (f"{id_prefix}-{n}" for n in itertools.count(1))
+        # A random part: the other end remembers the ids it answered (see `_answers`), and a restarted program
+        # counting from 1 again must not be taken for the one before it.
+        run = secrets.token_hex(3)
+        self._ids = (f"{id_prefix}-{run}-{n}" for n in itertools.count(1))
         self._channel: RTCDataChannel | None = None
         self._pending: dict[str, tuple[ControlType, asyncio.Future[ControlMessage]]] = {}
         self._outbox: deque[str] = deque(maxlen=OUTBOX_SIZE)
+        #: Requests not answered yet, as sent: a new connection sends them again (see `attach`).
+        self._in_flight: dict[str, str] = {}
+        self._resend = False
+        #: The requests this end received, by id, with the answer sent (None while being handled): a request sent
+        #: again over a new connection is answered again, never carried out twice.
+        self._answers: OrderedDict[str, str | None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
         self.errors_received = 0
         self.malformed_received = 0
@@ -77,8 +90,14 @@ class ControlChannel:
     # -- connection -------------------------------------------------------------------------------------------
 
     def attach(self, channel: RTCDataChannel) -> None:
-        """Use `channel` from now on (called for each new peer connection)."""
+        """Use `channel` from now on (called for each new peer connection).
+
+        The requests still waiting for an answer go out again on it: the connection they went over may have died
+        before they arrived, or before their answer came back (a link blip that media survive), and the other end
+        answers a request it already handled with the same answer.
+        """
         self._channel = channel
+        self._resend = True
         channel.on("message", self._on_message)
         channel.on("open", self._flush)
         self._flush()
@@ -100,19 +119,21 @@ class ControlChannel:
         message = control(kind, next(self._ids), payload)
         future: asyncio.Future[ControlMessage] = asyncio.get_running_loop().create_future()
         self._pending[message.id] = (kind, future)
+        text = message.to_json()
+        self._in_flight[message.id] = text
         try:
-            self._send(message)
+            self._send_text(text)
             wait = timeout_s if timeout_s is not None else REQUEST_TIMEOUTS_S.get(kind, DEFAULT_TIMEOUT_S)
             reply = await asyncio.wait_for(future, wait)
         finally:
             self._pending.pop(message.id, None)
+            self._in_flight.pop(message.id, None)
         if reply.type is ControlType.ERROR:
             error = reply.payload_as(ErrorPayload)
             raise ControlError(error.code, error.message)
         return reply
 
-    def _send(self, message: ControlMessage) -> None:
-        text = message.to_json()
+    def _send_text(self, text: str) -> None:
         if self.is_open:
             assert self._channel is not None
             self._channel.send(text)
@@ -120,12 +141,23 @@ class ControlChannel:
             self._outbox.append(text)
 
     def _flush(self) -> None:
-        while self._outbox and self.is_open:
-            assert self._channel is not None
+        if not self.is_open:
+            return
+        assert self._channel is not None
+        queued = set(self._outbox)
+        while self._outbox:
             self._channel.send(self._outbox.popleft())
+        if self._resend:
+            self._resend = False
+            for text in list(self._in_flight.values()):
+                if text not in queued:
+                    self._channel.send(text)
 
     def _reply(self, kind: ControlType, payload: BaseModel, reply_to: str | None) -> None:
-        self._send(control(kind, next(self._ids), payload, reply_to=reply_to))
+        text = control(kind, next(self._ids), payload, reply_to=reply_to).to_json()
+        if reply_to is not None and reply_to in self._answers:
+            self._answers[reply_to] = text
+        self._send_text(text)
 
     def _refuse(self, code: str, detail: str, reply_to: str | None, ref_type: str | None = None) -> None:
         self._reply(ControlType.ERROR, ErrorPayload(code=code, message=detail, ref_type=ref_type), reply_to)
@@ -151,6 +183,15 @@ class ControlChannel:
                 self.errors_received += 1
                 log.warning("control: the other end reported %s", message.payload_as(ErrorPayload).code)
             return
+        if message.id in self._answers:
+            # Sent again over a new connection: answered again if it was, otherwise its handler is still at work.
+            answer = self._answers[message.id]
+            if answer is not None:
+                self._send_text(answer)
+            return
+        self._answers[message.id] = None
+        while len(self._answers) > ANSWERS_KEPT:
+            self._answers.popitem(last=False)
         task = asyncio.get_running_loop().create_task(self._handle(message), name=f"control-{message.type.value}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -209,6 +250,7 @@ class ControlChannel:
                 await task
         self._channel = None
         self._outbox.clear()
+        self._in_flight.clear()
 
 
 def _peek(raw: str | bytes) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from kiosk.protocol import (
     ControlMessage,
     ControlType,
     PromptPayload,
+    SignatureDonePayload,
 )
 from kiosk.video.control import ControlChannel, ControlError
 from tests.support.wait import wait_until
@@ -32,6 +34,8 @@ class FakeChannel:
         self.peer: FakeChannel | None = None
         self.listeners: dict[str, list[Callable[..., Any]]] = {}
         self.sent: list[str] = []
+        #: A connection that died without closing (a link blip): what is sent goes nowhere.
+        self.dead = False
 
     def on(self, event: str, callback: Callable[..., Any]) -> None:
         self.listeners.setdefault(event, []).append(callback)
@@ -39,9 +43,20 @@ class FakeChannel:
     def send(self, text: str) -> None:
         self.sent.append(text)
         assert self.peer is not None
+        if self.dead:
+            return
         loop = asyncio.get_running_loop()
         for callback in self.peer.listeners.get("message", []):
             loop.call_soon(callback, text)
+
+
+def _reconnect(console: ControlChannel, booth: ControlChannel) -> FakeChannel:
+    """A new peer connection: a new channel for both ends, as each peer connection brings."""
+    a, b = FakeChannel(), FakeChannel()
+    a.peer, b.peer = b, a
+    booth.attach(b)  # type: ignore[arg-type]
+    console.attach(a)  # type: ignore[arg-type]
+    return a
 
 
 def _pair(console_handler=None, booth_handler=None) -> tuple[ControlChannel, ControlChannel, FakeChannel]:
@@ -189,3 +204,63 @@ async def test_close_fails_pending_requests() -> None:
     with pytest.raises(ControlError, match="closed"):
         await pending
     await booth.close()
+
+
+async def test_a_request_lost_with_its_connection_is_sent_again_on_the_next() -> None:
+    """The officer asks for a signature just as the link blips: the request never arrives, the new connection
+    carries it, and the participant is asked once."""
+    asked: list[str] = []
+
+    async def handler(message: ControlMessage) -> BaseModel | None:
+        asked.append(message.id)
+        return SignatureDonePayload(document_id="d-7", sha256="b" * 64)
+
+    console, booth, console_end = _pair(booth_handler=handler)
+    console_end.dead = True
+    pending = asyncio.ensure_future(console.request(ControlType.SIGNATURE_REQUEST, timeout_s=5))
+    await asyncio.sleep(0.05)  # a request that got through would be handled by now
+    assert asked == []
+    _reconnect(console, booth)
+    assert (await pending).payload_as(SignatureDonePayload).document_id == "d-7"
+    assert len(asked) == 1
+
+
+async def test_an_answer_lost_with_its_connection_is_given_again_without_doing_it_twice() -> None:
+    """The participant captured the document, but the answer died with the link: the request comes again over
+    the new connection and gets the same answer; the camera is not asked twice."""
+    captures = 0
+
+    async def handler(message: ControlMessage) -> BaseModel | None:
+        nonlocal captures
+        captures += 1
+        request = message.payload_as(CaptureRequestPayload)
+        return CaptureDonePayload(document=request.document, document_id=f"d-{captures}", sha256="a" * 64)
+
+    console, booth, console_end = _pair(booth_handler=handler)
+    assert console_end.peer is not None
+    console_end.peer.dead = True  # the booth's answers go nowhere
+    pending = asyncio.ensure_future(
+        console.request(ControlType.CAPTURE_REQUEST, CaptureRequestPayload(document="ektp"), timeout_s=5)
+    )
+    await wait_until(lambda: captures == 1, within_s=5, what="the capture at the booth")
+    await asyncio.sleep(0.05)
+    assert not pending.done()
+    _reconnect(console, booth)
+    reply = await pending
+    assert reply.payload_as(CaptureDonePayload).document_id == "d-1"
+    assert captures == 1
+    # A later request is a new one: carried out.
+    await console.request(ControlType.CAPTURE_REQUEST, CaptureRequestPayload(document="kk"))
+    assert captures == 2
+
+
+async def test_ids_differ_between_two_runs_of_the_same_program() -> None:
+    """A restarted console counts from 1 again: its first request must not be answered from the memory of the
+    previous console's first request."""
+    sent: list[str] = []
+    for _ in range(2):
+        console, _, console_end = _pair()
+        with contextlib.suppress(ControlError):
+            await console.request(ControlType.HOLD)
+        sent.append(json.loads(console_end.sent[0])["id"])
+    assert sent[0] != sent[1]

@@ -192,3 +192,35 @@ def test_a_browser_participant_in_a_call_with_the_console(chromium_factory: Any,
         _until(driver, "return document.getElementById('reference-qr').naturalWidth > 0", 10)
         assert driver.execute_script("return document.getElementById('self').srcObject") is None
         assert _errors(driver) == []
+
+
+def test_a_signature_given_while_the_link_blips_reaches_the_officer_once(chromium_factory: Any, tmp_path: Path) -> None:
+    """The demo's stall: the console lost its side of the connection (ICE consent expired on a loaded machine) while
+    the signature pad was up. The page signs on, its answer waits for the new connection's channel, the console
+    sends its unanswered request again there, and the page answers it from memory: one signature, no second pad."""
+    with running_hub() as hub, console_thread(hub.base_url, tmp_path) as officer:
+        visit = online_visit(hub, state=SessionState.WAITING_CSO)
+        sid = visit.session_id
+        driver = chromium_factory(width=1280, height=800)
+        _open_join(driver, hub, visit)
+        officer.wait(lambda: officer.connected(sid), 30, "the browser's call at the console")
+        officer.wait(lambda: officer.received(sid)[2] > 0, 20, "the browser's video at the console")
+
+        future = asyncio.run_coroutine_threadsafe(officer.service.request_signature(sid), officer.loop)
+        _until(driver, "return !document.getElementById('signature').hidden", 20)
+        peer = officer.service.router.peers[sid]
+        officer.run(peer._console_link_lost(peer._link))  # what a consent expiry does: drop the link, say bye
+        pad = driver.find_element("id", "sign-pad")
+        ActionChains(driver).move_to_element_with_offset(pad, -100, 0).click_and_hold().move_by_offset(
+            80, 30
+        ).move_by_offset(80, -40).release().perform()
+        driver.find_element("id", "sign-done").click()
+        future.result(60)
+        assert officer.state.booths[sid].signature_id is not None
+        officer.wait(lambda: officer.connected(sid), 30, "the call again after the blip")
+        time.sleep(2.0)  # a request sent again and carried out again would show a second pad by now
+        assert driver.execute_script("return document.getElementById('signature').hidden") is True
+        staff = hub.client(hub.cso_token("cso1"))
+        assert [d.document_type for d in staff.list_documents(sid)].count("signature") == 1
+        # The channel works after the blip: the officer still reaches the participant.
+        _quality(officer, sid, QualityLevel.THUMBNAIL, lambda w, h, fps: w <= 320 and h <= 240)

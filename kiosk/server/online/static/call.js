@@ -38,6 +38,11 @@
       this.attempt = 0;
       this.answerTimer = null;
       this.promptKey = null;
+      // Answers not sent yet (no channel open), sent on the next channel; and every request's answer by id (null
+      // while it is being carried out): the console sends an unanswered request again over a new connection, and
+      // gets the same answer instead of the participant being asked twice.
+      this.unsent = [];
+      this.answers = new Map();
     }
 
     async start() {
@@ -54,6 +59,7 @@
       const dc = pc.createDataChannel("control");
       this.dc = dc;
       dc.onmessage = (e) => this.onControl(e.data);
+      dc.onopen = () => { if (dc === this.dc) this.flush(); };
       // A control channel that closes while the call goes on (a link blip the media survived) leaves the officer
       // unable to ask for anything: make a new connection, with a new channel, as a booth does.
       dc.onclose = () => { if (dc === this.dc && !this.closed) this.retry(); };
@@ -152,10 +158,25 @@
     // -- control channel -------------------------------------------------------------------------------------
 
     reply(type, request, payload) {
-      if (!this.dc || this.dc.readyState !== "open") return;
-      this.dc.send(JSON.stringify({
-        v: 1, type: type, id: "p-" + (++this.seq), reply_to: request ? request.id : null, payload: payload || {},
-      }));
+      const text = JSON.stringify({
+        v: 1, type: type, id: this.idPrefix() + (++this.seq), reply_to: request ? request.id : null, payload: payload || {},
+      });
+      if (request && this.answers.has(request.id)) this.answers.set(request.id, text);
+      this.unsent.push(text);
+      if (this.unsent.length > 50) this.unsent.shift();
+      this.flush();
+    }
+
+    idPrefix() {
+      if (!this.prefix) this.prefix = "p-" + Math.random().toString(36).slice(2, 8) + "-";
+      return this.prefix;
+    }
+
+    flush() {
+      while (this.unsent.length && this.dc && this.dc.readyState === "open") {
+        try { this.dc.send(this.unsent[0]); } catch (e) { return; }
+        this.unsent.shift();
+      }
     }
     ack(request) { this.reply("ack", request, {}); }
     error(request, code, message) {
@@ -167,6 +188,16 @@
       try { m = JSON.parse(raw); } catch (e) { this.error(null, "malformed_json", "not JSON"); return; }
       if (!m || typeof m !== "object" || typeof m.type !== "string") { this.error(null, "invalid_envelope", "no type"); return; }
       const p = m.payload || {};
+      if (m.type !== "ack" && m.type !== "error" && typeof m.id === "string") {
+        if (this.answers.has(m.id)) {
+          // Sent again over a new connection: the same answer, or nothing while the first is still at work.
+          const answer = this.answers.get(m.id);
+          if (answer) { this.unsent.push(answer); this.flush(); }
+          return;
+        }
+        this.answers.set(m.id, null);
+        if (this.answers.size > 500) this.answers.delete(this.answers.keys().next().value);
+      }
       switch (m.type) {
         case "set_quality":
           this.applyQuality(p.level).then(() => this.ack(m), (e) => this.error(m, "invalid_payload", String(e)));
