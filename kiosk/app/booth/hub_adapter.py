@@ -7,6 +7,7 @@ retries); refusals become the typed errors the screens explain.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -83,8 +84,12 @@ class HubAdapter:
             if error.code != "booth_busy" or not isinstance(stale, str):
                 raise _refusal(error) from None
         # The earlier visit is over for the participant who left; the hub still counts it as open.
-        try:
+        # It may have ended meanwhile: the visit's own ending (a declined consent) got there first, and the hub no
+        # longer shows the booth a closed session (404). That was "booking code unknown" on screen; the check-in
+        # below decides.
+        with contextlib.suppress(HubError):
             await self._call(self.client.set_state, stale, SessionState.ABANDONED, "booth left it open")
+        try:
             return await self._call(self.client.check_in, **kwargs)
         except HubError as error:
             raise _refusal(error) from None

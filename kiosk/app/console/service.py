@@ -39,7 +39,7 @@ from kiosk.app.console.hub_port import ConsoleHubPort, HubError
 from kiosk.app.console.journal import JOURNAL_FILE_NAME, SessionJournal
 from kiosk.app.console.media import PeerRouter, detach
 from kiosk.app.console.recordings import upload_leftovers, upload_recording
-from kiosk.app.console.session import DocumentStill, RecordingState
+from kiosk.app.console.session import DocumentStill, RecordingState, SubmissionState
 from kiosk.app.console.state import Change, ConsoleState, Event
 from kiosk.app.console.view import ConsoleView, LoginProblem, login_problem
 from kiosk.app.link_health import LinkHealth, LinkReport, watch_link
@@ -76,6 +76,10 @@ log = logging.getLogger(__name__)
 
 #: How long a participant may take to sign before the request is given up (they can be asked again).
 SIGNATURE_TIMEOUT_S = 300.0
+#: Seconds a final state heard from the hub leaves the call open for the console's own `end` (see
+#: `_finish_after_own_end`), and at most how long it waits for this console's submission still on its way.
+END_GRACE_S = 3.0
+OWN_SUBMISSION_WAIT_S = 30.0
 CAPTURE_TIMEOUT_S = 60.0
 #: Roles that work a console (the hub assigns sessions to them).
 OFFICER_ROLES = frozenset({"cso", "supervisor"})
@@ -252,7 +256,7 @@ class ConsoleService(DecisionsMixin):
                 # Focused before its "waiting" arrived: the officer is already talking to this booth.
                 self.spawn(self._set_state(env.session_id, SessionState.IN_CALL))
             if update.state.is_final and env.session_id not in self._ending:
-                self.spawn(self._finish(env.session_id))
+                self.spawn(self._finish_after_own_end(env.session_id))
         elif env.type is SignalType.ATTENTION and env.session_id:
             attention = env.payload_as(AttentionPayload)
             self.state.attention(env.session_id, attention.kind, attention.raised, attention.reason,
@@ -417,6 +421,23 @@ class ConsoleService(DecisionsMixin):
             self.state.signature_received(session_id, reply.payload_as(SignatureDonePayload).document_id)
 
     # --------------------------------------------------------------------------------------- session end
+
+    async def _finish_after_own_end(self, session_id: str) -> None:
+        """A final state heard from the hub: finish, once this console's own `end` had its chance to go out.
+
+        When this console submitted the claim, the hub's update often overtakes the outbox's report of it; closing
+        the call at once cut off the `end` that carries the reference to the booth. So the call stays open a
+        little, and as long as this console's own submission is still on its way.
+        """
+        await asyncio.sleep(END_GRACE_S)
+        deadline = asyncio.get_running_loop().time() + OWN_SUBMISSION_WAIT_S
+        while asyncio.get_running_loop().time() < deadline:
+            booth = self.state.booths.get(session_id)
+            if booth is None or booth.submission is not SubmissionState.PENDING:
+                break
+            await asyncio.sleep(0.5)
+        if session_id in self.router.peers or session_id in self.state.booths:
+            await self._finish(session_id)
 
     async def _finish(self, session_id: str) -> None:
         """Stop and upload the recording, close the peer, free the tile."""

@@ -65,3 +65,28 @@ async def test_an_unreachable_hub_is_unavailable_not_an_error() -> None:
     assert not await hub.ping()
     with pytest.raises(HubUnavailable):
         await hub.check_in_walk_in()
+
+
+@pytest.mark.asyncio
+async def test_a_visit_that_ended_while_the_booth_checked_in_again_does_not_refuse_the_code() -> None:
+    """The participant declined consent and the booth checked in the same booking at once: the hub still held the
+    first visit open (booth_busy), and by the time the booth ended it, the decline had (the hub then no longer shows
+    it: 404). That came out as "booking code unknown"; the check-in is simply made again."""
+
+    class Racing:
+        def __init__(self) -> None:
+            self.check_ins = 0
+
+        def check_in(self, **_kwargs: Any) -> Any:
+            self.check_ins += 1
+            if self.check_ins == 1:
+                raise HubError(409, "booth_busy", "end it first", {"session_id": "s-first"})
+            return type("Session", (), {"id": "s-second"})()
+
+        def set_state(self, session_id: str, *_args: Any) -> Any:
+            assert session_id == "s-first"
+            raise HubError(404, "not_found", "session not found")
+
+    client = Racing()
+    check_in = await HubAdapter(client).check_in_booking("KDR-DEMAA2")  # type: ignore[arg-type]
+    assert (check_in.session_id, client.check_ins) == ("s-second", 2)

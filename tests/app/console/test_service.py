@@ -6,6 +6,7 @@ what the service asks of the window is recorded by `FakeView`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -224,3 +225,26 @@ async def test_an_answered_question_is_audited_without_the_answer(console: Conso
     await wait_until(lambda: bool(console.hub.questions))
     assert console.hub.questions == [("s-1", "year_joined", True)]
 
+
+
+async def test_the_booth_gets_the_reference_when_the_hubs_final_update_comes_first(console: Console) -> None:
+    """The hub tells of the submitted claim before the outbox reports it delivered: the call stays open for the
+    console's own `end`, so the participant still sees the reference (closing at once had cut it off)."""
+    peer = console.booth("s-1", 3, FakePeer(replies={
+        ControlType.SIGNATURE_REQUEST: SignatureDonePayload(document_id="doc-sig", sha256="b" * 64),
+    }))
+    await console.service.refresh_detail("s-1")
+    for requirement in required_documents("JHT", "resignation"):
+        console.state.set_verified("s-1", requirement.document.code, True)
+    await console.service.decide("s-1", Decision.APPROVED, "verified", "")
+    await console.service.request_signature("s-1")
+    console.service.submit("s-1")
+    final = SessionUpdatePayload(state=SessionState.SUBMITTED, claim_reference="JHT-KDR-20261121-0001")
+    await console.service._on_envelope(signal(SignalType.SESSION_UPDATE, final, "s-1"))
+    await asyncio.sleep(0.2)
+    assert not peer.closed  # the claim is still on its way from this console
+    console.service.start_outbox()
+    await wait_until(lambda: "s-1" not in console.state.booths)
+    end = [payload for kind, payload in peer.sent if kind is ControlType.END][-1]
+    assert (end.outcome, end.reference) == (Outcome.SUBMITTED, "JHT-KDR-20261121-0001")
+    assert peer.closed
