@@ -155,7 +155,8 @@ async def test_a_long_note_still_fits_the_hubs_record(console: Console) -> None:
     assert reason is not None and reason.startswith("third_party_prompting: x") and len(reason) <= 200
 
 
-async def test_submission_goes_state_then_outbox_and_ends_with_the_reference(console: Console) -> None:
+async def _approved(console: Console) -> FakePeer:
+    """Booth 3's session s-1 with every document verified and approved; its booth signs when asked."""
     peer = console.booth("s-1", 3, FakePeer(replies={
         ControlType.SIGNATURE_REQUEST: SignatureDonePayload(document_id="doc-sig", sha256="b" * 64),
     }))
@@ -163,6 +164,11 @@ async def test_submission_goes_state_then_outbox_and_ends_with_the_reference(con
     for requirement in required_documents("JHT", "resignation"):
         console.state.set_verified("s-1", requirement.document.code, True)
     await console.service.decide("s-1", Decision.APPROVED, "verified", "")
+    return peer
+
+
+async def test_submission_goes_state_then_outbox_and_ends_with_the_reference(console: Console) -> None:
+    peer = await _approved(console)
     assert console.state.booths["s-1"].decision is Decision.APPROVED
     await console.service.request_signature("s-1")
     assert console.state.can_submit("s-1")
@@ -230,13 +236,7 @@ async def test_an_answered_question_is_audited_without_the_answer(console: Conso
 async def test_the_booth_gets_the_reference_when_the_hubs_final_update_comes_first(console: Console) -> None:
     """The hub tells of the submitted claim before the outbox reports it delivered: the call stays open for the
     console's own `end`, so the participant still sees the reference (closing at once had cut it off)."""
-    peer = console.booth("s-1", 3, FakePeer(replies={
-        ControlType.SIGNATURE_REQUEST: SignatureDonePayload(document_id="doc-sig", sha256="b" * 64),
-    }))
-    await console.service.refresh_detail("s-1")
-    for requirement in required_documents("JHT", "resignation"):
-        console.state.set_verified("s-1", requirement.document.code, True)
-    await console.service.decide("s-1", Decision.APPROVED, "verified", "")
+    peer = await _approved(console)
     await console.service.request_signature("s-1")
     console.service.submit("s-1")
     final = SessionUpdatePayload(state=SessionState.SUBMITTED, claim_reference="JHT-KDR-20261121-0001")
