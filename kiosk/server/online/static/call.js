@@ -43,6 +43,8 @@
       // gets the same answer instead of the participant being asked twice.
       this.unsent = [];
       this.answers = new Map();
+      // Ids unique per page load: the console remembers the answers it got by id.
+      this.idPrefix = "p-" + Math.random().toString(36).slice(2, 8) + "-";
     }
 
     async start() {
@@ -159,17 +161,12 @@
 
     reply(type, request, payload) {
       const text = JSON.stringify({
-        v: 1, type: type, id: this.idPrefix() + (++this.seq), reply_to: request ? request.id : null, payload: payload || {},
+        v: 1, type: type, id: this.idPrefix + (++this.seq), reply_to: request ? request.id : null, payload: payload || {},
       });
       if (request && this.answers.has(request.id)) this.answers.set(request.id, text);
       this.unsent.push(text);
       if (this.unsent.length > 50) this.unsent.shift();
       this.flush();
-    }
-
-    idPrefix() {
-      if (!this.prefix) this.prefix = "p-" + Math.random().toString(36).slice(2, 8) + "-";
-      return this.prefix;
     }
 
     flush() {
