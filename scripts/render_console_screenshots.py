@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -147,6 +148,106 @@ def heir_detail(session_id: str) -> SessionDetail:
     return replace(detail, claim_type=ClaimType.JKM, reason="death", record=record, entries=entries)
 
 
+#: Made-up workers of the made-up company.
+WORKERS = ("Andi Saputra", "Budi Hartono", "Citra Lestari", "Dedi Kurniawan", "Eka Pratiwi", "Fajar Nugroho",
+           "Gita Permata", "Hadi Susanto", "Indah Wulandari", "Joko Prasetyo", "Kartika Sari", "Lukman Hakim",
+           "Maya Anggraini", "Nanda Putra", "Oki Setiawan")
+
+
+class ScreenshotBatch:
+    """A `CollectivePort` with one made-up company's batch: rows in every status (no hub, no real workers)."""
+
+    def __init__(self, lang: str) -> None:
+        from kiosk.protocol.rest import BatchCounts, BatchPublic, EmployerPublic, RowIssuePublic, RowPublic
+
+        employer = EmployerPublic(id=1, npp="NPP20260001", name="PT Contoh Tekstil", branch_code="KDR")
+        statuses = ["submitted"] * 3 + ["approved"] * 2 + ["confirmed"] * 5 + ["video_requested",
+                    "waiting_confirmation", "waiting_confirmation", "rejected", "refused"]
+        self.made = []
+        for i, status in enumerate(statuses):
+            issues = []
+            if status == "refused":
+                issues = [RowIssuePublic(code="invalid_phone", column="phone", blocking=True,
+                                         message_id="Nomor HP bukan nomor seluler (0812..., +62812...)",
+                                         message_en="The phone is not a mobile number (0812..., +62812...)")]
+            confirmation = {"submitted": "confirmed", "approved": "confirmed", "confirmed": "confirmed",
+                            "video_requested": "video_requested", "rejected": "sent"}.get(status, "sent")
+            self.made.append(RowPublic(
+                id=100 + i, line=i + 2, status=status, cells={}, issues=issues,  # type: ignore[arg-type]
+                name=WORKERS[i],
+                claim_type="JHT", reason="layoff", last_working_day=date(2026, 9, 30),
+                account_masked="******0012", documents=["ektp", "family_card", "kpj_card", "savings_book",
+                                                        "selfie_ektp"][: 5 if status != "refused" else 3],
+                confirmation=confirmation,  # type: ignore[arg-type]
+                decision={"submitted": "approved", "approved": "approved", "rejected": "rejected"}.get(status),  # type: ignore[arg-type]
+                decision_reason=("Pekerja tidak mengonfirmasi sampai batas waktu" if lang == "id"
+                                 else "The worker did not confirm in time") if status == "rejected" else None,
+                claim_reference=f"JHT-KDR-20261121-{i + 1:04d}" if status == "submitted" else None,
+            ))
+        counts = {s: statuses.count(s) for s in set(statuses)}
+        self.batch = BatchPublic(
+            id="cb-demo", employer=employer, created_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC), uploads=2,
+            last_upload_at=datetime(2026, 11, 20, 9, 40, tzinfo=UTC), letters=["power_of_attorney", "layoff_letter"],
+            counts=BatchCounts(rows=len(statuses), refused=counts.get("refused", 0), to_invite=0,
+                               waiting_confirmation=counts.get("waiting_confirmation", 0),
+                               video_requested=counts.get("video_requested", 0), confirmed=counts.get("confirmed", 0),
+                               approved=counts.get("approved", 0), rejected=counts.get("rejected", 0),
+                               submitted=counts.get("submitted", 0)),
+        )
+
+    async def batches(self) -> list[Any]:
+        return [self.batch]
+
+    async def rows(self, batch_id: str, offset: int, limit: int) -> tuple[int, list[Any]]:
+        return len(self.made), self.made[offset:offset + limit]
+
+    async def decide(self, row_id: int, decision: Any) -> Any:
+        from kiosk.client.errors import HubError
+
+        raise HubError(409, "not_confirmed", "the worker has not confirmed this claim")
+
+    async def approve_clean(self, batch_id: str) -> int:
+        return 0
+
+    async def invite_video(self, row_id: int) -> Any:
+        return next(r for r in self.made if r.id == row_id)
+
+
+def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
+    """The collective queue window on a made-up batch; `collective_problem`: an approval the hub refused."""
+    import asyncio
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app.console.collective import CollectiveDesk
+    from kiosk.client.outbox import Outbox, Retry
+    from kiosk.ui.console.collective import CollectivePanel
+
+    with tempfile.TemporaryDirectory() as folder:
+        outbox = Outbox(Path(folder) / "collective-outbox.sqlite3", lambda key, payload: Retry("screenshot"))
+        desk = CollectiveDesk(ScreenshotBatch(lang), outbox)
+        panel = CollectivePanel(desk, asyncio.run, language=lang)
+        panel.resize(1600, 900)
+        panel.open()
+        asyncio.run(desk.open_batch("cb-demo"))
+        desk.submit_approved([103])  # one approved row on its way
+        if name == "collective_problem":
+            panel.select_row(111)  # a worker who has not confirmed
+            asyncio.run(desk.approve(111))
+        else:
+            panel.select_row(110)
+        QApplication.processEvents()
+        path = out / f"{name}.png"
+        panel.grab().save(str(path))
+        texts.record(name, panel)
+        print(path)
+        panel.close()
+        panel.deleteLater()
+        outbox.close()
+        QApplication.processEvents()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots/console"))
@@ -269,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     render(4, "focus_reject", focus=True)
     render(4, "focus_phrases", focus=True)
     render(6, "grid_waits", waits=True)
+    render_collective(args.out, args.lang, texts, "collective")
+    render_collective(args.out, args.lang, texts, "collective_problem")
     QApplication.processEvents()
     return 0
 

@@ -554,6 +554,14 @@ Press Ctrl+Shift+B to continue.</translation>
       <source>⚠ Periksa wajah</source>
       <translation>⚠ Check the face</translation>
     </message>
+    <message>
+      <source>Antrean kolektif</source>
+      <translation>Collective queue</translation>
+    </message>
+    <message>
+      <source>Pengajuan kolektif pemberi kerja: setujui dan kirim per baris</source>
+      <translation>Employers' collective filings: approve and submit row by row</translation>
+    </message>
   </context>
   <context>
     <name>LoginPage</name>
@@ -1020,73 +1028,248 @@ Press Ctrl+Shift+B to continue.</translation>
       <source>? tidak terbaca</source>
       <translation>? not readable</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ConsoleHeir</name>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>suami/istri</source>
-        <translation>husband/wife</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>suami/istri</source>
+      <translation>husband/wife</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>anak</source>
-        <translation>child</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>anak</source>
+      <translation>child</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>orang tua</source>
-        <translation>parent</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>orang tua</source>
+      <translation>parent</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>ahli waris lain</source>
-        <translation>other heir</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>ahli waris lain</source>
+      <translation>other heir</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>Ahli waris: %1</source>
-        <translation>Heir: %1</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>Ahli waris: %1</source>
+      <translation>Heir: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>(nama belum ada)</source>
-        <translation>(no name yet)</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>(nama belum ada)</source>
+      <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>alm. %1</source>
-        <translation>for the late %1</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>alm. %1</source>
+      <translation>for the late %1</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>Klaim ahli waris</source>
-        <translation>Heir's claim</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>Klaim ahli waris</source>
+      <translation>Heir's claim</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>Peserta yang meninggal (registri, tabel di bawah): %1 · NIK %2</source>
-        <translation>Participant who died (registry, table below): %1 · NIK %2</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>Peserta yang meninggal (registri, tabel di bawah): %1 · NIK %2</source>
+      <translation>Participant who died (registry, table below): %1 · NIK %2</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>Ahli waris (%1): %2 · NIK %3</source>
-        <translation>Heir (%1): %2 · NIK %3</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>Ahli waris (%1): %2 · NIK %3</source>
+      <translation>Heir (%1): %2 · NIK %3</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>Ahli waris: %2 · NIK %3</source>
-        <translation>Heir: %2 · NIK %3</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>Ahli waris: %2 · NIK %3</source>
+      <translation>Heir: %2 · NIK %3</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>NIK ini tercatat di registri sebagai ahli waris peserta.</source>
-        <translation>The registry lists this NIK as the participant's heir.</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>NIK ini tercatat di registri sebagai ahli waris peserta.</source>
+      <translation>The registry lists this NIK as the participant's heir.</translation>
     </message>
     <message>
-        <location filename="../work/main/kiosk/ui/console/heir_text.py" />
-        <source>NIK ini tidak tercatat sebagai ahli waris peserta: periksa bukti hubungan keluarga.</source>
-        <translation>The registry does not list this NIK as the participant's heir: check the proof of family relation.</translation>
+      <location filename="../work/main/kiosk/ui/console/heir_text.py" />
+      <source>NIK ini tidak tercatat sebagai ahli waris peserta: periksa bukti hubungan keluarga.</source>
+      <translation>The registry does not list this NIK as the participant's heir: check the proof of family relation.</translation>
     </message>
-</context>
+  </context>
+  <context>
+    <name>CollectivePanel</name>
+    <message>
+      <source>%1 baris · %2 siap disetujui · %3 minta video</source>
+      <translation>%1 rows · %2 ready to approve · %3 asked for video</translation>
+    </message>
+    <message>
+      <source>%1 sedang dikirim</source>
+      <translation>%1 being sent</translation>
+    </message>
+    <message>
+      <source>%1 terkirim · %2 menunggu konfirmasi</source>
+      <translation>%1 submitted · %2 awaiting confirmation</translation>
+    </message>
+    <message>
+      <source>%1 · %2 baris · %3 selesai</source>
+      <translation>%1 · %2 rows · %3 done</translation>
+    </message>
+    <message>
+      <source>Alasan penolakan (dibaca pemberi kerja)</source>
+      <translation>Reason for rejecting (the employer reads it)</translation>
+    </message>
+    <message>
+      <source>Antrean kolektif</source>
+      <translation>Collective queue</translation>
+    </message>
+    <message>
+      <source>Baris ini gagal pemeriksaan; pemberi kerja harus memperbaikinya dulu.</source>
+      <translation>This row fails the checks; the employer must correct it first.</translation>
+    </message>
+    <message>
+      <source>Baris</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Belum ada pengajuan kolektif dari pemberi kerja cabang ini.</source>
+      <translation>No employer of this branch has filed collectively yet.</translation>
+    </message>
+    <message>
+      <source>Belum diundang</source>
+      <translation>Not invited yet</translation>
+    </message>
+    <message>
+      <source>Dikonfirmasi pekerja</source>
+      <translation>Confirmed by the worker</translation>
+    </message>
+    <message>
+      <source>Disetujui</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>Ditolak</source>
+      <translation>Rejected</translation>
+    </message>
+    <message>
+      <source>Dokumen</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <source>Gagal pemeriksaan</source>
+      <translation>Fails the checks</translation>
+    </message>
+    <message>
+      <source>Hasil pemeriksaan</source>
+      <translation>Check results</translation>
+    </message>
+    <message>
+      <source>Hub menolak: %1</source>
+      <translation>The hub refused: %1</translation>
+    </message>
+    <message>
+      <source>Hub tidak terjangkau. Tidak ada yang hilang; coba lagi sebentar lagi.</source>
+      <translation>The hub cannot be reached. Nothing is lost; try again in a moment.</translation>
+    </message>
+    <message>
+      <source>Kirim klaim yang disetujui (%1)</source>
+      <translation>Submit the approved claims (%1)</translation>
+    </message>
+    <message>
+      <source>Klaim baris ini sudah terkirim.</source>
+      <translation>This row's claim is already submitted.</translation>
+    </message>
+    <message>
+      <source>Klaim terkirim</source>
+      <translation>Claim submitted</translation>
+    </message>
+    <message>
+      <source>Klaim</source>
+      <translation>Claim</translation>
+    </message>
+    <message>
+      <source>Kunjungan video pekerja ini belum selesai.</source>
+      <translation>This worker's video visit has not taken place yet.</translation>
+    </message>
+    <message>
+      <source>Lolos</source>
+      <translation>Passed</translation>
+    </message>
+    <message>
+      <source>Menunggu konfirmasi pekerja</source>
+      <translation>Awaiting the worker's confirmation</translation>
+    </message>
+    <message>
+      <source>Minta dilihat lewat video</source>
+      <translation>Asked to be seen by video</translation>
+    </message>
+    <message>
+      <source>Muat ulang</source>
+      <translation>Reload</translation>
+    </message>
+    <message>
+      <source>Nomor klaim</source>
+      <translation>Claim reference</translation>
+    </message>
+    <message>
+      <source>Pekerja belum mengonfirmasi klaim ini, jadi belum bisa disetujui.</source>
+      <translation>The worker has not confirmed this claim, so it cannot be approved yet.</translation>
+    </message>
+    <message>
+      <source>Pekerja</source>
+      <translation>Worker</translation>
+    </message>
+    <message>
+      <source>Pengiriman ditolak: %1</source>
+      <translation>Submission refused: %1</translation>
+    </message>
+    <message>
+      <source>Pilih pengajuan di sebelah kiri.</source>
+      <translation>Pick a filing on the left.</translation>
+    </message>
+    <message>
+      <source>Sedang dikirim</source>
+      <translation>Being sent</translation>
+    </message>
+    <message>
+      <source>Semua baris</source>
+      <translation>All rows</translation>
+    </message>
+    <message>
+      <source>Setujui baris</source>
+      <translation>Approve row</translation>
+    </message>
+    <message>
+      <source>Setujui semua yang bersih (%1)</source>
+      <translation>Approve every clean row (%1)</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Tidak ada baris dengan status ini.</source>
+      <translation>No row has this status.</translation>
+    </message>
+    <message>
+      <source>Tidak ada jadwal video kosong dalam 14 hari ke depan.</source>
+      <translation>No video slot is free in the next 14 days.</translation>
+    </message>
+    <message>
+      <source>Tolak baris</source>
+      <translation>Reject row</translation>
+    </message>
+    <message>
+      <source>Tulis alasan penolakan: pemberi kerja membacanya.</source>
+      <translation>Write the reason for rejecting: the employer reads it.</translation>
+    </message>
+    <message>
+      <source>Undang ke video</source>
+      <translation>Invite to video</translation>
+    </message>
+    <message>
+      <source>Video dijadwalkan: %1</source>
+      <translation>Video booked: %1</translation>
+    </message>
+  </context>
 </TS>

@@ -33,6 +33,7 @@ from kiosk.client.outbox import Delivered, DeliveryResult, Refused, Retry
 log = logging.getLogger(__name__)
 
 CLAIMS_PATH = "/api/v1/claims"
+COLLECTIVE_ROWS_PATH = "/api/v1/collective/rows"
 #: 4xx statuses that say "not now" rather than "not this claim".
 _RETRYABLE_4XX = frozenset({401, 408, 425, 429})
 
@@ -58,10 +59,11 @@ class ClaimsApi:
         token = self._token()
         if not token:
             return Retry("not logged in")
+        path, body = self.target(payload)
         try:
             response = self._http.post(
-                self.base_url + CLAIMS_PATH,
-                json=dict(payload),
+                self.base_url + path,
+                json=body,
                 headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
                 timeout=self._timeout,
             )
@@ -72,6 +74,26 @@ class ClaimsApi:
         except requests.RequestException as exc:
             return Retry(f"request failed: {type(exc).__name__}")
         return classify(response.status_code, _json(response), response.headers.get("Retry-After"))
+
+    def target(self, payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Where an entry goes and the JSON it sends: the claim itself, to the claims API."""
+        return CLAIMS_PATH, dict(payload)
+
+
+class CollectiveRowClaims(ClaimsApi):
+    """Submits a collective row's claim (``POST /api/v1/collective/rows/{id}/claim``); the outbox's `Sender` of
+    the console's collective queue.
+
+    The payload is only ``{"row_id": n}``: the hub builds the claim from the row it holds, under the row's own
+    idempotency key, so a repeat (a lost answer, a console restarted mid-batch, a second officer) answers the
+    claim already made. The outbox's key still goes in the header, which the hub ignores for this route.
+    Answers are classified as for any claim: 409 ``not_confirmed``/``not_approved`` and 422 ``claim_ineligible``
+    are refusals an officer must look at; 5xx, timeouts and 401 are tried again.
+    """
+
+    def target(self, payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The row's claim route, with an empty body."""
+        return f"{COLLECTIVE_ROWS_PATH}/{int(payload['row_id'])}/claim", {}
 
 
 def classify(status: int, body: Mapping[str, Any], retry_after: str | None = None) -> DeliveryResult:

@@ -40,9 +40,11 @@ from kiosk.protocol.rest import (
     AssistEventPublic,
     AuditEventPublic,
     AuditVerification,
+    BatchPublic,
     BookingPublic,
     BoothPublic,
     BranchToday,
+    BulkDecisionResult,
     ClaimPublic,
     DocumentPublic,
     EnrollmentCodePublic,
@@ -52,6 +54,10 @@ from kiosk.protocol.rest import (
     ParticipantPublic,
     PrincipalPublic,
     RecordingPublic,
+    RowDecision,
+    RowPage,
+    RowPublic,
+    RowStatus,
     SessionPublic,
     TokenResponse,
     UserPublic,
@@ -315,3 +321,38 @@ class HubClient(HubTransport):
     def verify_audit(self) -> AuditVerification:
         """Recompute the audit chain (supervisors, admins)."""
         return self._call(AuditVerification, "GET", f"{API}/audit/verify")
+
+    # -- the collective channel, the branch's side ---------------------------------------------------------
+
+    def collective_batches(self) -> list[BatchPublic]:
+        """The branch's collective batches, newest first, with their counts (officers, supervisors)."""
+        return self._call_list(BatchPublic, "GET", f"{API}/collective/batches")
+
+    def collective_rows(
+        self, batch_id: str, *, offset: int = 0, limit: int = 500, status: RowStatus | None = None
+    ) -> RowPage:
+        """One page of a batch's rows by line, optionally of one status."""
+        params: dict[str, Any] = {"offset": offset, "limit": limit}
+        if status is not None:
+            params["status"] = status
+        return self._call(RowPage, "GET", f"{API}/collective/batches/{_seg(batch_id)}/rows", params=params)
+
+    def decide_collective_row(self, row_id: int, decision: RowDecision) -> RowPublic:
+        """Approve a confirmed row or reject a row with a reason.
+
+        Refusals: 409 ``not_confirmed``, ``row_refused``, ``already_submitted``; 422 ``reason_required``.
+        """
+        body = decision.model_dump(mode="json", exclude_none=True)
+        return self._call(RowPublic, "POST", f"{API}/collective/rows/{row_id}/decision", json=body)
+
+    def approve_clean_rows(self, batch_id: str) -> BulkDecisionResult:
+        """Approve every clean row of a batch (accepted, confirmed, no video asked, undecided)."""
+        return self._call(BulkDecisionResult, "POST", f"{API}/collective/batches/{_seg(batch_id)}/approve-clean")
+
+    def invite_to_video(self, row_id: int) -> RowPublic:
+        """Book a video visit on the online channel for a row's worker; the hub texts them the time and the link.
+
+        Asking again while the visit is open answers the same booking. Refusals: 409 ``no_free_slot``,
+        ``already_submitted``, ``row_refused``.
+        """
+        return self._call(RowPublic, "POST", f"{API}/collective/rows/{row_id}/video-invitation")

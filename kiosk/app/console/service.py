@@ -31,6 +31,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from kiosk.app.console.backlog import BacklogReport
+from kiosk.app.console.collective import CollectiveDesk
 from kiosk.app.console.decisions import DecisionsMixin
 from kiosk.app.console.detail_fetch import fetch_detail
 from kiosk.app.console.heir import note_heir
@@ -131,6 +132,7 @@ class ConsoleService(DecisionsMixin):
         self.booth_requests: Callable[[str, ControlMessage], Awaitable[BaseModel | None]] | None = None
         self.assist: ConsoleAssist | None = None  # the machine checks, when on
         self.closing: list[Callable[[], None]] = []  # run by `close()` (e.g. the checks' worker process)
+        self.collective: CollectiveDesk | None = None  # the collective queue, when the console has one
         state.subscribe(self._on_state)
 
     # -------------------------------------------------------------------------------------------- tasks
@@ -168,6 +170,8 @@ class ConsoleService(DecisionsMixin):
         self.view.show_console(officer.user.display_name or officer.user.username)
         await self._start_signaling()
         self.start_outbox()
+        if self.collective is not None:
+            self.collective.start()  # rows queued before a crash go out now
         self.spawn(self.upload_leftover_recordings())
         return True
 
@@ -485,5 +489,7 @@ class ConsoleService(DecisionsMixin):
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self.outbox.close()
+        if self.collective is not None:
+            await self.collective.stop()
         for close in self.closing:
             close()

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk.app.console.collective import COLLECTIVE_OUTBOX_FILE_NAME, CollectiveDesk
+from kiosk.app.console.collective_hub import CollectiveHubAdapter
 from kiosk.app.console.hub_adapter import HubAdapter
 from kiosk.app.console.hub_port import ConsoleHubPort
 from kiosk.app.console.media import PeerRouter
@@ -17,8 +19,11 @@ from kiosk.app.console.phrases import load_phrases
 from kiosk.app.console.service import ConsoleService
 from kiosk.app.console.state import ConsoleState
 from kiosk.app.console.wait_cue import WaitCue
+from kiosk.client.claims_api import CollectiveRowClaims
+from kiosk.client.outbox import Outbox
 from kiosk.config import Settings
 from kiosk.ui.app import AppContext, AppSpec, run_app
+from kiosk.ui.console.collective import CollectivePanel
 from kiosk.ui.console.sound import AttentionSound
 from kiosk.ui.console.window import ConsoleWindow
 
@@ -116,7 +121,24 @@ def build(ctx: AppContext | None, settings: Settings) -> tuple[ConsoleWindow, Co
     """The console's window and service over the real hub and devices (also used by the demo)."""
     console = settings.console
     state = ConsoleState(cap=console.default_cap, max_cap=console.max_cap)
-    return assemble(state, settings, HubAdapter(console.hub_url), devices=open_devices(settings))
+    hub = HubAdapter(console.hub_url)
+    window, service = assemble(state, settings, hub, devices=open_devices(settings))
+    attach_collective(window, service, hub)
+    return window, service
+
+
+def attach_collective(window: ConsoleWindow, service: ConsoleService, hub: HubAdapter) -> None:
+    """The collective queue: its desk acts with the console's login, delivers through an outbox of its own
+    (started at login, closed with the service) and is shown in a window opened from the top bar."""
+    desk = CollectiveDesk(
+        CollectiveHubAdapter(hub.client),
+        Outbox(
+            service.data_dir / COLLECTIVE_OUTBOX_FILE_NAME,
+            CollectiveRowClaims(service.settings.console.hub_url, lambda: service.token),
+        ),
+    )
+    service.collective = desk
+    window.set_collective(CollectivePanel(desk, service.spawn, language=service.settings.console.language))
 
 
 def run_console(settings: Settings) -> int:

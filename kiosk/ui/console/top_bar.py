@@ -32,6 +32,9 @@ class TopBar(QFrame):
         self.queue_label = named(QLabel(), "chip")
         self.outbox_label = named(QLabel(), "chip")
         self.hub_label = named(QLabel(), "chip")
+        # The collective queue's window; shown only when the console has one (`ConsoleWindow.set_collective`).
+        self.collective_button = named(QPushButton(), "collectiveButton")
+        self.collective_button.hide()
         self.shift_label = named(QLabel(), "shift")
         self.cap_title = named(QLabel(), "capTitle")
         self.cap_spin = named(QSpinBox(), "capSpin")
@@ -52,6 +55,7 @@ class TopBar(QFrame):
         layout.addWidget(self.hub_label)
         layout.addWidget(self.queue_label)
         layout.addWidget(self.outbox_label)
+        layout.addWidget(self.collective_button)
         layout.addStretch(1)
         layout.addWidget(self.shift_label)
         layout.addStretch(1)
@@ -74,6 +78,8 @@ class TopBar(QFrame):
         """Every fixed text."""
         self.title_label.setText(self.tr("Konsol CSO"))
         self.cap_title.setText(self.tr("Bilik sekaligus"))
+        self.collective_button.setText(self.tr("Antrean kolektif"))
+        self.collective_button.setToolTip(self.tr("Pengajuan kolektif pemberi kerja: setujui dan kirim per baris"))
         self.show_status()
 
     def show_status(self) -> None:

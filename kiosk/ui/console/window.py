@@ -38,6 +38,7 @@ from kiosk.app.console.view import LoginProblem
 from kiosk.app.console.wait_cue import WaitCue, WaitReminders
 from kiosk.domain.assist import OfficerCall
 from kiosk.protocol.rest import AssistCheck
+from kiosk.ui.console.collective import CollectivePanel
 from kiosk.ui.console.focus_view import FocusView
 from kiosk.ui.console.grid import BoothGrid, FrameSourceFactory
 from kiosk.ui.console.login import LoginPage
@@ -93,6 +94,7 @@ class ConsoleWindow(QMainWindow):
         self.sound = sound or AttentionSound(self)
         self._today = today
         self.officer_name = ""
+        self.collective_panel: CollectivePanel | None = None
 
         self.login = LoginPage(hub_url, default_cap=default_cap, max_cap=state.max_cap)
         self.login.login_requested.connect(self.login_requested)
@@ -212,6 +214,14 @@ class ConsoleWindow(QMainWindow):
             self.login.show_problem(problem, detail)
         else:
             self.login.set_busy(False)
+
+    def set_collective(self, panel: CollectivePanel) -> None:
+        """Give the console its collective queue: a window of its own, opened from the top bar."""
+        self.collective_panel = panel
+        panel.setParent(self, Qt.WindowType.Window)
+        panel.resize(1400, 800)
+        self.top_bar.collective_button.clicked.connect(panel.open)
+        self.top_bar.collective_button.show()
 
     def set_assist(self, assist: ConsoleAssist) -> None:
         """Show the machine checks: a hint on each booth's tile, the report in the workspace's fourth tab (F12),

@@ -9,11 +9,8 @@ from pathlib import Path
 
 import requests
 
-from kiosk.domain.claim_request import ParticipantRecord
-from kiosk.server.db import Database
-from kiosk.server.models import Participant
+from kiosk.demo.company import demo_roster, register_workers, roster_csv
 from tests.support.hub import RunningHub
-from tests.support.rosters import demo_roster, roster_csv
 
 PASSWORD = "perusahaan-rahasia-1"
 USERNAME = "hrd.tekstil"
@@ -29,26 +26,13 @@ class World:
     data_dir: Path
 
 
-def _add_workers(database_url: str, registry: dict[str, ParticipantRecord]) -> None:
-    db = Database.from_url(database_url, pool_size=1)
-    try:
-        with db.session() as session:
-            for r in registry.values():
-                session.add(Participant(nik=r.nik, kpj=r.kpj, name=r.name, birth_date=r.birth_date,
-                                        membership_start=r.membership_start, status=r.status.value,
-                                        balance=r.balance, contribution_months=r.contribution_months,
-                                        employer=r.employer))
-    finally:
-        db.dispose()
-
-
 def prepare(hub: RunningHub, workdir: Path, today: date, workers: int = 12) -> World:
     """Register an employer and its representative (as the admin), put `workers` into the registry and write
     a roster file with them (one has a landline as phone, one a formula for a name: two rows to fix)."""
     rows, registry = demo_roster(600 + workers, today)
     rows = [list(r) for r in rows[600:]]
     registry = {r[0]: registry[r[0]] for r in rows}
-    _add_workers(hub.database_url, registry)
+    register_workers(hub.database_url, registry)
     token = hub.user_token("admin")
     headers = {"Authorization": f"Bearer {token}"}
     made = requests.post(f"{hub.base_url}/api/v1/collective/employers", headers=headers, timeout=10,

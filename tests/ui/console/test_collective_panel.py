@@ -1,0 +1,126 @@
+"""The console's collective queue window against a real hub: an officer picks a company's batch, filters the
+rows, is told plainly why a row cannot be approved, rejects one with a reason, approves every clean row at once
+and submits them; the table shows each claim's reference."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.app.console.collective import COLLECTIVE_OUTBOX_FILE_NAME, CollectiveDesk
+from kiosk.app.console.collective_hub import CollectiveHubAdapter
+from kiosk.client.claims_api import CollectiveRowClaims
+from kiosk.client.outbox import Backoff, Outbox
+from kiosk.demo.company import Company, Filing, eligible_roster, register_workers
+from kiosk.server.sms import OUTBOX_NAME
+from kiosk.ui.console.collective import COLUMNS, FILTERS, CollectivePanel
+from tests.support.hub import RunningHub, running_hub
+
+PASSWORD = "perusahaan-rahasia-1"
+
+
+@pytest.fixture(scope="module")
+def hub() -> Iterator[RunningHub]:
+    with running_hub() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def filing(hub: RunningHub) -> Filing:
+    firm = Company(hub.base_url, hub.admin_token(), hub.settings.server_data_dir() / OUTBOX_NAME, timeout_s=20)
+    firm.register("KDR", PASSWORD)
+    firm.sign_in(PASSWORD)
+    rows, registry = eligible_roster(8, datetime.now(ZoneInfo("Asia/Jakarta")).date(), start=3300)
+    register_workers(hub.database_url, registry)
+    filed = firm.file(rows)
+    firm.workers_answer(rows, silent_every=4, wait_s=10)  # two of eight never answer
+    return filed
+
+
+@pytest.fixture
+def panel(qtbot: Any, qt_loop: asyncio.AbstractEventLoop, hub: RunningHub, tmp_path: Path) -> Iterator[CollectivePanel]:
+    token = hub.cso_token()
+    outbox = Outbox(tmp_path / COLLECTIVE_OUTBOX_FILE_NAME, CollectiveRowClaims(hub.base_url, lambda: token),
+                    backoff=Backoff(first_s=0.05, max_s=0.2))
+    desk = CollectiveDesk(CollectiveHubAdapter(hub.client(token)), outbox)
+    shown = CollectivePanel(desk, lambda coro: qt_loop.create_task(coro))
+    qtbot.addWidget(shown)
+    shown.resize(1400, 800)
+    yield shown
+    stopping = qt_loop.create_task(desk.stop())
+    qtbot.waitUntil(stopping.done, timeout=10_000)
+
+
+def _cell(panel: CollectivePanel, row: int, column: str) -> str:
+    return str(panel.model.data(panel.model.index(row, COLUMNS.index(column))))
+
+
+def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: CollectivePanel,
+                                                          filing: Filing) -> None:
+    desk = panel.desk
+    panel.open()
+    qtbot.waitUntil(lambda: panel.batch_list.count() >= 1, timeout=10_000)
+    assert "PT Contoh Tekstil" in panel.batch_list.item(0).text()
+    panel.batch_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 8, timeout=10_000)
+    assert "8 baris" in panel.summary.text()
+    assert panel.approve_clean_button.text() == "Setujui semua yang bersih (6)"
+
+    panel.filter.setCurrentIndex(FILTERS.index("waiting_confirmation"))
+    assert panel.model.rowCount() == 2
+    assert _cell(panel, 0, "status") == "Menunggu konfirmasi pekerja"
+
+    # Approving a worker who has not confirmed: the window says why, the row stays as it was.
+    assert panel.select_row(panel.model.views[0].row.id)
+    assert not panel.approve_button.isEnabled(), "approve is offered only for confirmed rows"
+    silent_id = panel.model.views[0].row.id
+    qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problem.isVisible(), timeout=10_000)
+    assert panel.problem.text() == "Tulis alasan penolakan: pemberi kerja membacanya."
+    panel.reason.setText("Pekerja tidak mengonfirmasi sampai batas waktu")
+    qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.row(silent_id) is not None and desk.row(silent_id).status == "rejected",  # type: ignore[union-attr]
+                    timeout=10_000)
+    assert panel.reason.text() == "" and not panel.problem.isVisible()
+    assert panel.model.rowCount() == 1  # the filter still shows only rows waiting for confirmation
+
+    panel.filter.setCurrentIndex(FILTERS.index(None))
+    qtbot.mouseClick(panel.approve_clean_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.submit_button.text().startswith("Kirim klaim yang disetujui (6)"), timeout=10_000)
+    assert not panel.approve_clean_button.isEnabled()
+    qtbot.mouseClick(panel.submit_button, Qt.MouseButton.LeftButton)
+    desk.start()
+    qtbot.waitUntil(lambda: desk.counts().get("submitted") == 6, timeout=20_000)
+    qtbot.waitUntil(lambda: desk.sending_count() == 0, timeout=10_000)
+    submitted = [i for i, v in enumerate(panel.model.views) if v.status == "submitted"]
+    assert len(submitted) == 6
+    assert all(_cell(panel, i, "status") == "Klaim terkirim" for i in submitted)
+    assert all(_cell(panel, i, "reference").startswith("JHT-KDR-") for i in submitted)
+    assert not panel.submit_button.isEnabled()
+
+
+def test_the_window_says_when_no_employer_has_filed(qtbot: Any, qt_loop: asyncio.AbstractEventLoop,
+                                                    tmp_path: Path) -> None:
+    with running_hub() as empty:
+        token = empty.cso_token()
+        desk = CollectiveDesk(CollectiveHubAdapter(empty.client(token)),
+                              Outbox(tmp_path / COLLECTIVE_OUTBOX_FILE_NAME,
+                                     CollectiveRowClaims(empty.base_url, lambda: token)))
+        shown = CollectivePanel(desk, lambda coro: qt_loop.create_task(coro))
+        qtbot.addWidget(shown)
+        shown.open()
+        qtbot.waitUntil(lambda: not desk.busy and desk.problem is None and shown.empty.isVisible(), timeout=10_000)
+        assert shown.empty.text() == "Belum ada pengajuan kolektif dari pemberi kerja cabang ini."
+        assert not shown.approve_clean_button.isEnabled() and not shown.submit_button.isEnabled()
+    # The hub is gone: a reload says so in plain words.
+    shown.refresh_button.click()
+    qtbot.waitUntil(lambda: shown.problem.isVisible(), timeout=15_000)
+    assert shown.problem.text().startswith("Hub tidak terjangkau.")
+    desk.outbox.close()
