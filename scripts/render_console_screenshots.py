@@ -232,11 +232,13 @@ def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
         panel.open()
         asyncio.run(desk.open_batch("cb-demo"))
         desk.submit_approved([103])  # one approved row on its way
+        panel.show_desk()
         if name == "collective_problem":
             panel.select_row(111)  # a worker who has not confirmed
             asyncio.run(desk.approve(111))
         else:
             panel.select_row(110)
+        panel.show_desk()
         QApplication.processEvents()
         path = out / f"{name}.png"
         panel.grab().save(str(path))

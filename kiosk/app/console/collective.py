@@ -149,6 +149,13 @@ class CollectiveDesk:
         self._rows: dict[int, RowPublic] = {}
         self._listeners: list[Listener] = []
         self._outbox_task: asyncio.Task[None] | None = None
+        # The outbox's row entries, kept in memory: the panel asks for every row's on each change, and a batch
+        # has thousands of rows (the file is read once here; each change arrives through `_on_outbox`).
+        self._entries: dict[int, OutboxEntry] = {}
+        for entry in outbox.entries():
+            row_id = row_of(entry)
+            if row_id is not None:
+                self._entries[row_id] = entry
         outbox.subscribe(self._on_outbox)
 
     # ------------------------------------------------------------------------------------------ queries
@@ -166,7 +173,7 @@ class CollectiveDesk:
 
     def view(self, row: RowPublic) -> RowView:
         """A row with what the outbox knows of it."""
-        entry = self.outbox.get(outbox_key(row.id))
+        entry = self._entries.get(row.id)
         if entry is None:
             return RowView(row)
         if entry.state is DeliveryState.DELIVERED:
@@ -196,12 +203,11 @@ class CollectiveDesk:
 
     def to_submit(self) -> list[int]:
         """Approved rows whose claim this console has not queued yet."""
-        return [r.id for r in self._rows.values()
-                if r.status == "approved" and self.outbox.get(outbox_key(r.id)) is None]
+        return [r.id for r in self._rows.values() if r.status == "approved" and r.id not in self._entries]
 
     def sending_count(self) -> int:
         """Rows of any batch whose claim waits in this console's outbox."""
-        return sum(1 for e in self.outbox.entries(DeliveryState.PENDING) if row_of(e) is not None)
+        return sum(1 for e in self._entries.values() if e.state is DeliveryState.PENDING)
 
     # ---------------------------------------------------------------------------------------- commands
 
@@ -282,8 +288,8 @@ class CollectiveDesk:
         ids = self.to_submit() if row_ids is None else list(row_ids)
         queued = 0
         for row_id in ids:
-            if self.outbox.get(outbox_key(row_id)) is None:
-                self.outbox.enqueue(outbox_key(row_id), {"row_id": row_id})
+            if row_id not in self._entries:
+                self.outbox.enqueue(outbox_key(row_id), {"row_id": row_id})  # reports to `_on_outbox`
                 queued += 1
         log.info("collective: %d row claim(s) queued", queued)
         self._changed()
@@ -355,6 +361,7 @@ class CollectiveDesk:
         row_id = row_of(entry)
         if row_id is None:
             return
+        self._entries[row_id] = entry
         if entry.state is DeliveryState.DELIVERED and row_id in self._rows and entry.reference:
             row = self._rows[row_id]
             self._rows[row_id] = row.model_copy(update={"claim_reference": entry.reference, "status": "submitted"})

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,9 @@ _TINT = {
     "confirmed": "#EEF8F0", "video_requested": "#FFF5E6", "waiting_confirmation": "#FFFBEA", "approved": "#E8F0FB",
     "submitted": "#F2F5F6", "rejected": "#F2F5F6", "refused": "#FDEEEE",
 }
+
+#: Milliseconds a redraw waits for more changes of the desk.
+REDRAW_MS = 40
 
 Spawn = Callable[[Coroutine[Any, Any, Any]], None]
 
@@ -235,7 +238,12 @@ class CollectivePanel(QWidget):
         self.video_button.clicked.connect(self._invite)
         self.approve_clean_button.clicked.connect(lambda: self.spawn(self.desk.approve_clean()))
         self.submit_button.clicked.connect(lambda: self.desk.submit_approved())
-        desk.subscribe(self.show_desk)
+        # The desk changes once per row while a batch is submitted: one redraw per burst of changes.
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self.show_desk)
+        self.destroyed.connect(desk.subscribe(self._redraw.start))
         self.retranslate()
 
     def _layout(self) -> None:
@@ -403,6 +411,7 @@ class CollectivePanel(QWidget):
 
     def _on_filter(self, index: int) -> None:
         self.desk.set_filter(FILTERS[index] if 0 <= index < len(FILTERS) else None)
+        self.show_desk()
 
     def _approve(self) -> None:
         view = self._selected()

@@ -88,7 +88,7 @@ def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: Co
     qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.row(silent_id) is not None and desk.row(silent_id).status == "rejected",  # type: ignore[union-attr]
                     timeout=10_000)
-    assert panel.reason.text() == "" and not panel.problem.isVisible()
+    qtbot.waitUntil(lambda: panel.reason.text() == "" and not panel.problem.isVisible(), timeout=5_000)
     assert panel.model.rowCount() == 1  # the filter still shows only rows waiting for confirmation
 
     panel.filter.setCurrentIndex(FILTERS.index(None))
@@ -99,6 +99,7 @@ def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: Co
     desk.start()
     qtbot.waitUntil(lambda: desk.counts().get("submitted") == 6, timeout=20_000)
     qtbot.waitUntil(lambda: desk.sending_count() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: sum(v.status == "submitted" for v in panel.model.views) == 6, timeout=5_000)
     submitted = [i for i, v in enumerate(panel.model.views) if v.status == "submitted"]
     assert len(submitted) == 6
     assert all(_cell(panel, i, "status") == "Klaim terkirim" for i in submitted)
