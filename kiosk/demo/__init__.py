@@ -7,6 +7,9 @@
     kiosk demo --headless --booths 4 --online 2 --participants 12
                                                 and two more who book, prepare and join from headless
                                                 Chromium (the online channel), served by the same console
+    kiosk demo --headless --participants 4 --collective 500
+                                                and a company files for 500 laid-off workers at once: most
+                                                confirm by SMS code, the officer approves and submits in bulk
 
 Every part is its own process talking over 127.0.0.1, as in a branch (see kiosk.demo.orchestrator). Without a
 display (no DISPLAY or WAYLAND_DISPLAY) the demo says so and runs headless. Ctrl+C stops everything and removes
@@ -26,6 +29,7 @@ HELP = "a whole branch on this machine: hub, console and booths with simulated p
 
 MAX_BOOTHS = 10  # the demo branch has booths 1-10 (kiosk server seed-demo)
 MAX_ONLINE = 4  # one per registry member the online cast draws on (a member books online once a day)
+MAX_COLLECTIVE = 20_000  # the hub's most rows per roster
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--online", type=int, default=0, metavar="N",
         help=f"also N participants who book, prepare and join from a browser (headless Chromium; 0-{MAX_ONLINE})",
+    )
+    parser.add_argument(
+        "--collective", type=int, default=0, metavar="N",
+        help=f"also a company filing for N laid-off workers at once (the collective channel; 0-{MAX_COLLECTIVE})",
     )
     parser.add_argument(
         "--participants", type=int, metavar="M",
@@ -80,6 +88,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 0 <= args.online <= MAX_ONLINE:
         print(f"kiosk demo: --online must be 0 to {MAX_ONLINE}", file=sys.stderr)
         return 2
+    if not 0 <= args.collective <= MAX_COLLECTIVE:
+        print(f"kiosk demo: --collective must be 0 to {MAX_COLLECTIVE}", file=sys.stderr)
+        return 2
     if args.participants is not None and args.participants < 1:
         print("kiosk demo: --participants must be at least 1", file=sys.stderr)
         return 2
@@ -101,10 +112,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     timeout = args.timeout
     if timeout is None and participants is not None and scripted:
         # A scripted run ends by itself even if something hangs (a visit takes about a minute).
-        timeout = 300.0 + 120.0 * (participants + args.online) * max(1.0, pace)
+        timeout = 300.0 + 120.0 * (participants + args.online) * max(1.0, pace) + 0.5 * args.collective
     options = DemoOptions(
         booths=args.booths,
         online=args.online,
+        collective=args.collective,
         relay=args.relay,
         participants=participants,
         headless=headless,

@@ -265,10 +265,28 @@ class DemoConsole:
         if name == "grid":
             self._grid_seen.set()
 
+    async def _collective(self, batch_id: str) -> None:
+        """The scripted officer works a company's batch in the collective queue window, beside the booths."""
+        from kiosk.demo.collective_officer import CollectiveStuck, work_batch
+
+        try:
+            summary = await work_batch(self.window, self.service, batch_id)
+        except CollectiveStuck as exc:
+            self.events.send("error", message=f"collective batch: {exc}")
+            return
+        panel = self.window.collective_panel
+        if self.args.screenshots and panel is not None:
+            panel.show_desk()
+            panel.grab().save(str(Path(self.args.screenshots) / "console-collective.png"))
+        self.events.send("collective", summary=summary)
+
     def _on_command(self, message: Message) -> None:
         kind = message.get("type")
         if kind == "report":
             self.events.send("report", report=self.watch.summary())
+        elif kind == "collective":
+            self._tasks.append(asyncio.get_running_loop().create_task(
+                self._collective(str(message["batch"])), name="collective-officer"))
         elif kind == "quit":
             self.stop()
 

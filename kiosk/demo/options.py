@@ -17,6 +17,8 @@ class DemoOptions:
     booths: int = 4
     #: Participants who book, prepare and join from headless Chromium (the online channel), beside the booths.
     online: int = 0
+    #: A company files collectively for this many laid-off workers; the officer approves and submits them in bulk.
+    collective: int = 0
     #: Every call through a TURN server (coturn on this machine, started by the demo): relayed candidates only.
     relay: bool = False
     #: None: visitors keep coming until Ctrl+C (a person at the console).

@@ -39,7 +39,7 @@ from kiosk.demo.cast import ONLINE_CASES, Visitor, choose_cases, make_visitors
 from kiosk.demo.layout import Placement, arrange, probe_screen
 from kiosk.demo.options import DemoError, DemoOptions
 from kiosk.demo.processes import START_TIMEOUT_S, STOP_TIMEOUT_S, Child, Processes, free_port
-from kiosk.demo.report import all_final, build_report, check_database, format_summary
+from kiosk.demo.report import all_final, build_report, check_database, collective_line, format_summary
 from kiosk.demo.schedule import SEEDED_BOOKINGS, SLOTS, Bookings, VisitorSchedule
 from kiosk.demo.wire import Message
 
@@ -100,6 +100,10 @@ class Demo:
         self._changed = asyncio.Event()
         self._failure: str | None = None
         self._admin: Any = None
+        #: The collective filing (`--collective N`): the console's summary of the batch once worked, or the
+        #: reason the filing failed.
+        self.collective_summary: dict[str, Any] | None = None
+        self._collective_task: asyncio.Task[None] | None = None
 
     @property
     def children(self) -> list[Child]:
@@ -126,6 +130,8 @@ class Demo:
         code = 0
         try:
             await self._start()
+            if self.options.collective:
+                self._collective_task = asyncio.get_running_loop().create_task(self._file_collective())
             interrupted = not await self._serve_visitors()
             await self._collect_console_report()
         except _ConsoleClosed:
@@ -333,6 +339,9 @@ class Demo:
             self.officer_sessions.append(message["session"])
         elif kind == "report":
             self.console_report = message["report"]
+        elif kind == "collective":
+            self.collective_summary = message["summary"]
+            self.out(collective_line(self.collective_summary))
         elif kind == "error":
             self._failure = f"{child.name}: {message.get('message')}"
         self._changed.set()
@@ -381,7 +390,10 @@ class Demo:
                 self.out(f"kiosk demo: time limit of {limit:.0f} s reached")
                 return False
             await self._dispatch(started)
-            if total is not None and len(self.results) >= total:
+            if self._failure:
+                raise DemoError(self._failure)
+            collective_done = not options.collective or self.collective_summary is not None
+            if total is not None and len(self.results) >= total and collective_done:
                 return True
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
@@ -391,6 +403,33 @@ class Demo:
         """Send the next visitor to each free booth (the first ones staggered)."""
         assert self.bookings is not None
         await self.schedule.dispatch(started, self.bookings.book, self._send_visitor)
+
+    async def _file_collective(self) -> None:
+        """A company files for `--collective` workers; they answer; then the console's officer works the batch."""
+        from kiosk.config import load_settings
+        from kiosk.demo.company import Company, CompanyError, eligible_roster, register_workers
+        from kiosk.server.sms import OUTBOX_NAME
+
+        count = self.options.collective
+        sms = load_settings(self.config).server_data_dir() / OUTBOX_NAME
+        company = Company(self.base_url, str(self._admin.token), sms)
+        password = "perusahaan-demo-1"
+        try:
+            rows, registry = eligible_roster(count, self.today)
+            await asyncio.to_thread(register_workers, self.database_url, registry)
+            await asyncio.to_thread(company.register, BRANCH, password)
+            await asyncio.to_thread(company.sign_in, password)
+            filing = await asyncio.to_thread(company.file, rows, max(2, count // 100))
+            self.out(f"  collective {count} workers filed ({filing.first_refused} rows refused at first, "
+                     f"{filing.fixed} fixed and uploaded again); {filing.invited} texted their code")
+            confirmed, silent = await asyncio.to_thread(company.workers_answer, rows, wait_s=120.0)
+            self.out(f"  collective {confirmed} workers confirmed, {silent} did not answer")
+        except CompanyError as exc:
+            self._failure = f"the collective filing failed: {exc}"
+            self._changed.set()
+            return
+        assert self.console is not None
+        self.console.send("collective", batch=filing.batch_id)
 
     def _send_visitor(self, booth: int, visitor: Visitor) -> None:
         self.booths[booth].send("visitor", visitor=visitor.to_json())
@@ -410,6 +449,10 @@ class Demo:
 
     async def _stop_children(self) -> None:
         """Booths and console first (they hang up and close their links), the hub last."""
+        if self._collective_task is not None:
+            self._collective_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._collective_task
         others = [c for c in self.children if c is not self.hub]
         await asyncio.gather(*(c.stop() for c in others), return_exceptions=True)
         if self.hub is not None and self.hub.running:
@@ -437,6 +480,8 @@ class Demo:
             interrupted=interrupted,
         )
         report["relay_allocations"] = self.relay_allocations
+        if self.options.collective:
+            report["collective"] = self.collective_summary or {"rows": self.options.collective, "all_final": False}
         try:
             check_database(report, self.database_url)
         except Exception as exc:  # the database may be gone when the start failed

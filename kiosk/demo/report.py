@@ -127,8 +127,10 @@ def _assist_summary(handled: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def all_final(report: Mapping[str, Any]) -> bool:
-    """True when every visitor of the report reached a final state."""
-    return bool(report["visitors"]) and all(row["outcome"] in FINAL_OUTCOMES for row in report["visitors"])
+    """True when every visitor of the report reached a final state, and every row of a collective batch."""
+    visitors = bool(report["visitors"]) and all(row["outcome"] in FINAL_OUTCOMES for row in report["visitors"])
+    collective = report.get("collective")
+    return visitors and (collective is None or bool(collective.get("all_final")))
 
 
 # ---------------------------------------------------------------------------------------------- the database
@@ -156,7 +158,9 @@ def database_facts(database_url: str) -> dict[str, Any]:
                 {"reference": row.reference, "session_id": row.session_id, "claim_type": row.claim_type,
                  "reason": row.reason, "created_at": row.created_at}
                 for row in connection.execute(
+                    # A visit's claims; the collective channel's have no session (see `check_collective`).
                     select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason, Claim.created_at)
+                    .where(Claim.session_id.is_not(None))
                 )
             ]
     finally:
@@ -233,11 +237,69 @@ def add_step_times(report: dict[str, Any], facts: Mapping[str, Any]) -> None:
     report["step_times_s"] = {step.value: _seconds_summary(found) for step, found in values.items()}
 
 
+def check_collective(summary: Mapping[str, Any], database_url: str) -> list[str]:
+    """Every problem of a collective batch in the hub's database: a row not in a final state, a submitted row
+    whose claim is missing, a worker with more (or fewer) claims than their row says, the console's count off."""
+    from sqlalchemy import create_engine, func, select
+
+    from kiosk.server.models import Claim, CollectiveRow, Participant
+
+    problems: list[str] = []
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(CollectiveRow.line, CollectiveRow.accepted, CollectiveRow.decision,
+                       CollectiveRow.claim_reference, CollectiveRow.nik)
+                .where(CollectiveRow.batch_id == summary["batch"])
+            ).all()
+            niks = [r.nik for r in rows if r.nik]
+            per_worker: dict[str, int] = {}
+            for start in range(0, len(niks), 500):
+                per_worker.update(
+                    (nik, count) for nik, count in connection.execute(
+                        select(Participant.nik, func.count(Claim.id))
+                        .join(Claim, Claim.participant_id == Participant.id)
+                        .where(Participant.nik.in_(niks[start:start + 500]))
+                        .group_by(Participant.nik)
+                    )
+                )
+            references = {r for r in (row.claim_reference for row in rows) if r}
+            stored = set(connection.execute(select(Claim.reference).where(Claim.reference.in_(references)))
+                         .scalars()) if references else set()
+    finally:
+        engine.dispose()
+    submitted = [r for r in rows if r.claim_reference]
+    for row in rows:
+        final = not row.accepted or row.claim_reference is not None or row.decision == "rejected"
+        if not final:
+            problems.append(f"collective row {row.line} is not in a final state")
+        wanted = 1 if row.claim_reference else 0
+        if row.nik and per_worker.get(row.nik, 0) != wanted:
+            problems.append(f"collective row {row.line}: {per_worker.get(row.nik, 0)} claims in the database, "
+                            f"{wanted} expected")
+    if len(references) != len(submitted):
+        problems.append("two collective rows share a claim reference")
+    for missing in sorted(references - stored):
+        problems.append(f"collective claim {missing} is not in the database")
+    if summary.get("counts", {}).get("submitted", 0) != len(submitted):
+        problems.append(f"collective: the console counted {summary.get('counts', {}).get('submitted', 0)} "
+                        f"submitted rows, the database has {len(submitted)}")
+    if len(rows) != summary.get("rows"):
+        problems.append(f"collective: the console saw {summary.get('rows')} rows, the database has {len(rows)}")
+    return problems
+
+
 def check_database(report: dict[str, Any], database_url: str) -> list[str]:
     """Compare the report with the hub's database, record the result and the per-step times in the report."""
     facts = database_facts(database_url)
     add_step_times(report, facts)
     problems = compare_with_database(report, facts)
+    collective = report.get("collective")
+    if collective and "batch" in collective:
+        found = check_collective(collective, database_url)
+        collective["database_ok"] = not found
+        problems += found
     report["database_check"] = {
         "ok": not problems,
         "problems": problems,
@@ -313,6 +375,19 @@ def _assist_line(summary: Mapping[str, Any] | None) -> str:
             f"{summary['overruled']} overruled by the officer")
 
 
+def collective_line(summary: Mapping[str, Any] | None) -> str:
+    """What became of a collective batch, on one line."""
+    if not summary or "counts" not in summary:
+        return "–"
+    counts = summary.get("counts", {})
+    rate = summary.get("claims_per_s")
+    return (f"{summary['rows']} workers filed by one company: {counts.get('submitted', 0)} claims submitted "
+            f"({summary['approved_in_bulk']} approved in bulk; {summary['queued']} through the outbox in "
+            f"{summary['submit_s']} s{f', {rate} claims/s' if rate else ''}), {counts.get('rejected', 0)} rejected "
+            f"(no confirmation), {counts.get('refused', 0)} refused by the checks"
+            + ("" if summary.get("all_final") else "; NOT every row final"))
+
+
 def format_summary(report: Mapping[str, Any]) -> str:
     """The summary printed at the end of a demo run."""
     lines = ["", "Visitors"]
@@ -354,6 +429,7 @@ def format_summary(report: Mapping[str, Any]) -> str:
                                   f"{_ms(officer.get('latency_p50_ms'))}, p95 {_ms(officer.get('latency_p95_ms'))}")
          if officer.get("video_samples") else "–"),
         ("machine checks", _assist_line(officer.get("assist"))),
+        ("collective", collective_line(report.get("collective"))),
         ("time per step", _steps_line(report.get("step_times_s"))),
         ("run time", _duration(report["duration_s"])),
     ]
@@ -361,7 +437,10 @@ def format_summary(report: Mapping[str, Any]) -> str:
     if check is not None:
         rows.append(
             ("database check", "report matches the hub's database "
-             f"({check['sessions']} sessions, {check['claims']} claims)" if check["ok"]
+             f"({check['sessions']} sessions, {check['claims']} claims"
+             + (f"; the collective batch's {report['collective']['counts'].get('submitted', 0)} claims, one per "
+                "worker" if (report.get("collective") or {}).get("database_ok") else "") + ")"
+             if check["ok"]
              else f"{len(check['problems'])} difference(s): " + "; ".join(check["problems"][:5]))
         )
     lines += ["", "Summary"]

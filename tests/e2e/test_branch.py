@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,8 @@ def database_rows(url: str) -> tuple[dict[str, tuple[str, bool]], list[tuple[str
             }
             claims = [
                 (r.reference, r.session_id, r.claim_type, r.reason)
-                for r in connection.execute(select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason))
+                for r in connection.execute(select(Claim.reference, Claim.session_id, Claim.claim_type, Claim.reason)
+                                            .where(Claim.session_id.is_not(None)))
             ]
     finally:
         engine.dispose()
@@ -125,6 +127,39 @@ def assert_report_matches_database(report: dict[str, Any], url: str) -> None:
     assert totals["abandoned"] == sum(1 for s, _ in sessions.values() if s == "abandoned")
     assert totals["not_final"] == 0
     assert report["database_check"]["ok"], report["database_check"]
+
+
+def assert_collective_batch_final_once(report: dict[str, Any], url: str, workers: int) -> None:
+    """Issue 14: the company's batch as the database has it: every row final (claim, rejection or refused by
+    the checks), each submitted row's worker with exactly one claim, nobody else with any."""
+    from kiosk.server.models import CollectiveRow, Participant
+
+    summary = report["collective"]
+    assert summary["rows"] == workers and summary["all_final"], summary
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(CollectiveRow.nik, CollectiveRow.accepted, CollectiveRow.decision,
+                       CollectiveRow.claim_reference).where(CollectiveRow.batch_id == summary["batch"])
+            ).all()
+            claims = dict(connection.execute(
+                select(Participant.nik, Claim.reference).join(Claim, Claim.participant_id == Participant.id)
+                .where(Participant.nik.in_([r.nik for r in rows]))
+            ).all())
+            per_worker = Counter(nik for (nik,) in connection.execute(
+                select(Participant.nik).join(Claim, Claim.participant_id == Participant.id)
+                .where(Participant.nik.in_([r.nik for r in rows]))
+            ))
+    finally:
+        engine.dispose()
+    assert len(rows) == workers
+    assert all(r.claim_reference or r.decision == "rejected" or not r.accepted for r in rows)
+    submitted = [r for r in rows if r.claim_reference]
+    assert len(submitted) == summary["counts"]["submitted"] >= workers * 9 // 10  # one in 25 never confirms
+    assert all(per_worker[r.nik] == 1 and claims[r.nik] == r.claim_reference for r in submitted)
+    assert sum(per_worker.values()) == len(submitted)
+    assert summary["distinct_references"] == len(submitted)
 
 
 @pytest.fixture
@@ -177,7 +212,7 @@ def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgr
     with fresh_database(postgres_url) as url:
         code, output, report = run_demo(
             tmp_path, url, "--booths", "4", "--participants", "4", "--cast", EVERY_TYPE, "--online", "1",
-            headless=False,
+            "--collective", "50", headless=False,
         )
         assert "no display here" in output  # plain `kiosk demo` without a screen says so and runs headless
         assert code == 0, output[-4000:]
@@ -191,6 +226,9 @@ def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgr
         (online,) = [r for r in report["visitors"] if r["channel"] == "online"]
         assert online["booth"] is None and online["reference"] in output and "online" in output
         assert_report_matches_database(report, url)
+        # Issue 14: beside the visits, a company filed for 50 workers; the officer approved and submitted in bulk.
+        assert_collective_batch_final_once(report, url, 50)
+        assert "50 workers filed by one company" in output
 
 
 def test_a_booth_and_an_online_visit_with_every_call_relayed_through_turn(tmp_path: Path, sqlite_url: str) -> None:

@@ -63,6 +63,10 @@ def _refusal(error: HubError) -> CheckInRefused:
     )
 
 
+#: Answers that mean "not now" rather than "not this": the same call is tried again.
+UNAVAILABLE_STATUSES = frozenset({502, 503, 504})
+
+
 class HubAdapter:
     """`BoothHubPort` over `HubClient`, with a booth device token; blocking requests go through `run_blocking`."""
 
@@ -74,6 +78,12 @@ class HubAdapter:
             return await run_blocking(function, *args, **kwargs)
         except HubUnreachable as exc:
             raise HubUnavailable(str(exc)) from None
+        except HubError as exc:
+            # The hub (or its proxy) is there but cannot serve now: a busy database, a restart behind the proxy.
+            # Nothing was done, so the visit shows the calm screen and tries the same call again.
+            if exc.status in UNAVAILABLE_STATUSES:
+                raise HubUnavailable(exc.message) from None
+            raise
 
     async def _check_in(self, **kwargs: Any) -> Any:
         """Check in; a session this booth left open (it lost the hub while ending one) is closed first."""

@@ -395,6 +395,14 @@ class CollectivePanel(QWidget):
             return None
         return self.model.views[rows[0].row()]
 
+    def select_batch(self, batch_id: str) -> bool:
+        """Pick a batch in the list, as a click would (False when it is not listed)."""
+        for index in range(self.batch_list.count()):
+            if self.batch_list.item(index).data(Qt.ItemDataRole.UserRole) == batch_id:
+                self.batch_list.setCurrentRow(index)
+                return True
+        return False
+
     def select_row(self, row_id: int) -> bool:
         """Select a row by id (False when it is not shown)."""
         for index, view in enumerate(self.model.views):

@@ -90,3 +90,27 @@ async def test_a_visit_that_ended_while_the_booth_checked_in_again_does_not_refu
     client = Racing()
     check_in = await HubAdapter(client).check_in_booking("KDR-DEMAA2")  # type: ignore[arg-type]
     assert (check_in.session_id, client.check_ins) == ("s-second", 2)
+
+
+class _BusyHub:
+    """A client whose hub answers every state change with `status` (a busy database is 503)."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.calls = 0
+
+    def set_state(self, session_id: str, state: SessionState, reason: str | None = None) -> None:
+        self.calls += 1
+        raise HubError(self.status, "database_busy" if self.status == 503 else "conflict", "busy")
+
+
+@pytest.mark.asyncio
+async def test_a_hub_that_cannot_serve_now_is_unavailable_not_a_refusal() -> None:
+    """A busy database (503), or a proxy whose hub restarts (502, 504), leaves the participant on the calm "hub
+    unreachable" screen while the same call is tried again; before, the booth logged an unexpected error and the
+    visit stood still on the consent screen (seen in `kiosk demo --collective 500`)."""
+    for status in (502, 503, 504):
+        with pytest.raises(HubUnavailable):
+            await HubAdapter(_BusyHub(status)).set_state("s-1", SessionState.SELF_SERVICE)  # type: ignore[arg-type]
+    with pytest.raises(HubError):
+        await HubAdapter(_BusyHub(409)).set_state("s-1", SessionState.SELF_SERVICE)  # type: ignore[arg-type]
