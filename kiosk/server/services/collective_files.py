@@ -140,8 +140,7 @@ def store_zip(hub: HubContext, batch_id: str, who: Principal, source: BinaryIO) 
             )
     with hub.db.session() as session:
         visible_batch(session, who, batch_id, change=True)
-        for doc in stored_docs:
-            repo.add_document(session, doc)
+        repo.add_documents(session, stored_docs)
         audit.record(session, at=now, actor=who.actor, action="collective.documents_uploaded",
                      subject_type="collective_batch", subject_id=batch_id,
                      details={"stored": len(stored_docs), "refused": len(refused)})

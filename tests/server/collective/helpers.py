@@ -27,6 +27,13 @@ def jpeg() -> bytes:
     return out.getvalue()
 
 
+def png() -> bytes:
+    """A small real PNG."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
 def add_workers(kit: Kit, registry: dict[str, ParticipantRecord]) -> None:
     """Put generated workers into the registry (rolled back with the test)."""
     with kit.db.session() as session:

@@ -10,13 +10,14 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.server.models import AuditEvent, Claim
+from kiosk.server.models import AuditEvent, Claim, CollectiveDocument
 from tests.server.collective.helpers import (
     add_workers,
     codes_sent,
     documents_zip,
     employer_with_representative,
     jpeg,
+    png,
     sign_in,
     today,
 )
@@ -76,6 +77,15 @@ def test_employer_to_claim_references(kit: Kit) -> None:
     docs = client.put(f"{API}/batches/{batch_id}/documents", content=zipped).json()
     assert docs["stored"] == 15
     assert {r["reason"] for r in docs["refused"]} == {"unsafe_name", "name_not_nik_document", "unknown_document_type"}
+    # The same zip again (and a worker's card twice in it) replaces each worker's documents: none is doubled.
+    twice = documents_zip(niks[:3], {f"{niks[0]}_ektp.png": png()})
+    assert client.put(f"{API}/batches/{batch_id}/documents", content=twice).json()["stored"] == 16
+    with kit.db.session() as session:
+        kept = session.execute(select(CollectiveDocument.row_id, CollectiveDocument.kind, CollectiveDocument.media_type)
+                               .where(CollectiveDocument.batch_id == batch_id,
+                                      CollectiveDocument.row_id.is_not(None))).all()
+    assert len(kept) == 15 and len({(r, k) for r, k, _ in kept}) == 15
+    assert "image/png" in {m for _, k, m in kept if k == "ektp"}  # the later file of the two won
     row4 = next(r for r in page["rows"] if r["cells"]["nik"] == niks[3])
     for code in ("kpj_card", "ektp", "family_card", "savings_book", "selfie_ektp"):
         one = client.put(f"{API}/rows/{row4['id']}/documents/{code}", content=jpeg())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import zipfile
 from datetime import date
 
@@ -141,16 +140,17 @@ def test_result_files_neutralise_formulas() -> None:
 
 
 @pytest.mark.slow
-def test_a_5000_row_roster_is_parsed_and_checked_in_under_10_s() -> None:
+def test_a_5000_row_roster_is_parsed_and_checked_row_by_row() -> None:
+    """Every row of a 5,000-row roster comes back checked, as CSV and as XLSX, with the generator's mistakes
+    found (its time is the benchmark's business: bench/collective_checks.py, docs/benchmarks.md)."""
     rows, registry = demo_roster(5000, date(2026, 11, 30))
     for data in (roster_csv(rows), xlsx_bytes(rows)):
-        started = time.perf_counter()
         parsed = parse_roster(data)
         checked = check_roster(parsed, RosterContext(today=date(2026, 11, 30), registry=registry))
-        elapsed = time.perf_counter() - started
-        assert len(checked) == 5000
-        assert sum(c.accepted for c in checked) >= 4000
-        assert elapsed < 10, elapsed
+        assert [c.row.line for c in checked] == list(range(2, 5002))
+        refused = [c.row.line - 2 for c in checked if not c.accepted]
+        # Every 50th worker has a landline for a phone; every 20th is still in the waiting period.
+        assert set(refused) == {i for i in range(5000) if i % 50 == 49 or i % 20 == 19}
 
 
 cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
