@@ -102,7 +102,7 @@ def create_representative(employer_id: RowId, body: RepresentativeCreate, hub: H
 
 
 @router.post("/rows/{row_id}/decision", response_model=RowPublic,
-             responses=error_responses({409: "not_confirmed, row_refused, already_submitted",
+             responses=error_responses({409: "not_confirmed, row_refused, already_submitted, erased",
                                         422: "reason_required"}))
 def decide(row_id: RowId, body: RowDecision, hub: HubDep, who: CurrentUser) -> RowPublic:
     """Approve a confirmed row, or reject a row with a reason (the branch's officers and supervisors)."""
@@ -116,7 +116,7 @@ def approve_clean(batch_id: str, hub: HubDep, who: CurrentUser) -> BulkDecisionR
 
 
 @router.post("/rows/{row_id}/claim", response_model=RowPublic,
-             responses=error_responses({409: "not_confirmed, not_approved", 422: "claim_ineligible"}))
+             responses=error_responses({409: "not_confirmed, not_approved, erased", 422: "claim_ineligible"}))
 def submit(row_id: RowId, hub: HubDep, who: CurrentUser) -> RowPublic:
     """Submit an approved row's claim; repeating it (a retry, another officer) answers the same claim."""
     return service.submit_row(hub, row_id, who)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import ColumnElement, and_, delete, false, not_, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.access import BatchFacts
@@ -139,6 +140,15 @@ def row_status(row: CollectiveRow) -> RowStatus:
     if row.confirmation in ("sent", "locked"):
         return "waiting_confirmation"
     return "to_invite"
+
+
+def final_row() -> ColumnElement[bool]:
+    """SQL for a row whose `row_status` never changes again: refused, rejected or submitted."""
+    return or_(
+        CollectiveRow.accepted.is_(False),
+        CollectiveRow.claim_reference.is_not(None),
+        CollectiveRow.decision == "rejected",
+    )
 
 
 def counts_of(session: Session, batch_id: str) -> BatchCounts:
@@ -318,6 +328,45 @@ def clean_rows(session: Session, batch_id: str) -> list[CollectiveRow]:
             .with_for_update()
         ).scalars()
     )
+
+
+# -- retention ---------------------------------------------------------------------------------------------------
+
+
+def _done_with(letters_before: datetime | None) -> ColumnElement[bool]:
+    """SQL for a document nobody needs any more: a worker's, once their row is erased; a batch's letter older than
+    `letters_before`, once none of the batch's rows holds personal data (None: every letter is still needed)."""
+    erased_rows = select(CollectiveRow.id).where(CollectiveRow.erased_at.is_not(None))
+    live_batches = select(CollectiveRow.batch_id).where(CollectiveRow.erased_at.is_(None))
+    letter_done = (
+        false()
+        if letters_before is None
+        else and_(
+            CollectiveDocument.row_id.is_(None),
+            CollectiveDocument.created_at < letters_before,
+            CollectiveDocument.batch_id.not_in(live_batches),
+        )
+    )
+    return or_(and_(CollectiveDocument.row_id.is_not(None), CollectiveDocument.row_id.in_(erased_rows)), letter_done)
+
+
+def files_done_with(session: Session, letters_before: datetime | None) -> set[str]:
+    """The sha256 of the collective documents nobody needs any more (see `_done_with`); their rows stay."""
+    return set(session.scalars(select(CollectiveDocument.sha256).where(_done_with(letters_before)).distinct()))
+
+
+def files_in_use(session: Session, shas: set[str], letters_before: datetime | None) -> set[str]:
+    """Those of `shas` that a collective document still needed refers to (a file is stored once per sha256)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(shas)):
+        found.update(
+            session.scalars(
+                select(CollectiveDocument.sha256)
+                .where(CollectiveDocument.sha256.in_(chunk), not_(_done_with(letters_before)))
+                .distinct()
+            )
+        )
+    return found
 
 
 def add_document(session: Session, document: CollectiveDocument) -> CollectiveDocument:

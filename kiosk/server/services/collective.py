@@ -175,6 +175,11 @@ def _decidable_row(session: Session, who: Principal, row_id: int) -> tuple[Colle
     return row, batch
 
 
+def _require_not_erased(row: CollectiveRow) -> None:
+    if row.erased_at is not None:
+        raise conflict("erased", "the row's personal data was erased after its retention period; file it again")
+
+
 def _require_confirmed(row: CollectiveRow) -> None:
     if not row.accepted:
         raise conflict("row_refused", "the row does not pass the checks; the employer corrects it first")
@@ -193,6 +198,7 @@ def decide_row(hub: HubContext, row_id: int, who: Principal, body: RowDecision) 
         row, batch = _decidable_row(session, who, row_id)
         if row.claim_reference is not None:
             raise conflict("already_submitted", "the row's claim is already submitted", reference=row.claim_reference)
+        _require_not_erased(row)
         if body.decision == "approve":
             _require_confirmed(row)
         elif not body.reason:
@@ -241,6 +247,10 @@ def submit_row(hub: HubContext, row_id: int, who: Principal) -> RowPublic:
     second officer) get the same claim back."""
     with hub.db.session() as session:
         row, batch = _decidable_row(session, who, row_id)
+        if row.erased_at is not None and row.claim_reference is not None:
+            # Submitted long ago: the values a replay would send are erased, the claim's reference stays.
+            return repo.row_public(row, repo.documents_by_row(session, [row.id]).get(row.id))
+        _require_not_erased(row)
         if row.claim_reference is None:
             _require_confirmed(row)
             if row.decision != "approved":

@@ -166,8 +166,9 @@ def result_lines(hub: HubContext, batch_id: str, who: Principal, language: str) 
         lines = [
             ResultLine(
                 line=row.line,
-                nik=row.nik or str(row.cells.get("nik", "")),
-                name=row.name or str(row.cells.get("name", "")),
+                # An erased row's NIK is a pseudonym, which means nothing to the employer.
+                nik="-" if row.erased_at else row.nik or str(row.cells.get("nik", "")),
+                name="-" if row.erased_at else row.name or str(row.cells.get("name", "")),
                 status=STATUS_LABELS[repo.row_status(row)][1 if language == "en" else 0],
                 message=_message(row, language),
                 claim_reference=row.claim_reference or "",
