@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.access import BatchFacts
 from kiosk.domain.claim_request import ParticipantRecord
+from kiosk.domain.session import SessionState
 from kiosk.protocol.rest import (
     BatchCounts,
     BatchPublic,
@@ -23,6 +24,7 @@ from kiosk.protocol.rest import (
     RowIssuePublic,
     RowPublic,
     RowStatus,
+    VideoVisit,
 )
 from kiosk.server.models import (
     Booking,
@@ -33,6 +35,7 @@ from kiosk.server.models import (
     Employer,
     EmployerRepresentative,
     Participant,
+    VisitSession,
 )
 from kiosk.server.repositories.participants import participant_record
 
@@ -244,8 +247,38 @@ def documents_by_row(session: Session, row_ids: Sequence[int]) -> dict[int, set[
     return found
 
 
-def row_public(row: CollectiveRow, documents: set[str] | None = None) -> RowPublic:
-    """The API view of a row (the account number masked)."""
+def video_visits(session: Session, codes: Sequence[str]) -> dict[str, VideoVisit]:
+    """Where the online visit of each of these booking codes stands: ``seen`` once a session of the booking has
+    ended after an officer joined its call, else ``booked``."""
+    found: dict[str, VideoVisit] = {}
+    for chunk in _chunks(sorted(set(codes))):
+        visits = session.execute(
+            select(Booking.code, VisitSession.state, VisitSession.call_started_at)
+            .outerjoin(VisitSession, VisitSession.booking_id == Booking.id)
+            .where(Booking.code.in_(chunk))
+        ).all()
+        for code, state, call_started_at in visits:
+            # A visit that ended before an officer was in the call (the worker never came) saw nobody.
+            seen = state is not None and SessionState(state).is_final and call_started_at is not None
+            if seen or code not in found:
+                found[code] = "seen" if seen else "booked"
+    return found
+
+
+def rows_public(session: Session, rows: Sequence[CollectiveRow]) -> list[RowPublic]:
+    """The API view of these rows, with their documents and video visits (looked up at once)."""
+    documents = documents_by_row(session, [r.id for r in rows])
+    visits = video_visits(session, [r.video_booking_code for r in rows if r.video_booking_code])
+    return [
+        row_public(row, documents.get(row.id), visits.get(row.video_booking_code or ""))
+        for row in rows
+    ]
+
+
+def row_public(
+    row: CollectiveRow, documents: set[str] | None = None, video_visit: VideoVisit | None = None
+) -> RowPublic:
+    """The API view of a row (the account number masked); `rows_public` looks its documents and visit up."""
     account = row.account_number
     return RowPublic(
         id=row.id,
@@ -263,6 +296,8 @@ def row_public(row: CollectiveRow, documents: set[str] | None = None) -> RowPubl
         decision=row.decision,
         decision_reason=row.decision_reason,
         claim_reference=row.claim_reference,
+        video_booking_code=row.video_booking_code,
+        video_visit=video_visit if row.video_booking_code else None,
     )
 
 
@@ -296,8 +331,16 @@ def open_niks(session: Session, niks: Sequence[str], batch_id: str) -> frozenset
                 .where(Participant.nik.in_(chunk), Claim.status == "submitted", Claim.claim_type == "JHT")
             ).scalars()
         )
+        # A video visit an officer booked for a row of this batch is that row's own check, not another claim.
+        own_visits = select(CollectiveRow.video_booking_code).where(
+            CollectiveRow.batch_id == batch_id, CollectiveRow.video_booking_code.is_not(None)
+        )
         found.update(
-            session.execute(select(Booking.nik).where(Booking.nik.in_(chunk), Booking.status == "booked")).scalars()
+            session.execute(
+                select(Booking.nik).where(
+                    Booking.nik.in_(chunk), Booking.status == "booked", Booking.code.not_in(own_visits)
+                )
+            ).scalars()
         )
         found.update(
             session.execute(

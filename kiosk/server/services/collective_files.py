@@ -76,7 +76,7 @@ def store_row_document(
         )
         audit.record(session, at=now, actor=who.actor, action="collective.document_uploaded",
                      subject_type="collective_row", subject_id=row.id, details={"type": document_type})
-        return repo.row_public(row, repo.documents_by_row(session, [row.id]).get(row.id))
+        return repo.rows_public(session, [row])[0]
 
 
 def _zip_refusal(name: str, reason: str) -> ZipRefusal:
