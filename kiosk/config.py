@@ -252,6 +252,12 @@ class ServerSettings(_Section):
     claim_request_retention_days: int = Field(
         default=365, ge=1, description="Days a submitted claim keeps its request's personal fields"
     )
+    collective_retention_days: int = Field(
+        default=90,
+        ge=1,
+        description="Days after its last change a final collective row (submitted, rejected or refused) keeps its "
+        "worker's personal data and documents (then pseudonyms; an undecided row is kept)",
+    )
     login_attempts_per_minute: int = Field(
         default=5, ge=1, description="Failed logins per minute for one account from one address"
     )

@@ -183,6 +183,8 @@ class ScreenshotBatch:
                 decision_reason=("Pekerja tidak mengonfirmasi sampai batas waktu" if lang == "id"
                                  else "The worker did not confirm in time") if status == "rejected" else None,
                 claim_reference=f"JHT-KDR-20261121-{i + 1:04d}" if status == "submitted" else None,
+                video_booking_code="KDR-7F3K9Q" if status == "video_requested" else None,
+                video_visit="booked" if status == "video_requested" else None,
             ))
         counts = {s: statuses.count(s) for s in set(statuses)}
         self.batch = BatchPublic(

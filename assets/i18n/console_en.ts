@@ -1200,8 +1200,8 @@ Press Ctrl+Shift+B to continue.</translation>
       <translation>Awaiting the worker's confirmation</translation>
     </message>
     <message>
-      <source>Minta dilihat lewat video</source>
-      <translation>Asked to be seen by video</translation>
+      <source>Minta video</source>
+      <translation>Asked for video</translation>
     </message>
     <message>
       <source>Muat ulang</source>
@@ -1270,6 +1270,14 @@ Press Ctrl+Shift+B to continue.</translation>
     <message>
       <source>Video dijadwalkan: %1</source>
       <translation>Video booked: %1</translation>
+    </message>
+    <message>
+      <source>dijadwalkan %1</source>
+      <translation>booked %1</translation>
+    </message>
+    <message>
+      <source>sudah dilihat lewat video</source>
+      <translation>seen by video</translation>
     </message>
   </context>
 </TS>

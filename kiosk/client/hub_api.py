@@ -62,6 +62,7 @@ from kiosk.protocol.rest import (
     TokenResponse,
     UserPublic,
     VerificationEventPublic,
+    VideoInvitationResult,
 )
 
 __all__ = [
@@ -349,10 +350,10 @@ class HubClient(HubTransport):
         """Approve every clean row of a batch (accepted, confirmed, no video asked, undecided)."""
         return self._call(BulkDecisionResult, "POST", f"{API}/collective/batches/{_seg(batch_id)}/approve-clean")
 
-    def invite_to_video(self, row_id: int) -> RowPublic:
+    def invite_to_video(self, row_id: int) -> VideoInvitationResult:
         """Book a video visit on the online channel for a row's worker; the hub texts them the time and the link.
 
-        Asking again while the visit is open answers the same booking. Refusals: 409 ``no_free_slot``,
-        ``already_submitted``, ``row_refused``.
+        Asking again while the visit can take place answers the same booking (``sms_sent`` false). Refusals: 409
+        ``no_free_slot``, ``already_submitted``, ``row_refused``, ``erased``.
         """
-        return self._call(RowPublic, "POST", f"{API}/collective/rows/{row_id}/video-invitation")
+        return self._call(VideoInvitationResult, "POST", f"{API}/collective/rows/{row_id}/video-invitation")

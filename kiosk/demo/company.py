@@ -244,10 +244,10 @@ class Company:
             raise CompanyError(f"PUT {path}: HTTP {response.status_code} {response.text[:200]}")
         return response.json()
 
-    def workers_answer(self, rows: list[list[str]], *, silent_every: int = 25,
+    def workers_answer(self, rows: list[list[str]], *, silent_every: int = 25, video_every: int = 0,
                        wait_s: float = 30.0, pause: Callable[[float], None] = time.sleep) -> tuple[int, int]:
-        """Each worker confirms with the texted code and their NIK, except one in `silent_every`; (confirmed,
-        silent)."""
+        """Each worker confirms with the texted code and their NIK, except one in `silent_every` (no answer) and
+        one in `video_every` (asks to be seen by video first); (confirmed, silent)."""
         deadline = time.monotonic() + wait_s
         codes = codes_sent(self.sms_file)
         while len(codes) < len(rows) and time.monotonic() < deadline:
@@ -261,7 +261,9 @@ class Company:
             code = codes.get(normalize_phone(row[PHONE]))
             if code is None:
                 raise CompanyError(f"worker {index} received no code")
-            self._post("/collective/confirmation", "", json={"code": code, "nik": row[0], "answer": "confirm"})
-            confirmed += 1
+            video = bool(video_every) and index % video_every == video_every - 1
+            self._post("/collective/confirmation", "", json={"code": code, "nik": row[0],
+                                                             "answer": "video" if video else "confirm"})
+            confirmed += 0 if video else 1
         log.info("company: %d workers confirmed, %d did not answer", confirmed, silent)
         return confirmed, silent

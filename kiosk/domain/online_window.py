@@ -59,18 +59,27 @@ def visit_window(
     )
 
 
+def _clock(moment: datetime, language: str) -> str:
+    return moment.strftime("%H:%M") if language == "en" else moment.strftime("%H.%M")
+
+
+def date_in_words(moment: datetime, language: str = "id") -> str:
+    """A moment with its date, for a message read later: "12 Maret 2027 pukul 09.00" ("12 March 2027 at 09:00")."""
+    if language == "en":
+        return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year} at {_clock(moment, language)}"
+    return f"{moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year} pukul {_clock(moment, language)}"
+
+
 def when_in_words(moment: datetime, now: datetime, language: str = "id") -> str:
     """A moment as a participant reads it: "hari ini pukul 10.05", "besok pukul 08.00", or the date
     ("Senin"-free: "12 Maret 2027 pukul 09.00"). Indonesian writes the time with a dot."""
     local_now = now.astimezone(moment.tzinfo)
-    clock = moment.strftime("%H.%M") if language != "en" else moment.strftime("%H:%M")
+    clock = _clock(moment, language)
     if moment.date() == local_now.date():
         return f"today at {clock}" if language == "en" else f"hari ini pukul {clock}"
     if moment.date() == local_now.date() + timedelta(days=1):
         return f"tomorrow at {clock}" if language == "en" else f"besok pukul {clock}"
-    if language == "en":
-        return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year} at {clock}"
-    return f"{moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year} pukul {clock}"
+    return date_in_words(moment, language)
 
 
 def opens_message(what: str, moment: datetime, now: datetime, language: str = "id") -> str:

@@ -39,6 +39,8 @@ from kiosk.protocol.rest_collective import (
     RowPage,
     RowPublic,
     RowStatus,
+    VideoInvitationResult,
+    VideoVisit,
     ZipRefusal,
 )
 from kiosk.protocol.rest_common import (
@@ -120,6 +122,8 @@ __all__ = [
     "RowPage",
     "RowPublic",
     "RowStatus",
+    "VideoInvitationResult",
+    "VideoVisit",
     "ZipRefusal",
 ]
 

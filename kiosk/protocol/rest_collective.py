@@ -17,6 +17,8 @@ RowStatus = Literal[
 ]
 #: The two letters an employer files with a batch.
 LetterKind = Literal["power_of_attorney", "layoff_letter"]
+#: The online visit an officer invited a worker to: booked, or taken place (an officer saw the worker by video).
+VideoVisit = Literal["booked", "seen"]
 
 
 class EmployerCreate(In):
@@ -115,6 +117,8 @@ class RowPublic(Out):
     decision: Literal["approved", "rejected"] | None
     decision_reason: str | None
     claim_reference: str | None
+    video_booking_code: str | None = Field(description="The online visit an officer invited the worker to")
+    video_visit: VideoVisit | None = Field(description="That visit: booked, or seen (the call took place)")
 
 
 class RowPage(Out):
@@ -197,9 +201,25 @@ class RowDecision(In):
 
     decision: Literal["approve", "reject"]
     reason: PlainText | None = Field(default=None, max_length=200)
+    seen_by_video: bool = Field(
+        default=False,
+        description="Approve a row the worker did not confirm by SMS (sent or video_requested): an officer saw the "
+        "worker in the online visit they were invited to (`POST /rows/{row_id}/video-invitation`)",
+    )
 
 
 class BulkDecisionResult(Out):
     """How many clean rows (accepted, confirmed, no video asked, undecided) were approved at once."""
 
     approved: int
+
+
+class VideoInvitationResult(Out):
+    """The online visit a worker is invited to, to be seen by an officer; `sms_sent` is false when the call
+    answered an invitation made before (the worker got its SMS then)."""
+
+    row: RowPublic
+    booking_code: str
+    date: date
+    slot: str
+    sms_sent: bool

@@ -168,7 +168,8 @@ def _purge(settings: Settings) -> int:
     print(
         f"removed {report.documents} document files and {report.recordings} recordings past "
         f"{settings.server.retention_days} days; erased the personal data of {report.sessions} sessions, "
-        f"{report.bookings} bookings and {report.claims} claims past their periods"
+        f"{report.bookings} bookings, {report.claims} claims and {report.collective_rows} collective rows past "
+        f"their periods, and removed {report.collective_files} collective document files"
     )
     return 0
 

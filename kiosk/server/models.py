@@ -457,6 +457,10 @@ class CollectiveRow(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64))
     claim_reference: Mapped[str | None] = mapped_column(String(40), default=None)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: The code of the online visit an officer invited the worker to, to see them by video (None: not invited).
+    video_booking_code: Mapped[str | None] = mapped_column(String(20), default=None)
+    #: When the retention purge erased or pseudonymised this row's personal fields (None: not yet).
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class CollectiveDocument(Base):

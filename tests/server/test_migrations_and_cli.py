@@ -128,6 +128,13 @@ def test_cli_migrate_seed_enroll_and_create_user(
     db.dispose()
 
 
+def test_cli_purge_reports_the_collective_rows_and_files_too(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["server", "purge"]) == 0
+    out = capsys.readouterr().out
+    assert "0 claims and 0 collective rows past their periods" in out
+    assert "removed 0 collective document files" in out
+
+
 def test_cli_refuses_half_a_tls_configuration(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["server", "--certfile", "cert.pem"]) == 2
     assert "both --certfile and --keyfile" in capsys.readouterr().err

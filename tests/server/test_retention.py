@@ -12,12 +12,31 @@ from sqlalchemy import JSON, String, Text, cast, func, select, update
 
 from kiosk.domain.identifiers import Nik, Sex
 from kiosk.server.context import utc_now
-from kiosk.server.models import AuditEvent, Base, Booking, Claim, Document, User, VisitSession
+from kiosk.server.models import (
+    AuditEvent,
+    Base,
+    Booking,
+    Claim,
+    CollectiveDocument,
+    CollectiveRow,
+    Document,
+    User,
+    VisitSession,
+)
 from kiosk.server.retention import PersonalDataPolicy, purge_expired
 from kiosk.server.storage import DocumentStore, recording_store
 from tests.server.api.test_claims import JHT_DOCS, _case
+from tests.server.collective.helpers import (
+    WORKER_DOCUMENTS,
+    add_workers,
+    codes_sent,
+    employer_with_representative,
+    sign_in,
+)
+from tests.server.collective.helpers import today as collective_today
 from tests.server.conftest import Kit
 from tests.support import samples
+from tests.support.rosters import demo_roster, roster_csv
 
 OLD = samples.jpeg(1)
 SHARED = samples.jpeg(2)
@@ -238,3 +257,125 @@ def test_a_rejection_is_audited_with_its_reason_code_not_the_officers_sentence(k
         rejection = next(e for e in events if e["details"].get("to") == "rejected")
         assert rejection["details"]["reason"] == code
         assert not any("Wahyuningsih" in json.dumps(e["details"]) for e in events)
+
+
+# -- the collective channel -------------------------------------------------------------------------------------
+
+COLLECTIVE = "/api/v1/collective"
+
+
+def _collective_batch(kit: Kit, rows: list[list[str]], shade: int) -> tuple[str, dict[str, int], set[str]]:
+    """A batch of `rows` with its two letters and one document per row (each file its own bytes, from `shade`
+    on); its id, the row id of each NIK, and the sha256 of its letters."""
+    batch_id = kit.client.post(f"{COLLECTIVE}/batches").json()["id"]
+    letters = set()
+    for offset, kind in enumerate(("power_of_attorney", "layoff_letter")):
+        content = samples.jpeg(shade + offset)
+        assert kit.client.put(f"{COLLECTIVE}/batches/{batch_id}/letters/{kind}", content=content).status_code == 200
+        letters.add(hashlib.sha256(content).hexdigest())
+    assert kit.client.put(f"{COLLECTIVE}/batches/{batch_id}/roster", content=roster_csv(rows)).status_code == 200
+    page = kit.client.get(f"{COLLECTIVE}/batches/{batch_id}/rows").json()["rows"]
+    return batch_id, {r["cells"]["nik"]: r["id"] for r in page}, letters
+
+
+def _row_document(kit: Kit, row_id: int, kind: str, content: bytes) -> str:
+    answer = kit.client.put(f"{COLLECTIVE}/rows/{row_id}/documents/{kind}", content=content)
+    assert answer.status_code == 200, answer.text
+    return hashlib.sha256(content).hexdigest()
+
+
+def test_purge_erases_final_collective_rows_and_the_files_nobody_needs_then(kit: Kit) -> None:
+    rows, registry = demo_roster(907, collective_today())
+    rows = rows[900:]
+    rows[3][2] = "=1+1"  # a formula for a name: the row is refused
+    add_workers(kit, {r[0]: registry[r[0]] for r in rows})
+    employer_with_representative(kit)
+    sign_in(kit)
+    batch_a, ids, letters_a = _collective_batch(kit, rows[:4], shade=10)
+    _, ids_b, letters_b = _collective_batch(kit, rows[4:6], shade=20)
+    ids.update(ids_b)
+    submitted_nik, rejected_nik, waiting_nik, refused_nik = (r[0] for r in rows[:4])
+    # The submitted worker's documents (a claim needs them), one each for the others. The waiting worker's
+    # ektp has the same bytes as the rejected worker's: that file must stay.
+    gone = {_row_document(kit, ids[submitted_nik], kind, samples.jpeg(30 + n))
+            for n, kind in enumerate(WORKER_DOCUMENTS)}
+    gone |= {_row_document(kit, ids[nik], "kpj_card", samples.jpeg(40 + n))
+             for n, nik in enumerate([rejected_nik, refused_nik, rows[4][0], rows[5][0]])}
+    shared = _row_document(kit, ids[rejected_nik], "ektp", samples.jpeg(50))
+    assert _row_document(kit, ids[waiting_nik], "ektp", samples.jpeg(50)) == shared
+    waiting_file = _row_document(kit, ids[waiting_nik], "kpj_card", samples.jpeg(51))
+    assert kit.client.post(f"{COLLECTIVE}/batches/{batch_a}/invitations").json()["sent"] == 3
+    codes = codes_sent(kit.settings.server_data_dir())
+    kit.client.cookies.clear()
+    for nik in (submitted_nik, rejected_nik):
+        phone = "+62" + next(r[8] for r in rows if r[0] == nik)[1:]
+        confirmed = kit.client.post(f"{COLLECTIVE}/confirmation", json={"code": codes[phone], "nik": nik,
+                                                                        "answer": "confirm"})
+        assert confirmed.status_code == 200, confirmed.text
+    assert kit.post(f"/collective/rows/{ids[submitted_nik]}/decision", "cso1",
+                    json={"decision": "approve"}).status_code == 200
+    claim = kit.post(f"/collective/rows/{ids[submitted_nik]}/claim", "cso1")
+    assert claim.status_code == 200, claim.text
+    reference = claim.json()["claim_reference"]
+    for nik in (rejected_nik, rows[4][0], rows[5][0]):
+        rejected = kit.post(f"/collective/rows/{ids[nik]}/decision", "cso1",
+                            json={"decision": "reject", "reason": f"Rekening bukan atas nama {registry[nik].name}"})
+        assert rejected.status_code == 200, rejected.text
+    # An old session document with the waiting worker's bytes: past its own period, but the row still needs it.
+    visit = kit.walk_in(1)["id"]
+    old_document = _upload(kit, visit, samples.jpeg(51))
+    erased_workers = [r for r in rows if r[0] != waiting_nik]
+    personal = [value for r in erased_workers for value in (r[0], r[1], r[2], r[7], r[8][1:])]
+    personal += [f"Rekening bukan atas nama {registry[rows[4][0]].name}"]
+    assert set(_values_in_database(kit, personal)) >= {submitted_nik, rejected_nik, refused_nik, rows[4][7]}
+
+    long_ago = utc_now() - timedelta(days=kit.settings.server.collective_retention_days + 1)
+    with kit.db.session() as session:
+        session.execute(update(CollectiveRow).values(updated_at=long_ago))
+        session.execute(update(CollectiveDocument).values(created_at=long_ago))
+        session.execute(update(Claim).values(created_at=long_ago - timedelta(days=400)))  # its request goes too
+        session.get(Document, old_document).created_at = long_ago
+    data = kit.settings.server_data_dir()
+    store = DocumentStore(data / "documents")
+    report = purge_expired(
+        kit.db,
+        store,
+        recording_store(data / "recordings"),
+        kit.settings.server.retention_days,
+        utc_now(),
+        personal=PersonalDataPolicy.from_settings(kit.settings),
+    )
+
+    assert report.collective_rows == 5  # submitted, rejected (3) and refused; the waiting worker's row stays
+    assert report.collective_files == len(gone | letters_b)
+    assert not any(store.path_for(sha).exists() for sha in gone | letters_b)
+    # The waiting worker's files (one shared with an erased row, one with an expired session document) and the
+    # letters of the batch that still has them stay.
+    assert all(store.path_for(sha).exists() for sha in {shared, waiting_file, *letters_a})
+    assert _values_in_database(kit, personal) == {}
+    with kit.db.session() as session:
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).one()
+    counts = json.loads(event.details)
+    assert (counts["collective_rows"], counts["collective_files"]) == (5, report.collective_files)
+    assert kit.get("/audit/verify", "admin").json()["ok"] is True
+
+    # The employer still sees every row, an erased one without its worker, and downloads the result.
+    sign_in(kit)
+    page = {r["id"]: r for r in kit.client.get(f"{COLLECTIVE}/batches/{batch_a}/rows").json()["rows"]}
+    filed = page[ids[submitted_nik]]
+    assert (filed["status"], filed["claim_reference"], filed["name"]) == ("submitted", reference, None)
+    assert filed["cells"] == {"claim_type": "JHT", "reason": "layoff", "bank_code": "002"}
+    assert page[ids[waiting_nik]]["name"] == rows[2][2]
+    assert page[ids[refused_nik]]["status"] == "refused" and page[ids[refused_nik]]["issues"]
+    result = kit.client.get(f"{COLLECTIVE}/batches/{batch_a}/result.csv").content.decode("utf-8-sig")
+    assert reference in result and waiting_nik in result and submitted_nik not in result
+    assert kit.client.get(f"{COLLECTIVE}/batches/{batch_a}/result.pdf").content.startswith(b"%PDF")
+    kit.client.cookies.clear()
+    replay = kit.post(f"/collective/rows/{ids[submitted_nik]}/claim", "cso1")
+    assert replay.status_code == 200 and replay.json()["claim_reference"] == reference
+    again = kit.post(f"/collective/rows/{ids[rejected_nik]}/decision", "cso1", json={"decision": "approve"})
+    assert again.status_code == 409 and again.json()["error"] == "erased"
+    # Erased once: the next purge finds nothing more to do.
+    second = purge_expired(kit.db, store, recording_store(data / "recordings"), kit.settings.server.retention_days,
+                           utc_now(), personal=PersonalDataPolicy.from_settings(kit.settings))
+    assert (second.collective_rows, second.collective_files) == (0, 0)

@@ -132,13 +132,14 @@ def running_hub(
     seed: bool = True,
     port: int = 0,
     turn: TurnSettings | None = None,
+    collective: dict[str, Any] | None = None,
     **server: Any,
 ) -> Iterator[RunningHub]:
     """Start a hub (temporary SQLite unless `database_url`), seed the demo, serve until the block ends.
 
     `port` (default: a free one) lets a test stop a hub and start it again where its clients expect it; pass
     the same `data_dir` (or `database_url`) and ``seed=False`` to bring back the same hub. `turn`: the hub's
-    TURN server (tests/support/turn.py `TurnServer.settings()`).
+    TURN server (tests/support/turn.py `TurnServer.settings()`); `collective`: the collective channel's settings.
     """
     with contextlib.ExitStack() as stack:
         if data_dir is None:
@@ -146,7 +147,7 @@ def running_hub(
         values: dict[str, Any] = {**TEST_SERVER_SETTINGS, "data_dir": data_dir, **server}
         if database_url is not None:
             values["database_url"] = database_url
-        settings = Settings(server=values, turn=turn or TurnSettings())
+        settings = Settings(server=values, turn=turn or TurnSettings(), collective=collective or {})
         url = settings.database_url()
         database = Database.from_url(url)
         stack.callback(database.dispose)

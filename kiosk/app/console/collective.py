@@ -248,11 +248,7 @@ class CollectiveDesk:
 
     async def approve(self, row_id: int, *, seen_by_video: bool = False) -> bool:
         """Approve one row (confirmed by the worker, or seen by the officer in a video visit)."""
-        fields: dict[str, object] = {"decision": "approve"}
-        if seen_by_video:
-            fields["seen_by_video"] = True
-        decision = RowDecision.model_validate(fields)
-        return await self._guard(self._decide(row_id, decision))
+        return await self._guard(self._decide(row_id, RowDecision(decision="approve", seen_by_video=seen_by_video)))
 
     async def reject(self, row_id: int, reason: str) -> bool:
         """Reject one row; the employer reads `reason`."""

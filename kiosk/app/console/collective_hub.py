@@ -51,4 +51,4 @@ class CollectiveHubAdapter:
 
     async def invite_video(self, row_id: int) -> RowPublic:
         """Book a video visit for a row's worker."""
-        return await self._call(self.client.invite_to_video, row_id)
+        return (await self._call(self.client.invite_to_video, row_id)).row

@@ -165,12 +165,11 @@ def list_rows(batch_id: str, hub: HubDep, who: CollectiveUser,
               limit: Annotated[int, Query(ge=1, le=500)] = 100,
               status: Annotated[RowStatus | None, Query()] = None) -> RowPage:
     """A batch's rows by line (of one `status` when given: the officer's queue asks for ``confirmed`` or
-    ``video_requested``), with their results, documents, confirmation, decision and claim."""
+    ``video_requested``), with their results, documents, confirmation, video visit, decision and claim."""
     with hub.db.session() as session:
         batch = service.visible_batch(session, who, batch_id)
         total, rows = repo.rows_page(session, batch.id, offset, limit, status)
-        docs = repo.documents_by_row(session, [r.id for r in rows])
-        return RowPage(total=total, offset=offset, rows=[repo.row_public(r, docs.get(r.id)) for r in rows])
+        return RowPage(total=total, offset=offset, rows=repo.rows_public(session, rows))
 
 
 @router.put("/batches/{batch_id}/documents", response_model=DocumentsZipResult, openapi_extra=RAW_BODY,

@@ -2,7 +2,7 @@
 
 - branch admins create employers and their representatives;
 - officers and supervisors decide on rows (one by one, or every clean row at once) and submit a row's claim,
-  exactly once under the row's own Idempotency-Key;
+  exactly once under the row's own Idempotency-Key; when in doubt they invite the worker to a video visit first;
 - a worker (no account) sees and confirms the claim filed for them with the SMS's code and their NIK.
 """
 
@@ -24,6 +24,7 @@ from kiosk.protocol.rest import (
     RepresentativePublic,
     RowDecision,
     RowPublic,
+    VideoInvitationResult,
 )
 from kiosk.server.deps import CurrentUser, HubDep, client_ip
 from kiosk.server.errors import conflict, forbidden, not_found, unprocessable
@@ -34,7 +35,7 @@ from kiosk.server.repositories.branches import find_branch
 from kiosk.server.responses import error_responses
 from kiosk.server.security import hash_password
 from kiosk.server.services import collective as service
-from kiosk.server.services import collective_confirm
+from kiosk.server.services import collective_confirm, collective_video
 
 router = APIRouter(prefix="/collective", tags=["collective"])
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -102,11 +103,21 @@ def create_representative(employer_id: RowId, body: RepresentativeCreate, hub: H
 
 
 @router.post("/rows/{row_id}/decision", response_model=RowPublic,
-             responses=error_responses({409: "not_confirmed, row_refused, already_submitted",
+             responses=error_responses({409: "not_confirmed, row_refused, already_submitted, erased, not_seen",
                                         422: "reason_required"}))
 def decide(row_id: RowId, body: RowDecision, hub: HubDep, who: CurrentUser) -> RowPublic:
-    """Approve a confirmed row, or reject a row with a reason (the branch's officers and supervisors)."""
+    """Approve a confirmed row (or, with `seen_by_video`, a row whose worker an officer saw in the video visit), or
+    reject a row with a reason (the branch's officers and supervisors)."""
     return service.decide_row(hub, row_id, body=body, who=who)
+
+
+@router.post("/rows/{row_id}/video-invitation", response_model=VideoInvitationResult,
+             responses=error_responses({409: "no_free_slot, already_submitted, row_refused, erased"}))
+def invite_to_video(row_id: RowId, request: Request, hub: HubDep, who: CurrentUser) -> VideoInvitationResult:
+    """Invite the row's worker to a video visit on the online channel (its first free slot, by SMS); asking again
+    while that visit can still take place answers the same visit (the branch's officers and supervisors)."""
+    base = hub.settings.collective.public_url or str(request.base_url)
+    return collective_video.invite_to_video(hub, row_id, who, base)
 
 
 @router.post("/batches/{batch_id}/approve-clean", response_model=BulkDecisionResult)
@@ -116,7 +127,7 @@ def approve_clean(batch_id: str, hub: HubDep, who: CurrentUser) -> BulkDecisionR
 
 
 @router.post("/rows/{row_id}/claim", response_model=RowPublic,
-             responses=error_responses({409: "not_confirmed, not_approved", 422: "claim_ineligible"}))
+             responses=error_responses({409: "not_confirmed, not_approved, erased", 422: "claim_ineligible"}))
 def submit(row_id: RowId, hub: HubDep, who: CurrentUser) -> RowPublic:
     """Submit an approved row's claim; repeating it (a retry, another officer) answers the same claim."""
     return service.submit_row(hub, row_id, who)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import and_, delete, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, delete, false, not_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.domain.access import BatchFacts
 from kiosk.domain.claim_request import ParticipantRecord
+from kiosk.domain.session import SessionState
 from kiosk.protocol.rest import (
     BatchCounts,
     BatchPublic,
@@ -22,6 +24,7 @@ from kiosk.protocol.rest import (
     RowIssuePublic,
     RowPublic,
     RowStatus,
+    VideoVisit,
 )
 from kiosk.server.models import (
     Booking,
@@ -32,6 +35,7 @@ from kiosk.server.models import (
     Employer,
     EmployerRepresentative,
     Participant,
+    VisitSession,
 )
 from kiosk.server.repositories.participants import participant_record
 
@@ -141,6 +145,15 @@ def row_status(row: CollectiveRow) -> RowStatus:
     return "to_invite"
 
 
+def final_row() -> ColumnElement[bool]:
+    """SQL for a row whose `row_status` never changes again: refused, rejected or submitted."""
+    return or_(
+        CollectiveRow.accepted.is_(False),
+        CollectiveRow.claim_reference.is_not(None),
+        CollectiveRow.decision == "rejected",
+    )
+
+
 def counts_of(session: Session, batch_id: str) -> BatchCounts:
     """A batch's rows counted by status."""
     rows = session.execute(
@@ -234,8 +247,38 @@ def documents_by_row(session: Session, row_ids: Sequence[int]) -> dict[int, set[
     return found
 
 
-def row_public(row: CollectiveRow, documents: set[str] | None = None) -> RowPublic:
-    """The API view of a row (the account number masked)."""
+def video_visits(session: Session, codes: Sequence[str]) -> dict[str, VideoVisit]:
+    """Where the online visit of each of these booking codes stands: ``seen`` once a session of the booking has
+    ended after an officer joined its call, else ``booked``."""
+    found: dict[str, VideoVisit] = {}
+    for chunk in _chunks(sorted(set(codes))):
+        visits = session.execute(
+            select(Booking.code, VisitSession.state, VisitSession.call_started_at)
+            .outerjoin(VisitSession, VisitSession.booking_id == Booking.id)
+            .where(Booking.code.in_(chunk))
+        ).all()
+        for code, state, call_started_at in visits:
+            # A visit that ended before an officer was in the call (the worker never came) saw nobody.
+            seen = state is not None and SessionState(state).is_final and call_started_at is not None
+            if seen or code not in found:
+                found[code] = "seen" if seen else "booked"
+    return found
+
+
+def rows_public(session: Session, rows: Sequence[CollectiveRow]) -> list[RowPublic]:
+    """The API view of these rows, with their documents and video visits (looked up at once)."""
+    documents = documents_by_row(session, [r.id for r in rows])
+    visits = video_visits(session, [r.video_booking_code for r in rows if r.video_booking_code])
+    return [
+        row_public(row, documents.get(row.id), visits.get(row.video_booking_code or ""))
+        for row in rows
+    ]
+
+
+def row_public(
+    row: CollectiveRow, documents: set[str] | None = None, video_visit: VideoVisit | None = None
+) -> RowPublic:
+    """The API view of a row (the account number masked); `rows_public` looks its documents and visit up."""
     account = row.account_number
     return RowPublic(
         id=row.id,
@@ -253,6 +296,8 @@ def row_public(row: CollectiveRow, documents: set[str] | None = None) -> RowPubl
         decision=row.decision,
         decision_reason=row.decision_reason,
         claim_reference=row.claim_reference,
+        video_booking_code=row.video_booking_code,
+        video_visit=video_visit if row.video_booking_code else None,
     )
 
 
@@ -286,8 +331,16 @@ def open_niks(session: Session, niks: Sequence[str], batch_id: str) -> frozenset
                 .where(Participant.nik.in_(chunk), Claim.status == "submitted", Claim.claim_type == "JHT")
             ).scalars()
         )
+        # A video visit an officer booked for a row of this batch is that row's own check, not another claim.
+        own_visits = select(CollectiveRow.video_booking_code).where(
+            CollectiveRow.batch_id == batch_id, CollectiveRow.video_booking_code.is_not(None)
+        )
         found.update(
-            session.execute(select(Booking.nik).where(Booking.nik.in_(chunk), Booking.status == "booked")).scalars()
+            session.execute(
+                select(Booking.nik).where(
+                    Booking.nik.in_(chunk), Booking.status == "booked", Booking.code.not_in(own_visits)
+                )
+            ).scalars()
         )
         found.update(
             session.execute(
@@ -318,6 +371,45 @@ def clean_rows(session: Session, batch_id: str) -> list[CollectiveRow]:
             .with_for_update()
         ).scalars()
     )
+
+
+# -- retention ---------------------------------------------------------------------------------------------------
+
+
+def _done_with(letters_before: datetime | None) -> ColumnElement[bool]:
+    """SQL for a document nobody needs any more: a worker's, once their row is erased; a batch's letter older than
+    `letters_before`, once none of the batch's rows holds personal data (None: every letter is still needed)."""
+    erased_rows = select(CollectiveRow.id).where(CollectiveRow.erased_at.is_not(None))
+    live_batches = select(CollectiveRow.batch_id).where(CollectiveRow.erased_at.is_(None))
+    letter_done = (
+        false()
+        if letters_before is None
+        else and_(
+            CollectiveDocument.row_id.is_(None),
+            CollectiveDocument.created_at < letters_before,
+            CollectiveDocument.batch_id.not_in(live_batches),
+        )
+    )
+    return or_(and_(CollectiveDocument.row_id.is_not(None), CollectiveDocument.row_id.in_(erased_rows)), letter_done)
+
+
+def files_done_with(session: Session, letters_before: datetime | None) -> set[str]:
+    """The sha256 of the collective documents nobody needs any more (see `_done_with`); their rows stay."""
+    return set(session.scalars(select(CollectiveDocument.sha256).where(_done_with(letters_before)).distinct()))
+
+
+def files_in_use(session: Session, shas: set[str], letters_before: datetime | None) -> set[str]:
+    """Those of `shas` that a collective document still needed refers to (a file is stored once per sha256)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(shas)):
+        found.update(
+            session.scalars(
+                select(CollectiveDocument.sha256)
+                .where(CollectiveDocument.sha256.in_(chunk), not_(_done_with(letters_before)))
+                .distinct()
+            )
+        )
+    return found
 
 
 def add_document(session: Session, document: CollectiveDocument) -> CollectiveDocument:

@@ -99,3 +99,15 @@ def expired_files(session: Session, cutoff: datetime, now: datetime) -> tuple[se
         session.scalars(select(Recording.sha256).where(Recording.expires_at > now, Recording.sha256.in_(old_recs)))
     )
     return old_docs - young_docs, old_recs - young_recs
+
+
+def documents_in_use(session: Session, shas: set[str], cutoff: datetime) -> set[str]:
+    """Those of `shas` that a document uploaded at or after `cutoff` (still inside its retention) refers to."""
+    found: set[str] = set()
+    ordered = sorted(shas)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found.update(
+            session.scalars(select(Document.sha256).where(Document.sha256.in_(chunk), Document.created_at >= cutoff))
+        )
+    return found

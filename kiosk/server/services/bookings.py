@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from kiosk.domain.quota import QuotaPolicy, VisitKind, check_quota, slot_has_room
+from kiosk.domain.quota import QuotaDecision, QuotaPolicy, VisitKind, check_quota, slot_has_room
 from kiosk.domain.references import new_booking_code
 from kiosk.domain.slots import DateProblem, SlotFree, SlotPlan, bookable, check_booking_date, free_places, next_free
 from kiosk.server.errors import conflict, unprocessable
@@ -16,7 +16,7 @@ from kiosk.server.models import Booking, Branch
 from kiosk.server.repositories import bookings, online
 
 #: Days searched for free slots after a full one.
-_SEARCH_DAYS = 14
+SEARCH_DAYS = 14
 
 
 def slot_plan(branch: Branch) -> SlotPlan:
@@ -38,8 +38,32 @@ def next_free_slots(
     session: Session, branch: Branch, after: tuple[date, str], local_now: datetime, count: int
 ) -> list[SlotFree]:
     """The next `count` bookable slots after `after` (this day and the following two weeks)."""
-    days = (day_places(session, branch, after[0] + timedelta(days=n)) for n in range(_SEARCH_DAYS + 1))
+    days = (day_places(session, branch, after[0] + timedelta(days=n)) for n in range(SEARCH_DAYS + 1))
     return next_free(days, local_now, after=after, count=count)
+
+
+def online_quota(session: Session, branch: Branch, day: date, local_now: datetime) -> QuotaDecision:
+    """Whether `day` takes one more online booking of `branch` (its daily online quota)."""
+    reference_time = datetime.combine(day, time(12), tzinfo=local_now.tzinfo)
+    return check_quota(
+        QuotaPolicy(branch.walk_in_daily, branch.online_daily),
+        VisitKind.ONLINE,
+        bookings.count_bookings(session, branch.id, day),
+        reference_time,
+    )
+
+
+def first_free_slot(session: Session, branch: Branch, local_now: datetime) -> SlotFree | None:
+    """The branch's first slot from now on (this day and the following two weeks) with a place, on a day whose
+    online quota is not used up; None when there is none."""
+    for n in range(SEARCH_DAYS + 1):
+        day = local_now.date() + timedelta(days=n)
+        if not online_quota(session, branch, day, local_now).allowed:
+            continue
+        for slot in day_places(session, branch, day):
+            if bookable(slot, local_now):
+                return slot
+    return None
 
 
 def check_place(
@@ -60,13 +84,7 @@ def check_place(
             f"the {slot} slot on {day.isoformat()} is fully booked; choose another",
             next_free=[{"date": s.day.isoformat(), "slot": s.slot, "free": s.free} for s in offers],
         )
-    reference_time = datetime.combine(day, time(12), tzinfo=local_now.tzinfo)
-    decision = check_quota(
-        QuotaPolicy(branch.walk_in_daily, branch.online_daily),
-        VisitKind.ONLINE,
-        bookings.count_bookings(session, branch.id, day),
-        reference_time,
-    )
+    decision = online_quota(session, branch, day, local_now)
     if not decision.allowed:
         raise conflict("quota_exhausted", decision.message("en"), quota=decision.cap, kind="online")
 

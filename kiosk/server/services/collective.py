@@ -165,7 +165,9 @@ def upload_roster(hub: HubContext, batch_id: str, who: Principal, data: bytes) -
         )
 
 
-def _decidable_row(session: Session, who: Principal, row_id: int) -> tuple[CollectiveRow, CollectiveBatch]:
+def decidable_row(session: Session, who: Principal, row_id: int) -> tuple[CollectiveRow, CollectiveBatch]:
+    """The row (locked) and its batch when `who` is an officer or supervisor of the batch's branch: 404 when the
+    row is not visible to `who`, 403 when `who` may see but not decide."""
     row = repo.row_by_id(session, row_id, for_update=True)
     batch = repo.get_batch(session, row.batch_id) if row is not None else None
     if row is None or batch is None or not can_view_batch(who, repo.batch_facts(batch), represented(session, who)):
@@ -173,6 +175,11 @@ def _decidable_row(session: Session, who: Principal, row_id: int) -> tuple[Colle
     if not can_decide_collective(who, repo.batch_facts(batch)):
         raise forbidden("only the branch's officers decide on a batch's rows")
     return row, batch
+
+
+def _require_not_erased(row: CollectiveRow) -> None:
+    if row.erased_at is not None:
+        raise conflict("erased", "the row's personal data was erased after its retention period; file it again")
 
 
 def _require_confirmed(row: CollectiveRow) -> None:
@@ -186,21 +193,50 @@ def _require_confirmed(row: CollectiveRow) -> None:
         )
 
 
+#: What a worker's confirmation may be when an officer approves the row because they saw the worker by video: the
+#: worker was sent the SMS (and did not answer, or asked for the video), or confirmed anyway.
+_SEEN_BY_VIDEO_FROM = ("sent", "video_requested", "confirmed")
+
+
+def _require_seen(session: Session, row: CollectiveRow) -> None:
+    """409 unless an officer saw the worker in the video visit the row's invitation booked."""
+    if not row.accepted:
+        raise conflict("row_refused", "the row does not pass the checks; the employer corrects it first")
+    if row.confirmation not in _SEEN_BY_VIDEO_FROM:
+        raise conflict("not_confirmed", "the worker has not been sent the confirmation SMS (or it is locked)",
+                       confirmation=row.confirmation)
+    code = row.video_booking_code
+    if code is None or repo.video_visits(session, [code]).get(code) != "seen":
+        raise conflict("not_seen", "the worker's video visit has not taken place yet (invite them first: "
+                                   "POST /collective/rows/{row_id}/video-invitation)", booking=code)
+
+
 def decide_row(hub: HubContext, row_id: int, who: Principal, body: RowDecision) -> RowPublic:
-    """Approve (a confirmed row only) or reject a row (with a reason); audited."""
+    """Approve (a confirmed row, or one whose worker an officer saw by video) or reject a row (with a reason);
+    audited."""
     now = hub.now()
     with hub.db.session() as session:
-        row, batch = _decidable_row(session, who, row_id)
+        row, batch = decidable_row(session, who, row_id)
         if row.claim_reference is not None:
             raise conflict("already_submitted", "the row's claim is already submitted", reference=row.claim_reference)
-        if body.decision == "approve":
+        _require_not_erased(row)
+        by_video = body.decision == "approve" and body.seen_by_video
+        if by_video:
+            _require_seen(session, row)
+        elif body.decision == "approve":
             _require_confirmed(row)
         elif not body.reason:
             raise unprocessable("reason_required", "say why the row is rejected (the employer reads it)")
+        if by_video and row.confirmation != "confirmed":
+            # The officer's sight of the worker stands for the SMS code: the claim is confirmed, by video.
+            row.confirmation, row.confirmed_at = "confirmed", now
         row.decision = "approved" if body.decision == "approve" else "rejected"
         row.decided_by = who.subject_id
         row.decision_reason = body.reason if body.decision == "reject" else None
         row.updated_at = now
+        details: dict[str, object] = {"batch": batch.id}
+        if by_video:
+            details["by_video"] = True
         audit.record(
             session,
             at=now,
@@ -208,9 +244,9 @@ def decide_row(hub: HubContext, row_id: int, who: Principal, body: RowDecision) 
             action=f"collective.row_{row.decision}",
             subject_type="collective_row",
             subject_id=row.id,
-            details={"batch": batch.id},
+            details=details,
         )
-        return repo.row_public(row, repo.documents_by_row(session, [row.id]).get(row.id))
+        return repo.rows_public(session, [row])[0]
 
 
 def approve_clean(hub: HubContext, batch_id: str, who: Principal) -> BulkDecisionResult:
@@ -240,7 +276,11 @@ def submit_row(hub: HubContext, row_id: int, who: Principal) -> RowPublic:
     """Submit an approved, confirmed row's claim, exactly once: the row's own Idempotency-Key makes a retry (or a
     second officer) get the same claim back."""
     with hub.db.session() as session:
-        row, batch = _decidable_row(session, who, row_id)
+        row, batch = decidable_row(session, who, row_id)
+        if row.erased_at is not None and row.claim_reference is not None:
+            # Submitted long ago: the values a replay would send are erased, the claim's reference stays.
+            return repo.rows_public(session, [row])[0]
+        _require_not_erased(row)
         if row.claim_reference is None:
             _require_confirmed(row)
             if row.decision != "approved":
@@ -267,7 +307,7 @@ def submit_row(hub: HubContext, row_id: int, who: Principal) -> RowPublic:
     submitted = submit_claim(hub, body, who, key)
     now = hub.now()
     with hub.db.session() as session:
-        row, batch = _decidable_row(session, who, row_id)
+        row, batch = decidable_row(session, who, row_id)
         if row.claim_reference is None:
             row.claim_reference = submitted.claim.reference
             row.updated_at = now
@@ -280,4 +320,4 @@ def submit_row(hub: HubContext, row_id: int, who: Principal) -> RowPublic:
                 subject_id=row.id,
                 details={"batch": batch.id, "claim": submitted.claim.reference},
             )
-        return repo.row_public(row, repo.documents_by_row(session, [row.id]).get(row.id))
+        return repo.rows_public(session, [row])[0]

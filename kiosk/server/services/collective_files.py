@@ -76,7 +76,7 @@ def store_row_document(
         )
         audit.record(session, at=now, actor=who.actor, action="collective.document_uploaded",
                      subject_type="collective_row", subject_id=row.id, details={"type": document_type})
-        return repo.row_public(row, repo.documents_by_row(session, [row.id]).get(row.id))
+        return repo.rows_public(session, [row])[0]
 
 
 def _zip_refusal(name: str, reason: str) -> ZipRefusal:
@@ -165,8 +165,9 @@ def result_lines(hub: HubContext, batch_id: str, who: Principal, language: str) 
         lines = [
             ResultLine(
                 line=row.line,
-                nik=row.nik or str(row.cells.get("nik", "")),
-                name=row.name or str(row.cells.get("name", "")),
+                # An erased row's NIK is a pseudonym, which means nothing to the employer.
+                nik="-" if row.erased_at else row.nik or str(row.cells.get("nik", "")),
+                name="-" if row.erased_at else row.name or str(row.cells.get("name", "")),
                 status=STATUS_LABELS[repo.row_status(row)][1 if language == "en" else 0],
                 message=_message(row, language),
                 claim_reference=row.claim_reference or "",

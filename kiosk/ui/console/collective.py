@@ -68,7 +68,7 @@ def status_text(status: RowStatus | None) -> str:
         "refused": tr("Gagal pemeriksaan"),
         "to_invite": tr("Belum diundang"),
         "waiting_confirmation": tr("Menunggu konfirmasi pekerja"),
-        "video_requested": tr("Minta dilihat lewat video"),
+        "video_requested": tr("Minta video"),
         "confirmed": tr("Dikonfirmasi pekerja"),
         "approved": tr("Disetujui"),
         "rejected": tr("Ditolak"),
@@ -98,7 +98,14 @@ def describe(view: RowView) -> str:
         return tr("Sedang dikirim")
     if view.delivery is Delivery.REFUSED:
         return tr("Pengiriman ditolak: %1").replace("%1", view.delivery_detail)
-    return status_text(view.status)
+    text = status_text(view.status)
+    if view.status in ("submitted", "approved", "rejected", "refused"):
+        return text
+    if view.row.video_visit == "booked":
+        return text + " · " + tr("dijadwalkan %1").replace("%1", view.row.video_booking_code or "")
+    if view.row.video_visit == "seen":
+        return text + " · " + tr("sudah dilihat lewat video")
+    return text
 
 
 def checks_text(view: RowView, language: str) -> str:
@@ -218,7 +225,7 @@ class CollectivePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in zip(range(len(COLUMNS)), (60, 190, 190, 270, 300, 100, 210), strict=True):
+        for column, width in zip(range(len(COLUMNS)), (60, 170, 170, 340, 260, 100, 210), strict=True):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COLUMNS.index("checks"), QHeaderView.ResizeMode.Stretch)
         self.approve_button = QPushButton()
@@ -374,11 +381,13 @@ class CollectivePanel(QWidget):
         view = self._selected()
         status = view.status if view is not None else None
         idle = not self.desk.busy
-        self.approve_button.setEnabled(idle and status in ("confirmed", "video_requested"))
+        seen = view is not None and view.row.video_visit == "seen"
+        self.approve_button.setEnabled(idle and (status == "confirmed" or (seen and status not in (
+            None, "approved", "submitted", "rejected", "refused"))))
         self.reject_button.setEnabled(idle and status not in (None, "submitted", "rejected"))
         self.reason.setEnabled(status not in (None, "submitted", "rejected"))
         self.video_button.setEnabled(idle and status in ("video_requested", "confirmed", "waiting_confirmation"))
-        booked = getattr(view.row, "video_booking_code", None) if view is not None else None
+        booked = view.row.video_booking_code if view is not None else None
         self.video_button.setText(tr("Video dijadwalkan: %1").replace("%1", booked) if booked
                                   else tr("Undang ke video"))
 
@@ -424,8 +433,9 @@ class CollectivePanel(QWidget):
     def _approve(self) -> None:
         view = self._selected()
         if view is not None:
-            # A worker who asked to be seen is approved on the officer's word that the video visit took place.
-            self.spawn(self.desk.approve(view.row.id, seen_by_video=view.status == "video_requested"))
+            # A worker the officer saw in a video visit is approved on that visit (the hub checks it took place).
+            seen = view.status != "confirmed" and view.row.video_visit == "seen"
+            self.spawn(self.desk.approve(view.row.id, seen_by_video=seen))
 
     def _reject(self) -> None:
         row_id = self.selected_row_id()

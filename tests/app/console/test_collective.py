@@ -4,6 +4,7 @@ its claims are submitted through the durable outbox exactly once, also across a 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +38,8 @@ PASSWORD = "perusahaan-rahasia-1"
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[RunningHub]:
-    with running_hub() as running:
+    # Every worker confirms from this one address (in a branch each uses their own phone).
+    with running_hub(collective={"confirm_attempts_per_address_per_minute": 500}) as running:
         yield running
 
 
@@ -204,3 +206,29 @@ async def test_a_hub_that_is_down_is_said_plainly_and_the_queue_is_kept(tmp_path
     assert entry is not None and entry.last_error == "backend unreachable"
     await desk.stop()
 
+
+
+async def test_a_worker_who_asked_for_video_is_invited_and_not_approved_before_the_visit(
+    hub: RunningHub, company: Company, tmp_path: Path
+) -> None:
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    rows, registry = eligible_roster(4, today, 3200)
+    register_workers(hub.database_url, registry)
+    filing = company.file(rows)
+    company.workers_answer(rows, silent_every=0, video_every=4, wait_s=10)  # the fourth asks to be seen
+    desk = _desk(hub, tmp_path, hub.cso_token())
+    assert await desk.open_batch(filing.batch_id)
+    assert desk.counts() == {"confirmed": 3, "video_requested": 1}
+    doubtful = next(v.row for v in desk.views() if v.status == "video_requested")
+    assert await desk.invite_video(doubtful.id)
+    invited = desk.row(doubtful.id)
+    assert invited is not None and invited.row.video_visit == "booked" and invited.row.video_booking_code
+    texts = [json.loads(line) for line in (hub.settings.server_data_dir() / OUTBOX_NAME).read_text().splitlines()]
+    assert any(invited.row.video_booking_code in t["text"] for t in texts), "the worker is texted the booking"
+    # The visit has not taken place: the hub refuses an approval "by video", and the officer is told why.
+    assert not await desk.approve(doubtful.id, seen_by_video=True)
+    assert desk.problem is DeskProblem.NOT_SEEN
+    assert desk.row(doubtful.id).status == "video_requested"  # type: ignore[union-attr]
+    assert await desk.invite_video(doubtful.id)  # asking again answers the same booking
+    assert desk.row(doubtful.id).row.video_booking_code == invited.row.video_booking_code  # type: ignore[union-attr]
+    await desk.stop()
