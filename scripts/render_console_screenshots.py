@@ -214,6 +214,12 @@ class ScreenshotBatch:
     async def invite_video(self, row_id: int) -> Any:
         return next(r for r in self.made if r.id == row_id)
 
+    async def document(self, row_id: int, kind: str) -> bytes:
+        return card_still("KARTU TANDA PENDUDUK")
+
+    async def letter(self, batch_id: str, kind: str) -> bytes:
+        return card_still("SURAT KUASA", face=False)
+
 
 def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
     """The collective queue window on a made-up batch; `collective_problem`: an approval the hub refused."""
@@ -235,6 +241,10 @@ def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
         asyncio.run(desk.open_batch("cb-demo"))
         desk.submit_approved([103])  # one approved row on its way
         panel.show_desk()
+        if name == "collective":
+            panel.select_row(110)
+            asyncio.run(desk.open_document(110, "ektp"))
+            panel.show_desk()
         if name == "collective_problem":
             panel.select_row(111)  # a worker who has not confirmed
             asyncio.run(desk.approve(111))

@@ -1279,5 +1279,21 @@ Press Ctrl+Shift+B to continue.</translation>
       <source>sudah dilihat lewat video</source>
       <translation>seen by video</translation>
     </message>
+    <message>
+      <source>Dokumen:</source>
+      <translation>Documents:</translation>
+    </message>
+    <message>
+      <source>Berkas ini tidak dapat ditampilkan.</source>
+      <translation>This file cannot be shown.</translation>
+    </message>
+    <message>
+      <source>Surat kuasa</source>
+      <translation>Power of attorney</translation>
+    </message>
+    <message>
+      <source>Surat PHK perusahaan</source>
+      <translation>Layoff letter</translation>
+    </message>
   </context>
 </TS>

@@ -357,3 +357,11 @@ class HubClient(HubTransport):
         ``no_free_slot``, ``already_submitted``, ``row_refused``, ``erased``.
         """
         return self._call(VideoInvitationResult, "POST", f"{API}/collective/rows/{row_id}/video-invitation")
+
+    def collective_document(self, row_id: int, document_type: str) -> bytes:
+        """A worker's document as the employer filed it (the branch's staff; audited as seen)."""
+        return self._request("GET", f"{API}/collective/rows/{row_id}/documents/{_seg(document_type)}").content
+
+    def collective_letter(self, batch_id: str, kind: str) -> bytes:
+        """A batch's power of attorney or layoff letter (the branch's staff; audited as seen)."""
+        return self._request("GET", f"{API}/collective/batches/{_seg(batch_id)}/letters/{_seg(kind)}").content

@@ -52,3 +52,17 @@ def error_responses(statuses: Mapping[int, str | None] | tuple[int, ...]) -> dic
             entry["headers"] = _HEADERS[status]
         entries[status] = entry
     return entries
+
+
+#: A downloaded file is saved, never rendered in the hub's origin: a browser neither sniffs nor runs anything in it.
+DOWNLOAD_CSP = "default-src 'none'; sandbox"
+
+
+def download_headers(filename: str) -> dict[str, str]:
+    """The headers of a personal file sent for download (never cached, never sniffed, never run)."""
+    return {
+        "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": DOWNLOAD_CSP,
+    }

@@ -63,6 +63,14 @@ class CollectivePort(Protocol):
         """Book a video visit on the online channel for a row's worker (the hub sends the SMS)."""
         ...
 
+    async def document(self, row_id: int, kind: str) -> bytes:
+        """A worker's document as the employer filed it (audited by the hub)."""
+        ...
+
+    async def letter(self, batch_id: str, kind: str) -> bytes:
+        """A batch's power of attorney or layoff letter (audited by the hub)."""
+        ...
+
 
 class DeskProblem(enum.Enum):
     """Why the last action did not go through, in terms the panel can put into words."""
@@ -87,6 +95,16 @@ class Delivery(enum.Enum):
     SENDING = "sending"
     DELIVERED = "delivered"
     REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A document the officer opened: whose (a row, or the batch for a letter), which, and its bytes (kept in
+    memory only while shown)."""
+
+    row_id: int | None
+    kind: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,7 @@ class CollectiveDesk:
         self.problem: DeskProblem | None = None
         self.problem_message = ""
         self.busy = False
+        self.preview: Preview | None = None
         self._rows: dict[int, RowPublic] = {}
         self._listeners: list[Listener] = []
         self._outbox_task: asyncio.Task[None] | None = None
@@ -239,6 +258,7 @@ class CollectiveDesk:
         """Show a batch's rows (all of them, page by page)."""
         self.batch_id = batch_id
         self._rows = {}
+        self.preview = None
         return await self._guard(self._load_rows())
 
     def set_filter(self, status: RowStatus | None) -> None:
@@ -276,6 +296,20 @@ class CollectiveDesk:
         async def run() -> None:
             self._put([await self.port.invite_video(row_id)])
 
+        return await self._guard(run())
+
+    async def open_document(self, row_id: int | None, kind: str) -> bool:
+        """Show a worker's document (`row_id`) or one of the open batch's letters (None); the hub audits it."""
+
+        async def run() -> None:
+            if row_id is None:
+                assert self.batch_id is not None
+                content = await self.port.letter(self.batch_id, kind)
+            else:
+                content = await self.port.document(row_id, kind)
+            self.preview = Preview(row_id, kind, content)
+
+        self.preview = None
         return await self._guard(run())
 
     def submit_approved(self, row_ids: Iterable[int] | None = None) -> int:

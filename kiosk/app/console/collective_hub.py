@@ -52,3 +52,11 @@ class CollectiveHubAdapter:
     async def invite_video(self, row_id: int) -> RowPublic:
         """Book a video visit for a row's worker."""
         return (await self._call(self.client.invite_to_video, row_id)).row
+
+    async def document(self, row_id: int, kind: str) -> bytes:
+        """A worker's document."""
+        return await self._call(self.client.collective_document, row_id, kind)
+
+    async def letter(self, batch_id: str, kind: str) -> bytes:
+        """A batch's letter."""
+        return await self._call(self.client.collective_letter, batch_id, kind)

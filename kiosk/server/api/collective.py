@@ -32,7 +32,7 @@ from kiosk.server.models import CollectiveBatch
 from kiosk.server.repositories import audit
 from kiosk.server.repositories import collective as repo
 from kiosk.server.repositories.branches import find_branch
-from kiosk.server.responses import error_responses
+from kiosk.server.responses import download_headers, error_responses
 from kiosk.server.security import new_id
 from kiosk.server.services import auth, collective_confirm, collective_files
 from kiosk.server.services import collective as service
@@ -211,6 +211,31 @@ def _result(hub: HubContext, who: Principal, batch_id: str, language: str, kind:
     name = f"kolektif-{batch_id}.{kind}"
     return Response(content, media_type=media, headers={**_DOWNLOAD, "Content-Disposition":
                                                          f'attachment; filename="{name}"'})
+
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+_FILE = {200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}},
+         **error_responses({410: "the file was removed after its retention period"})}
+
+
+def _file(content: bytes, media_type: str, name: str) -> Response:
+    return Response(content, media_type=media_type,
+                    headers=download_headers(f"{name}.{_EXTENSIONS.get(media_type, 'bin')}"))
+
+
+@router.get("/batches/{batch_id}/letters/{kind}", response_class=Response, responses=_FILE)
+def letter(batch_id: str, kind: LetterKind, hub: HubDep, who: CollectiveUser) -> Response:
+    """A batch's power of attorney or layoff letter (the branch's staff, the employer; audited)."""
+    content, media_type = collective_files.open_document(hub, who, batch_id=batch_id, kind=kind)
+    return _file(content, media_type, f"{batch_id}-{kind}")
+
+
+@router.get("/rows/{row_id}/documents/{document_type}", response_class=Response, responses=_FILE)
+def row_document(row_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+                 document_type: Annotated[str, Path(max_length=64)], hub: HubDep, who: CollectiveUser) -> Response:
+    """A worker's document as the employer filed it (the branch's staff, the employer; audited as seen)."""
+    content, media_type = collective_files.open_document(hub, who, row_id=row_id, kind=document_type)
+    return _file(content, media_type, f"row-{row_id}-{document_type}")
 
 
 @router.get("/batches/{batch_id}/result.{kind}", response_class=Response,

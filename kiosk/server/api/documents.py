@@ -13,14 +13,12 @@ from kiosk.server.deps import CurrentUser, HubDep
 from kiosk.server.errors import ApiError, forbidden, not_found, unprocessable
 from kiosk.server.models import Document
 from kiosk.server.repositories import documents, sessions
-from kiosk.server.responses import error_responses
+from kiosk.server.responses import download_headers, error_responses
 from kiosk.server.security import new_id
 from kiosk.server.uploads import multipart_body, receive_upload, store_refusals
 
 router = APIRouter()
 
-#: A downloaded document may load nothing, run nothing and is sandboxed even if opened in a tab.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
 
@@ -129,13 +127,4 @@ def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Respon
         ) from None
     # Saved, never rendered in the hub's origin: a browser neither sniffs nor runs anything in it.
     extension = _EXTENSIONS.get(media_type, "bin")
-    return Response(
-        content,
-        media_type=media_type,
-        headers={
-            "Cache-Control": "no-store",
-            "Content-Disposition": f'attachment; filename="{doc_id}.{extension}"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": DOWNLOAD_CSP,
-        },
-    )
+    return Response(content, media_type=media_type, headers=download_headers(f"{doc_id}.{extension}"))

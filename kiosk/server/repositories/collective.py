@@ -412,6 +412,17 @@ def files_in_use(session: Session, shas: set[str], letters_before: datetime | No
     return found
 
 
+def document_of(session: Session, batch_id: str, row_id: int | None, kind: str) -> CollectiveDocument | None:
+    """A row's document of a kind (a batch's letter when `row_id` is None), the newest."""
+    row_match = CollectiveDocument.row_id.is_(None) if row_id is None else CollectiveDocument.row_id == row_id
+    return session.execute(
+        select(CollectiveDocument)
+        .where(CollectiveDocument.batch_id == batch_id, row_match, CollectiveDocument.kind == kind)
+        .order_by(CollectiveDocument.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
 def add_document(session: Session, document: CollectiveDocument) -> CollectiveDocument:
     """Store a batch's (or a row's) document; a newer file of the same kind replaces the older one."""
     add_documents(session, [document])

@@ -79,6 +79,36 @@ def store_row_document(
         return repo.rows_public(session, [row])[0]
 
 
+def open_document(hub: HubContext, who: Principal, *, row_id: int | None = None, batch_id: str | None = None,
+                  kind: str) -> tuple[bytes, str]:
+    """A worker's document (`row_id`) or a batch's letter (`batch_id`) with its media type, for whoever may see
+    the batch (the branch's staff, the employer's representatives); audited as seen, by whom and which."""
+    now = hub.now()
+    with hub.db.session() as session:
+        if row_id is not None:
+            row = repo.row_by_id(session, row_id)
+            if row is None:
+                raise not_found("document")
+            batch_id = row.batch_id
+        assert batch_id is not None
+        batch = visible_batch(session, who, batch_id)
+        found = repo.document_of(session, batch.id, row_id, kind)
+        if found is None:
+            raise not_found("document")
+        audit.record(session, at=now, actor=who.actor, action="collective.document_viewed",
+                     subject_type="collective_row" if row_id is not None else "collective_batch",
+                     subject_id=row_id if row_id is not None else batch.id, details={"type": kind})
+        sha, media_type = found.sha256, found.media_type
+    try:
+        with hub.store.open(sha) as handle:
+            return handle.read(), media_type
+    except FileNotFoundError:
+        raise ApiError(410, "purged", "the document's file was removed after its retention period") from None
+    except OSError:
+        raise ApiError(503, "storage_unavailable", "the hub could not read the file; retry shortly",
+                       headers={"Retry-After": "5"}) from None
+
+
 def _zip_refusal(name: str, reason: str) -> ZipRefusal:
     return ZipRefusal(name=name[:120], reason=reason)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,10 @@ _TINT = {
     "submitted": "#F2F5F6", "rejected": "#F2F5F6", "refused": "#FDEEEE",
 }
 
+#: Longest document name on a button (the whole name is its tooltip).
+BUTTON_CHARS = 20
+#: The document preview's width in pixels.
+PREVIEW_WIDTH = 320
 #: Milliseconds a redraw waits for more changes of the desk.
 REDRAW_MS = 40
 
@@ -114,6 +118,36 @@ def checks_text(view: RowView, language: str) -> str:
     if not issues:
         return tr("Lolos")
     return "; ".join(i.message_en if language == "en" else i.message_id for i in issues)
+
+
+def pdf_first_page(content: bytes, width: int) -> QImage:
+    """A PDF's first page as an image `width` pixels wide (a null image when it is no readable PDF)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(content))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    if document.pageCount() < 1:
+        return QImage()
+    page = document.pagePointSize(0)
+    height = int(width * page.height() / page.width()) if page.width() > 0 else width
+    return document.render(0, QSize(width, height))
+
+
+def document_name(kind: str, language: str) -> str:
+    """A worker's document by the catalog's name (its code when the catalog lacks it)."""
+    try:
+        return default_catalog().document(kind).name(language)
+    except (KeyError, ValueError, CatalogError):
+        return kind
+
+
+def letter_name(kind: str) -> str:
+    """The employer's letters in words."""
+    return tr("Surat kuasa") if kind == "power_of_attorney" else tr("Surat PHK perusahaan")
 
 
 def claim_text(claim_type: str | None, reason: str | None, language: str) -> str:
@@ -228,6 +262,13 @@ class CollectivePanel(QWidget):
         for column, width in zip(range(len(COLUMNS)), (60, 170, 170, 340, 260, 100, 210), strict=True):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COLUMNS.index("checks"), QHeaderView.ResizeMode.Stretch)
+        self.documents_title = named(QLabel(), "caption")
+        self.documents_line = QHBoxLayout()
+        self.document_buttons: list[QPushButton] = []
+        self.preview = named(QLabel(), "collectivePreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumWidth(PREVIEW_WIDTH)
+        self.preview.setWordWrap(True)
         self.approve_button = QPushButton()
         self.reason = QLineEdit()
         self.reject_button = QPushButton()
@@ -264,8 +305,16 @@ class CollectivePanel(QWidget):
         filter_line.addWidget(self.summary, 1)
         filter_line.addWidget(self.filter)
         rows.addLayout(filter_line)
-        rows.addWidget(self.table, 1)
+        table_line = QHBoxLayout()
+        table_line.addWidget(self.table, 1)
+        table_line.addWidget(self.preview)
+        rows.addLayout(table_line, 1)
         rows.addWidget(self.empty)
+        documents = QHBoxLayout()
+        documents.addWidget(self.documents_title)
+        documents.addLayout(self.documents_line)
+        documents.addStretch(1)
+        rows.addLayout(documents)
         row_actions = QHBoxLayout()
         row_actions.addWidget(self.approve_button)
         row_actions.addWidget(self.reason, 1)
@@ -307,6 +356,7 @@ class CollectivePanel(QWidget):
         self.reason.setPlaceholderText(tr("Alasan penolakan (dibaca pemberi kerja)"))
         self.reject_button.setText(tr("Tolak baris"))
         self.video_button.setText(tr("Undang ke video"))
+        self.documents_title.setText(tr("Dokumen:"))
         self.filter.blockSignals(True)
         current = self.filter.currentIndex()
         self.filter.clear()
@@ -377,8 +427,48 @@ class CollectivePanel(QWidget):
             .replace("%2", str(c.waiting_confirmation))
         )
 
+    def _show_documents(self, view: RowView | None) -> None:
+        """A button per document of the selected row and per letter of the batch; the opened one previewed."""
+        wanted: list[tuple[int | None, str, str]] = []
+        batch = self.desk.batch
+        if view is not None:
+            wanted += [(view.row.id, kind, document_name(kind, self.model.language)) for kind in view.row.documents]
+        if batch is not None:
+            wanted += [(None, kind, letter_name(kind)) for kind in batch.letters]
+        keys = [(row_id, kind) for row_id, kind, _ in wanted]
+        if keys != [b.property("key") for b in self.document_buttons]:
+            for button in self.document_buttons:
+                self.documents_line.removeWidget(button)
+                button.hide()  # until Qt deletes it, it must not be drawn where the layout left it
+                button.deleteLater()
+            self.document_buttons = []
+            for row_id, kind, name in wanted:
+                short = name.split(" (")[0]  # "Family card (Kartu Keluarga)": the name, not its bracket
+                short = short if len(short) <= BUTTON_CHARS else short[: BUTTON_CHARS - 1].rstrip() + "…"
+                button = named(QPushButton(short), "small")
+                button.setToolTip(name)
+                button.setProperty("key", (row_id, kind))
+                button.clicked.connect(lambda _=False, r=row_id, k=kind: self.spawn(self.desk.open_document(r, k)))
+                self.documents_line.addWidget(button)
+                self.document_buttons.append(button)
+        preview = self.desk.preview
+        shown = preview is not None and (preview.row_id is None or (view is not None and preview.row_id == view.row.id))
+        self.preview.setVisible(shown)  # the table keeps the whole width until a document is opened
+        if not shown or preview is None:
+            self.preview.clear()
+            return
+        image = QImage.fromData(preview.content)
+        if image.isNull():
+            image = pdf_first_page(preview.content, PREVIEW_WIDTH)
+        if image.isNull():
+            self.preview.setText(tr("Berkas ini tidak dapat ditampilkan."))
+            return
+        self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(PREVIEW_WIDTH - 8,
+                                                                      Qt.TransformationMode.SmoothTransformation))
+
     def _show_actions(self) -> None:
         view = self._selected()
+        self._show_documents(view)
         status = view.status if view is not None else None
         idle = not self.desk.busy
         seen = view is not None and view.row.video_visit == "seen"

@@ -116,6 +116,13 @@ def test_employer_to_claim_references(kit: Kit) -> None:
     assert video.json()["confirmation"] == "video_requested"
 
     rows_now = {r["cells"]["nik"]: r for r in kit.get(f"/collective/batches/{batch_id}/rows", "cso1").json()["rows"]}
+    # The officer opens a worker's e-KTP and the company's layoff letter: the files as filed, audited as seen.
+    card = kit.get(f"/collective/rows/{rows_now[niks[0]]['id']}/documents/ektp", "cso1")
+    assert card.status_code == 200 and card.headers["content-type"] == "image/png" and card.content == png()
+    assert card.headers["cache-control"] == "no-store" and "sandbox" in card.headers["content-security-policy"]
+    letter = kit.get(f"/collective/batches/{batch_id}/letters/layoff_letter", "cso1")
+    assert letter.status_code == 200 and letter.content == jpeg()
+    assert kit.get(f"/collective/rows/{rows_now[niks[0]]['id']}/documents/kk_lama", "cso1").status_code == 404
     unconfirmed = rows_now[niks[2]]["id"]
     assert kit.post(f"/collective/rows/{unconfirmed}/claim", "cso1").json()["error"] == "not_confirmed"
     assert kit.post(f"/collective/rows/{unconfirmed}/decision", "cso1",
@@ -159,7 +166,7 @@ def test_employer_to_claim_references(kit: Kit) -> None:
     assert {"collective.roster_uploaded", "collective.letter_uploaded", "collective.workers_invited",
             "collective.confirmed", "collective.video_asked", "collective.confirmation_failed",
             "collective.row_approved", "collective.row_rejected", "collective.row_submitted",
-            "collective.documents_uploaded", "collective.result_downloaded"} <= actions
+            "collective.documents_uploaded", "collective.result_downloaded", "collective.document_viewed"} <= actions
     details = " ".join(e.details for e in events)
     assert not any(nik in details for nik in niks)
     assert not any(phone in details for phone in phones)

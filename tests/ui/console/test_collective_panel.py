@@ -20,7 +20,7 @@ from kiosk.client.claims_api import CollectiveRowClaims
 from kiosk.client.outbox import Backoff, Outbox
 from kiosk.demo.company import Company, Filing, eligible_roster, register_workers
 from kiosk.server.sms import OUTBOX_NAME
-from kiosk.ui.console.collective import COLUMNS, FILTERS, CollectivePanel
+from kiosk.ui.console.collective import COLUMNS, FILTERS, PREVIEW_WIDTH, CollectivePanel
 from tests.support.hub import RunningHub, running_hub
 
 PASSWORD = "perusahaan-rahasia-1"
@@ -64,7 +64,7 @@ def _cell(panel: CollectivePanel, row: int, column: str) -> str:
 
 
 def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: CollectivePanel,
-                                                          filing: Filing) -> None:
+                                                          filing: Filing, hub: RunningHub) -> None:
     desk = panel.desk
     panel.open()
     qtbot.waitUntil(lambda: panel.batch_list.count() >= 1, timeout=10_000)
@@ -73,6 +73,18 @@ def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: Co
     qtbot.waitUntil(lambda: panel.model.rowCount() == 8, timeout=10_000)
     assert "8 baris" in panel.summary.text()
     assert panel.approve_clean_button.text() == "Setujui semua yang bersih (6)"
+
+    # The officer looks at a worker's e-KTP as the employer filed it; the hub notes who saw it.
+    first = panel.model.views[0].row
+    assert panel.select_row(first.id)
+    names = [b.toolTip() for b in panel.document_buttons]
+    assert names[:2] == ["e-KTP", "Kartu Keluarga"] and names[-2:] == ["Surat kuasa", "Surat PHK perusahaan"]
+    assert not panel.preview.isVisible()
+    qtbot.mouseClick(panel.document_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preview.isVisible() and not panel.preview.pixmap().isNull(), timeout=10_000)
+    assert panel.preview.pixmap().width() == PREVIEW_WIDTH - 8
+    seen = hub.client(hub.admin_token()).audit_events(subject_id=str(first.id), limit=50)
+    assert [e.action for e in seen if e.action == "collective.document_viewed"] == ["collective.document_viewed"]
 
     panel.filter.setCurrentIndex(FILTERS.index("waiting_confirmation"))
     assert panel.model.rowCount() == 2
