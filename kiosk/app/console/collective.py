@@ -166,6 +166,9 @@ class CollectiveDesk:
         self.busy = False
         self.preview: Preview | None = None
         self._rows: dict[int, RowPublic] = {}
+        # Rows the hub answered for while a reload was on its way: newer than what that reload brings.
+        self._loads = 0
+        self._newer: dict[int, RowPublic] = {}
         self._listeners: list[Listener] = []
         self._outbox_task: asyncio.Task[None] | None = None
         # The outbox's row entries, kept in memory: the panel asks for every row's on each change, and a batch
@@ -325,6 +328,12 @@ class CollectiveDesk:
         self._changed()
         return queued
 
+    def close_preview(self) -> None:
+        """Forget the document shown (its bytes are kept only while it is on screen)."""
+        if self.preview is not None:
+            self.preview = None
+            self._changed()
+
     def clear_problem(self) -> None:
         """The officer read the problem."""
         self.problem, self.problem_message = None, ""
@@ -343,12 +352,20 @@ class CollectiveDesk:
         batch_id = self.batch_id
         rows: dict[int, RowPublic] = {}
         offset = 0
-        while True:
-            total, page = await self.port.rows(batch_id, offset, PAGE_ROWS)
-            rows.update((r.id, r) for r in page)
-            offset += len(page)
-            if not page or offset >= total:
-                break
+        self._loads += 1
+        try:
+            while True:
+                total, page = await self.port.rows(batch_id, offset, PAGE_ROWS)
+                rows.update((r.id, r) for r in page)
+                offset += len(page)
+                if not page or offset >= total:
+                    break
+        finally:
+            self._loads -= 1
+        # A decision answered while the pages came may be newer than the page that holds its row.
+        rows.update((row_id, row) for row_id, row in self._newer.items() if row_id in rows)
+        if not self._loads:
+            self._newer = {}
         if self.batch_id == batch_id:  # another batch opened meanwhile: its rows win
             self._rows = rows
         if not self.batches:
@@ -360,6 +377,8 @@ class CollectiveDesk:
 
     def _put(self, rows: Sequence[RowPublic]) -> None:
         for row in rows:
+            if self._loads:
+                self._newer[row.id] = row
             if row.id in self._rows:
                 self._rows[row.id] = row
         self._changed()

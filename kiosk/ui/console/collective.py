@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -344,6 +344,12 @@ class CollectivePanel(QWidget):
             self.activateWindow()
         self.show()
         self.spawn(self.desk.refresh())
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """A closed window keeps no worker's document: the preview's bytes go with it."""
+        self.desk.close_preview()
+        self.preview.clear()
+        super().hideEvent(event)
 
     # ------------------------------------------------------------------------------------------ render
 

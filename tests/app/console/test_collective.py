@@ -24,31 +24,25 @@ from kiosk.app.console.collective import (
 from kiosk.app.console.collective_hub import CollectiveHubAdapter
 from kiosk.client.claims_api import CollectiveRowClaims
 from kiosk.client.hub_api import HubClient
-from kiosk.client.outbox import Backoff, DeliveryResult, Outbox, Retry
+from kiosk.client.outbox import DeliveryResult, Outbox, Retry
 from kiosk.demo.company import Company, Filing, eligible_roster, register_workers
 from kiosk.server.db import Database
 from kiosk.server.models import Claim, Participant
 from kiosk.server.sms import OUTBOX_NAME
+from tests.support.collective import collective_hub, officer_desk, signed_in_company
 from tests.support.hub import RunningHub, running_hub
 
 pytestmark = pytest.mark.asyncio
 
-PASSWORD = "perusahaan-rahasia-1"
-
-
 @pytest.fixture(scope="module")
 def hub() -> Iterator[RunningHub]:
-    # Every worker confirms from this one address (in a branch each uses their own phone).
-    with running_hub(collective={"confirm_attempts_per_address_per_minute": 500}) as running:
+    with collective_hub() as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def company(hub: RunningHub) -> Company:
-    firm = Company(hub.base_url, hub.admin_token(), hub.settings.server_data_dir() / OUTBOX_NAME, timeout_s=20)
-    firm.register("KDR", PASSWORD)
-    firm.sign_in(PASSWORD)
-    return firm
+    return signed_in_company(hub)
 
 
 def _file(hub: RunningHub, company: Company, start: int, n: int, silent_every: int = 0) -> Filing:
@@ -58,12 +52,6 @@ def _file(hub: RunningHub, company: Company, start: int, n: int, silent_every: i
     filing = company.file(rows)
     company.workers_answer(rows, silent_every=silent_every, wait_s=10)
     return filing
-
-
-def _desk(hub: RunningHub, folder: Path, token: str, sender: Any = None) -> CollectiveDesk:
-    send = sender or CollectiveRowClaims(hub.base_url, lambda: token)
-    outbox = Outbox(folder / COLLECTIVE_OUTBOX_FILE_NAME, send, backoff=Backoff(first_s=0.05, max_s=0.2))
-    return CollectiveDesk(CollectiveHubAdapter(hub.client(token)), outbox)
 
 
 def _claims_per_worker(hub: RunningHub, niks: list[str]) -> dict[str, int]:
@@ -94,7 +82,7 @@ async def test_an_officer_works_a_batch_from_confirmation_to_claim_references(
     hub: RunningHub, company: Company, tmp_path: Path
 ) -> None:
     filing = _file(hub, company, start=3000, n=12, silent_every=6)  # two workers never answer
-    desk = _desk(hub, tmp_path, hub.cso_token())
+    desk = officer_desk(hub, tmp_path, hub.cso_token())
     changes: list[int] = []
     desk.subscribe(lambda: changes.append(1))
     assert await desk.refresh()
@@ -164,7 +152,7 @@ async def test_claims_queued_before_a_console_crash_go_out_once_after_the_restar
 ) -> None:
     filing = _file(hub, company, start=3100, n=8)
     token = hub.cso_token()
-    first = _desk(hub, tmp_path, token)
+    first = officer_desk(hub, tmp_path, token)
     assert await first.open_batch(filing.batch_id)
     assert await first.approve_clean() == 8
     assert first.submit_approved() == 8
@@ -172,7 +160,7 @@ async def test_claims_queued_before_a_console_crash_go_out_once_after_the_restar
     first.outbox.close()
 
     lossy = LostAnswers(CollectiveRowClaims(hub.base_url, lambda: token), lose=3)
-    second = _desk(hub, tmp_path, token, sender=lossy)
+    second = officer_desk(hub, tmp_path, token, sender=lossy)
     assert second.sending_count() == 8
     assert await second.open_batch(filing.batch_id)
     assert second.submit_approved() == 0  # already queued before the crash
@@ -216,7 +204,7 @@ async def test_a_worker_who_asked_for_video_is_invited_and_not_approved_before_t
     register_workers(hub.database_url, registry)
     filing = company.file(rows)
     company.workers_answer(rows, silent_every=0, video_every=4, wait_s=10)  # the fourth asks to be seen
-    desk = _desk(hub, tmp_path, hub.cso_token())
+    desk = officer_desk(hub, tmp_path, hub.cso_token())
     assert await desk.open_batch(filing.batch_id)
     assert desk.counts() == {"confirmed": 3, "video_requested": 1}
     doubtful = next(v.row for v in desk.views() if v.status == "video_requested")
@@ -232,3 +220,43 @@ async def test_a_worker_who_asked_for_video_is_invited_and_not_approved_before_t
     assert await desk.invite_video(doubtful.id)  # asking again answers the same booking
     assert desk.row(doubtful.id).row.video_booking_code == invited.row.video_booking_code  # type: ignore[union-attr]
     await desk.stop()
+
+
+class _SlowPort:
+    """A port whose row list waits for `release`: a reload still on its way while the officer decides."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.listed = rows
+        self.release = asyncio.Event()
+
+    async def batches(self) -> list[Any]:
+        return []
+
+    async def rows(self, batch_id: str, offset: int, limit: int) -> tuple[int, list[Any]]:
+        await self.release.wait()
+        return len(self.listed), self.listed[offset:offset + limit]
+
+    async def decide(self, row_id: int, decision: Any) -> Any:
+        row = next(r for r in self.listed if r.id == row_id)
+        return row.model_copy(update={"decision": "rejected", "status": "rejected"})
+
+
+async def test_a_reload_that_was_on_its_way_does_not_undo_a_decision(tmp_path: Path) -> None:
+    from kiosk.protocol.rest import RowPublic
+
+    row = RowPublic(id=7, line=2, status="waiting_confirmation", cells={}, issues=[], name="Andi", claim_type="JHT",
+                    reason="layoff", last_working_day=None, account_masked=None, documents=[],
+                    confirmation="sent", decision=None, decision_reason=None, claim_reference=None,
+                    video_booking_code=None, video_visit=None)
+    port = _SlowPort([row])
+    desk = CollectiveDesk(port, Outbox(tmp_path / COLLECTIVE_OUTBOX_FILE_NAME, CollectiveRowClaims("http://x", str)))
+    port.release.set()
+    assert await desk.open_batch("cb-1")
+    port.release.clear()
+    reload = asyncio.ensure_future(desk.refresh())  # the list as it was before the decision, still coming
+    await asyncio.sleep(0.01)
+    assert await desk.reject(7, "Tidak dapat dihubungi")
+    port.release.set()
+    assert await reload
+    assert desk.row(7) is not None and desk.row(7).status == "rejected"  # type: ignore[union-attr]
+    desk.outbox.close()

@@ -17,27 +17,22 @@ from PySide6.QtCore import Qt
 from kiosk.app.console.collective import COLLECTIVE_OUTBOX_FILE_NAME, CollectiveDesk
 from kiosk.app.console.collective_hub import CollectiveHubAdapter
 from kiosk.client.claims_api import CollectiveRowClaims
-from kiosk.client.outbox import Backoff, Outbox
-from kiosk.demo.company import Company, Filing, eligible_roster, register_workers
-from kiosk.server.sms import OUTBOX_NAME
-from kiosk.ui.console.collective import COLUMNS, FILTERS, PREVIEW_WIDTH, CollectivePanel
+from kiosk.client.outbox import Outbox
+from kiosk.demo.company import Filing, eligible_roster, register_workers
+from kiosk.ui.console.collective import COLUMNS, FILTERS, PREVIEW_WIDTH, REDRAW_MS, CollectivePanel
+from tests.support.collective import collective_hub, officer_desk, signed_in_company
 from tests.support.hub import RunningHub, running_hub
-
-PASSWORD = "perusahaan-rahasia-1"
 
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[RunningHub]:
-    # Every worker confirms from this one address (in a branch each uses their own phone).
-    with running_hub(collective={"confirm_attempts_per_address_per_minute": 500}) as running:
+    with collective_hub() as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def filing(hub: RunningHub) -> Filing:
-    firm = Company(hub.base_url, hub.admin_token(), hub.settings.server_data_dir() / OUTBOX_NAME, timeout_s=20)
-    firm.register("KDR", PASSWORD)
-    firm.sign_in(PASSWORD)
+    firm = signed_in_company(hub)
     rows, registry = eligible_roster(8, datetime.now(ZoneInfo("Asia/Jakarta")).date(), start=3300)
     register_workers(hub.database_url, registry)
     filed = firm.file(rows)
@@ -47,10 +42,7 @@ def filing(hub: RunningHub) -> Filing:
 
 @pytest.fixture
 def panel(qtbot: Any, qt_loop: asyncio.AbstractEventLoop, hub: RunningHub, tmp_path: Path) -> Iterator[CollectivePanel]:
-    token = hub.cso_token()
-    outbox = Outbox(tmp_path / COLLECTIVE_OUTBOX_FILE_NAME, CollectiveRowClaims(hub.base_url, lambda: token),
-                    backoff=Backoff(first_s=0.05, max_s=0.2))
-    desk = CollectiveDesk(CollectiveHubAdapter(hub.client(token)), outbox)
+    desk = officer_desk(hub, tmp_path, hub.cso_token())
     shown = CollectivePanel(desk, lambda coro: qt_loop.create_task(coro))
     qtbot.addWidget(shown)
     shown.resize(1400, 800)
@@ -85,6 +77,13 @@ def test_an_officer_works_a_batch_in_the_collective_window(qtbot: Any, panel: Co
     assert panel.preview.pixmap().width() == PREVIEW_WIDTH - 8
     seen = hub.client(hub.admin_token()).audit_events(subject_id=str(first.id), limit=50)
     assert [e.action for e in seen if e.action == "collective.document_viewed"] == ["collective.document_viewed"]
+    panel.hide()  # a closed window keeps no worker's document
+    assert desk.preview is None and panel.preview.pixmap().isNull()
+    busy_seen: list[bool] = []
+    desk.subscribe(lambda: busy_seen.append(desk.busy))
+    panel.open()  # reloads the lists: wait until that reload is over
+    qtbot.waitUntil(lambda: True in busy_seen and not desk.busy, timeout=10_000)
+    qtbot.wait(REDRAW_MS * 3)  # and the window redrawn after it
 
     panel.filter.setCurrentIndex(FILTERS.index("waiting_confirmation"))
     assert panel.model.rowCount() == 2
