@@ -124,6 +124,13 @@ PYTHON_COLOURS: dict[tuple[str, str], tuple[str, ...]] = {
     ("kiosk/ui/console/workspace/assist_panel.py", "#A50E0E"): ("#FCE8E6", "#FFFFFF"),
     ("kiosk/ui/console/workspace/assist_panel.py", "#1E6B34"): ("#FFFFFF",),
     ("kiosk/ui/console/workspace/assist_panel.py", "#FCE8E6"): (),
+    # The collective queue's row tints: backgrounds under the theme's dark table text, not text.
+    ("kiosk/ui/console/collective.py", "#EEF8F0"): (),
+    ("kiosk/ui/console/collective.py", "#FFF5E6"): (),
+    ("kiosk/ui/console/collective.py", "#FFFBEA"): (),
+    ("kiosk/ui/console/collective.py", "#E8F0FB"): (),
+    ("kiosk/ui/console/collective.py", "#F2F5F6"): (),
+    ("kiosk/ui/console/collective.py", "#FDEEEE"): (),
 }
 
 

@@ -366,7 +366,7 @@ class CollectivePanel(QWidget):
         self.filter.blockSignals(True)
         current = self.filter.currentIndex()
         self.filter.clear()
-        self.filter.addItems([status_text(s) for s in FILTERS])
+        self.filter.addItems([status_text(choice) for choice in FILTERS])
         self.filter.setCurrentIndex(max(0, current))
         self.filter.blockSignals(False)
         self.show_desk()
