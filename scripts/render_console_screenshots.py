@@ -226,8 +226,6 @@ def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
     import asyncio
     import tempfile
 
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.app.console.collective import CollectiveDesk
     from kiosk.client.outbox import Outbox, Retry
     from kiosk.ui.console.collective import CollectivePanel
@@ -241,25 +239,28 @@ def render_collective(out: Path, lang: str, texts: Any, name: str) -> None:
         asyncio.run(desk.open_batch("cb-demo"))
         desk.submit_approved([103])  # one approved row on its way
         panel.show_desk()
-        if name == "collective":
-            panel.select_row(110)
-            asyncio.run(desk.open_document(110, "ektp"))
-            panel.show_desk()
         if name == "collective_problem":
             panel.select_row(111)  # a worker who has not confirmed
             asyncio.run(desk.approve(111))
         else:
-            panel.select_row(110)
+            panel.select_row(110)  # a worker who asked for video; their e-KTP opened
+            asyncio.run(desk.open_document(110, "ektp"))
         panel.show_desk()
-        QApplication.processEvents()
-        path = out / f"{name}.png"
-        panel.grab().save(str(path))
-        texts.record(name, panel)
-        print(path)
-        panel.close()
-        panel.deleteLater()
+        save_shot(panel, out / f"{name}.png", texts, name)
         outbox.close()
-        QApplication.processEvents()
+
+
+def save_shot(widget: Any, path: Path, texts: Any, name: str) -> None:
+    """Save a shown widget as PNG with its visible texts, then close and delete it."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    texts.record(name, widget)
+    print(path)
+    widget.close()
+    widget.deleteLater()
+    QApplication.processEvents()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -364,14 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             window.take_face_still()
         for grid in (window.grid, window.strip):
             grid.refresh_times()  # the wait cue's colours and badges
-        app.processEvents()
-        path = args.out / f"{name}.png"
-        window.grab().save(str(path))
-        texts.record(name, window)
-        print(path)
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        save_shot(window, args.out / f"{name}.png", texts, name)
 
     render(0, "login", login=True)
     render(1, "grid_1")

@@ -133,29 +133,29 @@ WORKER_DOCUMENTS = ("kpj_card", "ektp", "family_card", "savings_book", "selfie_e
 WORKERS_PER_ZIP = 900
 
 
-def documents_zip(niks: list[str]) -> bytes:
-    """A zip with every document of each worker, named by the convention (``<NIK>_<document code>.jpg``)."""
+def documents_zip(niks: list[str], extra: dict[str, bytes] | None = None) -> bytes:
+    """A zip with every document of each worker, named by the convention (``<NIK>_<document code>.jpg``), then
+    the `extra` files as they are named."""
     out = io.BytesIO()
     image = letter_jpeg("document")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for nik in niks:
             for code in WORKER_DOCUMENTS:
                 archive.writestr(f"{nik}_{code}.jpg", image)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
     return out.getvalue()
 
 
 def codes_sent(sms_file: Path) -> dict[str, str]:
     """The newest confirmation code each mobile number received, from the hub's SMS file sink."""
-    import json
+    from kiosk.server.sms import FileSmsSink
 
     found: dict[str, str] = {}
-    if not sms_file.exists():
-        return found
-    for line in sms_file.read_text(encoding="utf-8").splitlines():
-        message = json.loads(line)
-        match = _CODE.search(message["text"])
+    for message in FileSmsSink(sms_file).messages():
+        match = _CODE.search(message.text)
         if match is not None:
-            found[message["to"]] = match.group(1)
+            found[message.to] = match.group(1)
     return found
 
 
@@ -264,6 +264,7 @@ class Company:
             video = bool(video_every) and index % video_every == video_every - 1
             self._post("/collective/confirmation", "", json={"code": code, "nik": row[0],
                                                              "answer": "video" if video else "confirm"})
-            confirmed += 0 if video else 1
+            if not video:
+                confirmed += 1
         log.info("company: %d workers confirmed, %d did not answer", confirmed, silent)
         return confirmed, silent

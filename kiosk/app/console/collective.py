@@ -85,9 +85,6 @@ class DeskProblem(enum.Enum):
     OTHER = "other"
 
 
-_PROBLEMS = {p.value: p for p in DeskProblem}
-
-
 class Delivery(enum.Enum):
     """A row's submission as the console's outbox has it."""
 
@@ -135,6 +132,13 @@ class RowView:
 
 
 Listener = Callable[[], None]
+
+
+def _problem(code: str) -> DeskProblem:
+    try:
+        return DeskProblem(code)
+    except ValueError:
+        return DeskProblem.OTHER
 
 
 def outbox_key(row_id: int) -> str:
@@ -395,7 +399,7 @@ class CollectiveDesk:
             if exc.kind is HubErrorKind.UNREACHABLE or exc.status >= 500:
                 self._fail(DeskProblem.HUB_DOWN, exc.message)
             else:
-                self._fail(_PROBLEMS.get(exc.code, DeskProblem.OTHER), exc.message)
+                self._fail(_problem(exc.code), exc.message)
             return False
         finally:
             self.busy = False
@@ -410,10 +414,7 @@ class CollectiveDesk:
         row_id = row_of(entry)
         if row_id is None:
             return
-        self._entries[row_id] = entry
-        if entry.state is DeliveryState.DELIVERED and row_id in self._rows and entry.reference:
-            row = self._rows[row_id]
-            self._rows[row_id] = row.model_copy(update={"claim_reference": entry.reference, "status": "submitted"})
+        self._entries[row_id] = entry  # `view` derives the row's submission (and reference) from it
         self._changed()
 
     def _changed(self) -> None:

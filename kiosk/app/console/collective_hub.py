@@ -1,7 +1,7 @@
 """`CollectiveHubAdapter`: the collective queue's `CollectivePort` over the console's `HubClient`.
 
 It shares the console's client, so it acts with the signed-in officer's token. Every blocking call runs through
-`kiosk.app.blocking.run_blocking`; an unreachable hub becomes a `HubError` of kind ``UNREACHABLE``.
+`kiosk.app.console.hub_adapter.call_hub`, as the console's other hub calls do.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from kiosk.app.blocking import run_blocking
-from kiosk.client.errors import HubError, HubUnreachable
+from kiosk.app.console.hub_adapter import call_hub
 from kiosk.client.hub_api import HubClient
 from kiosk.protocol.rest import BatchPublic, RowDecision, RowPublic
 
@@ -24,13 +23,7 @@ class CollectiveHubAdapter:
         self.client = client
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        def run() -> T:
-            try:
-                return fn(*args)
-            except HubUnreachable as exc:
-                raise HubError.unreachable(exc.message) from None
-
-        return await run_blocking(run)
+        return await call_hub(fn, *args)
 
     async def batches(self) -> list[BatchPublic]:
         """The branch's batches, newest first."""

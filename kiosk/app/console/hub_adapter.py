@@ -22,6 +22,18 @@ from kiosk.protocol.rest import AssistEventCreate, RecordingPublic, TokenRespons
 T = TypeVar("T")
 
 
+async def call_hub(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a blocking `HubClient` call off the loop; an unreachable hub becomes `HubError` of kind UNREACHABLE."""
+
+    def run() -> T:
+        try:
+            return fn(*args, **kwargs)
+        except HubUnreachable as exc:
+            raise HubError.unreachable(exc.message) from None
+
+    return await run_blocking(run)
+
+
 class HubAdapter:
     """`ConsoleHubPort` over `HubClient` (see the module docstring)."""
 
@@ -39,13 +51,7 @@ class HubAdapter:
         return self.client.token
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        def run() -> T:
-            try:
-                return fn(*args, **kwargs)
-            except HubUnreachable as exc:
-                raise HubError.unreachable(exc.message) from None
-
-        return await run_blocking(run)
+        return await call_hub(fn, *args, **kwargs)
 
     async def login(self, username: str, password: str) -> TokenResponse:
         """Sign in and keep the token for later calls."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app.console.collective import CollectiveDesk, Delivery, DeskProblem, RowView
+from kiosk.app.console.collective import CollectiveDesk, Delivery, DeskProblem, Preview, RowView
 from kiosk.domain.claim_catalog import CatalogError, default_catalog
 from kiosk.protocol.rest import BatchPublic, RowStatus
 from kiosk.ui.console.tile import named, set_prop
@@ -266,9 +266,11 @@ class CollectivePanel(QWidget):
         self.documents_line = QHBoxLayout()
         self.document_buttons: list[QPushButton] = []
         self.preview = named(QLabel(), "collectivePreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setMinimumWidth(PREVIEW_WIDTH)
         self.preview.setWordWrap(True)
+        self._previewed: Preview | None = None
+        self._batches_listed: tuple[str | None, tuple[BatchPublic, ...]] | None = None
         self.approve_button = QPushButton()
         self.reason = QLineEdit()
         self.reject_button = QPushButton()
@@ -349,6 +351,7 @@ class CollectivePanel(QWidget):
         """A closed window keeps no worker's document: the preview's bytes go with it."""
         self.desk.close_preview()
         self.preview.clear()
+        self._previewed = None
         super().hideEvent(event)
 
     # ------------------------------------------------------------------------------------------ render
@@ -411,6 +414,10 @@ class CollectivePanel(QWidget):
 
     def _render_batches(self) -> None:
         desk = self.desk
+        listed = (desk.batch_id, tuple(desk.batches))
+        if listed == self._batches_listed:
+            return  # unchanged: the list (and its scroll position) stays as it is
+        self._batches_listed = listed
         self.batch_list.blockSignals(True)
         self.batch_list.clear()
         for batch in desk.batches:
@@ -462,7 +469,11 @@ class CollectivePanel(QWidget):
         self.preview.setVisible(shown)  # the table keeps the whole width until a document is opened
         if not shown or preview is None:
             self.preview.clear()
+            self._previewed = None
             return
+        if preview is self._previewed:
+            return  # decoded once: a redraw while claims go out (every 40 ms) does not decode it again
+        self._previewed = preview
         image = QImage.fromData(preview.content)
         if image.isNull():
             image = pdf_first_page(preview.content, PREVIEW_WIDTH)

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
 from PIL import Image
 
+# The demo company's documents zip, shared with these tests.
+from kiosk.demo.company import WORKER_DOCUMENTS as WORKER_DOCUMENTS
+from kiosk.demo.company import documents_zip as documents_zip
 from kiosk.domain.claim_request import ParticipantRecord
 from kiosk.server.models import Participant
 from kiosk.server.sms import outbox
 from tests.server.conftest import Kit
 
 PASSWORD = "perusahaan-rahasia-1"
-WORKER_DOCUMENTS = ("kpj_card", "ektp", "family_card", "savings_book", "selfie_ektp")
 
 
 def jpeg() -> bytes:
@@ -64,19 +65,6 @@ def sign_in(kit: Kit, username: str = "hrd.tekstil") -> None:
     response = kit.client.post("/api/v1/collective/login", json={"username": username, "password": PASSWORD})
     assert response.status_code == 200, response.text
     assert "kiosk_employer" in response.cookies or kit.client.cookies.get("kiosk_employer")
-
-
-def documents_zip(niks: list[str], extra: dict[str, bytes] | None = None) -> bytes:
-    """A zip with every worker document of each NIK, plus `extra` files."""
-    out = io.BytesIO()
-    image = jpeg()
-    with zipfile.ZipFile(out, "w") as archive:
-        for nik in niks:
-            for code in WORKER_DOCUMENTS:
-                archive.writestr(f"{nik}_{code}.jpg", image)
-        for name, data in (extra or {}).items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 def codes_sent(data_dir: Path) -> dict[str, str]:
