@@ -294,6 +294,15 @@ class ServerSettings(_Section):
         default=3.0, gt=0, le=60, description="Wait for a busy (locked) database this long, then answer 503"
     )
     kpj_length: int = Field(default=11, ge=6, le=20, description="Digits of a KPJ card number")
+    cluster_url: str | None = Field(
+        default=None,
+        description="Redis shared by several hub instances on one PostgreSQL database (redis://host:6379/0): "
+        "signaling, events and presence cross instances (kiosk.server.cluster). Unset: one instance",
+    )
+    cluster_lease_s: float = Field(
+        default=10.0, ge=1.0, le=120.0,
+        description="An instance that stops renewing its branches this long is taken for dead; they move",
+    )
 
 
 class OnlineSettings(_Section):

@@ -121,6 +121,8 @@ def create_app(
         # Audit events are signed from here on (a first start creates the key and anchors the older events).
         await asyncio.to_thread(install_keys, db, settings, ctx.now())
         signaling.start()
+        if settings.server.cluster_url:
+            await signaling.join_cluster(settings.server.cluster_url, settings.server.cluster_lease_s)
         checkpoints = asyncio.create_task(checkpoint_every(db, settings.server.audit_checkpoint_interval_s, ctx.now))
         try:
             yield

@@ -17,7 +17,7 @@ from kiosk.config import Settings
 from kiosk.domain.access import Principal
 from kiosk.domain.claims import Catalog, default_catalog
 from kiosk.server.db import Database
-from kiosk.server.events import AccessRevoked, EventBus, NoPresence, Presence
+from kiosk.server.events import AccessRevoked, EventBus, NoPresence, Presence, TokensCleared
 from kiosk.server.metrics import Metrics
 from kiosk.server.security import token_hash
 from kiosk.server.services.limits import AttemptLimiter
@@ -119,6 +119,7 @@ class HubContext:
         self.password_checks = threading.BoundedSemaphore(self.settings.server.password_checks_at_once)
         # A revoked token or disabled user must not pass on a cached entry for the cache's remaining seconds.
         self.events.subscribe(AccessRevoked, self.tokens.forget)
+        self.events.subscribe(TokensCleared, lambda _event: self.tokens.clear())
 
     def now(self) -> datetime:
         """The current time (UTC, aware)."""

@@ -46,6 +46,12 @@ class AccessRevoked:
 
 
 @dataclass(frozen=True)
+class TokensCleared:
+    """Every cached token must be checked against the database again (a booth was enrolled again: its old
+    token must stop working now, on every hub instance)."""
+
+
+@dataclass(frozen=True)
 class OfficerPresence:
     """An officer whose console is connected (or reconnecting within its grace period)."""
 

@@ -30,6 +30,11 @@ class Metrics:
             "kiosk_ws_messages", "Signaling messages received by type", ["type"], registry=self.registry
         )
         self.ws_relayed = Counter("kiosk_ws_relayed", "Offers, answers and byes relayed", registry=self.registry)
+        self.ws_forwarded = Counter(
+            "kiosk_ws_forwarded",
+            "Signaling sockets this instance held for a branch another hub instance runs",
+            registry=self.registry,
+        )
         self.ws_errors = Counter(
             "kiosk_ws_errors", "Signaling messages refused, by error code", ["code"], registry=self.registry
         )

@@ -70,6 +70,8 @@ class RunningHub:
     base_url: str
     settings: Settings
     database_url: str
+    #: The app's `kiosk.server.signaling.SignalingHub` (tests of several instances look at its cluster part).
+    signaling: Any = None
     _tokens: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -178,7 +180,7 @@ def running_hub(
 
         wait_until_sync(started, within_s=15, interval=0.01, what="the test hub's start")
         try:
-            yield RunningHub(f"http://127.0.0.1:{port}", settings, url)
+            yield RunningHub(f"http://127.0.0.1:{port}", settings, url, signaling=app.state.signaling)
         finally:
             server_obj.should_exit = True
             thread.join(10)

@@ -17,6 +17,7 @@ from kiosk.protocol.rest import (
 )
 from kiosk.server.deps import BoothDep, CurrentUser, HubDep, client_ip
 from kiosk.server.errors import ApiError, forbidden, not_found
+from kiosk.server.events import TokensCleared
 from kiosk.server.repositories import booths, sessions
 from kiosk.server.repositories.branches import branch_by_code
 from kiosk.server.responses import error_responses
@@ -61,7 +62,7 @@ def enroll(body: EnrollRequest, request: Request, hub: HubDep) -> EnrollResponse
             result = enroll_booth(session, code, now=hub.now(), ip=ip)
             if result is None:
                 raise not_found("enrollment code")
-    hub.tokens.clear()  # after the commit, so no request can re-cache the old token
+    hub.events.publish(TokensCleared())  # after the commit, so no request can re-cache the old token
     return result
 
 

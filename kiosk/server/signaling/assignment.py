@@ -58,6 +58,8 @@ class Assignment:
         self._queue_lock = asyncio.Lock()
         self._waiting: dict[str, int] = {}
         self.wait_notices = WaitNotices(presence, db)
+        #: Whether this instance runs a branch's signaling (another hub instance may: `kiosk.server.cluster`).
+        self.owns: Callable[[str], bool] = lambda _branch: True
 
     def lock(self, branch_code: str) -> asyncio.Lock:
         """The lock every queue change of a branch holds."""
@@ -136,8 +138,8 @@ class Assignment:
         """A session changed through the REST API: update both ends, the routes and the queue."""
         async with self.lock(""):
             view = await self.db(lambda s: assignments.load_view(s, session_id))
-            if view is None:
-                return
+            if view is None or not self.owns(view.branch_code):
+                return  # another hub instance runs this branch: it heard of the change too
             route = self.routes.get(session_id)
             user_id = view.assigned_user_id
             console = self.presence.consoles.get(user_id) if user_id is not None else None

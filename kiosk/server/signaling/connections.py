@@ -30,6 +30,8 @@ CLOSE_REPLACED = 4409
 CLOSE_FLOODING = 4429
 CLOSE_SLOW = 4430
 CLOSE_GOING_AWAY = 1001
+#: A socket whose branch another hub instance runs now: connect again (RFC 6455's "service restart").
+CLOSE_MOVED = 1012
 
 #: Outgoing messages a slow client may have queued before it is disconnected.
 SEND_QUEUE_LIMIT = 1000
@@ -93,6 +95,13 @@ class Connection:
             # The writer is stuck behind this client's full buffers: close the socket itself.
             asyncio.get_running_loop().create_task(self._close_slow())
 
+    async def end(self) -> None:
+        """Close with `close_code` once the messages already queued are sent (see `close`)."""
+        try:
+            self.queue.put_nowait(None)
+        except asyncio.QueueFull:
+            await self._close_slow()
+
     async def _close_slow(self) -> None:
         with contextlib.suppress(Exception):
             await self.ws.close(CLOSE_SLOW, "too many unsent messages")
@@ -119,11 +128,7 @@ async def close(conn: Connection, code: int, reason: str) -> None:
         return
     conn.closing = True
     conn.close_code, conn.close_reason = code, reason
-    try:
-        conn.queue.put_nowait(None)
-    except asyncio.QueueFull:
-        with contextlib.suppress(Exception):
-            await conn.ws.close(CLOSE_SLOW, "too many unsent messages")
+    await conn.end()
 
 
 #: Why a socket's token stopped working -> the error code and close code it is ended with.
@@ -195,19 +200,23 @@ async def read_loop(conn: Connection, settings: ServerSettings, metrics: Metrics
             conn.send(error_signal("internal_error", "the message could not be handled"))
             continue
         metrics.ws_messages.labels(envelope.type.value).inc()
-        try:
-            await handle(conn, envelope, raw if isinstance(raw, str) else None)
-        except MessageError as exc:
-            metrics.ws_errors.labels(exc.code).inc()
-            conn.send(error_signal(exc.code, exc.detail, envelope.type.value, envelope.session_id))
-        except Exception:
-            log.exception("unexpected error handling %s from %s", envelope.type.value, conn.id)
-            metrics.ws_errors.labels("internal_error").inc()
-            conn.send(
-                error_signal(
-                    "internal_error", "the message could not be handled", envelope.type.value, envelope.session_id
-                )
-            )
+        await handle_message(conn, envelope, raw if isinstance(raw, str) else None, handle, metrics)
+
+
+async def handle_message(conn: Connection, envelope: Envelope, raw: str | None, handle: Handler,
+                         metrics: Metrics) -> None:
+    """Run `handle` on one parsed message; a refusal (`MessageError`) or a failure is answered with ERROR."""
+    try:
+        await handle(conn, envelope, raw)
+    except MessageError as exc:
+        metrics.ws_errors.labels(exc.code).inc()
+        conn.send(error_signal(exc.code, exc.detail, envelope.type.value, envelope.session_id))
+    except Exception:
+        log.exception("unexpected error handling %s from %s", envelope.type.value, conn.id)
+        metrics.ws_errors.labels("internal_error").inc()
+        conn.send(
+            error_signal("internal_error", "the message could not be handled", envelope.type.value, envelope.session_id)
+        )
 
 
 async def run_connection(

@@ -4,9 +4,10 @@ together (see the package's docstring for the protocol)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from anyio import to_thread
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ from kiosk.server.signaling.assignment import Assignment, Route
 from kiosk.server.signaling.connections import (
     CLOSE_FORBIDDEN,
     CLOSE_GOING_AWAY,
+    CLOSE_MOVED,
     CLOSE_REPLACED,
     CLOSE_UNAUTHORIZED,
     Connection,
@@ -52,6 +54,9 @@ from kiosk.server.signaling.participants import check_cookie, cookie_token, part
 from kiosk.server.signaling.presence import BoothPresence, ConsolePresence, Presence
 from kiosk.server.signaling.relay import Relay
 from kiosk.server.turn import ice_servers_for
+
+if TYPE_CHECKING:
+    from kiosk.server.cluster.node import ClusterNode
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +93,9 @@ class SignalingHub:
         #: Every open socket (authenticated, hello or not) and the task serving it.
         self._conns: dict[Connection, asyncio.Task[Any] | None] = {}
         self._revalidator: asyncio.Task[None] | None = None
+        #: This instance's part of a cluster of hub instances (`kiosk.server.cluster`), when there is one.
+        self.cluster: ClusterNode | None = None
+        self.assignment.owns = self.owns
         ctx.presence = self.presence
         ctx.events.subscribe(SessionChanged, self._on_session_changed)
         ctx.events.subscribe(AccessRevoked, self._on_access_revoked)
@@ -98,6 +106,18 @@ class SignalingHub:
         """Bind to the running event loop (called from the app's lifespan)."""
         self.loop = asyncio.get_running_loop()
         self._revalidator = self.loop.create_task(self._revalidate_forever())
+
+    async def join_cluster(self, url: str, lease_s: float) -> None:
+        """Run as one of several hub instances sharing Redis at `url` (called from the lifespan, after `start`):
+        events cross instances, routes see every instance's presence, and a socket whose branch another instance
+        runs is held here and its messages handled there."""
+        from kiosk.server.cluster import join
+
+        self.cluster = await join(self, url, lease_s)
+
+    def owns(self, branch_code: str) -> bool:
+        """Whether this instance runs `branch_code`'s signaling (always, without a cluster)."""
+        return self.cluster is None or self.cluster.owns(branch_code)
 
     async def stop(self) -> None:
         """Close every connection (1001, going away) and wait up to 2 s for them to end; cancel timers and tasks.
@@ -117,6 +137,9 @@ class SignalingHub:
             await asyncio.wait(serving, timeout=2.0)
         for task in list(self._tasks):
             task.cancel()
+        if self.cluster is not None:
+            await self.cluster.stop()
+            self.cluster = None
         self.loop = None
 
     def booth_connected(self, booth_id: int) -> bool:
@@ -232,13 +255,20 @@ class SignalingHub:
         conn = Connection(new_id("c"), ws, principal, role, token=token, expires_at=check.expires_at)
         self._conns[conn] = asyncio.current_task()
         try:
-            await run_connection(conn, self.ctx.settings.server, self.ctx.metrics, self._handle, self._disconnected)
+            branch = principal.branch_code or ""
+            owner = await self.cluster.route(branch) if self.cluster is not None and branch else None
+            if owner is not None and self.cluster is not None:
+                # Another instance runs this branch: this one holds the socket, that one decides.
+                await self.cluster.serve_forwarded(conn, owner, branch)
+            else:
+                await run_connection(conn, self.ctx.settings.server, self.ctx.metrics, self.handle, self.disconnected)
         finally:
             self._conns.pop(conn, None)
 
     # -- messages --------------------------------------------------------------------------------------------
 
-    async def _handle(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
+    async def handle(self, conn: Connection, env: Envelope, raw: str | None = None) -> None:
+        """Act on one message from a booth, browser or console (raises `MessageError` to answer ERROR)."""
         allowed = {Role.BOOTH: _FROM_BOOTH, Role.PARTICIPANT: _FROM_PARTICIPANT}.get(conn.role, _FROM_CONSOLE)
         if env.type not in allowed:
             raise MessageError("not_allowed", f"a {conn.role.value} does not send {env.type.value}")
@@ -441,7 +471,8 @@ class SignalingHub:
             state.cap, state.paused = status.cap, status.paused
             await self.assignment.assign(state.branch_code)
 
-    async def _disconnected(self, conn: Connection) -> None:
+    async def disconnected(self, conn: Connection) -> None:
+        """A socket closed: forget the end (a console keeps its sessions for its grace period)."""
         if not conn.hello_done:
             return
         if conn.role is Role.PARTICIPANT:
@@ -460,6 +491,32 @@ class SignalingHub:
         loop = asyncio.get_running_loop()
         user_id = state.user_id
         state.grace = loop.call_later(grace, lambda: self._spawn(self.assignment.grace_over(user_id)))
+
+
+    # -- the cluster's view ----------------------------------------------------------------------------------
+
+    def presence_summary(self, branch: str) -> dict[str, Any]:
+        """What the routes of every instance may know of a branch this instance runs (`ClusterPresence`)."""
+        return {
+            "booths": self.presence.branch_booth_ids(branch),
+            "officers": [dataclasses.asdict(o) for o in self.presence.officers(branch)],
+        }
+
+    async def forget_branch(self, branch: str) -> None:
+        """Another instance runs `branch` now: drop its ends here without touching its sessions (they are the
+        new holder's), and close the sockets this instance serves for it so they connect again."""
+        for console in [c for c in self.presence.consoles.values() if c.branch_code == branch]:
+            if console.grace is not None:
+                console.grace.cancel()
+            del self.presence.consoles[console.user_id]
+        for booth in [b for b in self.presence.booths.values() if b.branch_code == branch]:
+            del self.presence.booths[booth.booth_id]
+        for browser in [b for b in self.presence.browsers.values() if b.branch_code == branch]:
+            del self.presence.browsers[browser.booking_id]
+        for route_id in [r for r, route in self.assignment.routes.items() if route.branch_code == branch]:
+            del self.assignment.routes[route_id]
+        for conn in [c for c in self._conns if c.principal.branch_code == branch and c.hello_done]:
+            await close(conn, CLOSE_MOVED, "the branch moved to another hub instance; connect again")
 
 
 def _booth_and_session(session: Session, booth_id: int) -> tuple[int, assignments.SessionView | None]:
