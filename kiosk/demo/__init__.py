@@ -29,6 +29,7 @@ HELP = "a whole branch on this machine: hub, console and booths with simulated p
 
 MAX_BOOTHS = 10  # the demo branch has booths 1-10 (kiosk server seed-demo)
 MAX_ONLINE = 4  # one per registry member the online cast draws on (a member books online once a day)
+MAX_INSTANCES = 4
 MAX_COLLECTIVE = 20_000  # the hub's most rows per roster
 
 
@@ -50,6 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--relay", action="store_true",
         help="every call through a TURN server (coturn, started here): booths, console and browsers relay only",
+    )
+    parser.add_argument(
+        "--instances", type=int, default=1, metavar="N",
+        help="N hub instances (2-4) behind nginx with TLS, sharing a Redis; needs --database-url postgresql://...",
     )
     parser.add_argument("--headless", action="store_true", help="no windows (Qt offscreen) and a scripted officer")
     parser.add_argument(
@@ -91,6 +96,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 0 <= args.collective <= MAX_COLLECTIVE:
         print(f"kiosk demo: --collective must be 0 to {MAX_COLLECTIVE}", file=sys.stderr)
         return 2
+    if not 1 <= args.instances <= MAX_INSTANCES:
+        print(f"kiosk demo: --instances must be 1 to {MAX_INSTANCES}", file=sys.stderr)
+        return 2
+    if args.instances > 1 and not (args.database_url or "").startswith("postgresql"):
+        print("kiosk demo: --instances needs --database-url postgresql://... (the instances share one database)",
+              file=sys.stderr)
+        return 2
+    if args.instances > 1 and args.online:
+        print("kiosk demo: --instances runs booths and the console; leave out --online", file=sys.stderr)
+        return 2
     if args.participants is not None and args.participants < 1:
         print("kiosk demo: --participants must be at least 1", file=sys.stderr)
         return 2
@@ -118,6 +133,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         online=args.online,
         collective=args.collective,
         relay=args.relay,
+        instances=args.instances,
         participants=participants,
         headless=headless,
         scripted_officer=scripted,

@@ -25,11 +25,14 @@ def write_settings(path: Path, sections: dict[str, dict[str, Any]], top: dict[st
 
 
 def write_demo_settings(
-    path: Path, options: DemoOptions, folder: Path, port: int, turn: TurnServer | None = None
+    path: Path, options: DemoOptions, folder: Path, port: int, turn: TurnServer | None = None,
+    cluster: tuple[str, list[str]] | None = None,
 ) -> str:
     """The settings of the hub, the console and the booths of a demo in `folder`; the hub's base URL. With
-    `turn`, the hub hands out its credentials and every peer (booths, console, browsers) relays only."""
-    base_url = f"http://127.0.0.1:{port}"
+    `turn`, the hub hands out its credentials and every peer (booths, console, browsers) relays only. With
+    `cluster` (the Redis URL, [the proxy's URL]), every instance shares the Redis and the clients use the proxy."""
+    base_url = cluster[1][0] if cluster else f"http://127.0.0.1:{port}"
+    shared = {"cluster_url": cluster[0], "trusted_proxies": ["127.0.0.1"]} if cluster else {}
     cap = min(options.booths + options.online, 12)  # the officer's cap counts booths and browsers alike
     write_settings(
         path,
@@ -40,6 +43,7 @@ def write_demo_settings(
                 "data_dir": str(folder / "hub"),
                 "database_url": options.database_url,
                 "default_console_cap": max(6, cap),
+                **shared,
             },
             "booth": {
                 "hub_url": base_url,

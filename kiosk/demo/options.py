@@ -21,6 +21,8 @@ class DemoOptions:
     collective: int = 0
     #: Every call through a TURN server (coturn on this machine, started by the demo): relayed candidates only.
     relay: bool = False
+    #: Hub instances behind nginx (TLS), sharing the PostgreSQL database and a Redis (1: the hub alone).
+    instances: int = 1
     #: None: visitors keep coming until Ctrl+C (a person at the console).
     participants: int | None = None
     headless: bool = True

@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -80,8 +81,13 @@ class Demo:
         self.online: dict[int, Child] = {}
         self.online_visitors: list[Visitor] = []
         self._online_handed = 0
-        #: coturn, when every call goes through TURN (`--relay`); closed after the processes stopped.
-        self._turn = contextlib.ExitStack()
+        #: coturn (`--relay`), Redis and nginx (`--instances`); closed after the processes stopped.
+        self._services = contextlib.ExitStack()
+        #: Every hub instance (one unless `--instances`), and their ports.
+        self.hubs: list[Child] = []
+        self.hub_ports: list[int] = []
+        #: Per instance: the signaling sockets it held for a branch another instance ran (`--instances`).
+        self.forwarded: list[int] = []
         self.turn_server: TurnServer | None = None
         #: coturn's relay allocations of the run (with `--relay`), read before it stops.
         self.relay_allocations: int | None = None
@@ -202,11 +208,12 @@ class Demo:
             from kiosk.demo.turn import TurnUnavailable, running_turn
 
             try:
-                turn = self._turn.enter_context(running_turn())
+                turn = self._services.enter_context(running_turn())
             except (TurnUnavailable, RuntimeError) as exc:
                 raise DemoError(f"no TURN server for --relay: {exc}") from None
         self.turn_server = turn
-        self.base_url = write_demo_settings(self.config, options, self.folder, port, turn)
+        cluster = self._start_proxy() if options.instances > 1 else None
+        self.base_url = write_demo_settings(self.config, options, self.folder, port, turn, cluster)
         from kiosk.config import load_settings
 
         self.database_url = load_settings(self.config).database_url()
@@ -214,9 +221,19 @@ class Demo:
         if turn is not None:
             self.out(f"  turn       coturn on {turn.host}:{turn.port}: every call relayed (relay-only ICE)")
         await self.processes.run_once("seed", "-m", "kiosk", "--config", str(self.config), "server", "seed-demo")
-        self.hub = await self.processes.spawn("hub", ["-m", "kiosk", "--config", str(self.config), "server"], {})
+        if cluster is None:
+            self.hub = await self.processes.spawn("hub", ["-m", "kiosk", "--config", str(self.config), "server"], {})
+            self.hubs = [self.hub]
+        else:
+            for number, hub_port in enumerate(self.hub_ports, start=1):
+                args = ["-m", "kiosk", "--config", str(self.config), "server", "--port", str(hub_port)]
+                self.hubs.append(await self.processes.spawn(f"hub-{number}", args, {}))
+            self.hub = self.hubs[0]
         await self._wait_for_hub()
         self.out(f"  hub        {self.base_url}  (dashboard {self.base_url}/dashboard, admin / admin-demo)")
+        if cluster is not None:
+            ports = ", ".join(str(p) for p in self.hub_ports)
+            self.out(f"  instances  {len(self.hubs)} hub instances (ports {ports}) behind nginx with TLS, one Redis")
         tokens = await asyncio.to_thread(self._enroll_booths)
         self.today = await asyncio.to_thread(self._branch_today)
         self._plan_visitors()
@@ -263,6 +280,36 @@ class Demo:
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), 0.5)
+
+    def _start_proxy(self) -> tuple[str, list[str]]:
+        """Redis and nginx for `--instances N`; (the Redis URL, the proxy's address). Every process of the demo
+        (and this one) trusts the proxy's throwaway certificate through the environment."""
+        from kiosk.demo.proxy import ProxyUnavailable, running_proxy
+        from kiosk.demo.redis_server import RedisUnavailable, running_redis
+
+        self.hub_ports = [free_port() for _ in range(self.options.instances)]
+        try:
+            redis_url = self._services.enter_context(running_redis())
+            proxy = self._services.enter_context(running_proxy([f"127.0.0.1:{p}" for p in self.hub_ports]))
+        except (RedisUnavailable, ProxyUnavailable) as exc:
+            raise DemoError(f"cannot run several hub instances: {exc}") from None
+        os.environ.update(proxy.client_env())
+        return redis_url, [proxy.url]
+
+    def _instance_counts(self) -> list[int]:
+        """Per instance, the signaling sockets it held for a branch another instance ran (from its metrics)."""
+        import requests
+
+        counts = []
+        for hub_port in self.hub_ports:
+            try:
+                text = requests.get(f"http://127.0.0.1:{hub_port}/metrics", timeout=5).text
+            except requests.RequestException:
+                counts.append(-1)
+                continue
+            lines = [ln for ln in text.splitlines() if ln.startswith("kiosk_ws_forwarded_total ")]
+            counts.append(int(float(lines[0].split()[1])) if lines else 0)
+        return counts
 
     def _placements(self) -> tuple[Placement | None, list[Placement]]:
         if self.options.headless:
@@ -453,18 +500,22 @@ class Demo:
             self._collective_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._collective_task
-        others = [c for c in self.children if c is not self.hub]
+        others = [c for c in self.children if c not in self.hubs]
         await asyncio.gather(*(c.stop() for c in others), return_exceptions=True)
-        if self.hub is not None and self.hub.running:
-            with contextlib.suppress(ProcessLookupError):
-                self.hub.process.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown
-            await self.hub.stop()
+        if self.hub_ports:
+            self.forwarded = await asyncio.to_thread(self._instance_counts)
+            self.out(f"  instances  sockets each instance held for a branch another one ran: {self.forwarded}")
+        for hub in self.hubs:
+            if hub.running:
+                with contextlib.suppress(ProcessLookupError):
+                    hub.process.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown
+        await asyncio.gather(*(hub.stop() for hub in self.hubs), return_exceptions=True)
         if self._admin is not None:
             self._admin.close()
         if self.turn_server is not None:
             self.relay_allocations = self.turn_server.allocations()
             self.out(f"  turn       {self.relay_allocations} relay allocations granted by coturn")
-        self._turn.close()
+        self._services.close()
 
     def _report(self, started: float, interrupted: bool) -> dict[str, Any]:
         handed = self.schedule.handed() + self.online_visitors[: self._online_handed]
@@ -480,6 +531,8 @@ class Demo:
             interrupted=interrupted,
         )
         report["relay_allocations"] = self.relay_allocations
+        if self.hub_ports:
+            report["instances"] = {"count": len(self.hub_ports), "forwarded_sockets": self.forwarded}
         if self.options.collective:
             report["collective"] = self.collective_summary or {"rows": self.options.collective, "all_final": False}
         try:
@@ -491,7 +544,7 @@ class Demo:
 
     def _print_logs(self) -> None:
         for child in self.children:
-            if child.name == "hub" and child.process.returncode in (0, None):
+            if child.name.startswith("hub") and child.process.returncode in (0, None):
                 continue
             tail = child.log_tail()
             if tail:

@@ -1,6 +1,7 @@
 """`kiosk server`: run the hub, or one of its maintenance commands.
 
     kiosk server [--host H] [--port P] [--certfile F --keyfile K]   run the hub (migrates first)
+    kiosk server --workers 4                                        ... as 4 processes (needs server.cluster_url)
     kiosk server migrate                                            apply database migrations
     kiosk server seed-demo                                          load the demo branch, users, booths, registry
     kiosk server enroll-booth --branch KDR --booth 3                print a one-time enrollment code
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Settings
 
@@ -33,6 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="port to listen on (default: server.port)")
     parser.add_argument("--certfile", help="TLS certificate (PEM); serves HTTPS/WSS with --keyfile")
     parser.add_argument("--keyfile", help="TLS private key (PEM)")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="serve with N processes on the one port (needs server.cluster_url: Redis, and PostgreSQL)",
+    )
     sub = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND")
     sub.add_parser("migrate", help="apply database migrations and exit")
     sub.add_parser("seed-demo", help="load demo data (branch KDR, users, booths 1-10, fictional registry)")
@@ -271,12 +277,29 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if bool(certfile) != bool(keyfile):
         print("kiosk server: give both --certfile and --keyfile for TLS", file=sys.stderr)
         return 2
-    app = create_app(settings)
+    workers = args.workers
+    if workers < 1:
+        print("kiosk server: --workers needs at least 1", file=sys.stderr)
+        return 2
+    if workers > 1 and not settings.server.cluster_url:
+        print(
+            "kiosk server: --workers needs server.cluster_url (a Redis the processes share their signaling through) "
+            "and a PostgreSQL database (server.database_url); see docs/scaling.md",
+            file=sys.stderr,
+        )
+        return 2
+    if workers > 1:
+        _prepare_workers(settings, args)
+        app: Any = f"{__name__}:worker_app"
+    else:
+        app = create_app(settings)
     # REST handlers run in worker threads; with Python's default 5 ms GIL switch interval a busy handler can hold
     # the event loop (and every signaling relay) for several intervals. 1 ms keeps relay latency short under load.
     sys.setswitchinterval(0.001)
     config = uvicorn.Config(
         app,
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         ssl_certfile=str(certfile) if certfile else None,
@@ -289,8 +312,46 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         # Booths and consoles keep WebSockets open; do not wait for them forever on shutdown.
         timeout_graceful_shutdown=5,
     )
-    HubServer(config).run()  # closes the signaling sockets with 1001 before uvicorn's 1012
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        # One listening socket, N processes accepting on it; each is a hub instance of the cluster. uvicorn runs
+        # its own server in each, which closes the sockets with 1012 (service restart: clients connect again).
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        HubServer(config).run()  # closes the signaling sockets with 1001 before uvicorn's 1012
     return 0
+
+
+#: Where `worker_app` finds the settings file of `kiosk server --workers N` (each worker is a new process).
+_WORKER_CONFIG = "KIOSK_HUB_WORKER_CONFIG"
+
+
+def _prepare_workers(settings: Settings, args: argparse.Namespace) -> None:
+    """Before the workers start: migrate and install the audit keys once (not N times at once)."""
+    from kiosk.server.context import utc_now
+    from kiosk.server.migrate import upgrade
+    from kiosk.server.services.audit import install_keys
+
+    db = _database(settings)
+    try:
+        upgrade(db.engine)
+        install_keys(db, settings, utc_now())
+    finally:
+        db.dispose()
+    os.environ[_WORKER_CONFIG] = str(getattr(args, "config", None) or "")
+
+
+def worker_app() -> Any:
+    """The app of one process of `kiosk server --workers N` (uvicorn calls this in each worker)."""
+    from kiosk.config import load_settings
+    from kiosk.logs import setup_logging
+    from kiosk.server.app import create_app
+
+    settings = load_settings(os.environ.get(_WORKER_CONFIG) or None)
+    setup_logging(settings.log_level)
+    sys.setswitchinterval(0.001)
+    return create_app(settings, migrate=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ import inspect
 import logging
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import websockets
@@ -164,12 +165,15 @@ class SignalingClient:
             self._set_state(SignalingState.CONNECTING)
             refused = False
             try:
+                # wss: the given context, or the system's trust store (SSL_CERT_FILE honoured); ws: no TLS. (An
+                # explicit ssl=None with a wss URL is a ValueError in websockets: the task used to die on it.)
+                tls: dict[str, Any] = {"ssl": self.ssl_context or True} if self.url.startswith("wss:") else {}
                 async with connect(
                     self.url,
                     additional_headers={"Authorization": f"Bearer {self._token}"},
                     open_timeout=self.open_timeout_s,
                     max_size=MAX_MESSAGE_BYTES,
-                    ssl=self.ssl_context if self.url.startswith("wss:") else None,
+                    **tls,
                 ) as ws:
                     self._ws = ws
                     welcomed = await self._session(ws)
@@ -184,6 +188,8 @@ class SignalingClient:
                 log.warning("signaling: connection closed (%s)", code)
             except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.InvalidURI) as exc:
                 log.warning("signaling: cannot reach the hub: %s", exc)
+            except Exception:  # whatever it is, the link must keep trying rather than end silently
+                log.exception("signaling: the connection failed")
             finally:
                 self._ws = None
             if self._closed:

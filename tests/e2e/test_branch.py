@@ -231,6 +231,25 @@ def test_every_claim_type_on_postgresql_without_a_display(tmp_path: Path, postgr
         assert "50 workers filed by one company" in output
 
 
+@pytest.mark.postgres
+def test_whole_visits_through_nginx_with_the_booths_and_the_console_on_two_hub_instances(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Issue 17: two hub instances (one PostgreSQL, one Redis) behind deploy/nginx/kiosk-hub.conf with TLS; the
+    booths and the console reach them only through the proxy, and at least one of them lands on the instance
+    that does not run the branch, so its signaling crosses instances for the whole visit."""
+    from tests.support.postgres import fresh_database
+
+    with fresh_database(postgres_url) as url:
+        code, output, report = run_demo(tmp_path, url, "--booths", "2", "--participants", "2", "--instances", "2")
+        assert code == 0, output[-4000:]
+        assert "2 hub instances" in output and "behind nginx with TLS" in output
+        assert [r["outcome"] for r in report["visitors"]] == ["submitted"] * 2
+        # Sockets were held by the instance that did not run the branch (forwarded through Redis).
+        assert report["instances"]["count"] == 2 and sum(report["instances"]["forwarded_sockets"]) >= 1, report
+        assert_report_matches_database(report, url)
+
+
 def test_a_booth_and_an_online_visit_with_every_call_relayed_through_turn(tmp_path: Path, sqlite_url: str) -> None:
     """Issue 12: the whole online visit (book, prepare, join, call, reference) with relay-only ICE through a real
     coturn, beside a booth visit relayed the same way: the branch as it works across the internet."""
