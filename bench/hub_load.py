@@ -1,23 +1,35 @@
-"""Hub load: N booth/console pairs on signaling exchanging SDP-sized messages, plus check-ins and claims over REST.
+"""Hub load: N booth/console pairs on signaling exchanging SDP-sized messages, plus check-ins, claims and online
+bookings over REST, on one hub instance or several sharing one PostgreSQL and one Redis.
 
     python -m bench.hub_load --pairs 500 --seconds 20 --claims-per-s 100 --backend sqlite
     python -m bench.hub_load --pairs 500 --seconds 20 --claims-per-s 100 --backend postgres
+    python -m bench.hub_load --pairs 500 --seconds 20 --claims-per-s 100 --checkins-per-s 20 --bookings-per-s 20 \
+        --backend postgres --instances 2 --branches 8
     python -m bench.hub_load ... --json out.json --markdown
 
 What it does:
 
 1. Prepares a database (a temporary SQLite file, or a throwaway PostgreSQL cluster from tests/support/postgres.py):
-   migrations, demo data, one CSO user with cap 1 per pair, one booth per pair plus booths for check-ins, and
-   tokens written straight into the database (no argon2 logins during the run).
-2. Starts `kiosk server` as its own process (the hub gets its own core; this process is the load generator).
+   migrations, demo data, `--branches` - 1 more branches like the demo's KDR, one CSO user with cap 1 per pair and
+   one booth per pair (pair j in branch j % branches), booths for check-ins and participants for bookings (in
+   KDR), and tokens written straight into the database (no argon2 logins during the run).
+2. Starts `--instances` `kiosk server` processes on their own ports (the hub gets its own cores; this process is
+   the load generator). With more than one they share the database and a redis-server started here
+   (`server.cluster_url`, kiosk.server.cluster): each branch's signaling runs on the instance holding its lease.
 3. Connects every console and booth (2 x pairs WebSockets), checks a session in at every booth and moves it to
-   self-service, and waits until the hub has assigned each session to a console.
+   self-service, and waits until the hub has assigned each session to a console. REST calls go round-robin to
+   the instances; branch b's consoles connect to instance b % instances (the first of them alone and before any
+   other socket, so it takes the branch's lease there and the leases spread) and its booths to the next one, so
+   a booth and whichever console of its branch it gets are on different instances and every relayed message
+   crosses instances.
 4. For `--seconds`: every booth sends an offer of `--sdp-bytes` every `--offer-interval` seconds; its console
    answers each one at once. Relay latency is measured one way (offer: booth -> hub -> console; answer: console
    -> hub -> booth) with one clock, since both ends live in this process. Every client also sends a heartbeat
    every 5 s. At the same time, open-loop REST traffic: claims at `--claims-per-s` (POST /claims with a fresh
-   Idempotency-Key) and walk-in check-ins at `--checkins-per-s` (each followed by an abandon).
-5. Prints p50/p99/max of relay and REST latencies, throughputs, errors and the hub's CPU use, and stops the hub.
+   Idempotency-Key), walk-in check-ins at `--checkins-per-s` (each followed by an abandon) and online bookings at
+   `--bookings-per-s` (POST /online/bookings, the public route; each by another participant, for tomorrow).
+5. Prints p50/p99/max of relay and REST latencies, throughputs, errors and the hub's CPU use (summed over the
+   instances and per instance), and stops the hub.
 
 It always ends: connection, set-up and run phases have deadlines, and the hub is killed on the way out.
 """
@@ -61,6 +73,8 @@ class Result:
     pairs: int
     connections: int
     seconds: float
+    instances: int = 1
+    branches: int = 1
     relay_messages: int = 0
     relay_per_s: float = 0.0
     relay_p50_ms: float = 0.0
@@ -73,10 +87,19 @@ class Result:
     checkins: int = 0
     checkin_p50_ms: float = 0.0
     checkin_p99_ms: float = 0.0
+    bookings: int = 0
+    bookings_per_s: float = 0.0
+    booking_p50_ms: float = 0.0
+    booking_p99_ms: float = 0.0
     rest_errors: dict[str, int] = field(default_factory=dict)
     ws_errors: int = 0
     dropped_connections: int = 0
     hub_cpu_percent: float = 0.0
+    #: Each instance's share of a core, in the order of their ports (the sum is `hub_cpu_percent`).
+    hub_cpu_per_instance: list[float] = field(default_factory=list)
+    redis_cpu_percent: float = 0.0
+    #: How many branches each instance holds the lease of (read from Redis after connecting), most first.
+    leases_per_instance: list[int] = field(default_factory=list)
     load_generator_cpu_percent: float = 0.0
     setup_s: float = 0.0
 
@@ -96,22 +119,33 @@ def _pct(values: list[float], q: float) -> float:
 class Prepared:
     """Tokens the load generator uses."""
 
+    #: Pair j's console and booth; they belong to branch j % branches.
     console_tokens: list[str]
     booth_tokens: list[str]
     checkin_booth_tokens: list[str]
     claim_tokens: list[str]
     claim_body: dict[str, Any]
+    #: One body per online booking the run may make (each another participant, so none is `already_booked`).
+    booking_bodies: list[dict[str, Any]] = field(default_factory=list)
 
 
-def prepare(url: str, pairs: int, checkin_booths: int) -> Prepared:
-    """Migrate and seed the database, add the bench's users and booths, and mint their tokens."""
+def _branch_code(index: int) -> str:
+    """The code of the bench's branch `index` (0 is the demo's KDR; codes are letters only)."""
+    if index == 0:
+        return "KDR"
+    return "BN" + chr(ord("A") + index // 26) + chr(ord("A") + index % 26)
+
+
+def prepare(url: str, pairs: int, checkin_booths: int, branches: int = 1, bookings: int = 0) -> Prepared:
+    """Migrate and seed the database, add the bench's branches, users, booths and participants, and mint tokens."""
     from argon2 import PasswordHasher
     from sqlalchemy import select
 
     from kiosk.domain.claims import add_months
+    from kiosk.domain.identifiers import Nik, Sex
     from kiosk.server.db import Database
     from kiosk.server.migrate import upgrade
-    from kiosk.server.models import Booth, Branch, User, UserToken
+    from kiosk.server.models import Booth, Branch, Participant, User, UserToken
     from kiosk.server.security import BOOTH_TOKEN_PREFIX, USER_TOKEN_PREFIX, new_token, token_hash
     from kiosk.server.seed import demo_participants, seed_demo
 
@@ -120,13 +154,34 @@ def prepare(url: str, pairs: int, checkin_booths: int) -> Prepared:
     upgrade(db.engine)
     now = datetime.now(UTC)
     expires = now + timedelta(days=1)
+    jakarta_today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
     with db.session() as session:
         seed_demo(session, now, password_hasher=cheap.hash)
-        branch = session.execute(select(Branch).where(Branch.code == "KDR")).scalar_one()
-        branch.walk_in_daily = 10**9  # the bench checks in far more than a day's quota
+        kdr = session.execute(select(Branch).where(Branch.code == "KDR")).scalar_one()
+        kdr.walk_in_daily = 10**9  # the bench checks in far more than a day's quota
+        # ... and books far more online visits than a day's quota and a slot's places.
+        kdr.online_daily = 10**9
+        kdr.slot_capacity = 10**9
+        rows = [kdr]
+        for index in range(1, branches):
+            # Like the seeded KDR (same hours and slots), so its signaling and check-ins behave alike.
+            extra = Branch(
+                code=_branch_code(index),
+                name=f"Bench branch {index}",
+                timezone=kdr.timezone,
+                walk_in_daily=10**9,
+                online_daily=kdr.online_daily,
+                service_start=kdr.service_start,
+                service_end=kdr.service_end,
+                slot_minutes=kdr.slot_minutes,
+                slot_capacity=kdr.slot_capacity,
+            )
+            session.add(extra)
+            rows.append(extra)
+        session.flush()
         password = cheap.hash("bench")
 
-        def user(name: str) -> str:
+        def user(name: str, branch: Branch = kdr) -> str:
             row = User(
                 username=name,
                 display_name=name,
@@ -143,17 +198,35 @@ def prepare(url: str, pairs: int, checkin_booths: int) -> Prepared:
             session.add(UserToken(token_hash=token_hash(token), user_id=row.id, created_at=now, expires_at=expires))
             return token
 
-        def booth(number: int) -> str:
+        def booth(number: int, branch: Branch = kdr) -> str:
             token = new_token(BOOTH_TOKEN_PREFIX)
             session.add(Booth(branch_id=branch.id, number=number, device_token_hash=token_hash(token), enrolled_at=now))
             return token
 
-        consoles = [user(f"bench_cso_{i}") for i in range(pairs)]
+        consoles = [user(f"bench_cso_{i}", rows[i % branches]) for i in range(pairs)]
         claimers = [user(f"bench_claims_{i}") for i in range(4)]
-        booths = [booth(100 + i) for i in range(pairs)]
+        booths = [booth(100 + i, rows[i % branches]) for i in range(pairs)]
         extra = [booth(100 + pairs + i) for i in range(checkin_booths)]
+        # Participants only the bench books with (a NIK books once a day); region 3171 01, born on distinct days.
+        tomorrow = jakarta_today + timedelta(days=1)
+        booking_bodies = []
+        for i in range(bookings):
+            born = datetime(1960, 1, 1).date() + timedelta(days=i)
+            nik = Nik("31", "71", "01", born, Sex.MALE, 1).digits
+            kpj = f"9{i:010d}"
+            session.add(
+                Participant(
+                    nik=nik, kpj=kpj, name=f"Peserta Bench {i}", birth_date=born,
+                    membership_start=datetime(2010, 1, 1).date(), status="active", balance=10_000_000,
+                    contribution_months=120, employer="PT Bench",
+                )
+            )
+            booking_bodies.append({
+                "branch_code": "KDR", "date": tomorrow.isoformat(), "slot": kdr.service_start,
+                "claim_type": "JHT", "nik": nik, "kpj": kpj, "phone": "081234567890",
+            })
     db.dispose()
-    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    today = jakarta_today
     p = next(x for x in demo_participants(today) if x.case == "jht_layoff_eligible")
     claim = {
         "branch_code": "KDR",
@@ -165,7 +238,7 @@ def prepare(url: str, pairs: int, checkin_booths: int) -> Prepared:
         "bank": {"bank_code": "002", "account_number": "0123456789", "account_holder": p.name},
         "documents": ["kpj_card", "ektp", "family_card", "savings_book", "termination_letter", "selfie_ektp"],
     }
-    return Prepared(consoles, booths, extra, claimers, claim)
+    return Prepared(consoles, booths, extra, claimers, claim, booking_bodies)
 
 
 def _free_port() -> int:
@@ -175,10 +248,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def hub_process(url: str, data_dir: Path) -> Iterator[tuple[str, int]]:
-    """Run `kiosk server` in its own process; yield its base URL and pid."""
+def hub_process(url: str, data_dir: Path, cluster_url: str | None = None) -> Iterator[tuple[str, int]]:
+    """Run `kiosk server` in its own process (a member of the cluster at `cluster_url` if given); yield its base
+    URL and pid."""
     port = _free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
     config = data_dir / "kiosk.toml"
+    cluster = [f'cluster_url = "{cluster_url}"'] if cluster_url else []
     config.write_text(
         "\n".join(
             [
@@ -190,6 +266,13 @@ def hub_process(url: str, data_dir: Path) -> Iterator[tuple[str, int]]:
                 # The bench's clients send far below these; the defaults would also hold, with less headroom.
                 "ws_messages_per_s = 200.0",
                 "ws_message_burst = 400",
+                *cluster,
+                "[online]",
+                # Every booking comes from this one address: the per-address budget is for the public internet.
+                "requests_per_address_per_minute = 1000000",
+                # A booking answered 503 (database busy) counts as a failed attempt: without this an overloaded
+                # hub turns into 429s after ten of them.
+                "attempts_per_address_per_minute = 1000000",
             ]
         ),
         encoding="utf-8",
@@ -236,6 +319,40 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks
 
 
+def _child_named(name: str) -> int | None:
+    """The pid of this process's child called `name` (the redis-server `running_redis` started), if any."""
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue
+        comm, rest = text.split("(", 1)[1].rsplit(")", 1)
+        if comm == name and rest.split()[1] == me:
+            return int(entry.name)
+    return None
+
+
+def _lease_spread(cluster_url: str | None) -> list[int]:
+    """How many branch leases each instance holds, most first (empty without a cluster)."""
+    if not cluster_url:
+        return []
+    import redis
+
+    client = redis.Redis.from_url(cluster_url, decode_responses=True)
+    try:
+        holders = [client.get(key) for key in client.scan_iter(match="kiosk:owner:*")]
+    finally:
+        client.close()
+    counts: dict[str, int] = {}
+    for holder in holders:
+        if holder is not None:
+            counts[holder] = counts.get(holder, 0) + 1
+    return sorted(counts.values(), reverse=True)
+
+
 # -- load -------------------------------------------------------------------------------------------------------
 
 
@@ -262,6 +379,7 @@ class Stats:
         self.relay_ms: list[float] = []
         self.claim_ms: list[float] = []
         self.checkin_ms: list[float] = []
+        self.booking_ms: list[float] = []
         self.rest_errors: dict[str, int] = {}
         self.ws_errors = 0
         self.dropped = 0
@@ -362,27 +480,66 @@ async def _open_loop(rate: float, stop: asyncio.Event, fire: Any) -> None:
         await asyncio.wait(tasks, timeout=10)
 
 
-async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid: int, result: Result) -> None:
+def _instances_of_pair(pair: int, branches: int, instances: int) -> tuple[int, int]:
+    """The instances pair `pair`'s console and booth connect to.
+
+    The hub, not the bench, decides which console of a branch a booth's session goes to, so a booth is certain to
+    sit on another instance than its console only if all consoles of a branch share one instance and all its
+    booths another: branch b's consoles on instance b % instances (its first console takes the lease there) and
+    its booths on the next one. Over several branches the sockets spread round-robin over the instances.
+    """
+    console = (pair % branches) % instances
+    return console, (console + 1) % instances
+
+
+async def run_load(
+    bases: list[str], prepared: Prepared, args: argparse.Namespace, pids: list[int], result: Result,
+    cluster_url: str | None = None,
+) -> None:
     """Connect, set up sessions, measure, disconnect."""
     stats = Stats()
-    ws_url = base.replace("http://", "ws://") + "/api/v1/ws"
+    ws_urls = [base.replace("http://", "ws://") + "/api/v1/ws" for base in bases]
+    n = len(bases)
+    branches = max(1, args.branches)
     started = time.perf_counter()
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=base + "/api/v1", timeout=30, limits=limits) as http:
-        consoles: list[Client] = []
-        booths: list[Client] = []
-        for batch in range(0, args.pairs, 50):
-            tokens = prepared.console_tokens[batch : batch + 50]
-            consoles += await asyncio.gather(
-                *(_connect(ws_url, t, stats, {"role": "console", "cap": 1}) for t in tokens)
+    async with contextlib.AsyncExitStack() as stack:
+        https = [
+            await stack.enter_async_context(httpx.AsyncClient(base_url=base + "/api/v1", timeout=30, limits=limits))
+            for base in bases
+        ]
+        places = [_instances_of_pair(j, branches, n) for j in range(args.pairs)]
+        console_by_pair: dict[int, Client] = {}
+        booth_by_pair: dict[int, Client] = {}
+        # Each branch's first console alone and in turn: the first socket of a branch makes its instance the
+        # branch's owner, so these decide how the leases spread.
+        for j in range(min(branches, args.pairs)):
+            console_by_pair[j] = await _connect(
+                ws_urls[places[j][0]], prepared.console_tokens[j], stats, {"role": "console", "cap": 1}
             )
+        rest_consoles = [j for j in range(args.pairs) if j not in console_by_pair]
+        for batch in range(0, len(rest_consoles), 50):
+            chunk = rest_consoles[batch : batch + 50]
+            connected = await asyncio.gather(
+                *(
+                    _connect(ws_urls[places[j][0]], prepared.console_tokens[j], stats, {"role": "console", "cap": 1})
+                    for j in chunk
+                )
+            )
+            console_by_pair.update(zip(chunk, connected, strict=True))
         for batch in range(0, args.pairs, 50):
-            tokens = prepared.booth_tokens[batch : batch + 50]
-            booths += await asyncio.gather(*(_connect(ws_url, t, stats, {"role": "booth"}) for t in tokens))
+            chunk = list(range(batch, min(args.pairs, batch + 50)))
+            connected = await asyncio.gather(
+                *(_connect(ws_urls[places[j][1]], prepared.booth_tokens[j], stats, {"role": "booth"}) for j in chunk)
+            )
+            booth_by_pair.update(zip(chunk, connected, strict=True))
+        consoles = [console_by_pair[j] for j in range(args.pairs)]
+        booths = [booth_by_pair[j] for j in range(args.pairs)]
         readers = [asyncio.create_task(c.read()) for c in consoles + booths]
         gate = asyncio.Semaphore(20)
 
-        async def start_session(token: str) -> None:
+        async def start_session(index: int, token: str) -> None:
+            http = https[index % n]
             async with gate:
                 headers = {"Authorization": f"Bearer {token}"}
                 created = await http.post("/checkins", json={"walk_in": True}, headers=headers)
@@ -391,17 +548,22 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
                 changed = await http.post(f"/sessions/{sid}/state", json={"state": "self_service"}, headers=headers)
                 changed.raise_for_status()
 
-        await asyncio.gather(*(start_session(t) for t in prepared.booth_tokens))
-        await asyncio.wait_for(asyncio.gather(*(b.assigned for b in booths)), timeout=120)
+        await asyncio.gather(*(start_session(i, t) for i, t in enumerate(prepared.booth_tokens)))
+        # Generous: on the shared 2-core machine, 500 assignments behind 500 check-ins took over 120 s once.
+        await asyncio.wait_for(asyncio.gather(*(b.assigned for b in booths)), timeout=240)
         result.setup_s = round(time.perf_counter() - started, 1)
+        spread = _lease_spread(cluster_url)
+        result.leases_per_instance = spread + [0] * (n - len(spread)) if cluster_url else []
         print(
             f"set up {len(consoles) + len(booths)} connections and {len(booths)} assigned sessions "
-            f"in {result.setup_s} s",
+            f"in {result.setup_s} s on {n} instance(s); branch leases per instance: {result.leases_per_instance}",
             file=sys.stderr,
         )
 
         stop = asyncio.Event()
-        cpu_before = _cpu_seconds(pid)
+        redis_pid = _child_named("redis-server") if cluster_url else None
+        cpu_before = [_cpu_seconds(pid) for pid in pids]
+        redis_before = _cpu_seconds(redis_pid) if redis_pid else 0.0
         own_before = time.process_time()
         wall_before = time.perf_counter()
         stats.measuring = True
@@ -411,15 +573,22 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
             for i, b in enumerate(booths)
         ]
         workers.append(asyncio.create_task(_heartbeats(consoles + booths, stop)))
-        rest = _start_rest_process(base, prepared, args)
+        rest = _start_rest_process(bases, prepared, args)
         await asyncio.sleep(args.seconds)
         stop.set()
         elapsed = time.perf_counter() - wall_before
-        result.hub_cpu_percent = round(100 * (_cpu_seconds(pid) - cpu_before) / elapsed, 1)
+        per_instance = [
+            100 * (_cpu_seconds(pid) - before) / elapsed for pid, before in zip(pids, cpu_before, strict=True)
+        ]
+        result.hub_cpu_per_instance = [round(x, 1) for x in per_instance]
+        result.hub_cpu_percent = round(sum(per_instance), 1)
+        if redis_pid:
+            result.redis_cpu_percent = round(100 * (_cpu_seconds(redis_pid) - redis_before) / elapsed, 1)
         result.load_generator_cpu_percent = round(100 * (time.process_time() - own_before) / elapsed, 1)
         await asyncio.wait(workers, timeout=15)
         rest_stats = await asyncio.get_running_loop().run_in_executor(None, _finish_rest_process, *rest)
         stats.claim_ms, stats.checkin_ms = rest_stats["claim_ms"], rest_stats["checkin_ms"]
+        stats.booking_ms = rest_stats["booking_ms"]
         stats.rest_errors = rest_stats["errors"]
         result.load_generator_cpu_percent += rest_stats["cpu_percent"]
         await asyncio.sleep(0.5)  # answers in flight
@@ -443,6 +612,10 @@ async def run_load(base: str, prepared: Prepared, args: argparse.Namespace, pid:
     result.checkins = len(stats.checkin_ms)
     result.checkin_p50_ms = _pct(stats.checkin_ms, 0.5)
     result.checkin_p99_ms = _pct(stats.checkin_ms, 0.99)
+    result.bookings = len(stats.booking_ms)
+    result.bookings_per_s = round(len(stats.booking_ms) / elapsed, 1)
+    result.booking_p50_ms = _pct(stats.booking_ms, 0.5)
+    result.booking_p99_ms = _pct(stats.booking_ms, 0.99)
     result.rest_errors = stats.rest_errors
     result.ws_errors = stats.ws_errors
     result.dropped_connections = stats.dropped
@@ -498,16 +671,23 @@ class LeanHttp:
 
 
 def _rest_main(
-    base: str, prepared: Prepared, claims_per_s: float, checkins_per_s: float, seconds: float, conn: Any
+    bases: list[str], prepared: Prepared, rates: dict[str, float], seconds: float, conn: Any
 ) -> None:
-    """Process entry: open-loop claims and check-ins for `seconds`; send the numbers back through `conn`."""
+    """Process entry: open-loop claims, check-ins and bookings (`rates`: per second) for `seconds`, round-robin
+    over the instances at `bases`; send the numbers back through `conn`."""
     stats = Stats()
     stats.measuring = True
-    host, port = base.removeprefix("http://").split(":")
+    addresses = [base.removeprefix("http://").split(":") for base in bases]
 
     async def main() -> None:
         stop = asyncio.Event()
-        http = LeanHttp(host, int(port), 64)
+        pools = [LeanHttp(host, int(port), 64) for host, port in addresses]
+        turn = iter(range(10**12))
+
+        def next_http() -> LeanHttp:
+            return pools[next(turn) % len(pools)]
+
+        booking_bodies = iter(prepared.booking_bodies)
         claim_users = prepared.claim_tokens
         checkin_pool: asyncio.Queue[str] = asyncio.Queue()
         for token in prepared.checkin_booth_tokens:
@@ -516,6 +696,7 @@ def _rest_main(
         async def claim() -> None:
             token = claim_users[int(time.perf_counter() * 1000) % len(claim_users)]
             t0 = time.perf_counter()
+            http = next_http()
             try:
                 status, _ = await http.request(
                     "POST",
@@ -538,6 +719,7 @@ def _rest_main(
                 stats.error("checkin no free booth")
                 return
             headers = {"Authorization": f"Bearer {token}"}
+            http = next_http()
             try:
                 t0 = time.perf_counter()
                 status, created = await http.request("POST", "/api/v1/checkins", {"walk_in": True}, headers)
@@ -551,9 +733,27 @@ def _rest_main(
             finally:
                 checkin_pool.put_nowait(token)
 
+        async def book() -> None:
+            body = next(booking_bodies, None)
+            if body is None:
+                stats.error("booking no participant left")
+                return
+            t0 = time.perf_counter()
+            try:
+                status, answer = await next_http().request("POST", "/api/v1/online/bookings", body)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                stats.error(f"booking {type(exc).__name__}")
+                return
+            if status == 201:
+                stats.booking_ms.append((time.perf_counter() - t0) * 1000)
+            else:
+                code = answer.get("code", "") if isinstance(answer, dict) else ""
+                stats.error(f"booking {status} {code}".strip())
+
         workers = [
-            asyncio.create_task(_open_loop(claims_per_s, stop, claim)),
-            asyncio.create_task(_open_loop(checkins_per_s, stop, checkin)),
+            asyncio.create_task(_open_loop(rates["claims"], stop, claim)),
+            asyncio.create_task(_open_loop(rates["checkins"], stop, checkin)),
+            asyncio.create_task(_open_loop(rates["bookings"], stop, book)),
         ]
         await asyncio.sleep(seconds)
         stop.set()
@@ -566,6 +766,7 @@ def _rest_main(
         {
             "claim_ms": stats.claim_ms,
             "checkin_ms": stats.checkin_ms,
+            "booking_ms": stats.booking_ms,
             "errors": stats.rest_errors,
             "cpu_percent": round(cpu, 1),
         }
@@ -573,12 +774,13 @@ def _rest_main(
     conn.close()
 
 
-def _start_rest_process(base: str, prepared: Prepared, args: argparse.Namespace) -> tuple[Any, Any]:
+def _start_rest_process(bases: list[str], prepared: Prepared, args: argparse.Namespace) -> tuple[Any, Any]:
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
+    rates = {"claims": args.claims_per_s, "checkins": args.checkins_per_s, "bookings": args.bookings_per_s}
     process = context.Process(
         target=_rest_main,
-        args=(base, prepared, args.claims_per_s, args.checkins_per_s, args.seconds, child),
+        args=(bases, prepared, rates, args.seconds, child),
         daemon=True,
     )
     process.start()
@@ -589,7 +791,7 @@ def _finish_rest_process(process: Any, conn: Any) -> dict[str, Any]:
     try:
         if conn.poll(120):
             return dict(conn.recv())
-        return {"claim_ms": [], "checkin_ms": [], "errors": {"rest process": 1}, "cpu_percent": 0.0}
+        return {"claim_ms": [], "checkin_ms": [], "booking_ms": [], "errors": {"rest process": 1}, "cpu_percent": 0.0}
     finally:
         process.join(10)
         if process.is_alive():
@@ -598,7 +800,7 @@ def _finish_rest_process(process: Any, conn: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> Result:
     """One complete run on one backend."""
-    result = Result(args.backend, args.pairs, 2 * args.pairs, args.seconds)
+    result = Result(args.backend, args.pairs, 2 * args.pairs, args.seconds, args.instances, args.branches)
     with contextlib.ExitStack() as stack:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-bench-")))
         if args.backend == "sqlite":
@@ -611,25 +813,48 @@ def run(args: argparse.Namespace) -> Result:
             if found is None:
                 raise SystemExit("PostgreSQL is not available (see tests/support/postgres.py)")
             url = found
-        prepared = prepare(url, args.pairs, checkin_booths=max(4, int(args.checkins_per_s * 2)))
-        base, pid = stack.enter_context(hub_process(url, data_dir))
-        asyncio.run(asyncio.wait_for(run_load(base, prepared, args, pid, result), args.seconds + 300))
+        if args.instances > 1 and args.backend == "sqlite":
+            raise SystemExit("several instances share one PostgreSQL database: use --backend postgres")
+        cluster_url = None
+        if args.instances > 1:
+            from kiosk.demo.redis_server import running_redis
+
+            cluster_url = stack.enter_context(running_redis())
+        # A participant per booking the run can make at the given rate, with a margin for the open loop's catch-up.
+        bookings = int(args.bookings_per_s * (args.seconds + 5)) + 10 if args.bookings_per_s > 0 else 0
+        prepared = prepare(
+            url, args.pairs, checkin_booths=max(4, int(args.checkins_per_s * 2)), branches=args.branches,
+            bookings=bookings,
+        )
+        hubs = [
+            stack.enter_context(hub_process(url, data_dir / f"instance{i}" if args.instances > 1 else data_dir,
+                                            cluster_url))
+            for i in range(args.instances)
+        ]
+        bases, pids = [base for base, _ in hubs], [pid for _, pid in hubs]
+        asyncio.run(
+            asyncio.wait_for(run_load(bases, prepared, args, pids, result, cluster_url), args.seconds + 300)
+        )
     return result
 
 
 def markdown(results: list[Result]) -> str:
     """The results as a Markdown table."""
     lines = [
-        "| backend | connections | relay msg/s | relay p50 / p99 / max ms | claims/s | claim p50 / p99 ms "
-        "| check-in p50 / p99 ms | errors | hub CPU | load generator CPU |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| backend | instances | branches | connections | relay msg/s | relay p50 / p99 / max ms | claims/s "
+        "| claim p50 / p99 ms | check-in p50 / p99 ms | bookings/s | booking p50 / p99 ms | errors "
+        "| hub CPU (per instance) | Redis CPU | load generator CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         errors = sum(r.rest_errors.values()) + r.ws_errors + r.dropped_connections
+        per = " + ".join(f"{x}" for x in r.hub_cpu_per_instance)
         lines.append(
-            f"| {r.backend} | {r.connections} | {r.relay_per_s} | {r.relay_p50_ms} / {r.relay_p99_ms} / "
-            f"{r.relay_max_ms} | {r.claims_per_s} | {r.claim_p50_ms} / {r.claim_p99_ms} | {r.checkin_p50_ms} / "
-            f"{r.checkin_p99_ms} | {errors} | {r.hub_cpu_percent}% | {r.load_generator_cpu_percent}% |"
+            f"| {r.backend} | {r.instances} | {r.branches} | {r.connections} | {r.relay_per_s} | {r.relay_p50_ms} / "
+            f"{r.relay_p99_ms} / {r.relay_max_ms} | {r.claims_per_s} | {r.claim_p50_ms} / {r.claim_p99_ms} | "
+            f"{r.checkin_p50_ms} / {r.checkin_p99_ms} | {r.bookings_per_s} | {r.booking_p50_ms} / "
+            f"{r.booking_p99_ms} | {errors} | {r.hub_cpu_percent}% ({per}) | {r.redis_cpu_percent}% | "
+            f"{r.load_generator_cpu_percent}% |"
         )
     return "\n".join(lines)
 
@@ -643,6 +868,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sdp-bytes", type=int, default=4000, help="size of each SDP")
     parser.add_argument("--claims-per-s", type=float, default=100.0)
     parser.add_argument("--checkins-per-s", type=float, default=5.0)
+    parser.add_argument("--bookings-per-s", type=float, default=0.0, help="online bookings (POST /online/bookings)")
+    parser.add_argument(
+        "--instances", type=int, default=1, help="hub processes sharing the database and one Redis (postgres only)"
+    )
+    parser.add_argument("--branches", type=int, default=1, help="branches the pairs are spread over")
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
