@@ -7,9 +7,11 @@ import hashlib
 import io
 import socket
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,8 @@ def test_the_storage_settings_are_checked() -> None:
         StorageSettings(backend="s3")
     with pytest.raises(ValueError, match="http"):
         StorageSettings(backend="s3", s3_bucket="b", s3_endpoint_url="s3.example.id")
+    # The example config's commented [storage] section, uncommented, is valid as it stands.
+    lines = (Path(__file__).resolve().parents[2] / "deploy" / "config" / "hub.toml").read_text().splitlines()
+    section = list(takewhile(lambda line: line.startswith("# "), lines[lines.index("# [storage]") :]))
+    example = StorageSettings(**tomllib.loads("\n".join(line[2:] for line in section))["storage"])
+    assert example.backend == "s3" and example.s3_bucket == "kiosk-kdr"
