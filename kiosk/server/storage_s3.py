@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import boto3
 import botocore.session
+import urllib3.exceptions
 from boto3.exceptions import S3UploadFailedError
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
@@ -87,8 +88,11 @@ class _Body(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
-        with _mapped():
-            data = self._body.read(len(view))
+        try:
+            with _mapped():
+                data = self._body.read(len(view))
+        except (OSError, urllib3.exceptions.HTTPError) as exc:  # the connection broke mid-body
+            raise StorageUnavailable(f"the object store failed ({type(exc).__name__})") from exc
         view[: len(data)] = data
         return len(data)
 
