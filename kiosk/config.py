@@ -403,6 +403,67 @@ class CollectiveSettings(_Section):
     )
 
 
+class StorageSettings(_Section):
+    """Where the hub keeps document and recording files: a directory, or an S3-compatible object store that every
+    hub instance reaches (several instances on different hosts). See docs/deployment.md, "Storage backends".
+
+    Credentials of the object store are not settings: boto3 reads the standard ``AWS_ACCESS_KEY_ID`` and
+    ``AWS_SECRET_ACCESS_KEY`` environment variables, or the file named by `s3_credentials_file`.
+    """
+
+    backend: Literal["local", "s3"] = Field(
+        default="local", description="'local': files under local_dir; 's3': objects in s3_bucket"
+    )
+    local_dir: Path | None = Field(
+        default=None,
+        description="Folder holding documents/ and recordings/ (default: the data dir); a shared mount serves "
+        "several hub instances",
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description="The object store's URL, e.g. 'https://s3.kdr.example.id' (default: AWS S3 of s3_region)",
+    )
+    s3_bucket: str = Field(default="", max_length=63, description="The bucket (it must exist)")
+    s3_prefix: str = Field(
+        default="", max_length=200, description="Key prefix before documents/<sha256> and recordings/<sha256>"
+    )
+    s3_region: str | None = Field(default=None, description="The bucket's region (some stores want 'us-east-1')")
+    s3_credentials_file: Path | None = Field(
+        default=None,
+        description="An AWS shared-credentials file (INI, [default] profile) instead of the AWS_* environment "
+        "variables; never logged",
+    )
+    s3_connect_timeout_s: float = Field(
+        default=5.0, gt=0, le=120, description="Give up connecting to the object store after this long (then 503)"
+    )
+    s3_read_timeout_s: float = Field(
+        default=30.0, gt=0, le=600, description="Give up waiting for the object store's answer after this long"
+    )
+    s3_max_attempts: int = Field(
+        default=3, ge=1, le=10, description="Attempts per request to the object store (first try included)"
+    )
+
+    @field_validator("s3_endpoint_url")
+    @classmethod
+    def _http_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} is not an http:// or https:// URL")
+        return url
+
+    @field_validator("s3_prefix")
+    @classmethod
+    def _prefix(cls, prefix: str) -> str:
+        if prefix.startswith("/") or ".." in prefix.split("/"):
+            raise ValueError("a key prefix neither starts with '/' nor holds '..'")
+        return prefix
+
+    @model_validator(mode="after")
+    def _bucket_given(self) -> StorageSettings:
+        if self.backend == "s3" and not self.s3_bucket:
+            raise ValueError("backend 's3' needs s3_bucket")
+        return self
+
+
 class Settings(BaseSettings):
     """All settings of all programs; each program reads the sections it needs."""
 
@@ -417,6 +478,7 @@ class Settings(BaseSettings):
     online: OnlineSettings = Field(default_factory=OnlineSettings)
     turn: TurnSettings = Field(default_factory=TurnSettings)
     collective: CollectiveSettings = Field(default_factory=CollectiveSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @classmethod

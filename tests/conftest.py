@@ -9,5 +9,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins: list[str] = [
     "tests.support.postgres", "tests.support.hub", "tests.support.netlab", "tests.support.turn",
-    "tests.support.chromium", "tests.support.redis",
+    "tests.support.chromium", "tests.support.redis", "tests.support.s3",
 ]

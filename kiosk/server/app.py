@@ -53,7 +53,7 @@ from kiosk.server.online import join as online_join
 from kiosk.server.responses import COMMON, error_responses
 from kiosk.server.services.audit import checkpoint_every, install_keys
 from kiosk.server.signaling import SignalingHub
-from kiosk.server.storage import DocumentStore
+from kiosk.server.storage import open_stores
 from kiosk.server.uploads import document_upload_forms
 
 API_PREFIX = "/api/v1"
@@ -107,12 +107,14 @@ def create_app(
     db = database or Database.from_url(settings.database_url(), busy_timeout_s=settings.server.db_busy_timeout_s)
     if migrate and owns_db:
         upgrade(db.engine)
+    stores = open_stores(settings, verify=check_document)
     ctx = HubContext(
         settings=settings,
         db=db,
-        store=DocumentStore(settings.server_data_dir() / "documents", verify=check_document),
+        store=stores.documents,
         metrics=Metrics(),
         clock=clock or utc_now,
+        recording_store=stores.recordings,
     )
     signaling = SignalingHub(ctx)  # subscribes to ctx.events and becomes ctx.presence
 

@@ -156,15 +156,15 @@ def _seed(settings: Settings) -> int:
 def _purge(settings: Settings) -> int:
     from kiosk.server.context import utc_now
     from kiosk.server.retention import PersonalDataPolicy, purge_expired
-    from kiosk.server.storage import DocumentStore, recording_store
+    from kiosk.server.storage import open_stores
 
     db = _database(settings)
-    data = settings.server_data_dir()
+    stores = open_stores(settings)
     try:
         report = purge_expired(
             db,
-            DocumentStore(data / "documents"),
-            recording_store(data / "recordings"),
+            stores.documents,
+            stores.recordings,
             settings.server.retention_days,
             utc_now(),
             personal=PersonalDataPolicy.from_settings(settings),

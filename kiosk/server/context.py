@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from kiosk.server.events import AccessRevoked, EventBus, NoPresence, Presence, T
 from kiosk.server.metrics import Metrics
 from kiosk.server.security import token_hash
 from kiosk.server.services.limits import AttemptLimiter
-from kiosk.server.storage import DocumentStore, recording_store
+from kiosk.server.storage import BlobStore, open_stores
 
 
 class TokenCache:
@@ -96,7 +96,7 @@ class HubContext:
 
     settings: Settings
     db: Database
-    store: DocumentStore
+    store: BlobStore
     metrics: Metrics
     clock: Callable[[], datetime] = utc_now
     catalog: Catalog = field(default_factory=default_catalog)
@@ -106,15 +106,17 @@ class HubContext:
     #: core (and memory: 64 MiB each) from the requests that are not logins.
     password_checks: threading.BoundedSemaphore = field(init=False)
     tokens: TokenCache = field(default_factory=TokenCache)
-    #: Session recordings (Matroska/WebM/MP4), under the data dir's ``recordings``.
-    recordings: DocumentStore = field(init=False)
+    #: Session recordings (Matroska/WebM/MP4), in the configured backend (`recording_store`, or the settings').
+    recordings: BlobStore = field(init=False)
     #: What routes announce (`kiosk.server.events`); the signaling hub subscribes to it.
     events: EventBus = field(default_factory=EventBus)
     #: Who is online; `create_app` attaches its signaling hub here.
     presence: Presence = field(default_factory=NoPresence)
+    #: The recording store `create_app` opened with `store`; None: open it from the settings.
+    recording_store: InitVar[BlobStore | None] = None
 
-    def __post_init__(self) -> None:
-        self.recordings = recording_store(self.settings.server_data_dir() / "recordings")
+    def __post_init__(self, recording_store: BlobStore | None) -> None:
+        self.recordings = recording_store or open_stores(self.settings).recordings
         self.limiter = AttemptLimiter(self.db, lambda: self.clock().timestamp())
         self.password_checks = threading.BoundedSemaphore(self.settings.server.password_checks_at_once)
         # A revoked token or disabled user must not pass on a cached entry for the cache's remaining seconds.

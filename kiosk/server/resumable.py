@@ -104,6 +104,10 @@ class ResumableUploads:
         """The received bytes, for reading."""
         return self._paths(upload.id)[0].open("rb")
 
+    def path(self, upload: PendingUpload) -> Path:
+        """The file of the received bytes (until `remove`)."""
+        return self._paths(upload.id)[0]
+
     def remove(self, upload_id: str) -> None:
         """Forget an upload (finished, refused or stale)."""
         for path in self._paths(upload_id):

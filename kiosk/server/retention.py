@@ -26,7 +26,7 @@ from kiosk.server.keys import pepper, pseudonym
 from kiosk.server.repositories import audit, personal_data
 from kiosk.server.repositories import collective as collective_repo
 from kiosk.server.repositories.documents import documents_in_use, expired_files
-from kiosk.server.storage import DocumentStore
+from kiosk.server.storage import BlobStore
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,8 @@ class PurgeReport:
     collective_files: int = 0
 
 
-def _remove(store: DocumentStore, expired: set[str]) -> int:
-    removed = 0
-    for sha in sorted(expired):
-        path = store.path_for(sha)
-        if path.exists():
-            path.unlink()
-            removed += 1
-    return removed
+def _remove(store: BlobStore, expired: set[str]) -> int:
+    return sum(store.delete(sha) for sha in sorted(expired))
 
 
 def _erase_personal(session: Session, personal: PersonalDataPolicy, now: datetime) -> dict[str, int]:
@@ -94,8 +88,8 @@ def _erase_personal(session: Session, personal: PersonalDataPolicy, now: datetim
 
 def purge_expired(
     db: Database,
-    documents: DocumentStore,
-    recordings: DocumentStore,
+    documents: BlobStore,
+    recordings: BlobStore,
     retention_days: int,
     now: datetime,
     actor: str = "system:retention",

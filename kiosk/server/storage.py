@@ -1,8 +1,13 @@
-"""The document and recording stores: files named by their sha256 under the hub's data dir, type by content.
+"""The document and recording stores: files named by their sha256, type by content, behind one interface.
 
 A file's kind comes from its first bytes (JPEG, PNG or PDF for documents; Matroska/WebM or MP4 for session
-recordings), never from its name or the client's declared content type. Writing is atomic (temporary file, then
-rename), and the same bytes uploaded twice are stored once.
+recordings), never from its name or the client's declared content type. An upload is streamed into a local
+temporary file while it is hashed and sniffed; only a finished, checked file is kept under its hash, and the same
+bytes uploaded twice are stored once.
+
+`BlobStore` is what callers use; where the bytes live is its backend's business: `LocalStore` (a directory: one
+host, or a mount every hub instance shares) here, `S3Store` (an S3-compatible object store) in
+`kiosk.server.storage_s3`. `open_stores` picks the configured one (``[storage]`` settings).
 """
 
 from __future__ import annotations
@@ -12,10 +17,14 @@ import errno
 import hashlib
 import os
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -61,7 +70,7 @@ class StorageFull(Exception):
 
 
 class StorageUnavailable(Exception):
-    """Any other I/O error of the store: answered 503, nothing is kept."""
+    """Any other I/O error of the store (an unreachable object store too): answered 503, nothing is kept."""
 
 
 def storage_error(exc: OSError) -> StorageFull | StorageUnavailable:
@@ -78,20 +87,19 @@ class StoredFile:
     sha256: str
     size: int
     media_type: str
-    path: Path
     created: bool = True
 
 
 class Upload:
     """One file being written into the store: `write` blocks, then `commit` (or `abort`).
 
-    The bytes go to a temporary file inside the store's own directory (same file system, so the final rename is
-    atomic and a full store shows up while writing, not after); nothing is visible under its hash before
-    `commit` has checked the size, the kind and the content. Any `OSError` is raised as `StorageFull` or
-    `StorageUnavailable`, with the temporary file removed.
+    The bytes go to a temporary file in the store's staging directory (for `LocalStore` its own directory: same
+    file system, so the final rename is atomic and a full store shows up while writing, not after); nothing is
+    visible under its hash before `commit` has checked the size, the kind and the content and handed the file to
+    the backend. Any `OSError` is raised as `StorageFull` or `StorageUnavailable`, with the temporary file removed.
     """
 
-    def __init__(self, store: DocumentStore, max_bytes: int) -> None:
+    def __init__(self, store: BlobStore, max_bytes: int) -> None:
         self.store = store
         self.max_bytes = max_bytes
         self.size = 0
@@ -99,8 +107,8 @@ class Upload:
         self._head = b""
         self._tmp: Path | None = None
         try:
-            store.root.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=store.root, prefix=".upload-")
+            store.staging.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=store.staging, prefix=".upload-")
         except OSError as exc:
             raise storage_error(exc) from exc
         self._tmp = Path(name)
@@ -127,13 +135,14 @@ class Upload:
             raise
 
     def commit(self) -> StoredFile:
-        """Check the whole file and move it under its hash (atomically); the upload is done either way."""
+        """Check the whole file and keep it under its hash (atomically); the upload is done either way."""
         tmp = self._tmp
         if tmp is None:
             raise StorageUnavailable("the upload was aborted")
         try:
             self._out.flush()
-            os.fsync(self._out.fileno())
+            if self.store.fsync_staging:
+                os.fsync(self._out.fileno())
             self._out.close()
             media_type = self.store.sniff(self._head)
             if media_type is None:
@@ -141,12 +150,9 @@ class Upload:
             if self.store.verify is not None:
                 self.store.verify(tmp, media_type)
             sha = self._digest.hexdigest()
-            target = self.store.path_for(sha)
-            existed = target.exists()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
+            created = self.store.keep(tmp, sha, media_type)
             self._tmp = None
-            return StoredFile(sha, self.size, media_type, target, created=not existed)
+            return StoredFile(sha, self.size, media_type, created=created)
         except OSError as exc:
             self.abort()
             raise storage_error(exc) from exc
@@ -164,30 +170,48 @@ class Upload:
             self._tmp = None
 
 
-class DocumentStore:
-    """Files under ``root``, two levels of directories by hash prefix so no directory grows huge.
+class BlobStore(ABC):
+    """Files named by their sha256, of the kinds `sniff` recognises: what the routes and the purge use.
 
     `verify` (path, media type) may raise to refuse a file whose content is not what its head claims.
+    `open` raises `FileNotFoundError` for a file that is not (or no longer) there; every method raises
+    `StorageFull` or `StorageUnavailable` when the backend fails, never a backend's own exception.
     """
+
+    #: Whether an upload's temporary file is fsynced before it is kept (it is the kept file itself on disk).
+    fsync_staging: bool = True
 
     def __init__(
         self,
-        root: Path,
+        staging: Path,
         *,
         sniff: Callable[[bytes], str | None] = sniff_media_type,
         sniff_bytes: int = SNIFF_BYTES,
         kinds: str = "a JPEG, PNG or PDF file",
         verify: Callable[[Path, str], None] | None = None,
     ) -> None:
-        self.root = root
+        self.staging = staging
         self.sniff = sniff
         self.sniff_bytes = sniff_bytes
         self.kinds = kinds
         self.verify = verify
 
-    def path_for(self, sha256: str) -> Path:
-        """Where the file with this hash lives."""
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+    @abstractmethod
+    def keep(self, tmp: Path, sha256: str, media_type: str) -> bool:
+        """Keep the checked temporary file `tmp` under its hash and remove `tmp`; whether it was new (False:
+        the same bytes were stored already). Called by `Upload.commit` only."""
+
+    @abstractmethod
+    def open(self, sha256: str) -> BinaryIO:
+        """The stored file for reading, streamed (`FileNotFoundError` when it is not there, e.g. purged)."""
+
+    @abstractmethod
+    def exists(self, sha256: str) -> bool:
+        """Whether a file with this hash is stored."""
+
+    @abstractmethod
+    def delete(self, sha256: str) -> bool:
+        """Remove the file with this hash; whether there was one (the retention purge counts them)."""
 
     def begin(self, max_bytes: int) -> Upload:
         """Start writing a file of at most `max_bytes` into the store."""
@@ -206,18 +230,97 @@ class DocumentStore:
         return upload.commit()
 
     def discard(self, stored: StoredFile) -> None:
-        """Remove a file `commit` has just created (its database row could not be written)."""
+        """Remove a file `commit` has just created (its database row could not be written); best effort."""
         if stored.created:
-            with contextlib.suppress(OSError):
-                stored.path.unlink(missing_ok=True)
+            with contextlib.suppress(StorageFull, StorageUnavailable):
+                self.delete(stored.sha256)
+
+
+class LocalStore(BlobStore):
+    """Files under ``root``, two levels of directories by hash prefix so no directory grows huge.
+
+    Uploads are staged in ``root`` itself, so keeping one is an atomic rename on the same file system.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        sniff: Callable[[bytes], str | None] = sniff_media_type,
+        sniff_bytes: int = SNIFF_BYTES,
+        kinds: str = "a JPEG, PNG or PDF file",
+        verify: Callable[[Path, str], None] | None = None,
+    ) -> None:
+        super().__init__(root, sniff=sniff, sniff_bytes=sniff_bytes, kinds=kinds, verify=verify)
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the file with this hash lives."""
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def keep(self, tmp: Path, sha256: str, media_type: str) -> bool:
+        """Rename `tmp` to its hash's path (an `OSError` is the caller's to map)."""
+        target = self.path_for(sha256)
+        existed = target.exists()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
+        return not existed
 
     def open(self, sha256: str) -> BinaryIO:
         """The stored file for reading (FileNotFoundError when it was purged)."""
-        return self.path_for(sha256).open("rb")
+        try:
+            return self.path_for(sha256).open("rb")
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise storage_error(exc) from exc
+
+    def exists(self, sha256: str) -> bool:
+        """Whether the file is on disk."""
+        return self.path_for(sha256).exists()
+
+    def delete(self, sha256: str) -> bool:
+        """Unlink the file, if there."""
+        try:
+            self.path_for(sha256).unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise storage_error(exc) from exc
+        return True
 
 
-def recording_store(root: Path) -> DocumentStore:
-    """The store for session recordings: Matroska/WebM or MP4 files under `root`."""
-    return DocumentStore(
-        root, sniff=sniff_recording_type, sniff_bytes=RECORDING_SNIFF_BYTES, kinds="a Matroska, WebM or MP4 file"
-    )
+#: The name callers used before there were several backends.
+DocumentStore = LocalStore
+
+#: What a recording store says it keeps (`LocalStore` and `S3Store` alike).
+RECORDING_KINDS = "a Matroska, WebM or MP4 file"
+
+
+def recording_store(root: Path) -> LocalStore:
+    """The local store for session recordings: Matroska/WebM or MP4 files under `root`."""
+    return LocalStore(root, sniff=sniff_recording_type, sniff_bytes=RECORDING_SNIFF_BYTES, kinds=RECORDING_KINDS)
+
+
+@dataclass(frozen=True)
+class Stores:
+    """The hub's two stores: captured documents and session recordings."""
+
+    documents: BlobStore
+    recordings: BlobStore
+
+
+def open_stores(settings: Settings, *, verify: Callable[[Path, str], None] | None = None) -> Stores:
+    """The configured backend's document store (checked with `verify`) and recording store.
+
+    ``storage.backend = "local"``: directories ``documents`` and ``recordings`` under ``storage.local_dir``
+    (default: the data dir); ``"s3"``: the keys ``documents/<sha256>`` and ``recordings/<sha256>`` of
+    ``storage.s3_bucket`` (under ``storage.s3_prefix``), uploads staged in the data dir's ``staging``.
+    """
+    storage = settings.storage
+    if storage.backend == "s3":
+        from kiosk.server.storage_s3 import s3_stores  # boto3 is imported only by hubs that use it
+
+        return s3_stores(settings, verify=verify)
+    root = storage.local_dir or settings.server_data_dir()
+    return Stores(LocalStore(root / "documents", verify=verify), recording_store(root / "recordings"))

@@ -2,8 +2,8 @@
 
 A route (a plain ``def``, so it runs in a worker thread with its database work) calls `receive_upload` after it
 has authorised the caller: the body is pulled chunk by chunk from the event loop, parsed as
-``multipart/form-data`` as it comes, the one file part written into a store `Upload` (a temporary file inside the
-store's directory) and the small form fields kept in memory. Nothing is spooled elsewhere; nothing is visible in
+``multipart/form-data`` as it comes, the one file part written into a store `Upload` (a temporary file in the
+store's staging directory) and the small form fields kept in memory. Nothing is spooled elsewhere; nothing is visible in
 the store before the route commits the upload.
 """
 
@@ -24,7 +24,7 @@ from kiosk.protocol.rest import UPLOAD_FORMS
 from kiosk.server.content import ActiveContent, InvalidContent
 from kiosk.server.errors import ApiError, unprocessable
 from kiosk.server.storage import (
-    DocumentStore,
+    BlobStore,
     StorageFull,
     StorageUnavailable,
     TooLarge,
@@ -80,7 +80,7 @@ def _chunks(request: Request) -> Iterator[bytes]:
             yield chunk
 
 
-def receive_upload(request: Request, store: DocumentStore, max_bytes: int) -> tuple[Upload, dict[str, str]]:
+def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> tuple[Upload, dict[str, str]]:
     """Read the multipart body: its ``file`` part into an uncommitted upload, its other fields as text.
 
     The caller commits (or aborts) the upload. 422 ``invalid_request`` for a body that is not such a form;

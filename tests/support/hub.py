@@ -38,7 +38,7 @@ import uvicorn
 from argon2 import PasswordHasher
 
 from kiosk.client.hub_api import HubClient
-from kiosk.config import Settings, TurnSettings
+from kiosk.config import Settings, StorageSettings, TurnSettings
 from kiosk.protocol import MAX_MESSAGE_BYTES
 from kiosk.server.app import create_app
 from kiosk.server.context import utc_now
@@ -135,13 +135,15 @@ def running_hub(
     port: int = 0,
     turn: TurnSettings | None = None,
     collective: dict[str, Any] | None = None,
+    storage: StorageSettings | None = None,
     **server: Any,
 ) -> Iterator[RunningHub]:
     """Start a hub (temporary SQLite unless `database_url`), seed the demo, serve until the block ends.
 
     `port` (default: a free one) lets a test stop a hub and start it again where its clients expect it; pass
     the same `data_dir` (or `database_url`) and ``seed=False`` to bring back the same hub. `turn`: the hub's
-    TURN server (tests/support/turn.py `TurnServer.settings()`); `collective`: the collective channel's settings.
+    TURN server (tests/support/turn.py `TurnServer.settings()`); `collective`: the collective channel's settings;
+    `storage`: where files go (tests/support/s3.py `ObjectStore.storage_settings`; default: the data dir).
     """
     with contextlib.ExitStack() as stack:
         if data_dir is None:
@@ -149,7 +151,12 @@ def running_hub(
         values: dict[str, Any] = {**TEST_SERVER_SETTINGS, "data_dir": data_dir, **server}
         if database_url is not None:
             values["database_url"] = database_url
-        settings = Settings(server=values, turn=turn or TurnSettings(), collective=collective or {})
+        settings = Settings(
+            server=values,
+            turn=turn or TurnSettings(),
+            collective=collective or {},
+            storage=storage or StorageSettings(),
+        )
         url = settings.database_url()
         database = Database.from_url(url)
         stack.callback(database.dispose)

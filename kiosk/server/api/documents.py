@@ -15,6 +15,7 @@ from kiosk.server.models import Document
 from kiosk.server.repositories import documents, sessions
 from kiosk.server.responses import download_headers, error_responses
 from kiosk.server.security import new_id
+from kiosk.server.storage import StorageFull, StorageUnavailable
 from kiosk.server.uploads import multipart_body, receive_upload, store_refusals
 
 router = APIRouter()
@@ -121,7 +122,7 @@ def download_document(document_id: str, hub: HubDep, who: CurrentUser) -> Respon
             content = handle.read()
     except FileNotFoundError:
         raise ApiError(410, "purged", "the document's file was removed after its retention period") from None
-    except OSError:
+    except (OSError, StorageFull, StorageUnavailable):
         raise ApiError(
             503, "storage_unavailable", "the hub could not read the file; retry shortly", headers={"Retry-After": "5"}
         ) from None

@@ -206,7 +206,8 @@ def _finish(hub: HubContext, who: Principal, uploads: ResumableUploads, upload: 
         with store_refusals("documents", limit, "a JPEG, PNG or PDF file"), uploads.open(upload) as source:
             stored = hub.store.save(source, limit)
         shape = hub.catalog.document(upload.document_type).shape
-        verdict = judge(stored.path, stored.media_type, shape, hub.settings.video)
+        # The pending upload holds the very bytes just stored, on this host whatever the store's backend.
+        verdict = judge(uploads.path(upload), stored.media_type, shape, hub.settings.video)
         if verdict.problems:
             hub.store.discard(stored)
             raise unprocessable("poor_quality", verdict.message(language), problems=[p.value for p in verdict.problems])

@@ -104,7 +104,7 @@ def open_document(hub: HubContext, who: Principal, *, row_id: int | None = None,
             return handle.read(), media_type
     except FileNotFoundError:
         raise ApiError(410, "purged", "the document's file was removed after its retention period") from None
-    except OSError:
+    except (OSError, StorageFull, StorageUnavailable):
         raise ApiError(503, "storage_unavailable", "the hub could not read the file; retry shortly",
                        headers={"Retry-After": "5"}) from None
 
