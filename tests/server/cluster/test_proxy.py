@@ -66,3 +66,32 @@ async def test_the_signaling_client_connects_over_wss_through_the_proxy(
         assert client.welcome is not None and client.welcome.booth_number == 3
     finally:
         await client.close()
+
+
+def test_a_participants_resumable_upload_stays_on_one_instance_through_the_proxy(
+    proxied: tuple[Proxy, RunningHub, RunningHub],
+) -> None:
+    """Each instance keeps unfinished uploads in its own data dir (as on separate hosts): the proxy sends every
+    chunk of a participant's upload to one instance, chosen by the participant's cookie."""
+    from kiosk.domain.session import SessionState
+    from tests.server.online.conftest import card_photo
+    from tests.support.online import online_visit
+
+    proxy, a, _b = proxied
+    visit = online_visit(a, state=SessionState.CHECKED_IN)
+    web = requests.Session()
+    web.trust_env = False  # a REQUESTS_CA_BUNDLE of this machine would override the proxy's CA
+    web.verify = str(proxy.ca_file)
+    web.headers.update({"Cookie": f"kiosk_online={visit.token}", "Origin": proxy.url})
+    data = card_photo()
+    created = web.post(f"{proxy.url}/api/v1/online/uploads", json={"document_type": "ektp", "size": len(data)},
+                       timeout=10)
+    assert created.status_code == 201, created.text
+    upload = created.json()["id"]
+    chunk = len(data) // 6 + 1
+    for offset in range(0, len(data), chunk):
+        sent = web.patch(f"{proxy.url}/api/v1/online/uploads/{upload}", data=data[offset : offset + chunk],
+                         headers={"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"},
+                         timeout=10)
+        assert sent.status_code == 200, (offset, sent.status_code, sent.text)
+    assert sent.json()["document"]["media_type"] == "image/jpeg"
