@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -252,7 +251,3 @@ class ClusterLink:
                 out[str(key).split(":", 2)[2]] = json.loads(value)
         return out
 
-
-def monotonic_ms() -> int:
-    """A monotonic clock in milliseconds (for the presence cache)."""
-    return int(time.monotonic() * 1000)

@@ -73,7 +73,6 @@ class ClusterNode:
         #: Edge side: this instance's sockets of branches run elsewhere: connection id -> (socket, owner, branch).
         self.forwarded: dict[str, tuple[Connection, str, str]] = {}
         self._maintainer: asyncio.Task[None] | None = None
-        self._presence_sent: dict[str, str] = {}
         #: Called with every event frame's body (`kiosk.server.cluster.events`).
         self.on_event: Callable[[str], None] | None = None
 
@@ -200,20 +199,18 @@ class ClusterNode:
     # -- upkeep ----------------------------------------------------------------------------------------------
 
     async def _maintain_forever(self) -> None:
-        tick = max(self.lease_s / 4, 0.2)
-        presence_every = max(1, round(1.0 / tick))
-        rounds = 0
+        # At least every second (the presence summaries' promise), and four times per lease.
+        tick = min(self.lease_s / 4, 1.0)
         while True:
             await asyncio.sleep(tick)
-            rounds += 1
             try:
-                await self.maintain(presence=rounds % presence_every == 0)
+                await self.maintain()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("cluster upkeep failed")
 
-    async def maintain(self, presence: bool = True) -> None:
+    async def maintain(self) -> None:
         """Renew this instance's leases (dropping the branches it lost), close forwarded sockets whose branch
         moved, forget remote sockets of instances that died, and publish the owned branches' presence."""
         for branch in await self.link.renew(sorted(self.owned)):
@@ -229,8 +226,7 @@ class ClusterNode:
             if not await self.link.alive(edge):
                 for conn in [c for c in self.remote.values() if c.edge == edge]:
                     conn.inbox.put_nowait(None)
-        if presence:
-            await self.publish_presence()
+        await self.publish_presence()
 
     async def publish_presence(self) -> None:
         """Write each owned branch's summary (connected booths, officers) for every instance's routes."""
