@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,6 +123,16 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def stop_server(process: subprocess.Popen[bytes], grace_s: float = 5.0) -> None:
+    """Stop a helper server (coturn, Redis, nginx): SIGTERM, then SIGKILL after `grace_s`."""
+    process.terminate()
+    try:
+        process.wait(grace_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(grace_s)
 
 
 class Processes:

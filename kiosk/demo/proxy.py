@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.demo.processes import free_port, stop_server
+
 NGINX = "/usr/sbin/nginx"
 #: The deployment's configuration, run here as it is (see the module's docstring).
 DEPLOY_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "kiosk-hub.conf"
@@ -51,11 +53,6 @@ class Proxy:
         path = self.folder / "access.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path, Path]:
@@ -114,7 +111,7 @@ def running_proxy(upstreams: list[str], timeout_s: float = 15.0) -> Iterator[Pro
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers (user nobody when started as root) use the temporary folders
         ca, cert, key = make_certificate(folder)
-        https_port, http_port = _free_port(), _free_port()
+        https_port, http_port = free_port(), free_port()
         site = folder / "kiosk-hub.conf"
         site.write_text(render(DEPLOY_CONF.read_text(), upstreams, https_port, http_port, cert, key, folder))
         temp = folder / "temp"
@@ -141,9 +138,4 @@ def running_proxy(upstreams: list[str], timeout_s: float = 15.0) -> Iterator[Pro
                 time.sleep(0.05)
             yield Proxy(f"https://127.0.0.1:{https_port}", ca, folder)
         finally:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process)

@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk.demo.processes import free_port, stop_server
+
 REDIS_SERVER = "redis-server"
 
 
@@ -28,11 +30,6 @@ def redis_available() -> bool:
     """Whether Debian's redis-server is installed."""
     return shutil.which(REDIS_SERVER) is not None or Path("/usr/bin/redis-server").exists()
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _answers(port: int) -> bool:
@@ -51,7 +48,7 @@ def running_redis(timeout_s: float = 15.0) -> Iterator[str]:
     if not Path(binary).exists():
         raise RedisUnavailable("redis-server is not installed (Debian package 'redis-server'; ./dev installs it)")
     with tempfile.TemporaryDirectory(prefix="kiosk-redis-") as folder:
-        port = _free_port()
+        port = free_port()
         log = Path(folder) / "redis.log"
         process = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -67,9 +64,4 @@ def running_redis(timeout_s: float = 15.0) -> Iterator[str]:
                 time.sleep(0.05)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process)

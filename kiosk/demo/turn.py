@@ -34,6 +34,7 @@ from typing import Literal
 from pydantic import SecretStr
 
 from kiosk.config import TurnSettings
+from kiosk.demo.processes import stop_server
 from kiosk.server.turn import turn_credential
 
 TURNSERVER = "/usr/bin/turnserver"
@@ -100,7 +101,7 @@ class TurnServer:
         return self.log().count("ALLOCATE processed, success")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     """A port free on 127.0.0.1 for both UDP and TCP (coturn listens on both)."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
@@ -170,7 +171,7 @@ def running_turn(within_s: float = 15.0) -> Iterator[TurnServer]:
     with tempfile.TemporaryDirectory(prefix="kiosk-turn-") as name:
         folder = Path(name)
         secret = secrets.token_hex(16)
-        port = _free_port()
+        port = free_port()
         (folder / "turn.conf").write_text(_config(folder, port, secret), encoding="utf-8")
         with open(folder / "stdout.log", "wb") as out:
             process = subprocess.Popen(
@@ -188,9 +189,4 @@ def running_turn(within_s: float = 15.0) -> Iterator[TurnServer]:
                 time.sleep(0.05)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+            stop_server(process)
