@@ -24,6 +24,7 @@ Details hold ids, codes and states only: never an image, a NIK, a name, an accou
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -32,9 +33,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, String, Text, column, insert, select, true, update, values
+from sqlalchemy import BigInteger, String, Text, bindparam, insert, select, union_all, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.dml import ReturningInsert, Update
 
 from kiosk.server.db import AFTER_COMMIT, BEFORE_COMMIT, SHARED, take_write_lock
 from kiosk.server.keys import AuditKeyring
@@ -144,18 +146,45 @@ def append_deferred(session: Session) -> list[AuditEvent]:
     return events
 
 
-_VALUE_COLUMNS = (
-    column("seq", BigInteger()),
-    column("at", UtcDateTime()),
-    column("actor", String()),
-    column("action", String()),
-    column("subject_type", String()),
-    column("subject_id", String()),
-    column("details", Text()),
-    column("prev_hash", String()),
-    column("hash", String()),
-    column("key_id", String()),
+_EVENT_COLUMNS = (
+    ("seq", BigInteger()),
+    ("at", UtcDateTime()),
+    ("actor", String()),
+    ("action", String()),
+    ("subject_type", String()),
+    ("subject_id", String()),
+    ("details", Text()),
+    ("prev_hash", String()),
+    ("hash", String()),
+    ("key_id", String()),
 )
+
+
+def _head_move() -> Update:
+    """Move the head to (new_seq, new_hash) if it still is (old_seq, old_hash)."""
+    return (
+        update(AuditHead)
+        .where(AuditHead.id == 1, AuditHead.seq == bindparam("old_seq"), AuditHead.hash == bindparam("old_hash"))
+        .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+    )
+
+
+@functools.cache
+def _append_statement(count: int) -> ReturningInsert[tuple[int]]:
+    """PostgreSQL: move the head and insert `count` events in one statement; the events are inserted only if the
+    head moved (each row selects from the CTE, which yields its row only then). Built once per count, with bound
+    parameters only, so SQLAlchemy compiles it once."""
+    moved = _head_move().returning(AuditHead.id).cte("moved")
+    rows = [
+        select(*(bindparam(f"{name}_{i}", type_=kind).label(name) for name, kind in _EVENT_COLUMNS)).select_from(moved)
+        for i in range(count)
+    ]
+    return (
+        insert(AuditEvent)
+        .from_select([name for name, _kind in _EVENT_COLUMNS], union_all(*rows) if count > 1 else rows[0])
+        .add_cte(moved)
+        .returning(AuditEvent.seq)  # the rows say what was written (no row count after a CTE)
+    )
 
 
 def _write_moving_head(session: Session, events: list[AuditEvent], head: tuple[int, str]) -> bool:
@@ -174,30 +203,17 @@ def _write_moving_head(session: Session, events: list[AuditEvent], head: tuple[i
                 seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details, prev
             )
         prev = event.hash
-    move = (
-        update(AuditHead)
-        .where(AuditHead.id == 1, AuditHead.seq == head[0], AuditHead.hash == head[1])
-        .values(seq=seq, hash=prev)
-    )
-    names = [c.name for c in _VALUE_COLUMNS]
-    rows = [tuple(getattr(event, name) for name in names) for event in events]
+    move = {"old_seq": head[0], "old_hash": head[1], "new_seq": seq, "new_hash": prev}
+    rows = [{name: getattr(event, name) for name, _kind in _EVENT_COLUMNS} for event in events]
     # Core statements on the connection: the ORM's bulk paths would report no row counts and sync loaded objects.
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        # One statement: the events are inserted only if the head moved (the CTE yields its row only then).
-        moved = move.returning(AuditHead.id).cte("moved")
-        given = values(*_VALUE_COLUMNS, name="given").data(rows)
-        statement = (
-            insert(AuditEvent)
-            .from_select(names, select(*given.c).select_from(given.join(moved, true())))
-            .add_cte(moved)
-            .returning(AuditEvent.seq)  # the rows say what was written (no row count after a CTE)
-        )
-        written = len(connection.execute(statement).all()) == len(events)
+        given = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
+        written = len(connection.execute(_append_statement(len(events)), {**move, **given}).all()) == len(events)
     else:
-        written = connection.execute(move).rowcount == 1
+        written = connection.execute(_head_move(), move).rowcount == 1
         if written:
-            connection.execute(insert(AuditEvent), [dict(zip(names, row, strict=True)) for row in rows])
+            connection.execute(insert(AuditEvent), rows)
     if written:
         locked = session.info.get(_HEAD_KEY)
         if locked is not None:  # keep the loaded row in step without another UPDATE at the flush
