@@ -138,7 +138,6 @@ def append_deferred(session: Session) -> list[AuditEvent]:
     elif shared is not None and _COMMITTED_HEAD in shared:
         known = shared[_COMMITTED_HEAD]  # read under the lock: whoever held it before us has committed
     assert known is not None
-
     if not _write_moving_head(session, events, known):
         head = lock_head(session)  # another process appended meanwhile: chain to the head it left, locked now
         if not _write_moving_head(session, events, (head.seq, head.hash)):
