@@ -25,6 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 WRITE_LOCK_KEY = "kiosk.write_lock"
 WRITE_LOCK_HELD = "kiosk.write_lock_held"
 WRITE_LOCK_TIMEOUT = "kiosk.write_lock_timeout"
+#: Callables (a list in ``session.info``) that `Database.session` runs just before the commit: work left to the
+#: last moment, such as appending audit events whose chain head is taken only then.
+BEFORE_COMMIT = "kiosk.before_commit"
+#: Callables (a list in ``session.info``) run once the commit succeeded, still holding the write lock if taken.
+AFTER_COMMIT = "kiosk.after_commit"
+#: A dict shared by the units of work of one `Database` (``session.info``); write it only under the write lock.
+SHARED = "kiosk.shared"
 
 
 class DatabaseBusy(Exception):
@@ -107,6 +114,8 @@ class Database:
         self._closed = False
         #: The audit chain's `kiosk.server.keys.AuditKeyring`, set by the hub and the CLI (None: unkeyed events).
         self.audit_keys: Any = None
+        #: What units of work remember for the next ones (the audit chain's head as last committed here).
+        self.shared: dict[str, Any] = {}
         if bind is None:
             self._factory = sessionmaker(engine, expire_on_commit=False)
             # SQLite has one writer at a time and every transaction here takes the write lock; waiting on a
@@ -146,9 +155,14 @@ class Database:
             session.info[WRITE_LOCK_KEY] = self.write_lock
             session.info["kiosk.audit_keys"] = self.audit_keys
             session.info[WRITE_LOCK_TIMEOUT] = -1 if self.busy_timeout_s is None else self.busy_timeout_s
+            session.info[SHARED] = self.shared
             try:
                 yield session
+                for hook in session.info.get(BEFORE_COMMIT, ()):
+                    hook()
                 session.commit()
+                for hook in session.info.get(AFTER_COMMIT, ()):
+                    hook()
             except BaseException:
                 session.rollback()
                 raise

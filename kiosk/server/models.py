@@ -361,6 +361,20 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class ClaimCounter(Base):
+    """The last claim sequence number taken at a branch on a (branch-local) day (`repositories.claims.take_sequence`).
+
+    Taking a number updates this row, whose lock is held until the claim commits or rolls back: claims of one
+    branch and day wait for each other only there, and a rolled-back claim gives its number back (no gap).
+    """
+
+    __tablename__ = "claim_counters"
+
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_sequence: Mapped[int] = mapped_column(Integer)
+
+
 class RateCounter(Base):
     """Attempts counted against one rate-limit key in its current fixed window (`kiosk.server.repositories.limits`).
 

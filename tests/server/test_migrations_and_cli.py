@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import ipaddress
 import os
 import socket
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 
 from kiosk.cli import main
 from kiosk.server.db import Database, create_db_engine
 from kiosk.server.migrate import current_revision, head_revision, upgrade
-from kiosk.server.models import Base, Booth, User
+from kiosk.server.models import Base, Booth, Branch, Claim, ClaimCounter, Participant, User
+from kiosk.server.repositories import claims
+from kiosk.server.seed import seed_demo
+from tests.support.hub import fast_password_hash
+from tests.support.postgres import fresh_database
 from tests.support.wait import wait_until_sync
 
 
@@ -78,6 +83,53 @@ def test_migration_0002_moves_claim_keys_to_their_branch(tmp_path: Path) -> None
         scopes = dict(connection.exec_driver_sql("SELECT id, idempotency_scope FROM claims").all())
     assert scopes == {1: "branch:KDR", 2: "user:4", 3: "branch:KDR"}
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_migration_0011_starts_each_days_counter_after_its_claims(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A database that already has claims goes on numbering each branch's day after its highest reference."""
+    with contextlib.ExitStack() as stack:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+        else:
+            url = stack.enter_context(fresh_database(request.getfixturevalue("postgres_url")))
+        engine = create_db_engine(url)
+        stack.callback(engine.dispose)
+        upgrade(engine, "0010")
+        with Database(engine).session() as session:
+            seed_demo(session, datetime.now(UTC), password_hasher=fast_password_hash)
+            branch = session.execute(select(Branch).where(Branch.code == "KDR")).scalar_one()
+            participant = session.execute(select(Participant).order_by(Participant.id)).scalars().first()
+            officer = session.execute(select(User).where(User.username == "cso1")).scalar_one()
+            assert participant is not None
+            for day, sequence in ((date(2026, 12, 1), 3), (date(2026, 12, 1), 7), (date(2026, 12, 2), 1)):
+                session.execute(
+                    insert(Claim).values(
+                        reference=f"JHT-KDR-{day:%Y%m%d}-{sequence:04d}",
+                        branch_id=branch.id,
+                        day=day,
+                        sequence=sequence,
+                        participant_id=participant.id,
+                        claim_type="JHT",
+                        reason="layoff",
+                        idempotency_scope="branch:KDR",
+                        idempotency_key=f"k-{day}-{sequence}",
+                        request_hash="h",
+                        request={},
+                        findings=[],
+                        submitted_by=officer.id,
+                        created_at=datetime.now(UTC),
+                        status="submitted",
+                    )
+                )
+        upgrade(engine)
+        with Database(engine).session() as session:
+            counters = session.execute(select(ClaimCounter.day, ClaimCounter.last_sequence)).all()
+            assert sorted(counters) == [(date(2026, 12, 1), 7), (date(2026, 12, 2), 1)]
+            assert claims.take_sequence(session, branch.id, date(2026, 12, 1)) == 8
+            assert claims.take_sequence(session, branch.id, date(2026, 12, 3)) == 1
 
 
 @pytest.fixture

@@ -10,14 +10,21 @@ failing event and what failed.
 Events written before the hub had a key (key id NULL) carry a plain SHA-256 chain; the first keyed event's MAC
 covers the last of them, which re-anchors them under the first key (an unkeyed event after a keyed one fails).
 Appends lock the single `AuditHead` row, which serialises them across threads, processes and (on PostgreSQL)
-hub replicas; the same lock is taken first by transactions that count things (quotas, claim sequence numbers)
-so those counts cannot race either.
+hub replicas; the same lock is taken first by transactions that count things (quotas) so those counts cannot race
+either.
+
+A transaction may instead defer its events (`defer_events`, used by claims): they are chained just before the
+commit, under the hub's write lock, to the head this hub last committed, and written with the head's move in one
+statement that moves the head only if it still is that head (on SQLite two, in-process). Only when another
+process moved the head meanwhile is it read under its lock and the events chained again. The serialised part of
+such a transaction is then one round trip and the commit.
 
 Details hold ids, codes and states only: never an image, a NIK, a name, an account number or free text.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -26,15 +33,23 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, String, Text, bindparam, insert, select, union_all, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.dml import ReturningInsert, Update
 
-from kiosk.server.db import take_write_lock
+from kiosk.server.db import AFTER_COMMIT, BEFORE_COMMIT, SHARED, take_write_lock
 from kiosk.server.keys import AuditKeyring
-from kiosk.server.models import AuditEvent, AuditHead
+from kiosk.server.models import AuditEvent, AuditHead, UtcDateTime
 
 GENESIS_HASH = "0" * 64
 _HEAD_KEY = "kiosk.audit_head"
+#: In ``session.info``: the events `record` queued since `defer_events`, appended by `append_deferred`.
+_DEFERRED = "kiosk.audit_deferred"
+#: In ``session.info``: the head (seq, MAC) this transaction leaves, remembered by the `Database` once committed.
+_LEAVES = "kiosk.audit_leaves"
+#: In the `Database`'s shared dict: the head (seq, MAC) as its last committed append left it.
+_COMMITTED_HEAD = "kiosk.audit_committed_head"
 #: Where `Database.session` puts the hub's `AuditKeyring` (None: a bare database, events are unkeyed).
 KEYRING_INFO = "kiosk.audit_keys"
 
@@ -82,6 +97,131 @@ def lock_head(session: Session) -> AuditHead:
     return head
 
 
+def _remember_head(session: Session, seq: int, digest: str) -> None:
+    """Once this transaction commits, the `Database` knows the head it left (the next deferred append chains to it)."""
+    shared = session.info.get(SHARED)
+    if shared is None:
+        return
+    if _LEAVES not in session.info:
+
+        def committed() -> None:
+            shared[_COMMITTED_HEAD] = session.info[_LEAVES]
+
+        session.info.setdefault(AFTER_COMMIT, []).append(committed)
+    session.info[_LEAVES] = (seq, digest)
+
+
+def defer_events(session: Session) -> None:
+    """Queue the events this transaction records from now on; they are appended together just before it commits
+    (`Database.session` runs `append_deferred`), so the audit head is taken as late as possible."""
+    if _DEFERRED not in session.info:
+        session.info[_DEFERRED] = []
+        session.info.setdefault(BEFORE_COMMIT, []).append(lambda: append_deferred(session))
+
+
+def append_deferred(session: Session) -> list[AuditEvent]:
+    """Chain and write the queued events (see `defer_events`): one statement under the write lock on PostgreSQL,
+    unless another process moved the head since this hub last committed one."""
+    events: list[AuditEvent] = session.info.pop(_DEFERRED, None) or []
+    if not events:
+        return events
+    locked: AuditHead | None = session.info.get(_HEAD_KEY)
+    shared: dict[str, Any] | None = session.info.get(SHARED)
+    known: tuple[int, str] | None = None
+    if locked is None and (shared is None or _COMMITTED_HEAD not in shared):
+        # First append of this hub: read the head before the lock; the write below checks it is still the head.
+        seq, digest = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
+        known = (int(seq), str(digest))
+    take_write_lock(session)
+    if locked is not None:
+        known = (locked.seq, locked.hash)
+    elif shared is not None and _COMMITTED_HEAD in shared:
+        known = shared[_COMMITTED_HEAD]  # read under the lock: whoever held it before us has committed
+    assert known is not None
+    if not _write_moving_head(session, events, known):
+        head = lock_head(session)  # another process appended meanwhile: chain to the head it left, locked now
+        if not _write_moving_head(session, events, (head.seq, head.hash)):
+            raise RuntimeError("the audit head moved although its row is locked")
+    return events
+
+
+_EVENT_COLUMNS = (
+    ("seq", BigInteger()),
+    ("at", UtcDateTime()),
+    ("actor", String()),
+    ("action", String()),
+    ("subject_type", String()),
+    ("subject_id", String()),
+    ("details", Text()),
+    ("prev_hash", String()),
+    ("hash", String()),
+    ("key_id", String()),
+)
+
+
+def _head_move() -> Update:
+    """Move the head to (new_seq, new_hash) if it still is (old_seq, old_hash)."""
+    return (
+        update(AuditHead)
+        .where(AuditHead.id == 1, AuditHead.seq == bindparam("old_seq"), AuditHead.hash == bindparam("old_hash"))
+        .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+    )
+
+
+@functools.cache
+def _append_statement(count: int) -> ReturningInsert[tuple[int]]:
+    """PostgreSQL: move the head and insert `count` events in one statement; the events are inserted only if the
+    head moved (each row selects from the CTE, which yields its row only then). Built once per count, with bound
+    parameters only, so SQLAlchemy compiles it once."""
+    moved = _head_move().returning(AuditHead.id).cte("moved")
+    rows = [
+        select(*(bindparam(f"{name}_{i}", type_=kind).label(name) for name, kind in _EVENT_COLUMNS)).select_from(moved)
+        for i in range(count)
+    ]
+    return (
+        insert(AuditEvent)
+        .from_select([name for name, _kind in _EVENT_COLUMNS], union_all(*rows) if count > 1 else rows[0])
+        .add_cte(moved)
+        .returning(AuditEvent.seq)  # the rows say what was written (no row count after a CTE)
+    )
+
+
+def _write_moving_head(session: Session, events: list[AuditEvent], head: tuple[int, str]) -> bool:
+    """Chain `events` to `head` and write them, moving the head past them only if it still is `head`; False
+    (nothing written) when it is not."""
+    seq, prev = head
+    keys = keyring_of(session)
+    for event in events:
+        seq += 1
+        event.seq, event.prev_hash = seq, prev
+        event.key_id = keys.current_id if keys else None
+        if keys is not None and event.key_id is not None:
+            event.hash = event_mac(keys, event.key_id, event)
+        else:
+            event.hash = event_hash(
+                seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details, prev
+            )
+        prev = event.hash
+    move = {"old_seq": head[0], "old_hash": head[1], "new_seq": seq, "new_hash": prev}
+    rows = [{name: getattr(event, name) for name, _kind in _EVENT_COLUMNS} for event in events]
+    # Core statements on the connection: the ORM's bulk paths would report no row counts and sync loaded objects.
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        given = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
+        written = len(connection.execute(_append_statement(len(events)), {**move, **given}).all()) == len(events)
+    else:
+        written = connection.execute(_head_move(), move).rowcount == 1
+        if written:
+            connection.execute(insert(AuditEvent), rows)
+    if written:
+        locked = session.info.get(_HEAD_KEY)
+        if locked is not None:  # keep the loaded row in step without another UPDATE at the flush
+            set_committed_value(locked, "seq", seq)
+            set_committed_value(locked, "hash", prev)
+        _remember_head(session, seq, prev)
+    return written
+
+
 def record(
     session: Session,
     *,
@@ -92,10 +232,19 @@ def record(
     subject_id: str | int,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction (it is committed, or rolled back, with the change itself)."""
+    """Append one event in the caller's transaction (it is committed, or rolled back, with the change itself).
+
+    After `defer_events` the event is only queued: its seq and MAC are set when the transaction commits."""
+    body = canonical_json(details or {})
+    deferred: list[AuditEvent] | None = session.info.get(_DEFERRED)
+    if deferred is not None:
+        event = AuditEvent(
+            at=at, actor=actor, action=action, subject_type=subject_type, subject_id=str(subject_id), details=body
+        )
+        deferred.append(event)
+        return event
     head = lock_head(session)
     seq = head.seq + 1
-    body = canonical_json(details or {})
     keys = keyring_of(session)
     event = AuditEvent(
         seq=seq,
@@ -116,6 +265,7 @@ def record(
     session.add(event)
     head.seq, head.hash = seq, digest
     session.flush()
+    _remember_head(session, seq, digest)
     return event
 
 

@@ -1,15 +1,18 @@
-"""Claims: idempotent lookups, the day's sequence numbers, storage, and the API view of a claim."""
+"""Claims: idempotent lookups, the day's sequence numbers (a counter row per branch and day), storage, and the API
+view of a claim."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.claims import ClaimType, Evaluation
 from kiosk.protocol.rest import ClaimPublic, FindingPublic
-from kiosk.server.models import Claim
+from kiosk.server.models import Claim, ClaimCounter
 
 
 def findings_json(evaluation: Evaluation) -> list[dict[str, str | None]]:
@@ -63,12 +66,29 @@ def reference_of_session(session: Session, session_id: str) -> str | None:
     return session.execute(select(Claim.reference).where(Claim.session_id == session_id)).scalars().first()
 
 
-def next_sequence(session: Session, branch_id: int, day: date) -> int:
-    """The branch's next claim number of the day (hold the audit head's lock so it cannot be taken twice)."""
-    last = session.execute(
-        select(func.max(Claim.sequence)).where(Claim.branch_id == branch_id, Claim.day == day)
-    ).scalar_one()
-    return int(last or 0) + 1
+def take_sequence(session: Session, branch_id: int, day: date) -> int:
+    """Take the branch's next claim number of the day, in one statement; the counter row stays locked until the
+    transaction ends, so the number is unique, and it is given back by a rollback, so the day has no gaps.
+
+    The counter never falls behind the claims stored for the day (claims written without it, by a tool or a test,
+    or a database restored without its counters): it starts, or resumes, after the highest stored number.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    after_stored = (
+        select(func.coalesce(func.max(Claim.sequence), 0) + 1)
+        .where(Claim.branch_id == branch_id, Claim.day == day)
+        .scalar_subquery()
+    )
+    fresh = insert(ClaimCounter).values(branch_id=branch_id, day=day, last_sequence=after_stored)
+    # `excluded` holds the number after the stored claims as this statement's snapshot saw them; the row's own
+    # value is the latest committed one (PostgreSQL waits for the row lock and reads it again), so the larger wins.
+    larger = func.greatest if dialect == "postgresql" else func.max
+    statement = fresh.on_conflict_do_update(
+        index_elements=[ClaimCounter.branch_id, ClaimCounter.day],
+        set_={"last_sequence": larger(ClaimCounter.last_sequence + 1, fresh.excluded.last_sequence)},
+    ).returning(ClaimCounter.last_sequence)
+    return int(session.execute(statement).scalar_one())
 
 
 def add_claim(session: Session, claim: Claim) -> Claim:
