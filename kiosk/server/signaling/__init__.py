@@ -26,7 +26,8 @@ publish `kiosk.server.events.SessionChanged`; the hub subscribes and hands the w
 The package, one concept per module: `connections` (sockets, authentication, send/receive, heartbeat timeout),
 `presence` (who is online, consoles' caps and pauses), `participants` (online participants' browsers),
 `assignment` (which console gets which session),
-`wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends) and
+`wait_notices` (each waiting booth's place and minutes), `relay` (offer/answer/bye between the two ends),
+`revalidation` (sockets whose token stopped working) and
 `hub` (`SignalingHub`, which ties them together).
 """
 

@@ -4,7 +4,6 @@ together (see the package's docstring for the protocol)."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,7 +33,7 @@ from kiosk.protocol import (
 from kiosk.server.context import HubContext
 from kiosk.server.events import AccessRevoked, SessionChanged
 from kiosk.server.repositories import assignments, booths, help_requests, sessions, users
-from kiosk.server.security import new_id, token_hash
+from kiosk.server.security import new_id
 from kiosk.server.services.auth import check_token
 from kiosk.server.signaling.assignment import Assignment, Route
 from kiosk.server.signaling.connections import (
@@ -46,13 +45,13 @@ from kiosk.server.signaling.connections import (
     Connection,
     bearer_token,
     close,
-    end_access,
     refuse,
     run_connection,
 )
 from kiosk.server.signaling.participants import check_cookie, cookie_token, participant_hello, participant_left
 from kiosk.server.signaling.presence import BoothPresence, ConsolePresence, Presence
 from kiosk.server.signaling.relay import Relay
+from kiosk.server.signaling.revalidation import close_revoked, revalidate
 from kiosk.server.turn import ice_servers_for
 
 if TYPE_CHECKING:
@@ -108,9 +107,7 @@ class SignalingHub:
         self._revalidator = self.loop.create_task(self._revalidate_forever())
 
     async def join_cluster(self, url: str, lease_s: float) -> None:
-        """Run as one of several hub instances sharing Redis at `url` (called from the lifespan, after `start`):
-        events cross instances, routes see every instance's presence, and a socket whose branch another instance
-        runs is held here and its messages handled there."""
+        """Run as one of several hub instances sharing Redis at `url` (from the lifespan, after `start`)."""
         from kiosk.server.cluster import join
 
         self.cluster = await join(self, url, lease_s)
@@ -158,40 +155,16 @@ class SignalingHub:
         self._submit(self._access_revoked(event))
 
     async def _access_revoked(self, event: AccessRevoked) -> None:
-        """Close the sockets of a revoked token or of a disabled user at once."""
-        for conn in list(self._conns):
-            if not conn.principal.role.is_staff or conn.principal.subject_id != event.user_id:
-                continue
-            if event.token_hash is None or token_hash(conn.token) == event.token_hash:
-                await end_access(conn, event.reason)
+        await close_revoked(list(self._conns), event)
 
     async def _revalidate_forever(self) -> None:
         """Check every open socket's token every ``server.ws_revalidate_s``: expiry, and changes no event told."""
         while True:
             await asyncio.sleep(self.ctx.settings.server.ws_revalidate_s)
             try:
-                await self.revalidate()
+                await revalidate([c for c in self._conns if not c.closing], self.ctx, self._db)
             except Exception:  # a busy database now is no reason to stop checking later
                 log.exception("re-validating signaling tokens failed")
-
-    async def revalidate(self) -> None:
-        """Close the open sockets whose token expired or was revoked, or whose user was disabled or deleted."""
-        conns = [c for c in self._conns if not c.closing]
-        if not conns:
-            return
-        now = self.ctx.now()
-        tokens = [c.token for c in conns]
-        idle_s = self.ctx.settings.online.web_session_idle_s
-        roles = [c.role for c in conns]
-        checks = await self._db(
-            lambda s: [
-                check_cookie(s, t, now, idle_s) if r is Role.PARTICIPANT else check_token(s, t, now)
-                for t, r in zip(tokens, roles, strict=True)
-            ]
-        )
-        for conn, check in zip(conns, checks, strict=True):
-            if check.principal is None:
-                await end_access(conn, check.reason)
 
     def _submit(self, coro: Coroutine[Any, Any, None]) -> None:
         loop = self.loop
@@ -493,31 +466,20 @@ class SignalingHub:
         state.grace = loop.call_later(grace, lambda: self._spawn(self.assignment.grace_over(user_id)))
 
 
-    # -- the cluster's view ----------------------------------------------------------------------------------
+    # -- the cluster's view (kiosk.server.cluster) ------------------------------------------------------------
 
     def presence_summary(self, branch: str) -> dict[str, Any]:
         """What the routes of every instance may know of a branch this instance runs (`ClusterPresence`)."""
-        return {
-            "booths": self.presence.branch_booth_ids(branch),
-            "officers": [dataclasses.asdict(o) for o in self.presence.officers(branch)],
-        }
+        return self.presence.summary(branch)
 
     async def forget_branch(self, branch: str) -> None:
-        """Another instance runs `branch` now: drop its ends here without touching its sessions (they are the
+        """Another instance runs `branch` now: drop its state here without touching its sessions (they are the
         new holder's), and close the sockets this instance serves for it so they connect again."""
-        for console in [c for c in self.presence.consoles.values() if c.branch_code == branch]:
-            if console.grace is not None:
-                console.grace.cancel()
-            del self.presence.consoles[console.user_id]
-        for booth in [b for b in self.presence.booths.values() if b.branch_code == branch]:
-            del self.presence.booths[booth.booth_id]
-        for browser in [b for b in self.presence.browsers.values() if b.branch_code == branch]:
-            del self.presence.browsers[browser.booking_id]
+        self.presence.forget_branch(branch)
         for route_id in [r for r, route in self.assignment.routes.items() if route.branch_code == branch]:
             del self.assignment.routes[route_id]
         for conn in [c for c in self._conns if c.principal.branch_code == branch and c.hello_done]:
             await close(conn, CLOSE_MOVED, "the branch moved to another hub instance; connect again")
-
 
 def _booth_and_session(session: Session, booth_id: int) -> tuple[int, assignments.SessionView | None]:
     """A booth's number and its open session's view."""

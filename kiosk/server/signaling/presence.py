@@ -9,9 +9,11 @@ take snapshots of dicts.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk.domain.assignment import ConsoleLoad
 from kiosk.protocol import HeartbeatPayload
@@ -142,6 +144,25 @@ class Presence:
         """Every open connection."""
         ends = [b.conn for b in self.booths.values()] + [b.conn for b in self.browsers.values()]
         return ends + [c.conn for c in self.consoles.values() if c.conn]
+
+    def summary(self, branch: str) -> dict[str, Any]:
+        """A branch's connected booths and officers, for the routes of every hub instance (`ClusterPresence`)."""
+        return {
+            "booths": self.branch_booth_ids(branch),
+            "officers": [dataclasses.asdict(o) for o in self.officers(branch)],
+        }
+
+    def forget_branch(self, branch: str) -> None:
+        """Drop every end of `branch` (another hub instance runs it now); consoles' grace periods are cancelled,
+        so nothing is requeued from here."""
+        for console in [c for c in self.consoles.values() if c.branch_code == branch]:
+            if console.grace is not None:
+                console.grace.cancel()
+            del self.consoles[console.user_id]
+        for booth in [b for b in self.booths.values() if b.branch_code == branch]:
+            del self.booths[booth.booth_id]
+        for browser in [b for b in self.browsers.values() if b.branch_code == branch]:
+            del self.browsers[browser.booking_id]
 
     # -- kiosk.server.events.Presence ---------------------------------------------------------------------
 
