@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -156,13 +157,7 @@ def _publisher(engine: str, url: str, rate: float, size: int, go_at: float, seco
                 await pg.close()
 
         await _until(go_at)
-        start = time.perf_counter()
-        n = 0
-        while time.perf_counter() - start < seconds:
-            n += 1
-            delay = start + n / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
+        async for _ in _ticks(rate, seconds):
             try:
                 await publish(_payload(size))
                 sent += 1
@@ -173,6 +168,18 @@ def _publisher(engine: str, url: str, rate: float, size: int, go_at: float, seco
 
     conn.send(asyncio.run(main()))
     conn.close()
+
+
+async def _ticks(rate: float, seconds: float) -> AsyncIterator[int]:
+    """Yield `rate` times a second for `seconds`, open loop: a late tick does not push the later ones back."""
+    start = time.perf_counter()
+    n = 0
+    while time.perf_counter() - start < seconds:
+        n += 1
+        delay = start + n / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        yield n
 
 
 # -- claim-like load on the same PostgreSQL -----------------------------------------------------------------------
@@ -215,13 +222,7 @@ def _claims(url: str, rate: float, go_at: float, seconds: float, conn: Any) -> N
 
         tasks: set[asyncio.Task[None]] = set()
         await _until(go_at)
-        start = time.perf_counter()
-        n = 0
-        while time.perf_counter() - start < seconds:
-            n += 1
-            delay = start + n / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
+        async for _ in _ticks(rate, seconds):
             task = asyncio.create_task(one())
             tasks.add(task)
             task.add_done_callback(tasks.discard)

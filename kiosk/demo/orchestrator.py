@@ -299,6 +299,7 @@ class Demo:
     def _instance_counts(self) -> list[int]:
         """Per instance, the signaling sockets it held for a branch another instance ran (from its metrics)."""
         import requests
+        from prometheus_client.parser import text_string_to_metric_families
 
         counts = []
         for hub_port in self.hub_ports:
@@ -307,8 +308,9 @@ class Demo:
             except requests.RequestException:
                 counts.append(-1)
                 continue
-            lines = [ln for ln in text.splitlines() if ln.startswith("kiosk_ws_forwarded_total ")]
-            counts.append(int(float(lines[0].split()[1])) if lines else 0)
+            samples = [s.value for family in text_string_to_metric_families(text) for s in family.samples
+                       if s.name == "kiosk_ws_forwarded_total"]
+            counts.append(int(sum(samples)))
         return counts
 
     def _placements(self) -> tuple[Placement | None, list[Placement]]:

@@ -17,14 +17,8 @@ class HubServer(uvicorn.Server):
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Close the signaling sockets (1001), then shut down as uvicorn does."""
-        signaling = None
-        app: object = self.config.loaded_app if self.config.loaded else self.config.app
-        # In a worker (`--workers N`) the app was built by a factory and sits inside uvicorn's wrappers.
-        for _ in range(5):
-            signaling = getattr(getattr(app, "state", None), "signaling", None)
-            if signaling is not None or not hasattr(app, "app"):
-                break
-            app = app.app
+        state = getattr(self.config.app, "state", None)
+        signaling = getattr(state, "signaling", None)
         if signaling is not None:
             await signaling.stop()
         await super().shutdown(sockets)

@@ -231,8 +231,7 @@ class ClusterNode:
     async def publish_presence(self) -> None:
         """Write each owned branch's summary (connected booths, officers) for every instance's routes."""
         for branch in sorted(self.owned):
-            summary = self.hub.presence_summary(branch)
-            await self.link.put_presence(branch, summary)
+            await self.link.put_presence(branch, self.hub.presence.summary(branch))
 
     async def drop_branch(self, branch: str) -> None:
         """This instance lost `branch`'s lease: forget its state and send its sockets to the new holder."""

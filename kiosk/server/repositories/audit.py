@@ -186,6 +186,20 @@ def _append_statement(count: int) -> ReturningInsert[tuple[int]]:
     )
 
 
+def _seal(event: AuditEvent, seq: int, prev: str, keys: AuditKeyring | None) -> str:
+    """Give `event` its place after `prev` and its MAC under the current key (a bare database, as in tests of
+    repositories and tools: the old unkeyed hash); its hash, the next event's `prev`."""
+    event.seq, event.prev_hash = seq, prev
+    event.key_id = keys.current_id if keys else None
+    if keys is not None and event.key_id is not None:
+        event.hash = event_mac(keys, event.key_id, event)
+    else:
+        event.hash = event_hash(
+            seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details, prev
+        )
+    return str(event.hash)
+
+
 def _write_moving_head(session: Session, events: list[AuditEvent], head: tuple[int, str]) -> bool:
     """Chain `events` to `head` and write them, moving the head past them only if it still is `head`; False
     (nothing written) when it is not."""
@@ -193,15 +207,7 @@ def _write_moving_head(session: Session, events: list[AuditEvent], head: tuple[i
     keys = keyring_of(session)
     for event in events:
         seq += 1
-        event.seq, event.prev_hash = seq, prev
-        event.key_id = keys.current_id if keys else None
-        if keys is not None and event.key_id is not None:
-            event.hash = event_mac(keys, event.key_id, event)
-        else:
-            event.hash = event_hash(
-                seq, event.at, event.actor, event.action, event.subject_type, event.subject_id, event.details, prev
-            )
-        prev = event.hash
+        prev = _seal(event, seq, prev, keys)
     move = {"old_seq": head[0], "old_hash": head[1], "new_seq": seq, "new_hash": prev}
     rows = [{name: getattr(event, name) for name, _kind in _EVENT_COLUMNS} for event in events]
     # Core statements on the connection: the ORM's bulk paths would report no row counts and sync loaded objects.
@@ -245,23 +251,10 @@ def record(
         return event
     head = lock_head(session)
     seq = head.seq + 1
-    keys = keyring_of(session)
     event = AuditEvent(
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        subject_type=subject_type,
-        subject_id=str(subject_id),
-        details=body,
-        prev_hash=head.hash,
-        key_id=keys.current_id if keys else None,
+        at=at, actor=actor, action=action, subject_type=subject_type, subject_id=str(subject_id), details=body
     )
-    if keys is not None and event.key_id is not None:
-        event.hash = event_mac(keys, event.key_id, event)
-    else:  # a bare database (tests of repositories, tools): the old unkeyed chain
-        event.hash = event_hash(seq, at, actor, action, subject_type, str(subject_id), body, head.hash)
-    digest = event.hash
+    digest = _seal(event, seq, head.hash, keyring_of(session))
     session.add(event)
     head.seq, head.hash = seq, digest
     session.flush()

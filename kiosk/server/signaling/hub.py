@@ -468,10 +468,6 @@ class SignalingHub:
 
     # -- the cluster's view (kiosk.server.cluster) ------------------------------------------------------------
 
-    def presence_summary(self, branch: str) -> dict[str, Any]:
-        """What the routes of every instance may know of a branch this instance runs (`ClusterPresence`)."""
-        return self.presence.summary(branch)
-
     async def forget_branch(self, branch: str) -> None:
         """Another instance runs `branch` now: drop its state here without touching its sessions (they are the
         new holder's), and close the sockets this instance serves for it so they connect again."""
