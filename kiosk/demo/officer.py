@@ -273,8 +273,10 @@ class ScriptedOfficer:
                 not report.face_running and not report.reading_running
             )
 
+        checks_settled = False
         with contextlib.suppress(OfficerStuck):  # too slow: the officer compares by eye; the report says so
             await self.wait_for("the machine checks", settled, ASSIST_WAIT_S)
+            checks_settled = True
         report = assist.report(sid)
         if report is None:
             return
@@ -297,6 +299,12 @@ class ScriptedOfficer:
             else round(report.face.result.distance, 3),
             "fields_differing": sorted(c.field.value for c in report.flagged_fields()),
             "fields_read": sum(len(c) for c in report.readings.values()),
+            # Per document and field: match, mismatch or unreadable (what a missing flag came from).
+            "readings": {
+                document: {c.field.value: c.status.value for c in comparisons}
+                for document, comparisons in report.readings.items()
+            },
+            "checks_settled": checks_settled,
             "second_face": report.second_face is not None,
             "calls": {check.value: call.value for check, call in report.calls.items()},
         }

@@ -195,7 +195,7 @@ def test_every_claim_type_rejection_and_walk_away_on_sqlite(tmp_path: Path, sqli
     assist = {case_of[s["session_id"]]: s["assist"] for s in report["officer_sessions"] if s.get("assist")}
     assert set(assist) == set(outcomes) - {"jht_too_early"}
     assert all(a["face"] for a in assist.values()), assist
-    assert "nik" in assist["jht_layoff_no_npwp"]["fields_differing"]
+    assert "nik" in assist["jht_layoff_no_npwp"]["fields_differing"], assist["jht_layoff_no_npwp"]
     # (Whether a right NIK is read as right depends on OCR of a moving 460 px card; a misread is a hint the officer
     # overrules, so it is reported in the run's summary, not asserted here.)
     assert assist["jkk_work_accident"]["second_face"] and not assist["jht_layoff"]["second_face"]
