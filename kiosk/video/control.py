@@ -17,7 +17,8 @@ import json
 import logging
 import secrets
 from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from aiortc import RTCDataChannel
 from pydantic import BaseModel
@@ -116,6 +117,16 @@ class ControlChannel:
 
         Raises `ControlError` when the other end refuses it, `TimeoutError` when no answer comes in time.
         """
+        return await self.send_request(kind, payload, timeout_s)
+
+    def send_request(
+        self, kind: ControlType, payload: BaseModel | None = None, timeout_s: float | None = None
+    ) -> Coroutine[Any, Any, ControlMessage]:
+        """Send a request now, on this call, and return the wait for its answer (as `request`).
+
+        For a message that must not wait for the loop's next turn: a focus switch sends ``set_quality`` from
+        the officer's click, before the window lays itself out again (10-20 ms of the switch, measured).
+        """
         message = control(kind, next(self._ids), payload)
         future: asyncio.Future[ControlMessage] = asyncio.get_running_loop().create_future()
         self._pending[message.id] = (kind, future)
@@ -123,11 +134,21 @@ class ControlChannel:
         self._in_flight[message.id] = text
         try:
             self._send_text(text)
+        except BaseException:
+            self._pending.pop(message.id, None)
+            self._in_flight.pop(message.id, None)
+            raise
+        return self._answer(message.id, kind, future, timeout_s)
+
+    async def _answer(
+        self, message_id: str, kind: ControlType, future: asyncio.Future[ControlMessage], timeout_s: float | None
+    ) -> ControlMessage:
+        try:
             wait = timeout_s if timeout_s is not None else REQUEST_TIMEOUTS_S.get(kind, DEFAULT_TIMEOUT_S)
             reply = await asyncio.wait_for(future, wait)
         finally:
-            self._pending.pop(message.id, None)
-            self._in_flight.pop(message.id, None)
+            self._pending.pop(message_id, None)
+            self._in_flight.pop(message_id, None)
         if reply.type is ControlType.ERROR:
             error = reply.payload_as(ErrorPayload)
             raise ControlError(error.code, error.message)

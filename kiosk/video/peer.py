@@ -20,6 +20,7 @@ import enum
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from aiortc import RTCDataChannel, RTCSessionDescription
@@ -241,9 +242,10 @@ class PeerSession:
         """Send a control request and wait for its answer (see `ControlChannel.request`)."""
         return await self.control.request(kind, payload, timeout_s)
 
-    async def set_quality(self, level: QualityLevel) -> None:
-        """Console: ask the booth to send at `level` (takes effect within a frame or two)."""
-        await self.request(ControlType.SET_QUALITY, SetQualityPayload(level=level))
+    def set_quality(self, level: QualityLevel) -> Coroutine[Any, Any, ControlMessage]:
+        """Console: ask the booth to send at `level` (takes effect within a frame or two). The message leaves on
+        this call; await the result for the booth's answer."""
+        return self.control.send_request(ControlType.SET_QUALITY, SetQualityPayload(level=level))
 
     async def focus(self) -> None:
         """Console: make this the focused booth: high quality, its audio on the speaker, the officer's sent."""

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 from aiortc import RTCStatsReport
 from aiortc.codecs.opus import OpusEncoder
-from aiortc.codecs.vpx import Vp8Encoder, VpxPayloadDescriptor
+from aiortc.codecs.vpx import Vp8Decoder, Vp8Encoder, VpxPayloadDescriptor, vp8_depayload
+from aiortc.jitterbuffer import JitterFrame
 from aiortc.stats import RTCRemoteInboundRtpStreamStats
 
 from kiosk.domain.media import QualityLevel
@@ -164,6 +165,29 @@ def test_encoder_capped_below_aiortcs_floor_and_restarts_with_a_keyframe() -> No
     feed.adapt(LADDER[0])
     encoder.encode(next(frames))
     assert encoder.codec.bit_rate == 1_500_000  # REMB's figure, clamped the way aiortc does
+
+
+def test_a_focus_switch_back_takes_up_the_warm_encoder_and_starts_with_a_keyframe_that_decodes() -> None:
+    """Thumbnail, focus, thumbnail, focus: each size's encoder is opened once, and every first frame after a
+    switch is a keyframe that the booth's (here: a fresh) decoder shows at the new size."""
+    feed = VideoFeed(None, QualityLevel.FOCUS)
+    encoder = Vp8Encoder()
+    assert cap_encoder_bitrate(_sender_pc(feed, encoder), feed)
+    encoder.target_bitrate = 1_000_000
+    decoder = Vp8Decoder()
+    rng = np.random.default_rng(2)
+    sizes = [(320, 180)] * 3 + [(1280, 720)] * 2 + [(320, 180)] * 2 + [(1280, 720)] * 2
+    opened: dict[tuple[int, int], list[Any]] = {}
+    for index, (width, height) in enumerate(sizes):
+        frame = av.VideoFrame.from_ndarray(rng.integers(0, 255, (height * 3 // 2, width), np.uint8), format="yuv420p")
+        frame.pts, frame.time_base = index * 3000, fractions.Fraction(1, 90_000)
+        payloads, timestamp = encoder.encode(frame)
+        if index and sizes[index - 1] != (width, height):
+            assert _is_keyframe(payloads), index
+        opened.setdefault((width, height), []).append(encoder.codec)
+        shown = decoder.decode(JitterFrame(b"".join(vp8_depayload(p) for p in payloads), timestamp))
+        assert [(f.width, f.height) for f in shown] == [(width, height)], index
+    assert all(all(codec is codecs[0] for codec in codecs) for codecs in opened.values())
 
 
 class _LossyConnection:

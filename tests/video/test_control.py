@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from kiosk.domain.media import QualityLevel
 from kiosk.protocol import (
     CaptureDonePayload,
     CaptureRequestPayload,
     ControlMessage,
     ControlType,
     PromptPayload,
+    SetQualityPayload,
     SignatureDonePayload,
 )
 from kiosk.video.control import ControlChannel, ControlError
@@ -80,6 +82,20 @@ async def test_request_is_acknowledged() -> None:
     assert reply.type is ControlType.ACK
     assert reply.reply_to == seen[0].id
     assert seen[0].payload_as(PromptPayload).text == "Tunjukkan KTP Anda"
+
+
+async def test_a_request_sent_now_leaves_on_the_call_and_its_answer_comes_later() -> None:
+    """A focus switch sends set_quality from the click, before the window relays itself out: the message is on
+    the channel when `send_request` returns, without a turn of the loop; awaiting gives the booth's answer."""
+    console, _, wire = _pair(booth_handler=lambda message: _none())
+    answer = console.send_request(ControlType.SET_QUALITY, SetQualityPayload(level=QualityLevel.FOCUS))
+    assert [json.loads(text)["type"] for text in wire.sent] == ["set_quality"]
+    reply = await answer
+    assert reply.type is ControlType.ACK and reply.reply_to == json.loads(wire.sent[0])["id"]
+
+
+async def _none() -> None:
+    return None
 
 
 async def test_capture_request_is_answered_by_capture_done() -> None:

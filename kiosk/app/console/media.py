@@ -83,8 +83,14 @@ class PeerRouter:
         self.quality[session_id] = level
         peer = self.peers.get(session_id)
         # The control channel queues until it opens, so a booth still connecting gets it as soon as it can.
+        # The message leaves now (the peer sends on the call); only the wait for the booth's answer is a task.
         if peer is not None:
-            self._spawn(self._quietly(peer.set_quality(level), session_id, "set_quality"))
+            try:
+                answer = peer.set_quality(level)
+            except Exception as exc:  # a channel that fails must not break focus switching
+                log.info("control set_quality to %s failed: %s", session_id, type(exc).__name__)
+                return
+            self._spawn(self._quietly(answer, session_id, "set_quality"))
 
     def send_control(self, session_id: str, kind: ControlType) -> None:
         """Send a payload-less control message."""
