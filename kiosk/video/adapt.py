@@ -221,6 +221,8 @@ class CappedVp8Encoder(Vp8Encoder):
 
     cap_source: BitrateCap
     remb_bitrate: int
+    #: Encoders (PyAV codec contexts) last used at other picture sizes, oldest first.
+    spare_codecs: dict[tuple[int, int], Any]
 
     @property
     def target_bitrate(self) -> int:
@@ -249,7 +251,7 @@ class CappedVp8Encoder(Vp8Encoder):
         self._apply_cap()
         codec = self.codec
         if codec is not None and (frame.width, frame.height) != (codec.width, codec.height):
-            spare = self.__dict__.setdefault("_spare_codecs", {})
+            spare = self.spare_codecs
             warm = spare.pop((frame.width, frame.height), None)
             spare[(codec.width, codec.height)] = codec
             while len(spare) > SPARE_ENCODERS:  # the oldest goes: one per size the feed moves between
@@ -324,5 +326,6 @@ def cap_encoder_bitrate(pc: RTCPeerConnection, source: BitrateCap) -> bool:
         assert isinstance(encoder, CappedVp8Encoder)
         encoder.cap_source = source
         encoder.remb_bitrate = int(getattr(encoder, _BITRATE_ATTRIBUTE))
+        encoder.spare_codecs = {}
         return True
     return False

@@ -125,7 +125,7 @@ class ControlChannel:
         """Send a request now, on this call, and return the wait for its answer (as `request`).
 
         For a message that must not wait for the loop's next turn: a focus switch sends ``set_quality`` from
-        the officer's click, before the window lays itself out again (10-20 ms of the switch, measured).
+        the officer's click, before the window lays itself out again (30 ms of the switch, measured).
         """
         message = control(kind, next(self._ids), payload)
         future: asyncio.Future[ControlMessage] = asyncio.get_running_loop().create_future()
