@@ -123,3 +123,39 @@ def test_book_sign_in_prepare_and_status_on_a_phone(hub: RunningHub, tmp_path: P
         assert "?" not in driver.current_url and "token" not in driver.current_url
         assert storage_is_empty(driver)
         assert driver.execute_script("return indexedDB.databases().then(l => l.length)") == 0
+
+
+def test_a_press_while_the_page_still_loads_is_held_and_the_nik_never_reaches_the_address(hub: RunningHub) -> None:
+    """On a slow phone the participant may press "Masuk" before the page's script has its texts: the press is kept
+    and sent once the page listens. The browser never sends the form by itself, which would reload the page, lose
+    the press and put the NIK in the address bar and the history."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium and chromedriver are missing on CI")
+        pytest.skip("Chromium and chromedriver are not installed")
+    from selenium.webdriver.common.by import By
+
+    nik, kpj = _members(hub)[5]
+    with chromium(PHONE) as driver:
+        driver.get(hub.base_url + "/online/book")
+        fill_booking(driver, tomorrow(), nik, kpj)
+        submit(driver, "book")
+        code = visible(driver, "#b-code").text
+        driver.delete_all_cookies()
+        # Every request now takes 1.5 s more: the page is drawn while its texts are still on the way.
+        driver.set_network_conditions(latency=1500, throughput=10 * 1024 * 1024)
+        driver.get(hub.base_url + "/online/")
+        driver.find_element(By.ID, "code").send_keys(code)
+        driver.find_element(By.ID, "nik").send_keys(nik)
+        assert not driver.execute_script("return !!(window.K && K.data)"), "the page was ready: nothing to hold"
+        submit(driver, "signin")
+        wait_for(driver, lambda d: d.current_url.endswith("/online/booking"), timeout=30)
+        assert visible(driver, "#b-code").text == code
+        assert "?" not in driver.current_url
+        # The same on the prepare page: consent given before the page listens still opens the visit's intake.
+        driver.get(hub.base_url + "/online/prepare")
+        driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "consent-check"))
+        assert not driver.execute_script("return !!(window.K && K.data)"), "the page was ready: nothing to hold"
+        submit(driver, "consent")
+        assert visible(driver, "#reason option").get_attribute("value")
+        assert "?" not in driver.current_url

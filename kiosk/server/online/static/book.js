@@ -76,4 +76,5 @@ K.ready.then(async () => {
     }
     K.say(() => K.errorText(r.body));
   });
+  K.start();
 });

@@ -72,4 +72,5 @@ K.ready.then(async () => {
     await K.api("POST", "/sign-out");
     location.assign("/online/");
   });
+  K.start();
 });

@@ -10,6 +10,23 @@
     .then((r) => r.json())
     .then((data) => { K.data = data; return data; });
 
+  // Every form on these pages is sent by script. A press that comes before the page's script listens (its texts
+  // and first data still on the way to a slow phone) is held and sent when the page calls K.start(); the browser
+  // never sends a form by itself, which would reload the page, lose the press and put what was typed (a NIK, a
+  // booking code) in the address bar and the history.
+  let started = false;
+  let held = null;
+  document.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (started) return;
+    event.stopImmediatePropagation();
+    held = event.target;
+  }, true);
+  K.start = function () {
+    started = true;
+    if (held) { const form = held; held = null; form.requestSubmit(); }
+  };
+
   K.t = function (key, vars) {
     const table = (K.data && K.data.texts[K.lang]) || {};
     let text = table[key] || key;

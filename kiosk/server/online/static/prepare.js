@@ -256,6 +256,8 @@ K.ready.then(async () => {
     stage();
   });
 
+  K.start();
+
   if (await load()) {
     if (booking.session_id) {
       const visit = await K.raw("GET", "/api/v1/sessions/" + booking.session_id);

@@ -2,8 +2,6 @@
 "use strict";
 K.ready.then(async () => {
   const form = document.getElementById("signin");
-  const me = await K.api("GET", "/booking");
-  if (me.ok) document.getElementById("continue").hidden = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!K.validate(form, ["nik"])) return;
@@ -12,4 +10,7 @@ K.ready.then(async () => {
     K.say(() => K.errorText(r.body));
   });
   form.nik.addEventListener("blur", () => { if (form.nik.value) K.validate(form, ["nik"]); });
+  K.start();
+  const me = await K.api("GET", "/booking");
+  if (me.ok) document.getElementById("continue").hidden = false;
 });
