@@ -152,3 +152,10 @@ def test_a_press_while_the_page_still_loads_is_held_and_the_nik_never_reaches_th
         wait_for(driver, lambda d: d.current_url.endswith("/online/booking"), timeout=30)
         assert visible(driver, "#b-code").text == code
         assert "?" not in driver.current_url
+        # The same on the prepare page: consent given before the page listens still opens the visit's intake.
+        driver.get(hub.base_url + "/online/prepare")
+        driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "consent-check"))
+        assert not driver.execute_script("return !!(window.K && K.data)"), "the page was ready: nothing to hold"
+        submit(driver, "consent")
+        assert visible(driver, "#reason option").get_attribute("value")
+        assert "?" not in driver.current_url

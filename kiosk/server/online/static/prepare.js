@@ -256,8 +256,6 @@ K.ready.then(async () => {
     stage();
   });
 
-  K.start();
-
   if (await load()) {
     if (booking.session_id) {
       const visit = await K.raw("GET", "/api/v1/sessions/" + booking.session_id);
@@ -273,4 +271,7 @@ K.ready.then(async () => {
       K.say(() => K.t("prepare_later", { when: K.moment(booking.prepare_opens_at) }));
     }
   }
+  // Only now: a consent held while the page loaded must not be answered before this first load, whose older
+  // booking (no consent yet) would then hide the intake again.
+  K.start();
 });
